@@ -1,0 +1,3 @@
+from cthr.cli import main
+
+main()

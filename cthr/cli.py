@@ -1,0 +1,223 @@
+"""The `cthr` command line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from cthr import __version__
+from cthr.loaders.model import LoadError
+
+DEFAULT_STORE = "cthr-store"
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+
+def fail(message: str, code: int = 1) -> None:
+    """One clear line on stderr, then exit non-zero."""
+    err.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
+    sys.exit(code)
+
+
+store_option = click.option(
+    "--store", "store_path", type=click.Path(file_okay=False), envvar="CTHR_STORE", default=DEFAULT_STORE,
+    show_default=True, help="Graph store folder (env CTHR_STORE).")
+graph_option = click.option(
+    "--graph", "graph_file", type=click.Path(dir_okay=False, exists=True),
+    help="Read this RDF file (Turtle, TriG, N-Triples, N-Quads) instead of the store.")
+
+
+def open_graph(store_path: str, graph_file: str | None):
+    """The graph to read: an RDF file loaded in memory, or the store read-only."""
+    from pyoxigraph import Store
+
+    from cthr.graph.store import GraphStore
+
+    if graph_file:
+        graph = GraphStore()
+        try:
+            graph.load_file(graph_file)
+        except (SyntaxError, ValueError, OSError) as exc:
+            fail(f"{graph_file}: cannot read RDF: {exc}")
+        return graph
+    if not Path(store_path).is_dir():
+        fail(f"no graph store at {store_path}: run `cthr build` first, or pass --graph FILE")
+    graph = GraphStore.__new__(GraphStore)
+    graph.path, graph.store = Path(store_path), Store.read_only(store_path)
+    return graph
+
+
+def print_rows(columns: list[str], rows: list[list[str]], fmt: str = "table", title: str | None = None) -> None:
+    """Print result rows as a rich table, CSV, TSV or JSON."""
+    import csv
+    import json
+
+    if fmt == "json":
+        click.echo(json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=2))
+    elif fmt in ("csv", "tsv"):
+        writer = csv.writer(sys.stdout, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+    else:
+        table = Table(title=title, show_lines=False)
+        for c in columns:
+            table.add_column(c, overflow="fold")
+        for r in rows:
+            table.add_row(*[str(v) for v in r])
+        out.print(table)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cthr")
+def main() -> None:
+    """cthr-kg: a knowledge graph of counter-terrorism human-rights engagement.
+
+    Build the graph from press releases and curated records, validate it,
+    query it with stored SPARQL queries, export it and analyse who meets whom.
+    """
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default="cthr.ttl", show_default=True,
+              help="Turtle file to write (only if the graph is valid).")
+@store_option
+@click.option("--fresh", is_flag=True, help="Start from an empty store instead of adding to it.")
+@click.option("--no-store", is_flag=True, help="Build in memory only; write just the Turtle file.")
+def build(sources, output, store_path, fresh, no_store):
+    """Load SOURCES (files or folders), validate, write the store and Turtle.
+
+    With no SOURCES, builds the bundled default corpus (two seed press
+    releases and curated records of their events). A source already in the
+    store is replaced; other sources are kept (use --fresh to start over).
+    Nothing is written if any shape fails; the report says what and where.
+    """
+    from cthr.corpus import default_sources
+    from cthr.graph.build import build as run_build
+
+    paths = list(sources) or [str(p) for p in default_sources()]
+    try:
+        result = run_build(paths, store=None if no_store else store_path, out=output, fresh=fresh,
+                           progress=lambda m: err.print(f"[dim]{m}[/]"))
+    except LoadError as exc:
+        fail(str(exc))
+    report = result.report
+    if not result.ok:
+        err.print(report.text())
+        fail("the graph does not pass the shapes; nothing was written")
+    if report.warnings:
+        err.print(report.text())
+    timing = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
+    out.print(f"built {len(result.sources)} source(s)"
+              + (f", {len(result.skipped)} unchanged" if result.skipped else "")
+              + f": {result.triples} triples in {result.quads} quads; shapes pass ({timing})")
+    for path in result.written:
+        out.print(f"wrote {path}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, exists=True))
+def validate(file):
+    """Validate an RDF FILE against the cthr shapes; exit 1 if it does not conform."""
+    from cthr.graph.store import GraphStore
+    from cthr.graph.validate import to_rdflib, validate_graph
+
+    graph = GraphStore()
+    try:
+        graph.load_file(file)
+    except (SyntaxError, ValueError, OSError) as exc:
+        fail(f"{file}: cannot read RDF: {exc}")
+    report = validate_graph(to_rdflib({q.triple for q in graph.quads()}))
+    click.echo(report.text())
+    sys.exit(0 if report.conforms else 1)
+
+
+@main.command()
+@store_option
+@graph_option
+def stats(store_path, graph_file):
+    """Counts: triples, sources, and instances of each cthr class."""
+    from cthr.graph.stats import graph_stats
+
+    graph = open_graph(store_path, graph_file)
+    s = graph_stats(graph)
+    print_rows(["what", "count"], [[k, str(v)] for k, v in s.items()], title="cthr-kg graph")
+
+
+@main.command()
+@click.argument("keys", nargs=-1, required=True)
+@store_option
+def remove(keys, store_path):
+    """Remove sources (by key, the file stem) and all their facts from the store."""
+    from cthr.graph.build import remove_sources
+
+    if not Path(store_path).is_dir():
+        fail(f"no graph store at {store_path}")
+    removed = remove_sources(store_path, list(keys))
+    for k in keys:
+        out.print(f"{'removed' if k in removed else 'not in store'}: {k}")
+    sys.exit(0 if len(removed) == len(keys) else 1)
+
+
+@main.command()
+@store_option
+@graph_option
+@click.option("--merges", is_flag=True, help="Only organisations known under more than one name, for review.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table")
+def entities(store_path, graph_file, merges, fmt):
+    """List organisations with their names, sector and events.
+
+    With --merges, shows each organisation that different sources or
+    spellings were resolved to, with every name it was found under, so a
+    researcher can check the merge (edit the alias table to undo one).
+    """
+    from cthr.graph.stats import organisations
+
+    graph = open_graph(store_path, graph_file)
+    rows = organisations(graph)
+    if merges:
+        rows = [r for r in rows if len(r["names"]) > 1]
+    print_rows(["organisation", "names", "sector", "events", "sources", "iri"],
+               [[r["label"], " | ".join(r["names"]), r["sector"], str(r["events"]), str(r["sources"]), r["iri"]]
+                for r in rows], fmt, title="merged organisations" if merges else "organisations")
+
+
+@main.command()
+@click.argument("iri")
+@store_option
+@graph_option
+def why(iri, store_path, graph_file):
+    """Show the evidence for a node: source, quote and character span or record line."""
+    from cthr.graph.stats import evidence_for
+
+    graph = open_graph(store_path, graph_file)
+    rows = evidence_for(graph, iri)
+    if not rows:
+        fail(f"no evidence recorded for {iri}")
+    print_rows(["source", "where", "quote"], rows)
+
+
+@main.command(name="eval")
+@click.argument("directories", nargs=-1, type=click.Path(file_okay=False, exists=True))
+@click.option("--format", "fmt", type=click.Choice(["table", "markdown"]), default="table")
+def eval_cmd(directories, fmt):
+    """Precision/recall/F1 of the text extractor against gold annotations.
+
+    Each DIRECTORY holds press releases (NAME.txt) with gold files (NAME.json).
+    With none, evaluates the bundled seeds against their bundled gold.
+    """
+    from cthr.corpus import gold_directory
+    from cthr.loaders.evaluate import evaluate_dir, format_table
+
+    dirs = list(directories) or [str(gold_directory())]
+    for d in dirs:
+        click.echo(f"## {d}" if len(dirs) > 1 else "", nl=len(dirs) > 1)
+        click.echo(format_table(evaluate_dir(d)))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""The graph: mapping to RDF, the store, validation, queries, exports and analysis."""

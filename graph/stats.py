@@ -1,0 +1,81 @@
+"""Summaries of a graph for the CLI: counts, organisations and their names, evidence."""
+
+from __future__ import annotations
+
+from pyoxigraph import NamedNode, Variable
+
+from .store import GraphStore
+from .vocab import ID
+
+CLASSES = ("Event", "Organisation", "Person", "Funder", "Participation", "Membership",
+           "Project", "Funding", "Resource", "Place", "SourceDocument", "Evidence")
+
+
+def graph_stats(graph: GraphStore) -> dict[str, int]:
+    """Triples, quads, sources and instances per class."""
+    counts = {"quads": len(graph)}
+    counts["triples (distinct)"] = int(next(iter(graph.query(
+        "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }")))["n"].value)
+    counts["sources"] = int(next(iter(graph.query(
+        "SELECT (COUNT(DISTINCT ?d) AS ?n) { ?d a cthr:SourceDocument }")))["n"].value)
+    rows = graph.query("SELECT ?c (COUNT(DISTINCT ?x) AS ?n) { ?x a ?c } GROUP BY ?c")
+    by_class = {r["c"].value: int(r["n"].value) for r in rows}
+    for name in CLASSES:
+        counts[name] = by_class.get("https://w3id.org/cthr/ontology#" + name, 0)
+    return counts
+
+
+ORGANISATIONS = """
+SELECT ?org (SAMPLE(?pref) AS ?canonical) (MIN(?label) AS ?first)
+       (GROUP_CONCAT(DISTINCT ?name; separator="\\u001f") AS ?names)
+       (SAMPLE(?sec) AS ?sector) (COUNT(DISTINCT ?event) AS ?events) (COUNT(DISTINCT ?g) AS ?sources)
+WHERE {
+  ?org a cthr:Organisation ; rdfs:label ?label .
+  GRAPH ?g { ?org rdfs:label ?name }
+  FILTER (STRSTARTS(STR(?g), "%ssource/"))
+  OPTIONAL { ?org skos:prefLabel ?pref }
+  OPTIONAL { ?org cthr:sector ?s . BIND (STRAFTER(STR(?s), "/sector/") AS ?sec) }
+  OPTIONAL { ?event cthr:hasParticipation/cthr:agent ?org }
+}
+GROUP BY ?org
+""" % ID
+
+
+def organisations(graph: GraphStore) -> list[dict]:
+    """Each organisation with every name it was found under, sector, event and source counts."""
+    rows = []
+    for r in graph.query(ORGANISATIONS):
+        names = sorted(set(r["names"].value.split("\x1f")))
+        label = (r["canonical"] or r["first"]).value
+        rows.append({
+            "iri": r["org"].value, "label": label, "names": names,
+            "sector": r["sector"].value if r["sector"] else "",
+            "events": int(r["events"].value), "sources": int(r["sources"].value),
+        })
+    return sorted(rows, key=lambda r: (r["label"].casefold(), r["iri"]))
+
+
+EVIDENCE = """
+SELECT ?node ?doc ?title ?exact ?start ?end ?line WHERE {
+  ?node cthr:evidence ?ann .
+  ?ann oa:hasTarget ?t . ?t oa:hasSource ?doc .
+  OPTIONAL { ?doc rdfs:label ?title }
+  OPTIONAL { ?t oa:hasSelector ?q . ?q oa:exact ?exact }
+  OPTIONAL { ?t oa:hasSelector ?p . ?p oa:start ?start ; oa:end ?end }
+  OPTIONAL { ?ann cthr:sourceLine ?line }
+}
+"""
+
+
+def evidence_for(graph: GraphStore, iri: str) -> list[list[str]]:
+    """[source, where, quote] rows for every evidence annotation of a node."""
+    rows = []
+    for r in graph.query(EVIDENCE, {Variable("node"): NamedNode(iri)}):
+        if r["start"] is not None:
+            where = f"chars {r['start'].value}-{r['end'].value}"
+        elif r["line"] is not None:
+            where = f"line {r['line'].value}"
+        else:
+            where = ""
+        rows.append([r["doc"].value.rsplit("/", 1)[-1], where, r["exact"].value if r["exact"] else ""])
+    return [list(r) for r in sorted(set(map(tuple, rows)))]

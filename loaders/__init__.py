@@ -1,0 +1,1 @@
+"""Loaders: press-release text and curated records into the common fact model."""
