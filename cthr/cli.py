@@ -219,5 +219,8 @@ def eval_cmd(directories, fmt):
         click.echo(format_table(evaluate_dir(d)))
 
 
+# Commands kept in modules of their own register themselves on `main`.
+from cthr import cli_network, cli_remote, cli_sparql  # noqa: E402,F401
+
 if __name__ == "__main__":  # pragma: no cover
     main()

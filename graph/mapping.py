@@ -121,6 +121,10 @@ class _Writer:
             self.add(doc, DCT.issued, _date(s.publication_date))
         if s.publisher:
             self.add(doc, DCT.publisher, self.organisation(s.publisher))
+        if s.curator:
+            self.add(doc, DCT.creator, Literal(s.curator))
+        for url in s.derived_from:
+            self.add(doc, DCT.source, Literal(url, datatype=XSD.anyURI))
         activity = mint("extraction", s.key, s.sha256)
         self.add(activity, RDF.type, PROV.Activity)
         self.add(activity, PROV.used, doc)
@@ -149,8 +153,7 @@ class _Writer:
         parent = parent or canonical.parent
         if parent and normalise(parent) != canonical.key:
             self.add(iri, C.subOrganisationOf, self.organisation(parent))
-        if ev is not None:
-            self.evidence(iri, ev)
+        self.evidence(iri, ev)
         return iri
 
     def agent(self, name: str, kind: str) -> NamedNode:
@@ -165,14 +168,14 @@ class _Writer:
         self.add(iri, RDFS.label, en(name))
         if honorific:
             self.add(iri, C.honorific, Literal(honorific))
-        if ev is not None:
-            self.evidence(iri, ev)
+        self.evidence(iri, ev)
         return iri
 
     def place(self, name: str, country: str | None) -> NamedNode:
         iri = mint("place", normalise(name))
         self.add(iri, RDF.type, C.Place)
         self.add(iri, RDFS.label, en(name))
+        self.add(iri, PROV.wasDerivedFrom, self.doc)
         if country and normalise(country) != normalise(name):
             self.add(iri, C.containedInPlace, self.place(country, None))
         return iri
@@ -183,6 +186,7 @@ class _Writer:
             self._projects[name] = iri
             self.add(iri, RDF.type, C.Project)
             self.add(iri, RDFS.label, en(name))
+            self.add(iri, PROV.wasDerivedFrom, self.doc)
         return iri
 
     def participation(self, event: NamedNode, agent: NamedNode) -> NamedNode:

@@ -51,6 +51,8 @@ class Source:
     publication_date: date | None = None
     language: str = "en"
     publisher: str | None = None
+    curator: str | None = None     # who compiled a curated record file
+    derived_from: list[str] = field(default_factory=list)  # URLs a curated file was compiled from
 
 
 @dataclass

@@ -1,0 +1,3 @@
+"""Network analysis commands: co-attendance reports."""
+
+from cthr.cli import main  # noqa: F401

@@ -1,0 +1,3 @@
+"""Remote endpoints and the local SPARQL server: push, serve."""
+
+from cthr.cli import main  # noqa: F401
