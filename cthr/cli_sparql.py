@@ -1,3 +1,185 @@
 """SPARQL commands: stored queries, ad-hoc queries, exports."""
 
-from cthr.cli import main  # noqa: F401
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from cthr.cli import err, fail, graph_option, main, open_graph, out, print_rows, store_option
+
+EXPORT_FORMATS = ("turtle", "jsonld", "nt", "trig", "nquads", "rdfxml")
+
+
+def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    given: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            fail(f"--param {pair!r}: expected key=value")
+        if key.strip() in given:
+            fail(f"--param {key.strip()!r} is given twice")
+        given[key.strip()] = value
+    return given
+
+
+@main.command()
+@click.option("--markdown", is_flag=True,
+              help="Write the catalogue as Markdown with one real output per query (docs/queries.md).")
+@store_option
+@graph_option
+def queries(markdown, store_path, graph_file):
+    """List the stored queries: name, title and parameters.
+
+    With --markdown, runs each query's example on the graph (--store or
+    --graph) and prints the documentation page: `cthr queries --markdown >
+    docs/queries.md` after building the default corpus regenerates it.
+    """
+    from cthr.graph.query import QueryError, catalogue_markdown, load_catalogue, local_runner
+
+    try:
+        catalogue = load_catalogue()
+    except QueryError as exc:
+        fail(str(exc))
+    if markdown:
+        graph = open_graph(store_path, graph_file)
+        click.echo(catalogue_markdown(local_runner(graph), catalogue), nl=False)
+        return
+    rows = []
+    for q in catalogue.values():
+        params = ", ".join(
+            p.name + ("?" if not p.required else "") + f" ({p.type})" + (f" = {p.default}" if p.default else "")
+            for p in q.params)
+        rows.append([q.name, q.title, params])
+    print_rows(["query", "title", "parameters (? = optional)"], rows, title="stored queries")
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--file", "query_file", type=click.Path(dir_okay=False, exists=True),
+              help="Run the SPARQL in this file instead of a stored query.")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="A parameter value (repeatable); see `cthr queries`.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True, help="Output; csv, tsv and json keep full IRIs.")
+@store_option
+@graph_option
+@click.option("--endpoint", metavar="URL", help="Run on this remote SPARQL endpoint instead of the local graph.")
+@click.option("--allow-network", is_flag=True, help="Permit SERVICE and LOAD, which fetch from the network.")
+@click.option("--allow-update", is_flag=True, help="Permit a SPARQL Update from --file (applied to --store only).")
+def query(name, query_file, params, fmt, store_path, graph_file, endpoint, allow_network, allow_update):
+    """Run the stored query NAME (or --file FILE) with --param values.
+
+    Values are bound as typed RDF terms, never pasted into the query. Only
+    read-only queries run unless --allow-update; SERVICE and LOAD are refused
+    unless --allow-network.
+    """
+    from cthr.graph.query import (QueryError, check_query, compact_rows, get_query, local_runner,
+                                  parse_query_text, run_stored)
+
+    if bool(name) == bool(query_file):
+        fail("give either a stored query NAME or --file FILE (see `cthr queries`)")
+    given = _parse_params(params)
+    try:
+        if query_file:
+            try:
+                text = Path(query_file).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                fail(f"{query_file}: cannot read: {exc}")
+            stored = parse_query_text(text, Path(query_file).stem, query_file, require_header=False)
+        else:
+            stored = get_query(name)
+        form = check_query(stored.text, allow_network=allow_network, allow_update=allow_update)
+        if form == "UPDATE":
+            if given:
+                fail("parameters cannot be bound in an update")
+            if endpoint or graph_file:
+                fail("updates apply only to a local --store, not to --graph or --endpoint")
+            _update(store_path, stored.text, allow_network)
+            return
+        if endpoint:
+            if allow_network:
+                fail("--allow-network applies to local queries only: a remote endpoint is never asked to "
+                     "fetch (SERVICE, LOAD)")
+            runner = _remote_runner(endpoint)
+        else:
+            runner = local_runner(open_graph(store_path, graph_file), allow_network=allow_network)
+        columns, rows = run_stored(runner, stored, given)
+    except QueryError as exc:
+        fail(str(exc))
+    if fmt == "table":
+        print_rows(columns, compact_rows(rows), fmt, title=stored.title)
+        err.print(f"[dim]{len(rows)} row{'s' if len(rows) != 1 else ''}[/]")
+    else:
+        print_rows(columns, rows, fmt)
+
+
+def _remote_runner(endpoint: str):
+    """Run through cthr.graph.remote.run_remote, with the project prefixes declared."""
+    from cthr.graph.query import QueryError, check_query, with_prefixes
+
+    try:
+        from cthr.graph.remote import run_remote
+    except ImportError:
+        fail("remote endpoints are not available in this installation (cthr.graph.remote is missing)")
+
+    def runner(text, bindings):
+        check_query(text)
+        try:
+            return run_remote(endpoint, with_prefixes(text), bindings)
+        except QueryError:
+            raise
+        except Exception as exc:  # the endpoint's failures become one line
+            raise QueryError(f"{endpoint}: {' '.join(str(exc).split()) or type(exc).__name__}") from None
+    return runner
+
+
+def _update(store_path: str, text: str, allow_network: bool) -> None:
+    from cthr.graph.query import run_update
+    from cthr.graph.store import GraphStore
+
+    if not Path(store_path).is_dir():
+        fail(f"no graph store at {store_path}: run `cthr build` first")
+    graph = GraphStore(store_path)
+    before = len(graph)
+    run_update(graph, text, allow_network=allow_network)
+    # The derived edges follow the stated facts; shapes are not re-checked here.
+    graph.refresh_inferences()
+    out.print(f"updated {store_path}: {before} -> {len(graph)} quads (inferences refreshed; "
+              "run `cthr validate` on an export to re-check the shapes)")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="turtle", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE (atomically) instead of stdout.")
+@store_option
+@graph_option
+def export(fmt, output, store_path, graph_file):
+    """Export the graph: Turtle (byte-stable), JSON-LD, N-Triples, TriG, N-Quads or RDF/XML.
+
+    TriG, N-Quads and JSON-LD keep the named graphs (one per source plus
+    the inferred graph); the others merge them into one set of triples.
+    """
+    from cthr.graph.export import export as write_export
+    from cthr.graph.export import serialise
+
+    graph = open_graph(store_path, graph_file)
+    try:
+        if output:
+            size = write_export(graph, output, fmt)
+            err.print(f"[dim]wrote {output} ({size} bytes, {fmt})[/]")
+        else:
+            data = serialise(graph, fmt)
+            sys.stdout.flush()
+            stream = getattr(sys.stdout, "buffer", None)
+            if stream is None:              # a text-only stdout (embedding, some test runners)
+                sys.stdout.write(data.decode("utf-8"))
+            else:
+                stream.write(data)
+                stream.flush()
+    except (ValueError, OSError) as exc:
+        fail(f"cannot export: {exc}")
+
+
+__all__ = ["queries", "query", "export"]

@@ -1,0 +1,622 @@
+"""The stored query library: catalogue, safe parameter binding, checks and execution.
+
+Stored queries are the `queries/*.rq` files. Each starts with a header of
+`# key: value` comment lines (title, description, param, example; see
+docs/queries.md) that this module parses into a :class:`StoredQuery`.
+
+Binding. Parameter values never reach SPARQL as text typed by the user: each
+is converted to an RDF term (date, integer, string literal, IRI) and written
+into a `VALUES` block by :func:`inline_bindings`, with N-Triples escaping, at
+the start of the query's WHERE group. That block is a row of data, not
+syntax, so a value holding quotes, braces or newlines stays one literal.
+pyoxigraph's own `substitutions` are not used for the parameters: they join
+the given values with the solutions *after* the WHERE group (hence its rule
+that a substituted variable be projected), so a FILTER in the group never
+sees them, and a date range or an optional filter could not be expressed.
+The VALUES block is standard SPARQL 1.1, so the same text runs locally and on
+a remote endpoint (whose client, SPARQLWrapper, has no binding API).
+
+Results come back as `(columns, rows)`: column names and rows of strings
+(an IRI in full, a literal's lexical form, "" when unbound). A remote runner
+(`cthr.graph.remote.run_remote`) returns the same shape; see
+:func:`rows_from_sparql_json`.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from importlib.resources import files
+from pathlib import Path
+
+from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, Variable
+
+from .vocab import PREFIXES, XSD
+
+PARAM_TYPES = ("xsd:date", "xsd:integer", "string", "iri", "org")
+HEADER_KEYS = ("title", "description", "param", "example")
+# The query that resolves an `org` parameter given by name or acronym.
+ORG_LOOKUP = "find-organisation"
+
+Rows = list[list[str]]
+Runner = Callable[[str, dict], tuple[list[str], Rows]]
+
+
+class QueryError(ValueError):
+    """A stored query, a parameter or an ad-hoc query is not acceptable (one-line message)."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    default: str | None = None
+    optional: bool = False
+    help: str = ""
+
+    @property
+    def required(self) -> bool:
+        return not self.optional and self.default is None
+
+
+@dataclass(frozen=True)
+class StoredQuery:
+    name: str
+    title: str
+    description: str
+    params: list[Param] = field(default_factory=list)
+    example: str = ""
+    text: str = ""
+    path: str = ""
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+    def example_params(self) -> dict[str, str]:
+        """The `--param key=value` pairs of the example command line."""
+        return _example_params(self.example, self.path)
+
+
+# --------------------------------------------------------------------- lexing
+# A small SPARQL lexer: enough to tell keywords from strings, IRIs, comments,
+# prefixed names and variables, which is what the safety check and the VALUES
+# injection need. It is deliberately conservative: anything it cannot place
+# becomes a one-character token.
+_TOKEN = re.compile(r"""
+    (?P<ws>\s+)
+  | (?P<comment>\#[^\r\n]*)
+  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*(?:\"\"\"|$)
+              | '''(?:[^'\\]|\\.|'(?!''))*(?:'''|$)
+              | "(?:[^"\\\r\n]|\\.)*"?
+              | '(?:[^'\\\r\n]|\\.)*'?)
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)
+  | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+  | (?P<number>[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?)
+  | (?P<name>(?:[A-Za-z_\u00C0-\uFFFF][\w\-\u00B7\u00C0-\uFFFF]*)?:(?:[\w\-.%:\u00B7\u00C0-\uFFFF]|\\.)*
+            |[A-Za-z_\u00C0-\uFFFF][\w\-\u00B7\u00C0-\uFFFF]*)
+  | (?P<punct>.)
+""", re.VERBOSE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class _Tok:
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+def _tokens(text: str) -> list[_Tok]:
+    """Significant tokens (no whitespace, no comments) with their offsets."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        if kind in ("ws", "comment"):
+            continue
+        value = m.group()
+        if kind == "name" and value.endswith(".") and ":" in value:
+            # A prefixed name cannot end with a dot: that dot ends the triple.
+            value = value.rstrip(".")
+        out.append(_Tok(kind, value, m.start(), m.start() + len(value)))
+    return out
+
+
+_UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _unescape_codepoints(text: str) -> str:
+    """SPARQL 1.1 §19.2 codepoint escapes, which some engines apply to the whole query."""
+    def repl(m):
+        try:
+            return chr(int(m.group(1) or m.group(2), 16))
+        except ValueError:
+            return m.group()
+    return _UCHAR.sub(repl, text)
+
+
+def _keywords(text: str) -> list[str]:
+    return [t.text.upper() for t in _tokens(text) if t.kind == "name" and ":" not in t.text]
+
+
+# ----------------------------------------------------------------- the check
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "ADD", "MOVE", "COPY")
+NETWORK_KEYWORDS = ("SERVICE", "LOAD")
+
+
+def query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT, DESCRIBE, or UPDATE: the first keyword after the prologue."""
+    for word in _keywords(text):
+        if word in ("PREFIX", "BASE"):
+            continue
+        if word in QUERY_FORMS:
+            return word
+        if word in UPDATE_KEYWORDS or word == "WITH":
+            return "UPDATE"
+        break
+    raise QueryError("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE after the PREFIX lines")
+
+
+def check_query(text: str, allow_network: bool = False, allow_update: bool = False) -> str:
+    """Refuse remote access (SERVICE, LOAD) and updates unless allowed; return the query form.
+
+    The scan reads keywords only: comments, string literals and IRIs are
+    lexed out first, so a keyword inside them neither hides nor triggers
+    anything; it looks at the text both as written and with codepoint escapes
+    (\\u0053ERVICE) decoded, and refuses if either view shows a keyword.
+    """
+    form = query_form(text)
+    seen = set(_keywords(text)) | set(_keywords(_unescape_codepoints(text)))
+    if not allow_network:
+        bad = sorted(seen & set(NETWORK_KEYWORDS))
+        if bad:
+            raise QueryError(f"the query uses {', '.join(bad)}, which fetches from the network; "
+                             "pass --allow-network to permit it")
+    if not allow_update:
+        bad = sorted(seen & set(UPDATE_KEYWORDS))
+        if form == "UPDATE" or bad:
+            raise QueryError(f"the query is an update ({', '.join(bad) or 'WITH'}); only read-only SELECT, ASK, "
+                             "CONSTRUCT and DESCRIBE run unless --allow-update is given (and then only on a --store)")
+    return form
+
+
+# ----------------------------------------------------------------- the terms
+_VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def _escape(value: str) -> str:
+    out = []
+    for ch in value:
+        if ch in _ECHAR:
+            out.append(_ECHAR[ch])
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04X}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def sparql_term(term) -> str:
+    """An RDF term written as SPARQL/N-Triples syntax, escaped so it is one term."""
+    if isinstance(term, NamedNode):
+        iri = term.value
+        # pyoxigraph validated the IRI; re-check the characters that could end it.
+        if re.search(r'[<>"{}|^`\\\x00-\x20]', iri):
+            raise QueryError(f"invalid IRI {iri!r}")
+        return f"<{iri}>"
+    if isinstance(term, Literal):
+        text = f'"{_escape(term.value)}"'
+        if term.language:
+            if not re.fullmatch(r"[A-Za-z]+(-[A-Za-z0-9]+)*", term.language):
+                raise QueryError(f"invalid language tag {term.language!r}")
+            return f"{text}@{term.language}"
+        if term.datatype.value != XSD.string.value:
+            return f"{text}^^{sparql_term(term.datatype)}"
+        return text
+    raise QueryError(f"cannot bind a {type(term).__name__} as a query parameter")
+
+
+def _where_brace(text: str) -> int:
+    """Offset just after the `{` that opens the query's WHERE group."""
+    toks = _tokens(text)
+    i = next((k for k, t in enumerate(toks) if t.kind == "name" and t.text.upper() in QUERY_FORMS), None)
+    if i is None:
+        raise QueryError("parameters can only be bound in a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+    form = toks[i].text.upper()
+    k = i + 1
+    if form == "CONSTRUCT":
+        if k < len(toks) and toks[k].text == "{":          # skip the template
+            depth = 0
+            while k < len(toks):
+                depth += {"{": 1, "}": -1}.get(toks[k].text, 0)
+                k += 1
+                if depth == 0:
+                    break
+        elif k < len(toks) and toks[k].text.upper() == "WHERE":
+            raise QueryError("parameters cannot be bound in the short form CONSTRUCT WHERE { ... }")
+    while k < len(toks):
+        if toks[k].text == "{":
+            return toks[k].end
+        k += 1
+    raise QueryError("no WHERE { ... } group to bind parameters in")
+
+
+def inline_bindings(text: str, bindings: Mapping) -> str:
+    """The query with `bindings` ({Variable or name: term}) as a VALUES row opening its WHERE group.
+
+    Only serialised RDF terms are inserted (see :func:`sparql_term`), on the
+    line of the opening brace so error line numbers stay those of the file.
+    A value of None leaves its variable unbound (an optional filter is off).
+    """
+    items = []
+    for var, term in bindings.items():
+        name = var.value if isinstance(var, Variable) else str(var)
+        if not _VARNAME.match(name):
+            raise QueryError(f"invalid parameter name {name!r}")
+        if term is not None:
+            items.append((name, sparql_term(term)))
+    if not items:
+        return text
+    at = _where_brace(text)
+    block = (" VALUES (" + " ".join(f"?{n}" for n, _ in items) + ") { ("
+             + " ".join(t for _, t in items) + ") } ")
+    return text[:at] + block + text[at:]
+
+
+def with_prefixes(text: str) -> str:
+    """The query with PREFIX lines for the project prefixes it uses but does not declare (for remote endpoints)."""
+    declared = set(re.findall(r"(?im)^\s*PREFIX\s+([A-Za-z][\w\-.]*)?:", text))
+    used = {t.text.split(":", 1)[0] for t in _tokens(text) if t.kind == "name" and ":" in t.text}
+    missing = sorted((used - declared) & set(PREFIXES))
+    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in missing) + text
+
+
+# ---------------------------------------------------------------- the header
+_PARAM = re.compile(
+    r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\((?P<type>[^,()]+?)\s*(?:,\s*(?P<optional>optional)\s*)?\)"
+    r"\s*(?:=\s*(?P<default>.*?))?\s*(?:--\s*(?P<help>.*))?\Z")
+
+
+def parse_query_text(text: str, name: str, path: str = "<query>", require_header: bool = True) -> StoredQuery:
+    """Parse a query file's header (`# key: value` lines before the first non-comment line)."""
+    fields: dict[str, list[str]] = {k: [] for k in HEADER_KEYS}
+    params: list[Param] = []
+    last = None
+    for lineno, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped.startswith("#"):
+            if stripped:
+                break
+            continue
+        body = stripped[1:]
+        m = re.match(r"\s?([a-z]+):\s*(.*)\Z", body)
+        if m and m.group(1) in HEADER_KEYS:
+            key, value = m.group(1), m.group(2).strip()
+            last = key
+            if key == "param":
+                pm = _PARAM.match(value)
+                if not pm:
+                    raise QueryError(f"{path}:{lineno}: bad param line {value!r}; expected "
+                                     "'NAME (TYPE[, optional]) [= DEFAULT] [-- help]'")
+                ptype = pm.group("type").strip()
+                if ptype not in PARAM_TYPES:
+                    raise QueryError(f"{path}:{lineno}: parameter {pm.group('name')!r} has unknown type "
+                                     f"{ptype!r} (one of {', '.join(PARAM_TYPES)})")
+                params.append(Param(pm.group("name"), ptype, pm.group("default") or None,
+                                    bool(pm.group("optional")), (pm.group("help") or "").strip()))
+            else:
+                fields[key].append(value)
+        elif m and require_header:
+            raise QueryError(f"{path}:{lineno}: unknown header key {m.group(1)!r} (expected {', '.join(HEADER_KEYS)})")
+        elif body.startswith("  ") and last in ("description", "title") and body.strip():
+            fields[last].append(body.strip())          # an indented continuation line
+        else:
+            last = "free" if body.strip() else last    # free comment: ends the field
+    title, description = " ".join(fields["title"]), " ".join(fields["description"])
+    if require_header and not (title and description and fields["example"]):
+        raise QueryError(f"{path}: the header needs '# title:', '# description:' and '# example:' lines")
+    names = [p.name for p in params]
+    if len(set(names)) != len(names):
+        raise QueryError(f"{path}: a parameter is declared twice")
+    variables = {t.text[1:] for t in _tokens(text) if t.kind == "var"}
+    for p in params:
+        if p.name not in variables:
+            raise QueryError(f"{path}: parameter {p.name!r} is not used as ?{p.name} in the query")
+        if p.default is not None:
+            convert(p, p.default)       # a bad default is the file's error, found at load
+    query = StoredQuery(name, title or name, description, params, " ".join(fields["example"]), text, path)
+    if require_header:
+        query.example_params()
+    return query
+
+
+def _example_params(example: str, path: str) -> dict[str, str]:
+    try:
+        words = shlex.split(example)
+    except ValueError as exc:
+        raise QueryError(f"{path}: example is not a command line: {exc}") from None
+    given: dict[str, str] = {}
+    for k, w in enumerate(words):
+        if w == "--param" and k + 1 < len(words):
+            key, sep, value = words[k + 1].partition("=")
+            if not sep:
+                raise QueryError(f"{path}: example --param {words[k + 1]!r} is not key=value")
+            given[key] = value
+    return given
+
+
+def load_catalogue(directory: str | Path | None = None) -> dict[str, StoredQuery]:
+    """Every stored query by name (the file stem), sorted by name."""
+    root = Path(directory) if directory else None
+    entries = (sorted(root.glob("*.rq")) if root else
+               sorted((p for p in files("cthr.queries").iterdir() if p.name.endswith(".rq")), key=lambda p: p.name))
+    catalogue = {}
+    for entry in entries:
+        name = entry.name[:-3]
+        text = entry.read_text(encoding="utf-8")
+        query = parse_query_text(text, name, f"queries/{entry.name}")
+        words = shlex.split(query.example)
+        if words[:3] != ["cthr", "query", name]:
+            raise QueryError(f"queries/{entry.name}: the example must start with 'cthr query {name}'")
+        check_query(text)
+        catalogue[name] = query
+    return catalogue
+
+
+def get_query(name: str, catalogue: dict[str, StoredQuery] | None = None) -> StoredQuery:
+    import difflib
+
+    catalogue = catalogue if catalogue is not None else load_catalogue()
+    if name in catalogue:
+        return catalogue[name]
+    close = difflib.get_close_matches(name, list(catalogue), n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else "; `cthr queries` lists them"
+    raise QueryError(f"no stored query named {name!r}{hint}")
+
+
+# ----------------------------------------------------------------- the values
+def convert(param: Param, value: str):
+    """The RDF term for one parameter value, or a QueryError naming the parameter.
+
+    An `org` value that is not an IRI stays a string literal here; it is
+    turned into the organisation's IRI by :func:`bind_params` with a resolver.
+    """
+    kind = param.type
+    if kind == "xsd:date":
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise ValueError
+            date.fromisoformat(value)
+        except ValueError:
+            raise QueryError(f"parameter {param.name!r}: {value!r} is not a date (expected YYYY-MM-DD)") from None
+        return Literal(value, datatype=XSD.date)
+    if kind == "xsd:integer":
+        if not re.fullmatch(r"[+-]?\d+", value.strip()):
+            raise QueryError(f"parameter {param.name!r}: {value!r} is not a whole number")
+        return Literal(str(int(value)), datatype=XSD.integer)
+    if kind in ("iri", "org"):
+        if kind == "org" and not re.match(r"[A-Za-z][A-Za-z0-9+.\-]*://", value):
+            return Literal(value)
+        try:
+            return NamedNode(value)
+        except ValueError as exc:
+            raise QueryError(f"parameter {param.name!r}: {value!r} is not an IRI ({exc})") from None
+    return Literal(value)
+
+
+def bind_params(query: StoredQuery, given: Mapping[str, str],
+                resolve_org: Callable[[str], list[tuple[str, str]]] | None = None) -> dict[Variable, object]:
+    """Validate and convert `given` ({name: text}) into {Variable: term} for `query`.
+
+    Unknown names, missing required parameters and malformed values raise a
+    QueryError naming the parameter; defaults fill the rest; optional ones
+    left out are absent (their variable stays unbound). An `org` parameter
+    given by name or acronym is resolved with `resolve_org(name) -> [(iri,
+    label)]`, which must find exactly one organisation.
+    """
+    unknown = sorted(set(given) - {p.name for p in query.params})
+    if unknown:
+        known = ", ".join(p.name for p in query.params) or "none"
+        raise QueryError(f"unknown parameter {unknown[0]!r} for query {query.name!r} (parameters: {known})")
+    bindings: dict[Variable, object] = {}
+    for p in query.params:
+        value = given.get(p.name, p.default)
+        if value is None:
+            if p.required:
+                raise QueryError(f"query {query.name!r} needs --param {p.name}=... ({p.type}"
+                                 + (f": {p.help}" if p.help else "") + ")")
+            continue
+        term = convert(p, value)
+        if p.type == "org" and isinstance(term, Literal):
+            term = _resolve(p, value, resolve_org)
+        bindings[Variable(p.name)] = term
+    return bindings
+
+
+def _resolve(param: Param, name: str, resolve_org) -> NamedNode:
+    if resolve_org is None:
+        raise QueryError(f"parameter {param.name!r}: give the organisation's IRI (no graph to look {name!r} up in)")
+    found = sorted(set(resolve_org(name)))
+    if not found:
+        raise QueryError(f"parameter {param.name!r}: no organisation is named {name!r} "
+                         "(try `cthr query find-organisation --param name=...`)")
+    if len({iri for iri, _ in found}) > 1:
+        listed = "; ".join(f"{label} <{iri}>" for iri, label in found)
+        raise QueryError(f"parameter {param.name!r}: {name!r} names several organisations: {listed}; pass one IRI")
+    return NamedNode(found[0][0])
+
+
+def org_resolver(runner: Runner, catalogue: dict[str, StoredQuery] | None = None):
+    """A resolve_org function that runs the stored find-organisation query through `runner`."""
+    lookup = get_query(ORG_LOOKUP, catalogue)
+
+    def resolve(name: str) -> list[tuple[str, str]]:
+        columns, rows = runner(lookup.text, {Variable("name"): Literal(name)})
+        exact, iri, label = columns.index("exact"), columns.index("org"), columns.index("label")
+        return [(r[iri], r[label]) for r in rows if r[exact] == "true"]
+    return resolve
+
+
+# ------------------------------------------------------------------ running
+def _cell(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, (NamedNode, Literal)):
+        return term.value
+    return str(term)
+
+
+def run_query(graph, text: str, bindings: Mapping | None = None, *,
+              allow_network: bool = False) -> tuple[list[str], Rows]:
+    """Run a read-only query on a GraphStore; returns (columns, rows of strings).
+
+    SELECT gives its projection; ASK one column `ask` ("true"/"false");
+    CONSTRUCT and DESCRIBE the columns subject, predicate, object.
+    """
+    check_query(text, allow_network=allow_network)
+    final = inline_bindings(text, bindings or {})
+    check_query(final, allow_network=allow_network)       # the bound text is still read-only
+    # Results are computed lazily: evaluation errors surface while iterating.
+    try:
+        result = graph.query(final)
+        if isinstance(result, QueryBoolean):
+            return ["ask"], [["true" if bool(result) else "false"]]
+        if isinstance(result, QuerySolutions):
+            columns = [v.value for v in result.variables]
+            return columns, [[_cell(sol[c]) for c in columns] for sol in result]
+        rows = sorted([_cell(t.subject), _cell(t.predicate), _cell(t.object)] for t in result)
+        return ["subject", "predicate", "object"], rows
+    except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
+        raise QueryError(f"the query failed: {' '.join(str(exc).split())}") from None
+
+
+def run_update(graph, text: str, *, allow_network: bool = False) -> None:
+    """Apply a SPARQL Update to a writable GraphStore (one transaction in oxigraph)."""
+    check_query(text, allow_network=allow_network, allow_update=True)
+    try:
+        graph.store.update(text, prefixes=PREFIXES)
+    except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
+        raise QueryError(f"the update failed: {' '.join(str(exc).split())}") from None
+
+
+def rows_from_sparql_json(data: dict) -> tuple[list[str], Rows]:
+    """(columns, rows) from SPARQL 1.1 JSON results, in the shape :func:`run_query` returns."""
+    if "boolean" in data:
+        return ["ask"], [["true" if data["boolean"] else "false"]]
+    columns = list(data.get("head", {}).get("vars", []))
+    rows = []
+    for b in data.get("results", {}).get("bindings", []):
+        row = []
+        for c in columns:
+            cell = b.get(c)
+            if cell is None:
+                row.append("")
+            elif cell.get("type") == "bnode":
+                row.append(f"_:{cell['value']}")
+            else:
+                row.append(cell.get("value", ""))
+        rows.append(row)
+    return columns, rows
+
+
+def local_runner(graph, allow_network: bool = False) -> Runner:
+    return lambda text, bindings: run_query(graph, text, bindings, allow_network=allow_network)
+
+
+def run_stored(runner: Runner, query: StoredQuery, given: Mapping[str, str],
+               catalogue: dict[str, StoredQuery] | None = None) -> tuple[list[str], Rows]:
+    """Bind `given` to a stored query (resolving organisations by name) and run it with `runner`."""
+    needs_lookup = any(p.type == "org" for p in query.params)
+    resolve = org_resolver(runner, catalogue) if needs_lookup else None
+    return runner(query.text, bind_params(query, given, resolve))
+
+
+# ------------------------------------------------------------------ display
+_DISPLAY_PREFIXES = sorted(((k, v) for k, v in PREFIXES.items()), key=lambda kv: -len(kv[1]))
+
+
+def compact(value: str) -> str:
+    """An IRI shortened with the project prefixes, for tables only."""
+    for prefix, ns in _DISPLAY_PREFIXES:
+        if value.startswith(ns) and len(value) > len(ns) and not re.search(r"\s", value):
+            return f"{prefix}:{value[len(ns):]}"
+    return value
+
+
+def compact_rows(rows: Rows) -> Rows:
+    return [[compact(v) for v in r] for r in rows]
+
+
+def catalogue_markdown(runner: Runner, catalogue: dict[str, StoredQuery] | None = None, max_rows: int = 6) -> str:
+    """docs/queries.md: every stored query with its parameters and its example's real output on `runner`'s graph."""
+    catalogue = catalogue if catalogue is not None else load_catalogue()
+    out = ["# Stored queries", "",
+           "<!-- Generated from queries/*.rq and a built graph: `cthr build && cthr queries --markdown >",
+           "     docs/queries.md`. Do not edit by hand: edit the query headers and regenerate. -->", "",
+           "Each query is a SPARQL file in `queries/` with a header describing it. Run one with",
+           "`cthr query NAME --param key=value`; `--format csv|tsv|json` keep full IRIs, the table",
+           "shortens them with the project prefixes. Parameters are bound as typed RDF terms in a",
+           "`VALUES` row, never pasted into the query text. An `org` parameter takes an organisation's",
+           "name, acronym (case-insensitive) or IRI. Only read-only queries run: SERVICE and LOAD need",
+           "`--allow-network`, updates (from `--file`) need `--allow-update` and apply to a `--store` only.", "",
+           "A stored query starts with a header of comment lines, which `cthr queries` reads:", "",
+           "```sparql",
+           "# title: Events in a date range",
+           "# description: Events whose start date falls between two dates ...",
+           "#   (an indented line continues the description)",
+           "# param: from (xsd:date) = 2024-01-01 -- first day, inclusive",
+           "# param: place (string, optional) -- city or country name, case-insensitive",
+           "# example: cthr query events-in-range --param from=2024-12-01",
+           "```", "",
+           "Parameter types: `xsd:date` (YYYY-MM-DD), `xsd:integer`, `string`, `iri`, and `org` (an",
+           "organisation by name, acronym or IRI, resolved with `find-organisation`). A parameter is the",
+           "query variable of the same name; an optional one left out stays unbound, so write its filter",
+           "as `FILTER (!BOUND(?place) || ...)`. Use parameters in the top-level WHERE group (a sub-select",
+           "does not see them). The same header works in a `--file` query.", ""]
+    if "sources" in catalogue:
+        _, rows = runner(catalogue["sources"].text, {})
+        keys = ", ".join(f"`{r[0].rsplit('/', 1)[-1]}`" for r in rows)
+        out += [f"The outputs shown were computed on a build of these sources: {keys}.", ""]
+    out += [f"{len(catalogue)} queries:", ""]
+    out += [f"- [`{q.name}`](#{q.name}): {q.title}" for q in catalogue.values()]
+    for q in catalogue.values():
+        out += ["", f"## {q.name}", "", f"**{q.title}.** {q.description}", ""]
+        if q.params:
+            out += ["| parameter | type | default | meaning |", "|---|---|---|---|"]
+            for p in q.params:
+                kind = p.type + (", optional" if p.optional else "")
+                out.append(f"| `{p.name}` | {kind} | {_md(p.default or '')} | {_md(p.help)} |")
+            out.append("")
+        out += ["```sh", q.example, "```", ""]
+        try:
+            columns, rows = run_stored(runner, q, q.example_params(), catalogue)
+        except QueryError as exc:
+            out += [f"_The example fails: {exc}_"]
+            continue
+        out += [f"Output ({len(rows)} row{'s' if len(rows) != 1 else ''}"
+                + (f", first {max_rows} shown" if len(rows) > max_rows else "") + "):", ""]
+        out += ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+        for r in compact_rows(rows[:max_rows]):
+            out.append("| " + " | ".join(_md(v) for v in r) + " |")
+        out += ["", f"[query text](../queries/{q.name}.rq)"]
+    return "\n".join(out) + "\n"
+
+
+def _md(value: str) -> str:
+    value = value.replace("|", "\\|").replace("\n", " ")
+    return value if len(value) <= 120 else value[:117] + "..."
+
+
+__all__ = [
+    "Param", "StoredQuery", "QueryError", "PARAM_TYPES", "load_catalogue", "get_query", "parse_query_text",
+    "bind_params", "convert", "check_query", "query_form", "inline_bindings", "sparql_term", "with_prefixes",
+    "run_query", "run_update", "run_stored", "local_runner", "org_resolver", "rows_from_sparql_json",
+    "compact", "compact_rows", "catalogue_markdown",
+]
