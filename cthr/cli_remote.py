@@ -1,3 +1,130 @@
 """Remote endpoints and the local SPARQL server: push, serve."""
 
-from cthr.cli import main  # noqa: F401
+from __future__ import annotations
+
+import ipaddress
+import sys
+from pathlib import Path
+
+import click
+
+from cthr.cli import err, fail, graph_option, main, open_graph, out, store_option
+
+
+def _no_userinfo(url: str | None, option: str) -> None:
+    """Refuse credentials on the command line: they would sit in shell history and `ps`."""
+    from urllib.parse import urlsplit
+
+    from cthr.graph.remote import mask_url
+
+    if url and "@" in urlsplit(url).netloc:
+        fail(f"{option} {mask_url(url)}: do not put credentials in the URL; set CTHR_SPARQL_USER and "
+             "CTHR_SPARQL_PASSWORD or use ~/.config/cthr/endpoints.toml (see docs/remote.md)")
+
+
+@main.command()
+@click.option("--endpoint", required=True, metavar="URL", help="SPARQL query endpoint (used to verify counts).")
+@click.option("--update-endpoint", metavar="URL", help="SPARQL Update endpoint, if not the same URL "
+              "(Virtuoso: http://HOST:8890/sparql-auth with digest credentials).")
+@click.option("--graph", "graph_iri", metavar="IRI",
+              help="Push every triple into this one named graph instead of keeping the graphs.")
+@click.option("--batch", "batch_size", type=click.IntRange(1, 100_000), default=1000, show_default=True,
+              help="Triples per INSERT DATA request.")
+@click.option("--retries", type=click.IntRange(0, 10), default=4, show_default=True,
+              help="Retries of a failed request (connection error, timeout, 5xx), with doubling delays.")
+@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=60.0, show_default=True,
+              help="Seconds per HTTP request.")
+@store_option
+@click.option("--from", "graph_file", type=click.Path(dir_okay=False, exists=True),
+              help="Push this RDF file (TriG/N-Quads keep their graphs) instead of the store.")
+def push(endpoint, update_endpoint, graph_iri, batch_size, retries, timeout, store_path, graph_file):
+    """Upload the graph to a SPARQL endpoint and verify it by counting there.
+
+    Each named graph (one per source, plus the inferred graph) replaces the
+    graph of the same name on the server; with --graph IRI all triples
+    replace that one graph. Credentials come from CTHR_SPARQL_USER /
+    CTHR_SPARQL_PASSWORD (CTHR_SPARQL_AUTH=digest for Virtuoso) or
+    ~/.config/cthr/endpoints.toml, never from the command line.
+    """
+    from cthr.graph.remote import PushError, RemoteError, mask_url
+    from cthr.graph.remote import push as run_push
+
+    _no_userinfo(endpoint, "--endpoint")
+    _no_userinfo(update_endpoint, "--update-endpoint")
+    graph = open_graph(store_path, graph_file)
+    try:
+        report = run_push(graph, endpoint, graph_iri, update_endpoint=update_endpoint, batch_size=batch_size,
+                          retries=retries, timeout=timeout, progress=lambda m: err.print(f"[dim]{m}[/]"))
+    except PushError as exc:
+        err.print(exc.report.summary())
+        fail(str(exc))
+    except RemoteError as exc:
+        fail(str(exc))
+    out.print(f"pushed to {mask_url(endpoint)}: the server holds {report.total_verified} triples in "
+              f"{len(report.expected)} graph(s), as sent ({report.batches} batches; counted on the server)")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback exposes the graph to the network.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port (0 picks a free one and prints it).")
+@store_option
+@graph_option
+@click.option("--allow-update", is_flag=True, help="Accept SPARQL Update (on a --store only; otherwise 403).")
+@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=30.0, show_default=True,
+              help="Seconds a query may run before the request is answered 503.")
+@click.option("--max-rows", type=click.IntRange(1, 10_000_000), default=10_000, show_default=True,
+              help="Rows (or triples) per result; more are cut and the X-Cthr-Truncated header set.")
+def serve(host, port, store_path, graph_file, allow_update, timeout, max_rows):
+    """Serve the graph as a SPARQL 1.1 endpoint (/sparql) with a query page (/).
+
+    Read-only by default; SERVICE and LOAD are always refused. Results come
+    as SPARQL JSON, CSV or TSV (Accept header or format=), CONSTRUCT as
+    Turtle or N-Triples. A store is read as it was when the server started:
+    restart after `cthr build`.
+    """
+    from cthr.graph.query import QueryError, load_catalogue
+    from cthr.graph.serve import make_server
+    from cthr.graph.store import GraphStore
+
+    if allow_update:
+        if graph_file:
+            fail("--allow-update needs a --store (updates to a --graph file would be lost)")
+        if not Path(store_path).is_dir():
+            fail(f"no graph store at {store_path}: run `cthr build` first")
+        try:
+            graph = GraphStore(store_path)
+        except OSError as exc:
+            fail(f"{store_path}: cannot open the store for writing ({' '.join(str(exc).split())}); "
+                 "is another cthr process using it?")
+    else:
+        graph = open_graph(store_path, graph_file)
+    try:
+        catalogue = load_catalogue()
+    except QueryError as exc:
+        fail(str(exc))
+    try:
+        server = make_server(graph, host, port, allow_update=allow_update, timeout=timeout, max_rows=max_rows,
+                             catalogue=catalogue, log=lambda m: err.print(m, style="dim", markup=False, highlight=False))
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    if not loopback:
+        err.print(f"[bold yellow]warning:[/] listening on {host}: anyone who can reach this address can query "
+                  "the graph" + (" and change it" if allow_update else ""))
+    bound_host, bound_port = server.server_address[:2]
+    shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+    # One parseable line on stdout: tests and scripts read the port from it.
+    click.echo(f"serving http://{shown}:{bound_port}/ (SPARQL endpoint /sparql; "
+               f"{'updates allowed' if allow_update else 'read-only'}); Ctrl-C stops", err=False)
+    sys.stdout.flush()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

@@ -211,6 +211,8 @@ class _Writer:
             if p.organiser:
                 self.add(iri, C.runBy, self.agent(p.organiser, "organisation"))
             self.evidence(iri, p.evidence)
+        for e in x.external_events:
+            self.event_iri(e)
         first_start = None
         for e in x.events:
             iri = self.event(e)
@@ -227,12 +229,17 @@ class _Writer:
             self.funding(f)
         return self.quads
 
-    def event(self, e) -> NamedNode:
+    def event_iri(self, e) -> NamedNode:
+        """Dates + place identify an event across sources; otherwise the source's own key."""
         if e.start and e.place:
             iri = mint("event", e.start.isoformat(), (e.end or e.start).isoformat(), normalise(e.place))
         else:
             iri = mint("event", self.source.key, e.key)
         self._events[e.key] = iri
+        return iri
+
+    def event(self, e) -> NamedNode:
+        iri = self.event_iri(e)
         self.add(iri, RDF.type, C.Event)
         self.add(iri, RDFS.label, en(e.title))
         self.add(iri, C.eventType, event_type_concept(e.event_type or e.title))

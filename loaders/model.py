@@ -139,6 +139,9 @@ class Extraction:
     resources: list[Resource] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
     fundings: list[Funding] = field(default_factory=list)
+    # Events declared in another file (a CSV's sibling NAME.events.csv) that
+    # facts here refer to: used only to mint their IRIs, not restated.
+    external_events: list[Event] = field(default_factory=list)
 
 
 class LoadError(ValueError):

@@ -411,7 +411,7 @@ def _read_csv(path: str, text: str, name_type: str | None):
 
 # --------------------------------------------------------------------------
 
-def _sibling_event_keys(p: Path, name_type: str | None) -> set[str]:
+def _sibling_events(p: Path, name_type: str | None) -> list:
     """For `x.participations.csv` etc., the event keys of `x.events.csv` beside it.
 
     One record type per CSV file means participations cannot name events of
@@ -419,8 +419,8 @@ def _sibling_event_keys(p: Path, name_type: str | None) -> set[str]:
     """
     sibling = p.with_name(".".join(p.name.split(".")[:-2] + ["events", "csv"]))
     if name_type in (None, "events") or not sibling.is_file():
-        return set()
-    return {e.key for e in load_records(sibling).events}
+        return []
+    return load_records(sibling).events
 
 
 def load_records(path: str | Path) -> Extraction:
@@ -477,7 +477,8 @@ def load_records(path: str | Path) -> Extraction:
         fact = spec.cls(**values, evidence=Evidence(line=line))
         getattr(ex, rtype).append(fact)
         lines[id(fact)] = field_line
-    _check_references(spath, ex, lines, _sibling_event_keys(p, name_type))
+    ex.external_events = _sibling_events(p, name_type)
+    _check_references(spath, ex, lines, {e.key for e in ex.external_events})
     return ex
 
 

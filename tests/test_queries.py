@@ -141,7 +141,7 @@ def test_org_parameter_accepts_name_acronym_or_iri(run):
 def test_events_by_funder(run):
     eu = run("events-by-funder", funder="European Union")
     assert [r["label"] for r in eu] == [CTPHARE]
-    assert "funding of its project" in eu[0]["basis"] and eu[0]["project"] == "CT PHARE"
+    assert eu[0]["fundsProject"] == "yes" and eu[0]["fundsEvent"] == "" and eu[0]["project"] == "CT PHARE"
     canada = run("events-by-funder", funder="Canada")
     assert [r["label"] for r in canada] == [UNOCT_EVENT]
 

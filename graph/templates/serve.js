@@ -1,0 +1,167 @@
+// The `cthr serve` query page: fills the stored-query picker from /catalogue,
+// runs stored queries through /stored/NAME (parameters are bound on the
+// server, as typed RDF terms) and edited or ad-hoc SPARQL through /sparql,
+// and shows SPARQL JSON results as a table. Values are inserted with
+// textContent only, never as HTML.
+"use strict";
+
+const state = { queries: {}, prefixes: {}, current: null };
+const $ = (id) => document.getElementById(id);
+
+function setStatus(text, isError) {
+  const s = $("status");
+  s.textContent = text;
+  s.className = isError ? "error" : "";
+}
+
+// An IRI shortened with the project prefixes, for display only.
+function compact(iri) {
+  let best = null;
+  for (const [p, ns] of Object.entries(state.prefixes)) {
+    if (iri.startsWith(ns) && iri.length > ns.length && (!best || ns.length > best[1].length)) best = [p, ns];
+  }
+  return best ? best[0] + ":" + iri.slice(best[1].length) : iri;
+}
+
+function inputType(type) {
+  return type === "xsd:date" ? "date" : type === "xsd:integer" ? "number" : "text";
+}
+
+function showParams(q) {
+  const box = $("param-inputs");
+  box.replaceChildren();
+  $("params").hidden = !q || q.params.length === 0;
+  if (!q) return;
+  for (const p of q.params) {
+    const wrap = document.createElement("div");
+    wrap.className = "param";
+    const label = document.createElement("label");
+    label.htmlFor = "param-" + p.name;
+    label.textContent = p.name + (p.required ? " *" : "") + " (" + p.type + ")";
+    const input = document.createElement("input");
+    input.id = "param-" + p.name;
+    input.name = p.name;
+    input.type = inputType(p.type);
+    input.value = (q.example && q.example[p.name]) || p.default || "";
+    input.required = p.required;
+    const help = document.createElement("small");
+    help.textContent = p.help || "";
+    wrap.append(label, input, help);
+    box.append(wrap);
+  }
+}
+
+function pick() {
+  const name = $("stored").value;
+  const q = state.queries[name] || null;
+  state.current = q;
+  $("description").textContent = q ? q.description : "";
+  showParams(q);
+  if (q) $("sparql").value = q.text;
+}
+
+function renderTable(data, truncated) {
+  const table = $("result-table");
+  const head = table.tHead, body = table.tBodies[0];
+  head.replaceChildren();
+  body.replaceChildren();
+  let columns, rows;
+  if ("boolean" in data) {
+    columns = ["ask"];
+    rows = [{ ask: { type: "literal", value: String(data.boolean) } }];
+  } else {
+    columns = data.head.vars;
+    rows = data.results.bindings;
+  }
+  const tr = document.createElement("tr");
+  for (const c of columns) {
+    const th = document.createElement("th");
+    th.textContent = c;
+    tr.append(th);
+  }
+  head.append(tr);
+  for (const row of rows) {
+    const r = document.createElement("tr");
+    for (const c of columns) {
+      const td = document.createElement("td");
+      const cell = row[c];
+      if (cell) {
+        if (cell.type === "uri") {
+          td.className = "iri";
+          td.title = cell.value;
+          td.textContent = compact(cell.value);
+        } else {
+          td.textContent = cell.type === "bnode" ? "_:" + cell.value : cell.value;
+        }
+      }
+      r.append(td);
+    }
+    body.append(r);
+  }
+  table.hidden = false;
+  const n = rows.length;
+  setStatus(n + " row" + (n === 1 ? "" : "s") + (truncated ? " (the server's cap; more exist: add LIMIT or narrow the query)" : ""));
+}
+
+async function run(event) {
+  event.preventDefault();
+  const q = state.current;
+  const text = $("sparql").value;
+  const form = new URLSearchParams();
+  let url = "/sparql";
+  if (q && text === q.text) {
+    url = "/stored/" + encodeURIComponent(q.name);
+    for (const input of $("param-inputs").querySelectorAll("input")) {
+      if (input.value !== "") form.append(input.name, input.value);
+    }
+  } else {
+    form.append("query", text);
+  }
+  $("run").disabled = true;
+  setStatus("running…");
+  try {
+    const resp = await fetch(url, {
+      method: "POST",
+      headers: { "Accept": "application/sparql-results+json", "Content-Type": "application/x-www-form-urlencoded" },
+      body: form.toString(),
+    });
+    if (!resp.ok) {
+      $("result-table").hidden = true;
+      setStatus("error " + resp.status + ": " + (await resp.text()).trim(), true);
+      return;
+    }
+    const ctype = resp.headers.get("Content-Type") || "";
+    if (!ctype.includes("json")) {
+      $("result-table").hidden = true;
+      setStatus("the query returned " + ctype + " (CONSTRUCT/DESCRIBE): fetch it from /sparql with Accept: text/turtle", false);
+      return;
+    }
+    renderTable(await resp.json(), resp.headers.has("X-Cthr-Truncated"));
+  } catch (err) {
+    setStatus("request failed: " + err, true);
+  } finally {
+    $("run").disabled = false;
+  }
+}
+
+async function init() {
+  $("query-form").addEventListener("submit", run);
+  $("stored").addEventListener("change", pick);
+  try {
+    const resp = await fetch("/catalogue", { headers: { "Accept": "application/json" } });
+    const data = await resp.json();
+    state.prefixes = data.prefixes || {};
+    for (const q of data.queries) {
+      state.queries[q.name] = q;
+      const opt = document.createElement("option");
+      opt.value = q.name;
+      opt.textContent = q.name + " — " + q.title;
+      $("stored").append(opt);
+    }
+    setStatus(data.queries.length + " stored queries; read-only endpoint" + (data.update ? " (updates allowed)" : ""));
+  } catch (err) {
+    setStatus("could not load the stored queries: " + err, true);
+  }
+}
+
+document.addEventListener("DOMContentLoaded", init);

@@ -1,0 +1,197 @@
+"""push against misbehaving servers: down, slow, failing N times, failing part-way, garbage.
+
+The servers are real HTTP servers on 127.0.0.1: the project's own SPARQL
+endpoint (cthr.graph.serve over an in-memory oxigraph store, updates
+allowed) with a fault layer in front of its request handling. Each test
+bounds its loops by count (retries) and by a short socket timeout, and the
+reported counts are checked against what the real store behind the faults
+holds.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+import pytest
+from pyoxigraph import NamedNode
+
+from cthr.graph.remote import PushError, RemoteError, count_triples, push, resolve_endpoint
+from cthr.graph.serve import Handler, Served
+from cthr.graph.store import GraphStore
+from http.server import ThreadingHTTPServer
+
+
+class Faults:
+    """What the next requests get: a list of actions consumed in order, then `then`."""
+
+    def __init__(self, actions=(), then="ok", only_updates=False):
+        self.actions, self.then, self.only_updates = list(actions), then, only_updates
+        self.seen: list[str] = []
+        self.lock = threading.Lock()
+
+    def next(self, is_update: bool) -> str:
+        with self.lock:
+            if self.only_updates and not is_update:
+                return "ok"
+            action = self.actions.pop(0) if self.actions else self.then
+            self.seen.append(action)
+            return action
+
+
+class FaultHandler(Handler):
+    faults: Faults
+
+    def _dispatch(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        is_update = body.startswith(b"update=") or b"&update=" in body
+        # Hand the body on to the real handler.
+        import io
+        self.rfile = io.BytesIO(body)
+        action = self.faults.next(is_update)
+        if action == "ok":
+            return super()._dispatch()
+        if action == "500":
+            return self._error(500, "internal error (injected)")
+        if action == "503":
+            return self._error(503, "unavailable (injected)")
+        if action == "slow":
+            time.sleep(1.5)               # longer than the client's timeout, bounded
+            try:
+                return self._error(500, "too late")
+            except OSError:               # the client has gone: that is the point
+                return None
+        if action == "garbage":           # a 200 whose body is no SPARQL result
+            return self._send(200, b"<html>proxy says hello</html>", "text/html")
+        if action == "raw":               # not even HTTP
+            self.wfile.write(b"\x00\x13garbage\r\n\r\n")
+            self.close_connection = True
+            return None
+        raise AssertionError(action)
+
+
+@pytest.fixture
+def server():
+    """Start a fault server over an empty in-memory store; yields (url, store, faults setter)."""
+    started = []
+
+    def start(faults: Faults):
+        store = GraphStore()
+        served = Served(store, allow_update=True, timeout=10, catalogue={}, log=lambda m: None)
+        handler = type("H", (FaultHandler,), {"served": served, "faults": faults})
+        httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        httpd.daemon_threads = True
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        started.append(httpd)
+        return f"http://127.0.0.1:{httpd.server_address[1]}/sparql", store
+    yield start
+    for httpd in started:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def graph(records_build):
+    from pyoxigraph import Store
+
+    g = GraphStore.__new__(GraphStore)
+    g.path, g.store = records_build / "store", Store.read_only(str(records_build / "store"))
+    return g
+
+
+@pytest.fixture(autouse=True)
+def no_credentials(monkeypatch, tmp_path):
+    for key in ("CTHR_SPARQL_USER", "CTHR_SPARQL_PASSWORD", "CTHR_SPARQL_AUTH"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("CTHR_ENDPOINTS", str(tmp_path / "none.toml"))
+
+
+def held(store: GraphStore) -> int:
+    return len(store)
+
+
+def test_server_down_fails_after_bounded_retries_with_one_line(graph):
+    with socket.socket() as s:                 # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    delays = []
+    with pytest.raises(PushError) as info:
+        push(graph, f"http://127.0.0.1:{port}/sparql", retries=3, backoff=0.01, sleep=delays.append)
+    message = str(info.value)
+    assert "connection refused" in message and "4 attempts" in message and "down or unreachable" in message
+    assert "\n" not in message
+    assert delays == [0.01, 0.02, 0.04]        # exponential backoff, bounded by the retry count
+    assert info.value.report.total_verified is None      # unknown, and not claimed as pushed
+
+
+def test_slow_server_times_out(server, graph):
+    url, store = server(Faults(then="slow"))
+    with pytest.raises(PushError) as info:
+        push(graph, url, retries=1, backoff=0.01, timeout=0.3, sleep=lambda _s: None)
+    assert "timed out (2 attempts)" in str(info.value)
+    assert held(store) == 0
+
+
+def test_500_twice_then_ok_is_retried_and_complete(server, graph):
+    faults = Faults(["500", "503"], only_updates=True)
+    url, store = server(faults)
+    delays = []
+    report = push(graph, url, batch_size=400, retries=3, backoff=0.01, sleep=delays.append)
+    assert faults.seen[:3] == ["500", "503", "ok"]
+    assert delays == [0.01, 0.02]
+    assert report.complete
+    assert report.total_verified == held(store) == len(graph)
+    assert {g.value for g in store.store.named_graphs()} == set(report.expected)
+
+
+def test_failure_part_way_reports_what_the_server_really_holds(server, graph):
+    # The first graph (the inferred one, under 100 triples) goes through with its DROP and one
+    # INSERT; the second graph's DROP and first batch of 100 too; then the server fails for good.
+    faults = Faults(["ok"] * 4, then="500", only_updates=True)
+    url, store = server(faults)
+    with pytest.raises(PushError) as info:
+        push(graph, url, batch_size=100, retries=2, backoff=0.01, sleep=lambda _s: None)
+    report = info.value.report
+    first = min(report.expected)
+    assert report.expected[first] < 100
+    assert held(store) == report.expected[first] + 100      # what really landed
+    assert report.total_verified == held(store)
+    assert report.total_verified < report.total_expected
+    assert f"the server holds {held(store)} of {report.total_expected}" in str(info.value)
+
+
+def test_garbage_replies_to_updates_are_caught_by_the_count(server, graph):
+    # A proxy answering 200 with a page to every update: nothing is stored. The
+    # count after the push shows it; the push is never reported as complete.
+    url, store = server(Faults(then="garbage", only_updates=True))
+    with pytest.raises(PushError) as info:
+        push(graph, url, batch_size=500, retries=0)
+    assert "not verified" in str(info.value)
+    assert info.value.report.total_verified == held(store) == 0
+
+
+def test_garbage_replies_to_queries_are_retried_then_a_clear_error(server):
+    url, _ = server(Faults(then="garbage"))
+    with pytest.raises(RemoteError) as info:
+        count_triples(url, "https://w3id.org/cthr/id/source/x", retries=2, backoff=0.01)
+    assert "unreadable reply" in str(info.value) and "3 attempts" in str(info.value)
+
+
+def test_non_http_bytes_are_retried_then_a_clear_error(server, graph):
+    url, store = server(Faults(then="raw"))
+    with pytest.raises(PushError) as info:
+        push(graph, url, retries=1, backoff=0.01, sleep=lambda _s: None)
+    assert "connection failed" in str(info.value) and "2 attempts" in str(info.value)
+    assert held(store) == 0
+
+
+def test_a_real_store_holds_the_pushed_quads_exactly(server, graph):
+    url, store = server(Faults())
+    report = push(graph, url, batch_size=97)
+    assert sorted(map(str, store.quads())) == sorted(map(str, graph.quads()))
+    assert report.batches == sum(-(-n // 97) for n in report.expected.values())
+    assert count_triples(resolve_endpoint(url), next(iter(report.expected))) == report.expected[
+        next(iter(report.expected))]
+    assert NamedNode(next(iter(report.expected))) in set(store.store.named_graphs())
