@@ -144,7 +144,9 @@ def _update(store_path: str, text: str, allow_network: bool) -> None:
     graph = GraphStore(store_path)
     before = len(graph)
     run_update(graph, text, allow_network=allow_network)
-    # The derived edges follow the stated facts; shapes are not re-checked here.
+    # The default graph and the derived edges follow the named graphs; shapes
+    # are not re-checked here.
+    graph.rebuild_union()
     graph.refresh_inferences()
     out.print(f"updated {store_path}: {before} -> {len(graph)} quads (inferences refreshed; "
               "run `cthr validate` on an export to re-check the shapes)")

@@ -111,10 +111,10 @@ class Served:
         """Solutions (capped at max_rows + 1), a boolean, or triples, with the variables."""
         kwargs: dict = {"prefixes": PREFIXES}
         try:
+            # Without default-graph-uri the store's default graph is the union
+            # of the named graphs (see graph/store.py).
             if default_graphs:
                 kwargs["default_graph"] = [NamedNode(g) for g in default_graphs]
-            else:
-                kwargs["use_default_graph_as_union"] = True
             if named_graphs:
                 kwargs["named_graphs"] = [NamedNode(g) for g in named_graphs]
         except ValueError as exc:

@@ -3,7 +3,9 @@
 pyoxigraph (Rust, RocksDB on disk) is the default because it answers SPARQL
 over millions of triples in milliseconds; rdflib is used where it serves
 (SHACL through pySHACL, some serialisations). The store's default graph is
-empty; queries read the union of all named graphs.
+kept equal to the union of all named graphs, as a set: oxigraph's own
+`use_default_graph_as_union` is a multiset, so a fact stated by two sources
+(a press release and a curated record of one event) would come back twice.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ from collections.abc import Iterable
 from importlib.resources import files
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, Store, Variable, serialize
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Variable, parse, serialize
 
-from .vocab import ID, INFERRED_GRAPH, PREFIXES
+from .vocab import GRAPH, ID, INFERRED_GRAPH, PREFIXES
 
 RULES = ("shortcuts.rq", "funding.rq", "persons-attend.rq")
 _SOURCE_PREFIX = ID + "source/"
@@ -60,12 +62,14 @@ class GraphStore:
         failure leaves the previous version of the source in place.
         """
         body = _nt(quads)
-        self.store.update(f"DROP SILENT GRAPH <{graph.value}> ;\nINSERT DATA {{ GRAPH <{graph.value}> {{\n{body}}} }}")
+        g = graph.value
+        self.store.update(f"{_forget(g)} ;\nDROP SILENT GRAPH <{g}> ;\n"
+                          f"INSERT DATA {{ GRAPH <{g}> {{\n{body}}} }} ;\nINSERT DATA {{\n{body}}}")
 
     def remove_source(self, graph: NamedNode) -> bool:
         if not self.store.contains_named_graph(graph):
             return False
-        self.store.remove_graph(graph)
+        self.store.update(f"{_forget(graph.value)} ;\nDROP GRAPH <{graph.value}>")
         return True
 
     def sources(self) -> list[NamedNode]:
@@ -86,7 +90,7 @@ class GraphStore:
         derived: set = set()
         for name in RULES:
             text = (files("cthr.graph") / "rules" / name).read_text(encoding="utf-8")
-            derived.update(self.store.query(text, use_default_graph_as_union=True))
+            derived.update(self.store.query(text))
         quads = sorted((Quad(t.subject, t.predicate, t.object, inferred) for t in derived), key=str)
         self.replace_source(inferred, quads)
         return len(quads)
@@ -94,16 +98,33 @@ class GraphStore:
     # -- reading --------------------------------------------------------------
     def query(self, sparql: str, substitutions: dict | None = None):
         """Run SPARQL over the union of all graphs (GRAPH ?g still sees each)."""
-        return self.store.query(sparql, use_default_graph_as_union=True,
-                                substitutions=substitutions or None, prefixes=PREFIXES)
+        return self.store.query(sparql, substitutions=substitutions or None, prefixes=PREFIXES)
 
     def quads(self, graph: NamedNode | None = None) -> list[Quad]:
-        return list(self.store.quads_for_pattern(None, None, None, graph))
+        """The quads of one named graph, or of all named graphs (not the derived default graph)."""
+        quads = self.store.quads_for_pattern(None, None, None, graph)
+        return [q for q in quads if not isinstance(q.graph_name, DefaultGraph)]
 
     def __len__(self) -> int:
-        return len(self.store)
+        """Number of quads in the named graphs."""
+        return len(self.store) - sum(1 for _ in self.store.quads_for_pattern(None, None, None, DefaultGraph()))
 
     def load_file(self, path: str | Path) -> None:
-        """Load an RDF file exported earlier (format from the extension; triples go to the default graph)."""
+        """Load an RDF file (format from the extension); a triple file becomes the graph .../graph/imported."""
         fmt = RdfFormat.from_extension(Path(path).suffix.lstrip(".")) or RdfFormat.TURTLE
-        self.store.bulk_load(path=str(path), format=fmt)
+        imported = NamedNode(GRAPH + "imported")
+        with open(path, "rb") as fh:
+            self.store.bulk_extend(
+                q if not isinstance(q.graph_name, DefaultGraph) else Quad(q.subject, q.predicate, q.object, imported)
+                for q in parse(fh, format=fmt))
+        self.rebuild_union()
+
+    def rebuild_union(self) -> None:
+        """Recompute the default graph as the union of the named graphs (after raw updates)."""
+        self.store.update("DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+
+def _forget(graph: str) -> str:
+    """Update that removes from the default graph what only `graph` states."""
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER (?h != <{graph}>) }} }}")

@@ -67,7 +67,7 @@ def test_a_nasty_value_matches_itself_as_a_literal(graph, value):
     """An organisation really named with the nasty string is found by it, exactly."""
     org = NamedNode(ID + "org/nasty")
     g = NamedNode(ID + "source/nasty")
-    graph.store.extend([Quad(org, RDF.type, C.Organisation, g), Quad(org, RDFS.label, Literal(value), g)])
+    graph.replace_source(g, [Quad(org, RDF.type, C.Organisation, g), Quad(org, RDFS.label, Literal(value), g)])
     before = snapshot(graph)
     columns, rows = run_stored(local_runner(graph), CATALOGUE["find-organisation"], {"name": value}, CATALOGUE)
     found = [dict(zip(columns, r)) for r in rows]
