@@ -100,7 +100,7 @@ def test_seed_yaml_evidence_points_at_the_record_line():
 
 def test_seed_yaml_matches_gold_events():
     gold = {json.loads(p.read_text())["source_url"]: json.loads(p.read_text())
-            for p in (ROOT / "tests" / "gold").glob("*.json")}
+            for p in (ROOT / "corpus" / "seeds").glob("*.json")}
     ex = load_records(SEED_YAML)
     for g in gold.values():
         (ge,) = g["events"]

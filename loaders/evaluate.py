@@ -1,0 +1,222 @@
+"""Score extractions against gold annotations (format: shared/README.md).
+
+Per type, true positives, false positives and false negatives are counted
+with one-to-one matching (an extracted item can satisfy one gold item only);
+there is no partial credit. Names are compared after a light normalisation
+(case, punctuation, "&" = "and", "Centre" = "Center", a leading "the").
+Organisations match when any extracted form (name, acronym, aliases) equals
+any gold form (name, aliases).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Extraction, Organisation
+
+__all__ = ["Counts", "Report", "normalise", "score_extraction", "evaluate_dir", "format_table"]
+
+EVENT_ATTRIBUTES = ("start", "end", "place", "participants_count")
+# Row order of the report table.
+TYPES = ("organisations", "persons", "funders", "resources", "events",
+         *(f"event.{a}" for a in EVENT_ATTRIBUTES), "org_roles")
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def __iadd__(self, other: "Counts") -> "Counts":
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        return self
+
+
+@dataclass
+class Report:
+    """Micro-averaged totals plus the counts of each document."""
+
+    totals: dict[str, Counts] = field(default_factory=dict)
+    documents: dict[str, dict[str, Counts]] = field(default_factory=dict)
+
+
+def normalise(name: str | None) -> str:
+    """Comparison key for names and titles."""
+    if not name:
+        return ""
+    s = unicodedata.normalize("NFKC", name).lower()
+    s = s.replace("’", "'").replace("&", " and ")
+    s = re.sub(r"\bcent(?:re|er)\b", "center", s)
+    s = re.sub(r"'s\b", "", s)
+    s = re.sub(r"[^\w\s]", " ", s)
+    s = " ".join(s.split())
+    return re.sub(r"^the\s+", "", s)
+
+
+def _match(left: list[set[str]], right: list[set[str]]) -> list[tuple[int, int]]:
+    """Maximum one-to-one matching between items whose key sets intersect."""
+    owner: dict[int, int] = {}
+
+    def try_assign(i: int, seen: set[int]) -> bool:
+        for j, keys in enumerate(right):
+            if j in seen or not (left[i] & keys):
+                continue
+            seen.add(j)
+            if j not in owner or try_assign(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    for i in range(len(left)):
+        try_assign(i, set())
+    return sorted((i, j) for j, i in owner.items())
+
+
+def _counts(n_extracted: int, n_gold: int, tp: int) -> Counts:
+    return Counts(tp=tp, fp=n_extracted - tp, fn=n_gold - tp)
+
+
+def _org_keys(o: Organisation) -> set[str]:
+    return {k for k in map(normalise, [o.name, o.acronym, *o.aliases]) if k}
+
+
+def _gold_org_keys(g: dict) -> set[str]:
+    return {k for k in map(normalise, [g["name"], *g.get("aliases", [])]) if k}
+
+
+def score_extraction(extraction: Extraction, gold: dict) -> dict[str, Counts]:
+    """Counts per type for one document (see ``TYPES``)."""
+    out: dict[str, Counts] = {}
+
+    # Organisations.
+    orgs = extraction.organisations
+    gold_orgs = gold.get("organisations", [])
+    ex_keys = [_org_keys(o) for o in orgs]
+    gd_keys = [_gold_org_keys(g) for g in gold_orgs]
+    pairs = _match(ex_keys, gd_keys)
+    out["organisations"] = _counts(len(orgs), len(gold_orgs), len(pairs))
+    gold_of = {orgs[i].name: gold_orgs[j] for i, j in pairs}
+
+    # Persons, by normalised name.
+    ex_p = [{normalise(p.name)} for p in extraction.persons]
+    gd_p = [{normalise(p["name"])} for p in gold.get("persons", [])]
+    out["persons"] = _counts(len(ex_p), len(gd_p), len(_match(ex_p, gd_p)))
+
+    # Funders: extracted funder organisations vs gold funder names (a gold
+    # funder also matches through the aliases of its gold organisation).
+    by_name = {o.name: o for o in orgs}
+    ex_f = []
+    for name in dict.fromkeys(f.funder for f in extraction.fundings):
+        ex_f.append(_org_keys(by_name[name]) if name in by_name else {normalise(name)})
+    gd_f = []
+    for name in gold.get("funders", []):
+        keys = {normalise(name)}
+        for k in gd_keys:
+            if normalise(name) in k:
+                keys |= k
+        gd_f.append(keys)
+    out["funders"] = _counts(len(ex_f), len(gd_f), len(_match(ex_f, gd_f)))
+
+    # Resources, by normalised title.
+    ex_r = [{normalise(r.title)} for r in extraction.resources]
+    gd_r = [{normalise(r["title"])} for r in gold.get("resources", [])]
+    out["resources"] = _counts(len(ex_r), len(gd_r), len(_match(ex_r, gd_r)))
+
+    # Events: each non-null attribute is a fact; events are paired to agree most.
+    facts = {a: Counts() for a in EVENT_ATTRIBUTES}
+    gold_events = list(gold.get("events", []))
+    for ev in extraction.events:
+        vals = _event_values(ev)
+        best = max(range(len(gold_events)), default=None,
+                   key=lambda j: sum(vals[a] is not None and vals[a] == _gold_value(gold_events[j], a)
+                                     for a in EVENT_ATTRIBUTES))
+        g = gold_events.pop(best) if best is not None else {}
+        for a in EVENT_ATTRIBUTES:
+            mine, theirs = vals[a], _gold_value(g, a)
+            if mine is not None and mine == theirs:
+                facts[a].tp += 1
+            else:
+                facts[a].fp += mine is not None
+                facts[a].fn += theirs is not None
+    for g in gold_events:                       # gold events nobody extracted
+        for a in EVENT_ATTRIBUTES:
+            facts[a].fn += _gold_value(g, a) is not None
+    total = Counts()
+    for a, c in facts.items():
+        out[f"event.{a}"] = c
+        total += c
+    out["events"] = total
+
+    # Organisation roles: (organisation, role) pairs.
+    ex_pairs = set()
+    for p in extraction.participations:
+        if p.agent_kind == "organisation":
+            ex_pairs |= {(p.agent, r) for r in p.roles}
+    gold_pairs = {(g["name"], r) for g in gold_orgs for r in g.get("roles", [])}
+    tp = sum(1 for name, r in ex_pairs if name in gold_of and r in gold_of[name].get("roles", []))
+    out["org_roles"] = _counts(len(ex_pairs), len(gold_pairs), tp)
+    return out
+
+
+def _event_values(ev) -> dict:
+    return {"start": ev.start.isoformat() if ev.start else None,
+            "end": ev.end.isoformat() if ev.end else None,
+            "place": normalise(ev.place) or None,
+            "participants_count": ev.participants_count}
+
+
+def _gold_value(g: dict, attr: str):
+    v = g.get(attr)
+    return (normalise(v) or None) if attr == "place" else v
+
+
+def evaluate_dir(directory: str | Path, gold_dir: str | Path | None = None) -> Report:
+    """Extract every ``*.txt`` in ``directory`` and score it against the
+    ``*.json`` of the same stem (in ``gold_dir``, default the same folder)."""
+    from .text import load_text   # local import: evaluation is optional tooling
+
+    directory = Path(directory)
+    gold_dir = Path(gold_dir) if gold_dir else directory
+    report = Report(totals={t: Counts() for t in TYPES})
+    for txt in sorted(directory.glob("*.txt")):
+        gold_path = gold_dir / f"{txt.stem}.json"
+        if not gold_path.exists():
+            continue
+        gold = json.loads(gold_path.read_text("utf-8"))
+        extraction = load_text(txt, url=gold.get("source_url"))
+        counts = score_extraction(extraction, gold)
+        report.documents[txt.stem] = counts
+        for t in TYPES:
+            report.totals[t] += counts[t]
+    return report
+
+
+def format_table(report: Report | dict[str, Counts]) -> str:
+    """A Markdown table: type, tp, fp, fn, precision, recall, F1."""
+    totals = report.totals if isinstance(report, Report) else report
+    rows = ["| type | tp | fp | fn | precision | recall | F1 |",
+            "|---|---:|---:|---:|---:|---:|---:|"]
+    for t in [t for t in TYPES if t in totals] + [t for t in totals if t not in TYPES]:
+        c = totals[t]
+        rows.append(f"| {t} | {c.tp} | {c.fp} | {c.fn} | {c.precision:.2f} | {c.recall:.2f} | {c.f1:.2f} |")
+    return "\n".join(rows)
