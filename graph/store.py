@@ -33,6 +33,10 @@ def atomic_write(path: str | Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file private (0600); give it the mode a plain open() would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -107,7 +111,29 @@ class GraphStore:
 
     def __len__(self) -> int:
         """Number of quads in the named graphs."""
-        return len(self.store) - sum(1 for _ in self.store.quads_for_pattern(None, None, None, DefaultGraph()))
+        # Counted inside oxigraph: iterating a million quads in Python takes seconds.
+        rows = self.store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(next(iter(rows))["n"].value)
+
+    def triple_count(self) -> int:
+        """Number of distinct triples (the default graph, i.e. the union)."""
+        return int(next(iter(self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)
+
+    def add_new_sources(self, nquads: bytes, ntriples: bytes, bulk: bool = False) -> None:
+        """Add the graphs of sources not yet in the store: their quads plus their triples in the union.
+
+        `bulk` uses oxigraph's bulk loader (much faster, not transactional:
+        only for a staging store that is thrown away on failure).
+        """
+        load = self.store.bulk_load if bulk else self.store.load
+        load(nquads, format=RdfFormat.N_QUADS)
+        load(ntriples, format=RdfFormat.N_TRIPLES)
+
+    def source_hashes(self) -> dict[str, str]:
+        """{source graph IRI: recorded sha256} for every loaded source, in one query."""
+        rows = self.store.query(
+            "SELECT ?g ?h WHERE { GRAPH ?g { ?g <https://w3id.org/cthr/ontology#sha256> ?h } }")
+        return {r["g"].value: r["h"].value for r in rows}
 
     def load_file(self, path: str | Path) -> None:
         """Load an RDF file (format from the extension); a triple file becomes the graph .../graph/imported."""
