@@ -44,10 +44,16 @@ def open_graph(store_path: str, graph_file: str | None):
         except (SyntaxError, ValueError, OSError) as exc:
             fail(f"{graph_file}: cannot read RDF: {exc}")
         return graph
+    from cthr.graph.build import recover_store
+
+    recover_store(Path(store_path))
     if not Path(store_path).is_dir():
         fail(f"no graph store at {store_path}: run `cthr build` first, or pass --graph FILE")
     graph = GraphStore.__new__(GraphStore)
-    graph.path, graph.store = Path(store_path), Store.read_only(store_path)
+    try:
+        graph.path, graph.store = Path(store_path), Store.read_only(store_path)
+    except (OSError, RuntimeError) as exc:
+        fail(f"{store_path}: cannot open the graph store: {' '.join(str(exc).split())[:300]}")
     return graph
 
 
@@ -105,6 +111,8 @@ def build(sources, output, store_path, fresh, no_store):
                            progress=lambda m: err.print(f"[dim]{m}[/]"))
     except LoadError as exc:
         fail(str(exc))
+    except (OSError, RuntimeError) as exc:
+        fail(f"cannot write the graph: {' '.join(str(exc).split())[:300]}")
     report = result.report
     if not result.ok:
         err.print(report.text())
@@ -121,17 +129,24 @@ def build(sources, output, store_path, fresh, no_store):
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, exists=True))
-def validate(file):
+@click.option("--engine", type=click.Choice(["store", "pyshacl"]), default="store", show_default=True,
+              help="store: the shapes as SPARQL in oxigraph (fast); pyshacl: the reference engine.")
+def validate(file, engine):
     """Validate an RDF FILE against the cthr shapes; exit 1 if it does not conform."""
+    from pyoxigraph import DefaultGraph
+
     from cthr.graph.store import GraphStore
-    from cthr.graph.validate import to_rdflib, validate_graph
+    from cthr.graph.validate import to_rdflib, validate_graph, validate_store_graph
 
     graph = GraphStore()
     try:
         graph.load_file(file)
     except (SyntaxError, ValueError, OSError) as exc:
         fail(f"{file}: cannot read RDF: {exc}")
-    report = validate_graph(to_rdflib({q.triple for q in graph.quads()}))
+    if engine == "store":
+        report = validate_store_graph(graph.store)
+    else:   # the default graph holds the file's triples (and the union of its named graphs)
+        report = validate_graph(to_rdflib(q.triple for q in graph.store.quads_for_pattern(None, None, None, DefaultGraph())))
     click.echo(report.text())
     sys.exit(0 if report.conforms else 1)
 

@@ -7,8 +7,15 @@ store, or memory), validated, and only then swapped in and exported.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import multiprocessing
+import os
 import shutil
+import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,10 +23,12 @@ from pathlib import Path
 import yaml
 from cthr.loaders.model import Extraction, LoadError
 
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, RdfFormat, parse, serialize
+
 from .mapping import extraction_quads
-from .store import GraphStore
-from .validate import ValidationReport, to_rdflib, validate_graph
-from .vocab import source_iri
+from .store import GraphStore, atomic_write
+from .validate import ValidationReport, validate_store_graph
+from .vocab import INFERRED_GRAPH, source_iri
 
 TEXT_SUFFIXES = {".txt", ".html", ".htm"}
 RECORD_SUFFIXES = {".csv", ".json", ".yaml", ".yml"}
@@ -50,16 +59,23 @@ def expand_sources(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
+@lru_cache(maxsize=256)
+def _sidecar_table(meta: str, mtime_ns: int) -> dict:
+    """A folder's sources.yaml, parsed once per build (not once per text file beside it)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)     # libyaml when installed: ~10x faster
+    try:
+        table = yaml.load(Path(meta).read_text(encoding="utf-8"), Loader=loader) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise LoadError(meta, mark.line + 1 if mark else None, f"malformed YAML: {exc}") from None
+    return table if isinstance(table, dict) else {}
+
+
 def _sidecar(path: Path) -> dict:
     meta = path.parent / SIDECAR
     if not meta.is_file():
         return {}
-    try:
-        table = yaml.safe_load(meta.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise LoadError(str(meta), mark.line + 1 if mark else None, f"malformed YAML: {exc}") from None
-    entry = table.get(path.name) if isinstance(table, dict) else None
+    entry = _sidecar_table(str(meta), meta.stat().st_mtime_ns).get(path.name)
     return entry if isinstance(entry, dict) else {}
 
 
@@ -80,6 +96,51 @@ def load_source(path: str | Path) -> Extraction:
 
 
 @dataclass
+class _Loaded:
+    """One source, loaded and mapped: its graph as N-Quads and its triples as N-Triples."""
+
+    key: str
+    path: str
+    sha256: str
+    nquads: bytes
+    ntriples: bytes
+
+
+def _load_and_map(path: str):
+    """Worker: load + map one file. A LoadError comes back as a value (it does not pickle)."""
+    try:
+        x = load_source(path)
+    except LoadError as exc:
+        return ("error", exc.path, exc.line, exc.problem)
+    quads = extraction_quads(x)
+    return _Loaded(x.source.key, x.source.path, x.source.sha256,
+                   serialize(quads, format=RdfFormat.N_QUADS),
+                   serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES))
+
+
+# Below this many files the process start-up costs more than it saves.
+PARALLEL_MIN_FILES = 48
+
+
+def _load_all(files: list[Path], workers: int | None) -> list[_Loaded]:
+    """Load and map every file, over `workers` processes for big builds; errors in file order."""
+    # Sequential unless asked: a forked pool outlived a SIGKILLed build and
+    # could hang on Ctrl-C (tests/faults/test_interrupted_build.py).
+    n = workers if workers is not None else 1
+    args = [str(p) for p in files]
+    if n > 1 and len(files) >= PARALLEL_MIN_FILES:
+        ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+        with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
+            out = list(pool.map(_load_and_map, args, chunksize=max(1, min(64, len(args) // (n * 8)))))
+    else:
+        out = [_load_and_map(a) for a in args]
+    for item in out:          # the first bad file in the given order, as a sequential build reports
+        if isinstance(item, tuple):
+            raise LoadError(item[1], item[2], item[3])
+    return out
+
+
+@dataclass
 class BuildResult:
     sources: list[str] = field(default_factory=list)      # keys loaded now
     skipped: list[str] = field(default_factory=list)      # unchanged, kept as stored
@@ -88,10 +149,52 @@ class BuildResult:
     report: ValidationReport | None = None
     written: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    validated: str = "full"        # "full", or "incremental: N nodes"
 
     @property
     def ok(self) -> bool:
         return self.report is None or self.report.conforms
+
+
+# A file inside the store folder recording that the store's content passed the
+# shapes (its quad count and sources' hashes): only then may the next build
+# validate just what changed. Anything that edits the store another way
+# (`cthr remove`, SPARQL updates) changes the fingerprint or deletes the file.
+VALIDATED_MARK = "cthr-validated.json"
+
+
+def _fingerprint(store: GraphStore) -> dict:
+    return {"quads": len(store.store), "sources": store.source_hashes()}
+
+
+def _read_mark(store_path: Path) -> dict | None:
+    try:
+        return json.loads((store_path / VALIDATED_MARK).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _graph_triples(store: GraphStore, graph: NamedNode) -> set:
+    return {q.triple for q in store.store.quads_for_pattern(None, None, None, graph)}
+
+
+def _union_changes(store: GraphStore, old: dict, new: dict) -> set:
+    """Triples whose presence in the union differs between before and after.
+
+    `old`/`new` map each changed graph to its triples before/after. A triple
+    changes in the union only if the changed graphs disagree on it and no
+    unchanged graph states it.
+    """
+    changed_graphs = set(old) | set(new)
+    before = set().union(*old.values()) if old else set()
+    after = set().union(*new.values()) if new else set()
+    out = set()
+    for t in before ^ after:
+        others = store.store.quads_for_pattern(t.subject, t.predicate, t.object, None)
+        if not any(not isinstance(q.graph_name, DefaultGraph) and q.graph_name not in changed_graphs
+                   for q in others):
+            out.add(t)
+    return out
 
 
 def build(
@@ -101,29 +204,58 @@ def build(
     out: str | Path | None = None,
     fresh: bool = False,
     progress: Callable[[str], None] | None = None,
+    workers: int | None = None,
+    incremental: bool = True,
 ) -> BuildResult:
     """Load `paths` into the graph, validate, then write the store and Turtle.
 
     With `store`, sources already in it are kept (a source given again is
     replaced; an unchanged one, by SHA-256, is skipped); `fresh` starts empty.
-    Raises LoadError on bad input before anything is written.
+    Raises LoadError on bad input before anything is written. Files are
+    loaded over `workers` processes (default: one per CPU) for big builds.
+    With `incremental` and a store validated by an earlier build, only the
+    nodes the changed sources touch are re-checked (same report as a full
+    validation); otherwise the whole graph is.
     """
     say = progress or (lambda _msg: None)
     result = BuildResult()
     t0 = time.perf_counter()
     files = expand_sources(paths)
-    extractions = [load_source(p) for p in files]
-    keys: dict[str, str] = {}
-    for x in extractions:
-        if x.source.key in keys:
-            raise LoadError(x.source.path, None, f"source key {x.source.key!r} is also used by {keys[x.source.key]}")
-        keys[x.source.key] = x.source.path
-    result.timings["load"] = time.perf_counter() - t0
-    say(f"read {len(extractions)} source(s)")
-
     store_path = Path(store) if store else None
+    if store_path:
+        check_store_folder(store_path)
+    existing = bool(store_path and store_path.exists() and not fresh)
+
+    # Unchanged sources (same key, same bytes) are skipped before loading them.
+    stored_hashes: dict[str, str] = {}
+    trusted = False
+    if existing:
+        current = GraphStore(store_path)
+        stored_hashes = current.source_hashes()
+        mark = _read_mark(store_path) if incremental else None
+        trusted = mark is not None and mark == _fingerprint(current)
+        del current
+    todo: list[Path] = []
+    keys: dict[str, str] = {}
+    for p in files:
+        graph = source_iri(p.stem).value
+        if graph in stored_hashes and stored_hashes[graph] == hashlib.sha256(p.read_bytes()).hexdigest():
+            if p.stem in keys:
+                raise LoadError(str(p), None, f"source key {p.stem!r} is also used by {keys[p.stem]}")
+            keys[p.stem] = str(p)
+            result.skipped.append(p.stem)
+        else:
+            todo.append(p)
+    loaded = _load_all(todo, workers)
+    for x in loaded:
+        if x.key in keys:
+            raise LoadError(x.path, None, f"source key {x.key!r} is also used by {keys[x.key]}")
+        keys[x.key] = x.path
+    result.timings["load"] = time.perf_counter() - t0
+    say(f"read {len(loaded)} source(s)" + (f", {len(result.skipped)} unchanged" if result.skipped else ""))
+
     staging_path = None
-    if store_path and store_path.exists() and not fresh:
+    if existing:
         staging_path = store_path.with_name(store_path.name + ".staging")
         shutil.rmtree(staging_path, ignore_errors=True)
         GraphStore(store_path).store.backup(str(staging_path))
@@ -135,25 +267,55 @@ def build(
     else:
         staging = GraphStore()
 
+    done = False
     try:
         t1 = time.perf_counter()
-        for x in extractions:
-            graph = source_iri(x.source.key)
-            if staging_path and staging.source_hash(graph) == x.source.sha256 and x.source.sha256:
-                result.skipped.append(x.source.key)
+        old: dict = {}
+        new: dict = {}
+        fresh_data = []
+        for x in loaded:
+            graph = source_iri(x.key)
+            if existing and stored_hashes.get(graph.value) == x.sha256 and x.sha256:
+                result.skipped.append(x.key)
                 continue
-            staging.replace_source(graph, extraction_quads(x))
-            result.sources.append(x.source.key)
+            result.sources.append(x.key)
+            if existing and graph.value in stored_hashes:
+                quads = list(parse(x.nquads, format=RdfFormat.N_QUADS))
+                if trusted:
+                    old[graph] = _graph_triples(staging, graph)
+                    new[graph] = {q.triple for q in quads}
+                staging.replace_source(graph, quads)
+            else:
+                fresh_data.append(x)
+                if trusted:
+                    new[graph] = set(parse(x.ntriples, format=RdfFormat.N_TRIPLES))
+        if fresh_data:
+            # New sources need no DROP: their graphs go in with one load (the bulk
+            # loader when the staging store starts empty).
+            staging.add_new_sources(b"".join(x.nquads for x in fresh_data),
+                                    b"".join(x.ntriples for x in fresh_data), bulk=not existing)
+        del loaded, fresh_data
+        inferred = NamedNode(INFERRED_GRAPH)
+        if trusted:
+            old[inferred] = _graph_triples(staging, inferred)
         staging.refresh_inferences()
+        if trusted:
+            new[inferred] = _graph_triples(staging, inferred)
         result.timings["map"] = time.perf_counter() - t1
-        say(f"mapped to {len(staging)} quads")
+        result.quads, result.triples = len(staging), staging.triple_count()
+        say(f"mapped to {result.quads} quads")
 
         t2 = time.perf_counter()
-        triples = {q.triple for q in staging.quads()}
-        result.quads, result.triples = len(staging), len(triples)
-        result.report = validate_graph(to_rdflib(triples))
+        focus = None
+        if trusted:
+            focus = _affected_nodes(staging, _union_changes(staging, old, new))
+        if focus is None:
+            result.report = validate_store_graph(staging.store)
+        else:
+            result.validated = f"incremental: {len(focus)} nodes"
+            result.report = validate_store_graph(staging.store, focus=focus)
         result.timings["validate"] = time.perf_counter() - t2
-        if not result.report.conforms:
+        if not result.ok:
             return result
 
         t3 = time.perf_counter()
@@ -163,15 +325,87 @@ def build(
             export(staging, out, "turtle")
             result.written.append(str(out))
         result.timings["export"] = time.perf_counter() - t3
+        if staging_path:
+            atomic_write(staging_path / VALIDATED_MARK, json.dumps(_fingerprint(staging), sort_keys=True).encode())
+        done = True
     finally:
         del staging
-        if staging_path and not result.ok:
+        if staging_path and not (done and result.ok):
             shutil.rmtree(staging_path, ignore_errors=True)
 
     if store_path and staging_path:
         _swap(staging_path, store_path)
         result.written.append(str(store_path))
     return result
+
+
+def _affected_nodes(store: GraphStore, changes: set) -> set | None:
+    """Focus nodes whose shape results may differ after `changes` to the union; None: all.
+
+    A result on focus node f depends on f's types, f's values on the shapes'
+    paths (forward, inverse, two-step sequences), and the types of those
+    values (sh:class). So a changed triple (s p o) touches s and o; a changed
+    type of s also touches every node one step from s (either direction) and,
+    for sequence paths, two steps back; a changed second step of a sequence
+    touches the nodes one step back.
+    """
+    from .validate import SEQUENCE_STEPS, Unsupported
+
+    try:
+        seq_first, seq_later = SEQUENCE_STEPS()
+    except Unsupported:
+        return None
+    nodes: set = set()
+    typed: set = set()
+    second: set = set()
+    for t in changes:
+        if isinstance(t.subject, BlankNode) or isinstance(t.object, BlankNode):
+            return None
+        if t.predicate.value == _SUBCLASS:
+            return None
+        nodes.add(t.subject)
+        if not isinstance(t.object, Literal):
+            nodes.add(t.object)
+        if t.predicate.value == _RDF_TYPE:
+            typed.add(t.subject)
+        if t.predicate.value in seq_later:
+            second.add(t.subject)
+    q = store.store
+    for s in typed:
+        for quad in q.quads_for_pattern(None, None, s, DefaultGraph()):
+            nodes.add(quad.subject)
+            if seq_first:
+                for back in q.quads_for_pattern(None, None, quad.subject, DefaultGraph()):
+                    if back.predicate.value in seq_first:
+                        nodes.add(back.subject)
+        for quad in q.quads_for_pattern(s, None, None, DefaultGraph()):
+            if not isinstance(quad.object, Literal):
+                nodes.add(quad.object)
+    for s in second:
+        for quad in q.quads_for_pattern(None, None, s, DefaultGraph()):
+            if quad.predicate.value in seq_first:
+                nodes.add(quad.subject)
+    if any(isinstance(n, BlankNode) for n in nodes):
+        return None
+    return nodes
+
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+
+
+def check_store_folder(path: Path) -> None:
+    """Refuse a folder that is not a store; put back a store a crash left half-swapped."""
+    recover_store(path)
+    if path.is_dir() and any(path.iterdir()) and not (path / "CURRENT").is_file():
+        raise LoadError(str(path), None, "is not a cthr store (it has other files); choose another --store folder")
+
+
+def recover_store(path: Path) -> None:
+    """If a crash fell between the two renames of `_swap`, the validated old store is put back."""
+    old = path.with_name(path.name + ".old")
+    if not path.exists() and (old / "CURRENT").is_file():
+        old.rename(path)
 
 
 def _swap(new: Path, current: Path) -> None:
@@ -186,12 +420,13 @@ def _swap(new: Path, current: Path) -> None:
 
 def validate_store(store: GraphStore) -> ValidationReport:
     """Validate the union of all graphs of a store against the shapes."""
-    triples = {q.triple for q in store.quads()}
-    return validate_graph(to_rdflib(triples))
+    return validate_store_graph(store.store)
 
 
 def remove_sources(store: str | Path, keys: list[str]) -> list[str]:
     """Drop sources (their named graphs) from a store and refresh the rules."""
+    # The store is no longer known to be valid: the next build checks it all.
+    (Path(store) / VALIDATED_MARK).unlink(missing_ok=True)
     graph_store = GraphStore(store)
     removed = [k for k in keys if graph_store.remove_source(source_iri(k))]
     graph_store.refresh_inferences()

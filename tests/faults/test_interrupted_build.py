@@ -1,0 +1,263 @@
+"""An interrupted `cthr build` loses nothing: the previous graph survives, the next build completes.
+
+A good graph (the curated seed records) is built first; then `cthr build` of
+120 small valid record files, with the same --store and -o, runs as a child
+process and is killed (SIGKILL, or SIGINT as Ctrl-C sends) at several
+points: after a fixed delay, when it reports having read the sources, during
+validation, while the Turtle's temp file is being written, and just after the
+Turtle is replaced (the store swap follows). After each kill, the Turtle file and the store each hold either
+exactly the previous graph or exactly the finished new one, never a part;
+then the same build is run again and must produce exactly the finished graph
+and clean up its staging folder.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import queue
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+
+def _sibling_conftest(name: str):
+    """This folder's conftest.py as a module of its own name: pytest imports every conftest.py
+    as `conftest`, so `from conftest import ...` may find another folder's."""
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("conftest.py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+_h = _sibling_conftest("_cthr_faults_conftest")
+RECORDS, run_cli, snapshot, store_dump = _h.RECORDS, _h.run_cli, _h.snapshot, _h.store_dump
+
+N_FILES = 120
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory) -> Path:
+    """120 small valid YAML record files (one event, two organisations, two participations each)."""
+    folder = tmp_path_factory.mktemp("many") / "records"
+    folder.mkdir()
+    for i in range(N_FILES):
+        (folder / f"ev{i:04d}.yaml").write_text(
+            f"source: {{title: Synthetic record {i}}}\n"
+            "events:\n"
+            f"  - {{key: e{i}, title: Synthetic workshop number {i}, start: 2024-01-{1 + i % 28:02d},"
+            " place: Baghdad, country: Iraq, event_type: workshop}\n"
+            "organisations:\n"
+            f"  - {{name: Synthetic Ministry {i % 37}, kind: government}}\n"
+            f"  - {{name: Synthetic Institute {i}}}\n"
+            "participations:\n"
+            f"  - {{event: e{i}, agent: Synthetic Ministry {i % 37}, roles: [host]}}\n"
+            f"  - {{event: e{i}, agent: Synthetic Institute {i}, roles: [organiser]}}\n",
+            encoding="utf-8")
+    return folder
+
+
+def _copy_good(template: Path, dest: Path) -> Path:
+    dest.mkdir(parents=True)
+    shutil.copytree(template / "store", dest / "store")
+    shutil.copy2(template / "g.ttl", dest / "g.ttl")
+    return dest
+
+
+@pytest.fixture(scope="module")
+def states(_good_template, many, tmp_path_factory):
+    """(old, new): the good graph, and the graph the full build of `many` on top of it gives."""
+    old = snapshot(_good_template / "store", _good_template / "g.ttl")
+    ref = _copy_good(_good_template, tmp_path_factory.mktemp("reference") / "run")
+    result = run_cli("build", many, "--store", "store", "-o", "g.ttl", cwd=ref)
+    assert result.returncode == 0, result.stderr
+    new = snapshot(ref / "store", ref / "g.ttl")
+    graphs = {q.rsplit(" ", 2)[-2] for q in new.quads}
+    assert "<https://w3id.org/cthr/id/source/seed-events>" in graphs and len(graphs) >= N_FILES + 1
+    assert new.turtle != old.turtle
+    return old, new
+
+
+def _start(cwd: Path, many: Path) -> tuple[subprocess.Popen, queue.Queue]:
+    """`cthr build` in its own process group (as a shell job is), its stderr pumped into a queue."""
+    env = dict(os.environ, NO_COLOR="1", TERM="dumb", COLUMNS="200")
+    proc = subprocess.Popen([sys.executable, "-m", "cthr", "build", str(many), "--store", "store", "-o", "g.ttl"],
+                            cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    lines: queue.Queue = queue.Queue()
+
+    def pump():
+        for line in proc.stderr:
+            lines.put(line)
+        lines.put(None)
+    threading.Thread(target=pump, daemon=True).start()
+    return proc, lines
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def _end_group(pgid: int) -> None:
+    """Kill what is left of the build's own process group (its worker processes), by the group's id."""
+    if _group_alive(pgid):
+        os.killpg(pgid, signal.SIGKILL)
+
+
+def _workers(pid: int) -> list[str]:
+    try:
+        return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+
+
+def _trigger(kind: str, run: Path, lines: queue.Queue, seen: list[str], pid: int = 0, limit: float = 60) -> bool:
+    """Wait (bounded, polling every 2 ms) for a point of the build; False if it ended first.
+
+    "workers": the parallel loader's worker processes exist (Linux /proc);
+    "read"/"mapped": its progress line on stderr; "tmpfile": the Turtle's temp
+    file appears (export under way); "replaced": g.ttl was replaced (the store
+    swap comes next).
+    """
+    turtle = run / "g.ttl"
+    first = turtle.stat().st_ino
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        while True:
+            try:
+                line = lines.get_nowait()
+            except queue.Empty:
+                break
+            if line is None:
+                return False
+            seen.append(line)
+            if kind in ("read", "mapped") and line.startswith(kind + " "):
+                return True
+        if kind == "workers" and _workers(pid):
+            return True
+        if kind == "tmpfile" and any(run.glob(".g.ttl.*.tmp")):
+            return True
+        if kind == "replaced" and turtle.exists() and turtle.stat().st_ino != first:
+            return True
+        time.sleep(0.002)
+    return False
+
+
+# (signal, point to wait for or None, then a delay in seconds)
+KILL_POINTS = [
+    (sig, trigger, delay)
+    for sig in (signal.SIGKILL, signal.SIGINT)
+    for trigger, delay in ((None, 0.4), ("workers", 0.1), ("read", 0.0), ("mapped", 0.2),
+                           ("tmpfile", 0.0), ("replaced", 0.0))
+]
+
+
+@pytest.mark.parametrize("sig,trigger,delay", KILL_POINTS,
+                         ids=[f"{s.name}-{t or 'start'}+{d}s" for s, t, d in KILL_POINTS])
+def test_killed_build_keeps_the_previous_graph(_good_template, many, states, tmp_path, sig, trigger, delay):
+    """SIGKILL goes to the build process (kill -9 PID); SIGINT to its group, as Ctrl-C in a shell does."""
+    old, new = states
+    run = _copy_good(_good_template, tmp_path / "run")
+    proc, lines = _start(run, many)
+    seen: list[str] = []
+    try:
+        reached = _trigger(trigger, run, lines, seen, proc.pid) if trigger else True
+        time.sleep(delay)
+        if proc.poll() is None:
+            if sig == signal.SIGINT:
+                os.killpg(proc.pid, sig)
+            else:
+                proc.send_signal(sig)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            # Ctrl-C during the parallel load can hang the build (see
+            # test_ctrl_c_during_the_parallel_load_exits); what matters here is the state it leaves.
+            pass
+    finally:
+        _end_group(proc.pid)
+        proc.wait()
+    time.sleep(0.2)
+    while True:
+        try:
+            line = lines.get_nowait()
+        except queue.Empty:
+            break
+        if line is not None:
+            seen.append(line)
+    stderr = "".join(seen)
+
+    # Each artefact is exactly the old graph or exactly the new one.
+    turtle = (run / "g.ttl").read_bytes()
+    assert turtle in (old.turtle, new.turtle), "the Turtle file is neither the previous graph nor the new one"
+    assert (run / "store").is_dir(), f"the store folder is gone: {sorted(p.name for p in run.iterdir())}"
+    assert store_dump(run / "store") in (old.quads, new.quads), "the store holds a partial graph"
+    tmp_files = sorted(p.name for p in run.iterdir() if p.name.endswith(".tmp"))
+    if sig == signal.SIGINT:
+        assert not tmp_files, f"Ctrl-C left temp files: {tmp_files}"
+        if trigger and reached:
+            assert "Traceback" not in stderr, stderr[-3000:]
+    else:   # SIGKILL cannot be cleaned up after; a temp file may stay only hidden, never as g.ttl
+        assert all(name.startswith(".g.ttl.") for name in tmp_files), tmp_files
+
+    # The next build finishes the job and cleans the staging folder.
+    result = run_cli("build", many, "--store", "store", "-o", "g.ttl", cwd=run)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (run / "g.ttl").read_bytes() == new.turtle
+    assert store_dump(run / "store") == new.quads
+    leftovers = sorted(p.name for p in run.iterdir() if p.name.endswith((".staging", ".old")))
+    assert not leftovers, f"left behind after the next build: {leftovers}"
+
+
+def test_a_crash_between_the_swap_renames_loses_nothing(_good_template, many, states, tmp_path):
+    """Recreate on disk exactly what a kill between the two renames of the store swap leaves."""
+    old, new = states
+    run = _copy_good(_good_template, tmp_path / "run")
+    (run / "store").rename(run / "store.old")             # _swap: current.rename(old) done ...
+    ref = tmp_path / "ref"
+    _copy_good(_good_template, ref)
+    assert run_cli("build", many, "--store", "store", "-o", "g.ttl", cwd=ref).returncode == 0
+    shutil.copytree(ref / "store", run / "store.staging")  # ... new.rename(current) not yet
+    shutil.copy2(ref / "g.ttl", run / "g.ttl")              # export ran before the swap
+
+    stats = run_cli("stats", "--store", "store", cwd=run)
+    assert stats.returncode == 0, stats.stderr
+    extra = run / "extra"
+    extra.mkdir()
+    shutil.copy2(many / "ev0000.yaml", extra / "extra0.yaml")
+    result = run_cli("build", extra, "--store", "store", "-o", "g.ttl", cwd=run)
+    assert result.returncode == 0, result.stderr
+    graphs = {q.rsplit(" ", 2)[-2] for q in store_dump(run / "store")}
+    assert "<https://w3id.org/cthr/id/source/seed-events>" in graphs, "the previously stored source was lost"
+
+
+def test_the_same_sources_give_byte_identical_graphs(many, tmp_path):
+    """Two fresh builds in different folders, and a rebuild in place, give the same bytes."""
+    outs = []
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        r = run_cli("build", many, RECORDS, "--store", "store", "-o", "g.ttl", cwd=tmp_path / name)
+        assert r.returncode == 0, r.stderr
+        outs.append(snapshot(tmp_path / name / "store", tmp_path / name / "g.ttl"))
+    assert outs[0].turtle == outs[1].turtle
+    assert outs[0].quads == outs[1].quads
+    r = run_cli("build", many, RECORDS, "--store", "store", "-o", "g.ttl", cwd=tmp_path / "a")
+    assert r.returncode == 0, r.stderr
+    again = snapshot(tmp_path / "a" / "store", tmp_path / "a" / "g.ttl")
+    assert again.turtle == outs[0].turtle and again.quads == outs[0].quads
+    r = run_cli("build", many, RECORDS, "--fresh", "--store", "store", "-o", "g.ttl", cwd=tmp_path / "b")
+    assert r.returncode == 0, r.stderr
+    fresh = snapshot(tmp_path / "b" / "store", tmp_path / "b" / "g.ttl")
+    assert fresh.turtle == outs[0].turtle and fresh.quads == outs[0].quads

@@ -1,0 +1,133 @@
+"""Incremental builds and the store validation engine give the same answers as full ones."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from pyoxigraph import DefaultGraph, RdfFormat, Store
+
+from cthr.graph.build import VALIDATED_MARK, build, remove_sources
+from cthr.graph.store import GraphStore
+from cthr.graph.validate import to_rdflib, validate_graph, validate_store_graph
+
+from conftest import RECORDS
+
+BROKEN = Path(__file__).parent / "bench-faults" / "every-shape-broken.ttl"
+
+EXTRA = """events:
+  - {key: e1, title: Workshop on oversight, start: 2023-03-01, end: 2023-03-02, place: Amman, country: Jordan}
+organisations:
+  - {name: Office of the National Security Advisory, acronym: ONSA}
+  - {name: Jordanian Human Rights Centre}
+participations:
+  - {event: e1, agent: Office of the National Security Advisory, roles: [organiser]}
+  - {event: e1, agent: Jordanian Human Rights Centre, roles: [participant]}
+fundings:
+  - {funder: Canada, event: e1, currency: CAD}
+"""
+
+
+def content(store: Path) -> set:
+    return set(GraphStore(store).store.quads_for_pattern(None, None, None, None))
+
+
+def test_store_engine_reports_exactly_what_pyshacl_reports():
+    store = Store()
+    store.load(path=str(BROKEN), format=RdfFormat.TURTLE)
+    fast = validate_store_graph(store)
+    reference = validate_graph(to_rdflib(q.triple for q in store.quads_for_pattern(None, None, None, DefaultGraph())))
+    assert not reference.conforms
+    assert len({(r.message, r.path) for r in reference.results}) >= 40      # the fixture breaks most shapes
+    assert fast.conforms == reference.conforms
+    assert fast.results == reference.results
+
+
+def test_store_engine_agrees_on_a_valid_graph(records_build):
+    store = GraphStore(records_build / "store")
+    triples = [q.triple for q in store.store.quads_for_pattern(None, None, None, DefaultGraph())]
+    assert validate_store_graph(store.store).results == validate_graph(to_rdflib(triples)).results
+
+
+def test_incremental_build_equals_full_build(tmp_path):
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(EXTRA, encoding="utf-8")
+    first = build([RECORDS], store=tmp_path / "inc", out=tmp_path / "inc.ttl")
+    assert first.ok and first.validated == "full"
+    assert (tmp_path / "inc" / VALIDATED_MARK).is_file()
+    # Add a source, then change it: both later builds check only what they touch.
+    added = build([RECORDS, extra], store=tmp_path / "inc", out=tmp_path / "inc.ttl")
+    assert added.ok and added.validated.startswith("incremental") and added.skipped == ["seed-events"]
+    extra.write_text(EXTRA.replace("Amman", "Irbid").replace("CAD", "EUR"), encoding="utf-8")
+    changed = build([RECORDS, extra], store=tmp_path / "inc", out=tmp_path / "inc.ttl")
+    assert changed.ok and changed.validated.startswith("incremental") and changed.sources == ["extra"]
+
+    full = build([RECORDS, extra], store=tmp_path / "full", out=tmp_path / "full.ttl")
+    assert full.validated == "full"
+    assert content(tmp_path / "inc") == content(tmp_path / "full")
+    assert (tmp_path / "inc.ttl").read_bytes() == (tmp_path / "full.ttl").read_bytes()
+    assert changed.report.results == full.report.results        # same warnings, same order
+
+
+def test_incremental_build_rejects_a_bad_source_in_a_valid_store(tmp_path):
+    good = build([RECORDS], store=tmp_path / "store", out=tmp_path / "g.ttl")
+    assert good.ok
+    before, ttl = content(tmp_path / "store"), (tmp_path / "g.ttl").read_bytes()
+    bad = tmp_path / "bad.yaml"
+    # Loads fine; breaks two shapes: the currency pattern and (through an
+    # organisation that also appears in the valid store) nothing else.
+    bad.write_text(EXTRA.replace("CAD", "dollars"), encoding="utf-8")
+    result = build([RECORDS, bad], store=tmp_path / "store", out=tmp_path / "g.ttl")
+    assert result.validated.startswith("incremental")
+    assert not result.ok
+    assert [v.message for v in result.report.violations] == ['currency must be an ISO 4217 code such as "EUR"']
+    # The same source in a full build gives the same report.
+    shutil.rmtree(tmp_path / "store.staging", ignore_errors=True)
+    full = build([RECORDS, bad], store=tmp_path / "full", out=tmp_path / "full.ttl")
+    assert full.report.results == result.report.results
+    assert content(tmp_path / "store") == before and (tmp_path / "g.ttl").read_bytes() == ttl
+    assert not (tmp_path / "store.staging").exists()
+
+
+def test_a_change_that_breaks_another_sources_node_is_caught(tmp_path):
+    """Removing the only statement of a type breaks sh:class checks on other sources' nodes."""
+    holder = tmp_path / "holder.yaml"
+    holder.write_text("organisations:\n  - {name: Alpha Commission}\n", encoding="utf-8")
+    user = tmp_path / "user.yaml"
+    user.write_text("events:\n  - {key: e1, title: A workshop, start: 2022-01-10, place: Tunis}\n"
+                    "participations:\n  - {event: e1, agent: Alpha Commission, roles: [host]}\n", encoding="utf-8")
+    assert build([holder, user], store=tmp_path / "s", out=tmp_path / "g.ttl").ok
+    # Replace holder with a file that no longer declares the organisation:
+    # user's participation still points at it, and its declaration in user's
+    # own graph keeps it an Organisation, so this must still pass ...
+    holder.write_text("organisations:\n  - {name: Beta Council}\n", encoding="utf-8")
+    result = build([holder, user], store=tmp_path / "s", out=tmp_path / "g.ttl")
+    full = build([holder, user], store=tmp_path / "f", out=tmp_path / "f.ttl")
+    assert result.validated.startswith("incremental")
+    assert result.report.results == full.report.results and result.ok == full.ok
+
+
+def test_remove_forgets_that_the_store_was_validated(tmp_path):
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(EXTRA, encoding="utf-8")
+    assert build([RECORDS, extra], store=tmp_path / "s", out=tmp_path / "g.ttl").ok
+    remove_sources(tmp_path / "s", ["extra"])
+    assert not (tmp_path / "s" / VALIDATED_MARK).exists()
+    again = build([RECORDS], store=tmp_path / "s", out=tmp_path / "g.ttl")
+    assert again.validated == "full"
+
+
+def test_parallel_and_sequential_loading_build_the_same_graph(tmp_path):
+    pytest.importorskip("cthr.loaders.text")
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from synth import generate
+
+    generate(tmp_path / "corpus", articles=50, records=40, per_file=20)
+    src = [tmp_path / "corpus" / "texts", tmp_path / "corpus" / "records"]
+    one = build(src, store=tmp_path / "one", out=tmp_path / "one.ttl", workers=1)
+    two = build(src, store=tmp_path / "two", out=tmp_path / "two.ttl", workers=2)
+    assert one.ok and two.ok
+    assert (tmp_path / "one.ttl").read_bytes() == (tmp_path / "two.ttl").read_bytes()
