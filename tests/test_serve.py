@@ -22,6 +22,10 @@ from pathlib import Path
 
 import pytest
 
+# The installed console script, not `python -m cthr`: run from the checkout,
+# -m would import the checkout's cthr/ folder instead of the installed package.
+CTHR = str(Path(sys.executable).with_name("cthr"))
+
 ROOT = Path(__file__).resolve().parents[1]
 CTPHARE = "Strengthening Dialogue Between Iraqi Government Authorities"
 MAX_ROWS = 50
@@ -29,7 +33,7 @@ MAX_ROWS = 50
 
 def start_serve(*args: str) -> tuple[subprocess.Popen, str]:
     """Run `cthr serve --port 0 ...` and read its URL from the first stdout line."""
-    proc = subprocess.Popen([sys.executable, "-m", "cthr", "serve", "--port", "0", *args],
+    proc = subprocess.Popen([CTHR, "serve", "--port", "0", *args],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     line = proc.stdout.readline()          # blocks until the server is listening (or has exited)
     if not line.startswith("serving "):
@@ -187,7 +191,7 @@ def test_allow_update_on_a_store_copy(records_build, tmp_path):
 
 
 def test_allow_update_needs_a_store(records_build):
-    result = subprocess.run([sys.executable, "-m", "cthr", "serve", "--graph", str(records_build / "graph.ttl"),
+    result = subprocess.run([CTHR, "serve", "--graph", str(records_build / "graph.ttl"),
                              "--allow-update"], capture_output=True, text=True, timeout=60)
     assert result.returncode != 0 and "--allow-update needs a --store" in result.stderr
 
