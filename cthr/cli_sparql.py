@@ -136,6 +136,7 @@ def _remote_runner(endpoint: str):
 
 
 def _update(store_path: str, text: str, allow_network: bool) -> None:
+    from cthr.graph.build import VALIDATED_MARK
     from cthr.graph.query import run_update
     from cthr.graph.store import GraphStore
 
@@ -143,6 +144,9 @@ def _update(store_path: str, text: str, allow_network: bool) -> None:
         fail(f"no graph store at {store_path}: run `cthr build` first")
     graph = GraphStore(store_path)
     before = len(graph)
+    # The store is no longer the one the last build validated: the next build
+    # must validate all of it, not only what its sources change.
+    (Path(store_path) / VALIDATED_MARK).unlink(missing_ok=True)
     run_update(graph, text, allow_network=allow_network)
     # The default graph and the derived edges follow the named graphs; shapes
     # are not re-checked here.

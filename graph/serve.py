@@ -41,6 +41,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from pyoxigraph import (BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, RdfFormat, Triple,
                         serialize)
 
+from .build import VALIDATED_MARK
 from .query import (QueryError, bind_params, check_query, get_query, inline_bindings, load_catalogue,
                     local_runner, org_resolver, query_form)
 from .vocab import PREFIXES, XSD
@@ -143,7 +144,12 @@ class Served:
     def update(self, text: str) -> None:
         def work():
             with self.write_lock:
+                if self.graph.path:   # the next build must validate the whole store again
+                    (self.graph.path / VALIDATED_MARK).unlink(missing_ok=True)
                 self.graph.store.update(text, prefixes=PREFIXES)
+                # The default graph (union) and the derived edges follow the named graphs.
+                self.graph.rebuild_union()
+                self.graph.refresh_inferences()
         try:
             self.bounded(work)
         except SyntaxError as exc:
