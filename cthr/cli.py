@@ -94,7 +94,9 @@ def main() -> None:
 @store_option
 @click.option("--fresh", is_flag=True, help="Start from an empty store instead of adding to it.")
 @click.option("--no-store", is_flag=True, help="Build in memory only; write just the Turtle file.")
-def build(sources, output, store_path, fresh, no_store):
+@click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
+              help="Processes that load and map files in parallel (used from 48 files on).")
+def build(sources, output, store_path, fresh, no_store, workers):
     """Load SOURCES (files or folders), validate, write the store and Turtle.
 
     With no SOURCES, builds the bundled default corpus (two seed press
@@ -107,7 +109,7 @@ def build(sources, output, store_path, fresh, no_store):
 
     paths = list(sources) or [str(p) for p in default_sources()]
     try:
-        result = run_build(paths, store=None if no_store else store_path, out=output, fresh=fresh,
+        result = run_build(paths, store=None if no_store else store_path, out=output, fresh=fresh, workers=workers,
                            progress=lambda m: err.print(f"[dim]{m}[/]"))
     except LoadError as exc:
         fail(str(exc))
