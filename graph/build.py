@@ -10,20 +10,26 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
-import os
 import shutil
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
-from functools import lru_cache
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 from cthr.loaders.model import Extraction, LoadError
-
-from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, RdfFormat, parse, serialize
+from pyoxigraph import (
+    BlankNode,
+    DefaultGraph,
+    Literal,
+    NamedNode,
+    RdfFormat,
+    parse,
+    serialize,
+)
 
 from .mapping import extraction_quads
 from .store import GraphStore, atomic_write
@@ -418,11 +424,6 @@ def _swap(new: Path, current: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def validate_store(store: GraphStore) -> ValidationReport:
-    """Validate the union of all graphs of a store against the shapes."""
-    return validate_store_graph(store.store)
-
-
 def remove_sources(store: str | Path, keys: list[str]) -> list[str]:
     """Drop sources (their named graphs) from a store and refresh the rules."""
     # The store is no longer known to be valid: the next build checks it all.
@@ -433,4 +434,4 @@ def remove_sources(store: str | Path, keys: list[str]) -> list[str]:
     return removed
 
 
-__all__ = ["build", "BuildResult", "expand_sources", "load_source", "remove_sources", "validate_store"]
+__all__ = ["build", "BuildResult", "expand_sources", "load_source", "remove_sources"]
