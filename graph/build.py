@@ -269,6 +269,7 @@ def build(
     elif store_path:
         staging_path = store_path.with_name(store_path.name + ".staging")
         shutil.rmtree(staging_path, ignore_errors=True)
+        staging_path.parent.mkdir(parents=True, exist_ok=True)
         staging = GraphStore(staging_path)
     else:
         staging = GraphStore()

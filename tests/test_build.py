@@ -152,3 +152,10 @@ def test_cli_reports_bad_input_in_one_line(tmp_path):
     assert proc.returncode == 1
     assert "broken.json:1" in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "cthr.ttl").exists()
+
+
+def test_build_api_creates_missing_parent_folders(tmp_path):
+    result = build([RECORDS], store=tmp_path / "a" / "b" / "store", out=tmp_path / "c" / "graph.ttl")
+    assert result.ok
+    assert (tmp_path / "c" / "graph.ttl").stat().st_size > 1000
+    assert len(list(GraphStore(tmp_path / "a" / "b" / "store").quads())) == result.quads > 0
