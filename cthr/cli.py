@@ -43,6 +43,9 @@ def open_graph(store_path: str, graph_file: str | None):
             graph.load_file(graph_file)
         except (SyntaxError, ValueError, OSError) as exc:
             fail(f"{graph_file}: cannot read RDF: {exc}")
+        # The stored queries read the derived edges and display names: a file
+        # written by `cthr build` has them; any other gets them here.
+        graph.refresh_inferences()
         return graph
     from cthr.graph.build import recover_store
 

@@ -7,7 +7,7 @@ docs/queries.md) that this module parses into a :class:`StoredQuery`.
 Binding. Parameter values never reach SPARQL as text typed by the user: each
 is converted to an RDF term (date, integer, string literal, IRI) and written
 into a `VALUES` block by :func:`inline_bindings`, with N-Triples escaping, at
-the start of the query's WHERE group. That block is a row of data, not
+the start of the query's WHERE group (and of each sub-SELECT that uses it). That block is a row of data, not
 syntax, so a value holding quotes, braces or newlines stays one literal.
 pyoxigraph's own `substitutions` are not used for the parameters: they join
 the given values with the solutions *after* the WHERE group (hence its rule
@@ -246,12 +246,43 @@ def _where_brace(text: str) -> int:
     raise QueryError("no WHERE { ... } group to bind parameters in")
 
 
+def _subselect_groups(text: str, after: int) -> list[tuple[int, set[str]]]:
+    """(offset just after the `{`, variable names used inside) for each sub-SELECT's WHERE group past `after`."""
+    toks = _tokens(text)
+    groups = []
+    for i, t in enumerate(toks):
+        if t.start < after or t.kind != "name" or t.text.upper() != "SELECT":
+            continue
+        k = next((k for k in range(i + 1, len(toks)) if toks[k].text == "{"), None)
+        if k is None:
+            continue
+        depth, names, j = 0, set(), k
+        while j < len(toks):
+            depth += {"{": 1, "}": -1}.get(toks[j].text, 0)
+            if toks[j].kind == "var":
+                names.add(toks[j].text[1:])
+            if depth == 0:
+                break
+            j += 1
+        groups.append((toks[k].end, names))
+    return groups
+
+
+def _values_block(items: list[tuple[str, str]]) -> str:
+    return (" VALUES (" + " ".join(f"?{n}" for n, _ in items) + ") { ("
+            + " ".join(t for _, t in items) + ") } ")
+
+
 def inline_bindings(text: str, bindings: Mapping) -> str:
     """The query with `bindings` ({Variable or name: term}) as a VALUES row opening its WHERE group.
 
-    Only serialised RDF terms are inserted (see :func:`sparql_term`), on the
-    line of the opening brace so error line numbers stay those of the file.
-    A value of None leaves its variable unbound (an optional filter is off).
+    A parameter is a constant of the whole query: the row also opens the WHERE
+    group of every sub-SELECT that uses one of the variables (a sub-select has
+    its own scope, so the outer row would not reach it), which binds the focus
+    before the sub-select aggregates. Only serialised RDF terms are inserted
+    (see :func:`sparql_term`), on the line of the opening brace so error line
+    numbers stay those of the file. A value of None leaves its variable
+    unbound (an optional filter is off).
     """
     items = []
     for var, term in bindings.items():
@@ -263,9 +294,14 @@ def inline_bindings(text: str, bindings: Mapping) -> str:
     if not items:
         return text
     at = _where_brace(text)
-    block = (" VALUES (" + " ".join(f"?{n}" for n, _ in items) + ") { ("
-             + " ".join(t for _, t in items) + ") } ")
-    return text[:at] + block + text[at:]
+    inserts = [(at, _values_block(items))]
+    for offset, names in _subselect_groups(text, at):
+        used = [(n, t) for n, t in items if n in names]
+        if used:
+            inserts.append((offset, _values_block(used)))
+    for offset, block in sorted(inserts, reverse=True):
+        text = text[:offset] + block + text[offset:]
+    return text
 
 
 def with_prefixes(text: str) -> str:
