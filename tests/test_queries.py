@@ -339,6 +339,23 @@ def test_inline_bindings_opens_the_where_group():
         inline_bindings("SELECT * {}", {"a b": Literal("x")})
 
 
+def test_parameters_reach_the_sub_selects_that_use_them(records_build):
+    text = ("SELECT ?n ?c WHERE { ?x <http://e.org/p> ?n .\n"
+            "  { SELECT ?x (COUNT(*) AS ?c) WHERE { ?x ?p ?o } GROUP BY ?x }\n"
+            "  { SELECT ?y WHERE { ?y ?q ?z } } }")
+    out = inline_bindings(text, {"x": NamedNode("http://e.org/a")})
+    assert out.count("VALUES (?x) { (<http://e.org/a>) }") == 2      # the outer group and the first sub-select
+    assert "{ SELECT ?y WHERE { ?y" in out                          # not where ?x is not used
+    # On a real graph: the counting sub-select of co-attendance sees the bound organisation.
+    graph = GraphStore.__new__(GraphStore)
+    graph.path, graph.store = records_build / "store", Store.read_only(str(records_build / "store"))
+    query = CATALOGUE["co-attendance"]
+    _, rows = run_stored(local_runner(graph), query, {"org": "ONSA"}, CATALOGUE)
+    names = [r[1] for r in rows]
+    assert rows and "Office of the National Security Advisory" not in names   # never itself
+    assert len(names) == len(set(names))
+
+
 def test_sparql_term_escapes():
     assert sparql_term(Literal('a"b\\c\nd}')) == '"a\\"b\\\\c\\nd}"'
     assert sparql_term(Literal("x\x00y")) == '"x\\u0000y"'
