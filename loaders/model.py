@@ -35,6 +35,10 @@ class Evidence:
     exact: str | None = None
     line: int | None = None
     field: str | None = None
+    # How the fact was obtained: the extractor's rule name ("org.acronym-definition",
+    # "role.cue:hosted-by"), "record" for curated files, "review" for a
+    # researcher's correction. Provenance keeps it so SPARQL can tell them apart.
+    method: str | None = None
 
 
 @dataclass
@@ -78,6 +82,10 @@ class Organisation:
     aliases: list[str] = field(default_factory=list)
     parent: str | None = None      # name of the organisation it is part of
     kind: str | None = None        # optional hint: "government", "state", "un", ...
+    # Country whose body this is, when the text says so ("Nigeria Police",
+    # "Ministry of Justice of Mali", "the Iraqi ONSA"); resolution never merges
+    # national bodies of two different countries.
+    country: str | None = None
     evidence: Evidence | None = None
 
 
