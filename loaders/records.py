@@ -31,6 +31,7 @@ from typing import Any, Callable
 
 import yaml
 
+from .hygiene import control_problem
 from .model import (
     PARTICIPATION_ROLES, Event, Evidence, Extraction, Funding, LoadError,
     Organisation, Participation, Person, Project, Resource, Source,
@@ -75,6 +76,11 @@ def _text(v: Any) -> str:
     # Strict on purpose: YAML 1.1 reads `country: NO` as False and `title: 1.0`
     # as a float; silently str()-ing those would store "False" as a country.
     if isinstance(v, str):
+        # Invisible characters (NUL, escapes, bidi overrides) would reach Turtle,
+        # reports and name matching looking like nothing: refused, never stored.
+        problem = control_problem(v)
+        if problem:
+            _fail(problem)
         return v.strip()
     hint = " (quote it in YAML)" if isinstance(v, (bool, int, float)) else ""
     return _fail(f"expected text, got {_kind(v)} {_show(v)}{hint}")
