@@ -11,7 +11,6 @@ kept equal to the union of all named graphs, as a set: oxigraph's own
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from collections.abc import Iterable
 from importlib.resources import files
@@ -59,6 +58,13 @@ class GraphStore:
         self.path = Path(path) if path else None
         self.store = Store(str(path)) if path else Store()
 
+    @classmethod
+    def read_only(cls, path: str | Path) -> GraphStore:
+        """The store folder at `path` opened read-only (no checks; see graph.storedir.open_store)."""
+        graph = cls.__new__(cls)
+        graph.path, graph.store = Path(path), Store.read_only(str(path))
+        return graph
+
     # -- sources --------------------------------------------------------------
     def replace_source(self, graph: NamedNode, quads: list[Quad]) -> None:
         """Replace one source's named graph in a single transaction.
@@ -89,13 +95,18 @@ class GraphStore:
         return rows[0]["h"].value if rows else None
 
     # -- rules ----------------------------------------------------------------
-    def refresh_inferences(self) -> int:
-        """Recompute the inferred graph from the build rules; returns its size."""
-        inferred = NamedNode(INFERRED_GRAPH)
+    def derived(self) -> set:
+        """The triples the build rules derive from the graph as it is now."""
         derived: set = set()
         for name in RULES:
             text = (files("cthr.graph") / "rules" / name).read_text(encoding="utf-8")
             derived.update(self.store.query(text))
+        return derived
+
+    def refresh_inferences(self) -> int:
+        """Recompute the inferred graph from the build rules; returns its size."""
+        inferred = NamedNode(INFERRED_GRAPH)
+        derived = self.derived()
         # Apply only the difference to the stored inferred graph (one SPARQL
         # DROP + INSERT DATA of ~10% of a big graph costs seconds), keeping the
         # default graph the set union: a triple leaves it only if no other graph states it.
@@ -109,6 +120,31 @@ class GraphStore:
         self.store.extend([Quad(t.subject, t.predicate, t.object, g)
                            for t in sorted(added, key=str) for g in (inferred, DefaultGraph())])
         return len(derived)
+
+    # -- consistency ------------------------------------------------------------
+    def consistency_problems(self) -> list[str]:
+        """What is wrong with the derived graphs: the union default graph and the inferred graph.
+
+        Empty when the default graph is exactly the set union of the named
+        graphs and the inferred graph is exactly what the rules derive.
+        Costs a scan of the store and one run of the rules.
+        """
+        problems = []
+        if self.store.query("ASK { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"):
+            problems.append("the default graph holds triples that no named graph states")
+        if self.store.query("ASK { GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } }"):
+            problems.append("the default graph lacks triples that the named graphs state")
+        if not problems:
+            inferred = NamedNode(INFERRED_GRAPH)
+            if self.derived() != {q.triple for q in self.store.quads_for_pattern(None, None, None, inferred)}:
+                problems.append("the inferred graph is not what the build rules derive from the sources")
+        return problems
+
+    def repair(self) -> None:
+        """Derive the union and the inferred graph again from the source graphs, as a fresh build would."""
+        self.store.update(f"DROP SILENT GRAPH <{INFERRED_GRAPH}>")
+        self.rebuild_union()
+        self.refresh_inferences()
 
     # -- reading --------------------------------------------------------------
     def query(self, sparql: str, substitutions: dict | None = None):
@@ -147,14 +183,14 @@ class GraphStore:
         return {r["g"].value: r["h"].value for r in rows}
 
     def load_file(self, path: str | Path) -> None:
-        """Load an RDF file (format from the extension); a triple file becomes the graph .../graph/imported."""
-        fmt = RdfFormat.from_extension(Path(path).suffix.lstrip(".")) or RdfFormat.TURTLE
-        data = Path(path).read_bytes()
-        if data.startswith(b"\xef\xbb\xbf"):
-            data = data[3:]
-        if fmt == RdfFormat.RDF_XML and _NESTED_ENTITY.search(data):
-            raise ValueError("an XML entity refers to another entity; nested entities are refused "
-                             "(they can expand without bound)")
+        """Load an RDF file (format from its suffix); a triple file becomes the graph .../graph/imported.
+
+        Raises ValueError (RdfInputError) for an unknown suffix or XML with
+        entity declarations, SyntaxError for a parse error.
+        """
+        from .rdfinput import read_rdf
+
+        data, fmt = read_rdf(path)
         imported = NamedNode(GRAPH + "imported")
         self.store.bulk_extend(
             q if not isinstance(q.graph_name, DefaultGraph) else Quad(q.subject, q.predicate, q.object, imported)
@@ -164,10 +200,6 @@ class GraphStore:
     def rebuild_union(self) -> None:
         """Recompute the default graph as the union of the named graphs (after raw updates)."""
         self.store.update("DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-
-
-# <!ENTITY name "...&other;..."> : the building block of "billion laughs" files.
-_NESTED_ENTITY = re.compile(rb"<!ENTITY\s+%?\s*[\w.-]+\s+(\"[^\"]*&[\w.-]+;[^\"]*\"|'[^']*&[\w.-]+;[^']*')")
 
 
 def _forget(graph: str) -> str:

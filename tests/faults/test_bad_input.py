@@ -330,7 +330,10 @@ READ_BAD = [
     ("jsonld-empty", "bad.jsonld", b"", None),
     ("ttl-binary-garbage", "bad.ttl", bytes(random.Random(3).randrange(256) for _ in range(2048)), True),
     ("ttl-5MB-line-unterminated", "bad.ttl", TTL_LINE + b'x:a x:b "' + b"y" * (5 * MB) + b"\n", True),
-    ("unknown-suffix-not-turtle", "bad.xyz", b"hello world\n", 1),
+    # Unknown suffixes are refused by name, not parsed as Turtle (a TriX file is XML).
+    ("unknown-suffix-not-turtle", "bad.xyz", b"hello world\n", "suffix"),
+    ("trix-not-turtle", "bad.trix", b'<TriX xmlns="http://www.w3.org/2004/03/trix/trix-1/"><graph/></TriX>\n', "suffix"),
+    ("no-suffix", "bad", b"<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n", "suffix"),
 ]
 
 READ_OK = [
@@ -361,9 +364,11 @@ def _read_case_file(tmp_path, name, content, exports) -> Path:
 def test_readers_reject_bad_rdf_in_one_line(tmp_path, exports, reader, case, name, content, line):
     path = _read_case_file(tmp_path, name, content, exports)
     result = run_cli(*READERS[reader](path.name), cwd=tmp_path)
-    err = assert_one_line_error(result, name, None if line is True else line)
+    err = assert_one_line_error(result, name, line if isinstance(line, int) and line is not True else None)
     if line is True:
         assert "line " in err, f"no line number in: {err}"
+    if line == "suffix":
+        assert "not an RDF format" in err and ".ttl" in err, err
 
 
 @pytest.mark.parametrize("reader", sorted(READERS))
