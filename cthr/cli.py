@@ -18,9 +18,19 @@ out = Console(highlight=False)
 
 
 def fail(message: str, code: int = 1) -> None:
-    """One clear line on stderr, then exit non-zero."""
-    err.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
+    """One clear line on stderr, then exit non-zero (control characters escaped, long values cut)."""
+    from rich.markup import escape
+
+    from cthr.loaders.hygiene import one_line
+
+    err.print(f"[bold red]error:[/] {escape(one_line(str(message)))}", markup=True, soft_wrap=True)
     sys.exit(code)
+
+
+wait_option = click.option(
+    "--wait", type=click.FloatRange(0), is_flag=False, flag_value=float("inf"), default=0.0,
+    metavar="[SECONDS]", help="If another cthr process is changing the store, wait for it (up to SECONDS; "
+    "no value: as long as it takes) instead of failing at once.")
 
 
 store_option = click.option(
@@ -33,8 +43,6 @@ graph_option = click.option(
 
 def open_graph(store_path: str, graph_file: str | None):
     """The graph to read: an RDF file loaded in memory, or the store read-only."""
-    from pyoxigraph import Store
-
     from cthr.graph.store import GraphStore
 
     if graph_file:
@@ -47,17 +55,25 @@ def open_graph(store_path: str, graph_file: str | None):
         # written by `cthr build` has them; any other gets them here.
         graph.refresh_inferences()
         return graph
-    from cthr.graph.build import recover_store
+    from cthr.graph.lock import StoreBusy
+    from cthr.graph.storedir import StoreInconsistent, open_store
 
-    recover_store(Path(store_path))
-    if not Path(store_path).is_dir():
+    path = Path(store_path)
+    if not path.is_dir() and not path.with_name(path.name + ".old").is_dir():
         fail(f"no graph store at {store_path}: run `cthr build` first, or pass --graph FILE")
-    graph = GraphStore.__new__(GraphStore)
     try:
-        graph.path, graph.store = Path(store_path), Store.read_only(store_path)
+        return open_store(path, warn=lambda m: err.print(f"[bold yellow]warning:[/] {m}", markup=True,
+                                                          highlight=False, soft_wrap=True))
+    except (StoreInconsistent, StoreBusy) as exc:
+        fail(str(exc))
     except (OSError, RuntimeError) as exc:
         fail(f"{store_path}: cannot open the graph store: {' '.join(str(exc).split())[:300]}")
-    return graph
+
+
+def _say_waiting(message: str) -> None:
+    from rich.markup import escape
+
+    err.print(f"[dim]{escape(message)}[/]", markup=True, highlight=False, soft_wrap=True)
 
 
 def print_rows(columns: list[str], rows: list[list[str]], fmt: str = "table", title: str | None = None) -> None:
@@ -99,7 +115,8 @@ def main() -> None:
 @click.option("--no-store", is_flag=True, help="Build in memory only; write just the Turtle file.")
 @click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
               help="Processes that load and map files in parallel (used from 48 files on).")
-def build(sources, output, store_path, fresh, no_store, workers):
+@wait_option
+def build(sources, output, store_path, fresh, no_store, workers, wait):
     """Load SOURCES (files or folders), validate, write the store and Turtle.
 
     With no SOURCES, builds the bundled default corpus (two seed press
@@ -109,12 +126,13 @@ def build(sources, output, store_path, fresh, no_store, workers):
     """
     from cthr.corpus import default_sources
     from cthr.graph.build import build as run_build
+    from cthr.graph.lock import StoreBusy
 
     paths = list(sources) or [str(p) for p in default_sources()]
     try:
         result = run_build(paths, store=None if no_store else store_path, out=output, fresh=fresh, workers=workers,
-                           progress=lambda m: err.print(f"[dim]{m}[/]"))
-    except LoadError as exc:
+                           progress=lambda m: err.print(f"[dim]{m}[/]"), wait=wait, on_wait=_say_waiting)
+    except (LoadError, StoreBusy) as exc:
         fail(str(exc))
     except (OSError, RuntimeError) as exc:
         fail(f"cannot write the graph: {' '.join(str(exc).split())[:300]}")
@@ -171,13 +189,20 @@ def stats(store_path, graph_file):
 @main.command()
 @click.argument("keys", nargs=-1, required=True)
 @store_option
-def remove(keys, store_path):
+@wait_option
+def remove(keys, store_path, wait):
     """Remove sources (by key, the file stem) and all their facts from the store."""
     from cthr.graph.build import remove_sources
+    from cthr.graph.lock import StoreBusy
 
     if not Path(store_path).is_dir():
         fail(f"no graph store at {store_path}")
-    removed = remove_sources(store_path, list(keys))
+    try:
+        removed = remove_sources(store_path, list(keys), wait=wait, on_wait=_say_waiting)
+    except (LoadError, StoreBusy) as exc:
+        fail(str(exc))
+    except (OSError, RuntimeError) as exc:
+        fail(f"cannot change the graph store: {' '.join(str(exc).split())[:300]}")
     for k in keys:
         out.print(f"{'removed' if k in removed else 'not in store'}: {k}")
     sys.exit(0 if len(removed) == len(keys) else 1)

@@ -31,8 +31,11 @@ from pyoxigraph import (
     serialize,
 )
 
+from .lock import holds_store_lock
 from .mapping import extraction_quads
 from .store import GraphStore, atomic_write
+from .storedir import VALIDATED_MARK, backup_store, check_store_folder, is_derived, seal, write_transaction
+from .storedir import swap_in as _swap
 from .validate import ValidationReport, validate_store_graph
 from .vocab import INFERRED_GRAPH, source_iri
 
@@ -162,13 +165,6 @@ class BuildResult:
         return self.report is None or self.report.conforms
 
 
-# A file inside the store folder recording that the store's content passed the
-# shapes (its quad count and sources' hashes): only then may the next build
-# validate just what changed. Anything that edits the store another way
-# (`cthr remove`, SPARQL updates) changes the fingerprint or deletes the file.
-VALIDATED_MARK = "cthr-validated.json"
-
-
 def _fingerprint(store: GraphStore) -> dict:
     return {"quads": len(store.store), "sources": store.source_hashes()}
 
@@ -203,6 +199,7 @@ def _union_changes(store: GraphStore, old: dict, new: dict) -> set:
     return out
 
 
+@holds_store_lock      # the store's write lock for the whole build; takes wait= (seconds)
 def build(
     paths: Iterable[str | Path],
     *,
@@ -236,7 +233,7 @@ def build(
     stored_hashes: dict[str, str] = {}
     trusted = False
     if existing:
-        current = GraphStore(store_path)
+        current = GraphStore.read_only(store_path)
         stored_hashes = current.source_hashes()
         mark = _read_mark(store_path) if incremental else None
         trusted = mark is not None and mark == _fingerprint(current)
@@ -264,8 +261,10 @@ def build(
     if existing:
         staging_path = store_path.with_name(store_path.name + ".staging")
         shutil.rmtree(staging_path, ignore_errors=True)
-        GraphStore(store_path).store.backup(str(staging_path))
+        backup_store(store_path, staging_path)
         staging = GraphStore(staging_path)
+        if not is_derived(store_path):     # no writer's mark: derive union and inferred graph again first
+            staging.repair()
     elif store_path:
         staging_path = store_path.with_name(store_path.name + ".staging")
         shutil.rmtree(staging_path, ignore_errors=True)
@@ -333,6 +332,7 @@ def build(
             result.written.append(str(out))
         result.timings["export"] = time.perf_counter() - t3
         if staging_path:
+            seal(staging, staging_path, "cthr build")
             atomic_write(staging_path / VALIDATED_MARK, json.dumps(_fingerprint(staging), sort_keys=True).encode())
         done = True
     finally:
@@ -401,37 +401,19 @@ _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 
 
-def check_store_folder(path: Path) -> None:
-    """Refuse a folder that is not a store; put back a store a crash left half-swapped."""
-    recover_store(path)
-    if path.is_dir() and any(path.iterdir()) and not (path / "CURRENT").is_file():
-        raise LoadError(str(path), None, "is not a cthr store (it has other files); choose another --store folder")
+def remove_sources(store: str | Path, keys: list[str], *, wait: float = 0.0,
+                   on_wait: Callable[[str], None] | None = None) -> list[str]:
+    """Drop sources (their named graphs) from a store and refresh the rules, all or nothing.
 
-
-def recover_store(path: Path) -> None:
-    """If a crash fell between the two renames of `_swap`, the validated old store is put back."""
-    old = path.with_name(path.name + ".old")
-    if not path.exists() and (old / "CURRENT").is_file():
-        old.rename(path)
-
-
-def _swap(new: Path, current: Path) -> None:
-    """Replace the store folder by the validated staging one (two renames)."""
-    old = current.with_name(current.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if current.exists():
-        current.rename(old)
-    new.rename(current)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def remove_sources(store: str | Path, keys: list[str]) -> list[str]:
-    """Drop sources (their named graphs) from a store and refresh the rules."""
-    # The store is no longer known to be valid: the next build checks it all.
-    (Path(store) / VALIDATED_MARK).unlink(missing_ok=True)
-    graph_store = GraphStore(store)
-    removed = [k for k in keys if graph_store.remove_source(source_iri(k))]
-    graph_store.refresh_inferences()
+    Holds the store's lock (waiting up to `wait` seconds for another writer);
+    the store is changed only if at least one key was in it.
+    """
+    with write_transaction(store, wait=wait, on_wait=on_wait) as tx:
+        removed = [k for k in keys if tx.graph.remove_source(source_iri(k))]
+        if removed:
+            tx.graph.refresh_inferences()
+        else:
+            tx.cancel()
     return removed
 
 
