@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import signal
 import sys
 from pathlib import Path
 
@@ -73,42 +74,47 @@ def push(endpoint, update_endpoint, graph_iri, batch_size, retries, timeout, sto
 @graph_option
 @click.option("--allow-update", is_flag=True, help="Accept SPARQL Update (on a --store only; otherwise 403).")
 @click.option("--timeout", type=click.FloatRange(0.1, 3600), default=30.0, show_default=True,
-              help="Seconds a query may run before the request is answered 503.")
+              help="Seconds a query or update may run; past it, it is stopped and the request answered 503.")
+@click.option("--max-memory", type=click.IntRange(64, 1_048_576), default=1024, show_default=True, metavar="MIB",
+              help="Memory a query may use in its worker process, in MiB; past it, 503.")
 @click.option("--max-rows", type=click.IntRange(1, 10_000_000), default=10_000, show_default=True,
               help="Rows (or triples) per result; more are cut and the X-Cthr-Truncated header set.")
-def serve(host, port, store_path, graph_file, allow_update, timeout, max_rows):
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
+              help="Worker processes that run queries (at most this many queries at once).")
+@click.option("--io-timeout", type=click.FloatRange(0.1, 3600), default=20.0, show_default=True,
+              help="Seconds a client may take to send a whole request (else 408 or the connection is dropped).")
+@click.option("--wait", type=click.FloatRange(0, 3600), default=0.0, show_default=True, metavar="SECONDS",
+              help="How long an update waits for another cthr process changing the store (else 503).")
+def serve(host, port, store_path, graph_file, allow_update, timeout, max_memory, max_rows, workers, io_timeout,
+          wait):
     """Serve the graph as a SPARQL 1.1 endpoint (/sparql) with a query page (/).
 
     Read-only by default; SERVICE and LOAD are always refused. Results come
     as SPARQL JSON, CSV or TSV (Accept header or format=), CONSTRUCT as
-    Turtle or N-Triples. A store is read as it was when the server started:
-    restart after `cthr build`.
+    Turtle or N-Triples. Queries run in worker processes under --timeout and
+    --max-memory, so none can take the server down. A store is served as it
+    is on disk: after `cthr build` or an update the next query sees it.
     """
     from cthr.graph.query import QueryError, load_catalogue
     from cthr.graph.serve import make_server
-    from cthr.graph.store import GraphStore
 
-    if allow_update:
-        if graph_file:
-            fail("--allow-update needs a --store (updates to a --graph file would be lost)")
-        if not Path(store_path).is_dir():
-            fail(f"no graph store at {store_path}: run `cthr build` first")
-        try:
-            graph = GraphStore(store_path)
-        except OSError as exc:
-            fail(f"{store_path}: cannot open the store for writing ({' '.join(str(exc).split())}); "
-                 "is another cthr process using it?")
-    else:
-        graph = open_graph(store_path, graph_file)
+    if allow_update and graph_file:
+        fail("--allow-update needs a --store (updates to a --graph file would be lost)")
+    if allow_update and not Path(store_path).is_dir():
+        fail(f"no graph store at {store_path}: run `cthr build` first")
+    graph = open_graph(store_path, graph_file)       # checks (and repairs) the store once, here
     try:
         catalogue = load_catalogue()
     except QueryError as exc:
         fail(str(exc))
     try:
         server = make_server(graph, host, port, allow_update=allow_update, timeout=timeout, max_rows=max_rows,
-                             catalogue=catalogue, log=lambda m: err.print(m, style="dim", markup=False, highlight=False))
+                             workers=workers, max_memory=max_memory, io_timeout=io_timeout, wait=wait,
+                             catalogue=catalogue,
+                             log=lambda m: err.print(m, style="dim", markup=False, highlight=False))
     except OSError as exc:
         fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+    del graph
     try:
         loopback = ipaddress.ip_address(host).is_loopback
     except ValueError:
@@ -122,9 +128,14 @@ def serve(host, port, store_path, graph_file, allow_update, timeout, max_rows):
     click.echo(f"serving http://{shown}:{bound_port}/ (SPARQL endpoint /sparql; "
                f"{'updates allowed' if allow_update else 'read-only'}); Ctrl-C stops", err=False)
     sys.stdout.flush()
+
+    def stop(*_):
+        raise KeyboardInterrupt        # SIGTERM ends the server as Ctrl-C does: workers stopped, temp files gone
+    signal.signal(signal.SIGTERM, stop)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()
+        server.served.close()

@@ -7,19 +7,22 @@ from pathlib import Path
 
 import click
 
-from cthr.cli import err, fail, graph_option, main, open_graph, out, print_rows, store_option
+from cthr.cli import (_say_waiting, err, fail, graph_option, main, open_graph, out, print_rows, store_option,
+                      wait_option)
 
 EXPORT_FORMATS = ("turtle", "jsonld", "nt", "trig", "nquads", "rdfxml")
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    from cthr.loaders.hygiene import cut
+
     given: dict[str, str] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            fail(f"--param {pair!r}: expected key=value")
+            fail(f"--param {cut(pair)}: expected key=value")
         if key.strip() in given:
-            fail(f"--param {key.strip()!r} is given twice")
+            fail(f"--param {cut(key.strip())} is given twice")
         given[key.strip()] = value
     return given
 
@@ -68,13 +71,23 @@ def queries(markdown, store_path, graph_file):
 @click.option("--endpoint", metavar="URL", help="Run on this remote SPARQL endpoint instead of the local graph.")
 @click.option("--allow-network", is_flag=True, help="Permit SERVICE and LOAD, which fetch from the network.")
 @click.option("--allow-update", is_flag=True, help="Permit a SPARQL Update from --file (applied to --store only).")
-def query(name, query_file, params, fmt, store_path, graph_file, endpoint, allow_network, allow_update):
+@click.option("--timeout", type=click.FloatRange(0.1, 86400), default=300.0, show_default=True, metavar="SECONDS",
+              help="Stop a query or update that runs longer than this.")
+@click.option("--max-memory", type=click.IntRange(64, 1_048_576), default=2048, show_default=True, metavar="MIB",
+              help="Stop a query or update that needs more memory than this, in MiB.")
+@wait_option
+def query(name, query_file, params, fmt, store_path, graph_file, endpoint, allow_network, allow_update,
+          timeout, max_memory, wait):
     """Run the stored query NAME (or --file FILE) with --param values.
 
     Values are bound as typed RDF terms, never pasted into the query. Only
     read-only queries run unless --allow-update; SERVICE and LOAD are refused
-    unless --allow-network.
+    unless --allow-network. A local query or update runs in a child process
+    under --timeout and --max-memory and is stopped, with one line, past either.
     """
+    from cthr.graph.limits import Limits
+
+    limits = Limits(timeout, max_memory)
     from cthr.graph.query import (QueryError, check_query, compact_rows, get_query, local_runner,
                                   parse_query_text, run_stored)
 
@@ -96,7 +109,7 @@ def query(name, query_file, params, fmt, store_path, graph_file, endpoint, allow
                 fail("parameters cannot be bound in an update")
             if endpoint or graph_file:
                 fail("updates apply only to a local --store, not to --graph or --endpoint")
-            _update(store_path, stored.text, allow_network)
+            _update(store_path, stored.text, allow_network, limits, wait)
             return
         if endpoint:
             if allow_network:
@@ -104,7 +117,7 @@ def query(name, query_file, params, fmt, store_path, graph_file, endpoint, allow
                      "fetch (SERVICE, LOAD)")
             runner = _remote_runner(endpoint)
         else:
-            runner = local_runner(open_graph(store_path, graph_file), allow_network=allow_network)
+            runner = local_runner(open_graph(store_path, graph_file), allow_network=allow_network, limits=limits)
         columns, rows = run_stored(runner, stored, given)
     except QueryError as exc:
         fail(str(exc))
@@ -135,24 +148,33 @@ def _remote_runner(endpoint: str):
     return runner
 
 
-def _update(store_path: str, text: str, allow_network: bool) -> None:
-    from cthr.graph.build import VALIDATED_MARK
-    from cthr.graph.query import run_update
-    from cthr.graph.store import GraphStore
+def _update(store_path: str, text: str, allow_network: bool, limits, wait: float) -> None:
+    """Apply an update to the store, all or nothing, in a worker process under `limits`."""
+    from cthr.graph.limits import Worker
+    from cthr.graph.lock import StoreBusy, holder, store_lock
+    from cthr.graph.query import QueryError
+    from cthr.loaders.model import LoadError
 
     if not Path(store_path).is_dir():
         fail(f"no graph store at {store_path}: run `cthr build` first")
-    graph = GraphStore(store_path)
-    before = len(graph)
-    # The store is no longer the one the last build validated: the next build
-    # must validate all of it, not only what its sources change.
-    (Path(store_path) / VALIDATED_MARK).unlink(missing_ok=True)
-    run_update(graph, text, allow_network=allow_network)
-    # The default graph and the derived edges follow the named graphs; shapes
-    # are not re-checked here.
-    graph.rebuild_union()
-    graph.refresh_inferences()
-    out.print(f"updated {store_path}: {before} -> {len(graph)} quads (inferences refreshed; "
+    if wait:
+        try:                                # only to say that it waits: the worker takes the lock
+            with store_lock(store_path, wait=0):
+                pass
+        except StoreBusy:
+            info = holder(store_path) or {}
+            _say_waiting(f"{store_path} is being changed by another cthr process (pid {info.get('pid', '?')}); "
+                         "waiting for it")
+    # A fresh interpreter, not a fork: it opens the store for writing itself.
+    worker = Worker(limits)
+    try:
+        result = worker.call("cthr.graph.update:apply_update_call", store_path, text, wait, allow_network,
+                             "cthr query --allow-update", what="update", timeout=limits.timeout + wait)
+    except (StoreBusy, LoadError, QueryError) as exc:
+        fail(str(exc))
+    finally:
+        worker.kill()
+    out.print(f"updated {store_path}: {result.summary()} (inferences refreshed; "
               "run `cthr validate` on an export to re-check the shapes)")
 
 

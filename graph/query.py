@@ -34,6 +34,8 @@ from pathlib import Path
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, Variable
 
+from cthr.loaders.hygiene import cut
+
 from .vocab import PREFIXES, XSD
 
 PARAM_TYPES = ("xsd:date", "xsd:integer", "string", "iri", "org")
@@ -429,19 +431,27 @@ def convert(param: Param, value: str):
                 raise ValueError
             date.fromisoformat(value)
         except ValueError:
-            raise QueryError(f"parameter {param.name!r}: {value!r} is not a date (expected YYYY-MM-DD)") from None
+            raise QueryError(f"parameter {param.name!r}: {cut(value)} is not a date (expected YYYY-MM-DD)") from None
         return Literal(value, datatype=XSD.date)
     if kind == "xsd:integer":
-        if not re.fullmatch(r"[+-]?\d+", value.strip()):
-            raise QueryError(f"parameter {param.name!r}: {value!r} is not a whole number")
-        return Literal(str(int(value)), datatype=XSD.integer)
+        digits = value.strip()
+        if not re.fullmatch(r"[+-]?[0-9]+", digits):
+            raise QueryError(f"parameter {param.name!r}: {cut(value)} is not a whole number")
+        sign = "-" if digits.startswith("-") else ""
+        digits = digits.lstrip("+-").lstrip("0") or "0"
+        # oxigraph's xsd:integer is 64-bit; read as text first (int() refuses over 4,300 digits).
+        if len(digits) > 19 or not -2**63 <= int(sign + digits) < 2**63:
+            raise QueryError(f"parameter {param.name!r}: {cut(value, 40)} is out of range "
+                             f"(a whole number between {-2**63} and {2**63 - 1})")
+        return Literal(str(int(sign + digits)), datatype=XSD.integer)
     if kind in ("iri", "org"):
         if kind == "org" and not re.match(r"[A-Za-z][A-Za-z0-9+.\-]*://", value):
             return Literal(value)
         try:
             return NamedNode(value)
         except ValueError as exc:
-            raise QueryError(f"parameter {param.name!r}: {value!r} is not an IRI ({exc})") from None
+            raise QueryError(f"parameter {param.name!r}: {cut(value)} is not an IRI "
+                             f"({cut(str(exc), 200)[1:-1]})") from None
     return Literal(value)
 
 
@@ -458,7 +468,7 @@ def bind_params(query: StoredQuery, given: Mapping[str, str],
     unknown = sorted(set(given) - {p.name for p in query.params})
     if unknown:
         known = ", ".join(p.name for p in query.params) or "none"
-        raise QueryError(f"unknown parameter {unknown[0]!r} for query {query.name!r} (parameters: {known})")
+        raise QueryError(f"unknown parameter {cut(unknown[0])} for query {query.name!r} (parameters: {known})")
     bindings: dict[Variable, object] = {}
     for p in query.params:
         value = given.get(p.name, p.default)
@@ -476,14 +486,16 @@ def bind_params(query: StoredQuery, given: Mapping[str, str],
 
 def _resolve(param: Param, name: str, resolve_org) -> NamedNode:
     if resolve_org is None:
-        raise QueryError(f"parameter {param.name!r}: give the organisation's IRI (no graph to look {name!r} up in)")
+        raise QueryError(f"parameter {param.name!r}: give the organisation's IRI (no graph to look {cut(name)} up in)")
     found = sorted(set(resolve_org(name)))
     if not found:
-        raise QueryError(f"parameter {param.name!r}: no organisation is named {name!r} "
+        raise QueryError(f"parameter {param.name!r}: no organisation is named {cut(name)} "
                          "(try `cthr query find-organisation --param name=...`)")
     if len({iri for iri, _ in found}) > 1:
-        listed = "; ".join(f"{label} <{iri}>" for iri, label in found)
-        raise QueryError(f"parameter {param.name!r}: {name!r} names several organisations: {listed}; pass one IRI")
+        listed = "; ".join(f"{label} <{iri}>" for iri, label in found[:10])
+        more = f" and {len(found) - 10} more" if len(found) > 10 else ""
+        raise QueryError(f"parameter {param.name!r}: {cut(name)} names several organisations: {listed}{more}; "
+                         "pass one IRI")
     return NamedNode(found[0][0])
 
 
@@ -562,8 +574,17 @@ def rows_from_sparql_json(data: dict) -> tuple[list[str], Rows]:
     return columns, rows
 
 
-def local_runner(graph, allow_network: bool = False) -> Runner:
-    return lambda text, bindings: run_query(graph, text, bindings, allow_network=allow_network)
+def local_runner(graph, allow_network: bool = False, limits=None) -> Runner:
+    """A runner over a GraphStore; with `limits` (graph.limits.Limits) each query runs in a child process under them."""
+    if limits is None:
+        return lambda text, bindings: run_query(graph, text, bindings, allow_network=allow_network)
+    from .limits import call_forked
+
+    def runner(text, bindings):
+        # Checked here as well as in the child: a refusal needs no process.
+        check_query(text, allow_network=allow_network)
+        return call_forked(lambda: run_query(graph, text, bindings, allow_network=allow_network), limits=limits)
+    return runner
 
 
 def run_stored(runner: Runner, query: StoredQuery, given: Mapping[str, str],

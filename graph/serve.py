@@ -1,8 +1,8 @@
 """A local SPARQL 1.1 Protocol endpoint over the graph, with a query page.
 
-Standard library only (http.server.ThreadingHTTPServer): the endpoint is
-for one researcher on their own machine, not a public service, and a web
-framework would add nothing the protocol needs.
+Standard library only (http.server): the endpoint is for one researcher on
+their own machine, not a public service, and a web framework would add
+nothing the protocol needs.
 
 Routes:
   GET  /                    the query page (graph/templates/serve.html, .js, .css)
@@ -16,146 +16,158 @@ Routes:
 
 Safety: read-only unless allow_update (updates get 403); SERVICE and LOAD
 are refused (graph.query.check_query); malformed queries get 400 with the
-parser's message; each request has a time limit and results a row cap; the
-page's Content-Security-Policy lets it load nothing from outside; requests
-whose Host or Origin is not this server are refused (DNS rebinding, CSRF).
-oxigraph cannot cancel a running evaluation, so a query past its time limit
-is answered 503 while its thread finishes; `workers` such threads at most
-run at once, beyond that requests get 503 too.
+parser's message; the page's Content-Security-Policy lets it load nothing
+from outside; requests whose Host or Origin is not this server are refused
+(DNS rebinding, CSRF).
+
+Limits: the server process never evaluates a query. Every query and update
+runs in one of `workers` worker processes (graph/limits.py) under a time
+limit and a memory limit; a query past either is answered 503 and its
+worker is killed and replaced, so no query can take the server down. Rows
+are capped at max_rows (announced in X-Cthr-Truncated). A request must
+arrive, line, headers and body, within io_timeout seconds (else 408 or a
+dropped connection); bodies over 16 MiB get 413, URLs over 64 KiB 414, a
+bad Content-Length 400; at most 64 connections are served at once
+(graph/http_limits.py). Updates change the store all or nothing under its
+write lock (graph/update.py); while another cthr process holds it they get
+503.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+import os
 import re
 import sys
+import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from importlib.resources import files
+from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from pyoxigraph import (BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, RdfFormat, Triple,
-                        serialize)
+from pyoxigraph import NamedNode, RdfFormat
 
-from .build import VALIDATED_MARK
+from .http_limits import BoundedHTTPServer, deadline_reader
+from .limits import SERVE_LIMITS, LimitExceeded, Limits, WorkerPool, WorkersBusy
 from .query import (QueryError, bind_params, check_query, get_query, inline_bindings, load_catalogue,
-                    local_runner, org_resolver, query_form)
-from .vocab import PREFIXES, XSD
+                    org_resolver, query_form)
+from .sparql_results import GRAPH_TYPES, SELECT_TYPES, FORMAT_PARAM, result_kind
+from .vocab import PREFIXES
 
-DEFAULT_TIMEOUT = 30.0          # seconds per request
-DEFAULT_MAX_ROWS = 10_000       # rows (or triples) per result
-MAX_BODY = 16 * 1024 * 1024     # bytes of request body
+DEFAULT_TIMEOUT = SERVE_LIMITS.timeout          # seconds per query or update
+DEFAULT_MAX_MEMORY = SERVE_LIMITS.memory_mib    # MiB a query may add to its worker
+DEFAULT_MAX_ROWS = 10_000                       # rows (or triples) per result
+DEFAULT_IO_TIMEOUT = 20.0                       # seconds for a client to send its request
+MAX_BODY = 16 * 1024 * 1024                     # bytes of request body
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
-
-JSON_TYPE = "application/sparql-results+json"
-# Result formats by media type: SELECT/ASK, then CONSTRUCT/DESCRIBE.
-SELECT_TYPES = {JSON_TYPE: "json", "application/json": "json", "text/csv": "csv",
-                "text/tab-separated-values": "tsv"}
-GRAPH_TYPES = {"text/turtle": RdfFormat.TURTLE, "application/n-triples": RdfFormat.N_TRIPLES}
-# Instance IRIs (id:) have slashes in their local part, which Turtle would escape (id:event\/...).
-TURTLE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "id"}
-FORMAT_PARAM = {"json": JSON_TYPE, "csv": "text/csv", "tsv": "text/tab-separated-values",
-                "turtle": "text/turtle", "ttl": "text/turtle", "nt": "application/n-triples"}
 
 
 class HttpError(Exception):
-    def __init__(self, status: int, message: str):
+    def __init__(self, status: int, message: str, headers: dict | None = None):
         super().__init__(message)
         self.status = status
+        self.headers = headers or {}
+
+
+def _one_line(exc) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 500 else text[:499] + "…"
+
+
+def _busy(exc: Exception) -> HttpError:
+    return HttpError(503, _one_line(exc), {"Retry-After": "5"})
 
 
 @dataclass
 class Served:
-    """The graph being served and the limits it is served under."""
+    """The graph being served and the limits it is served under.
 
-    graph: object                       # a GraphStore
+    `graph` is a GraphStore: one with a folder is served from that folder
+    (and may take updates); one in memory is handed to the workers as an
+    N-Quads file.
+    """
+
+    graph: object
     allow_update: bool = False
     timeout: float = DEFAULT_TIMEOUT
     max_rows: int = DEFAULT_MAX_ROWS
     workers: int = 2
     catalogue: dict = field(default_factory=dict)
     log: Callable[[str], None] = lambda m: print(m, file=sys.stderr)
+    max_memory: int = DEFAULT_MAX_MEMORY
+    io_timeout: float = DEFAULT_IO_TIMEOUT
+    wait: float = 0.0                   # seconds an update waits for another writer's lock
 
     def __post_init__(self):
-        self.slots = threading.BoundedSemaphore(self.workers)
+        self.store_path = Path(self.graph.path).absolute() if getattr(self.graph, "path", None) else None
+        self._dump = None
+        if self.store_path:
+            self.source = ("store", str(self.store_path))
+        else:
+            if self.allow_update:
+                raise ValueError("updates need a store folder")
+            fd, self._dump = tempfile.mkstemp(prefix="cthr-serve-", suffix=".nq")
+            os.close(fd)
+            self.graph.store.dump(self._dump, RdfFormat.N_QUADS)
+            self.source = ("nquads", self._dump)
+        self.graph = None               # the workers open it themselves
+        self.pool = WorkerPool(self.workers, Limits(self.timeout, self.max_memory),
+                               queue_wait=min(self.timeout, 5.0))
         self.write_lock = threading.Lock()
 
-    # -- running with a deadline ---------------------------------------------
-    def bounded(self, work: Callable[[], object]):
-        """Run `work` in a worker thread; 503 if it has no slot or passes the time limit."""
-        if not self.slots.acquire(timeout=min(self.timeout, 5.0)):
-            raise HttpError(503, "the server is busy with other queries; try again shortly")
-        box: dict = {}
-        done = threading.Event()
+    def close(self) -> None:
+        """Stop the workers and remove the temporary N-Quads file."""
+        self.pool.close()
+        if self._dump:
+            Path(self._dump).unlink(missing_ok=True)
 
-        def run():
-            try:
-                box["value"] = work()
-            except BaseException as exc:     # noqa: BLE001 - handed back to the request thread
-                box["error"] = exc
-            finally:
-                self.slots.release()
-                done.set()
-        threading.Thread(target=run, daemon=True, name="cthr-query").start()
-        if not done.wait(self.timeout):
-            raise HttpError(503, f"the query ran past the time limit of {self.timeout:g} s; narrow it or add LIMIT")
-        if "error" in box:
-            raise box["error"]
-        return box["value"]
+    def _call(self, name: str, *args, what: str = "query"):
+        try:
+            return self.pool.call(name, *args, what=what)
+        except (WorkersBusy, LimitExceeded) as exc:
+            if isinstance(exc, LimitExceeded):
+                self.log(f"{what} stopped: {exc}")
+            raise _busy(exc) from None
 
     # -- queries ---------------------------------------------------------------
-    def evaluate(self, text: str, default_graphs: list[str], named_graphs: list[str]):
-        """Solutions (capped at max_rows + 1), a boolean, or triples, with the variables."""
-        kwargs: dict = {"prefixes": PREFIXES}
+    def evaluate(self, text: str, form: str, default_graphs: list[str], named_graphs: list[str],
+                 media: str) -> tuple[bytes, bool]:
+        """The result of a query rendered in `media`, and whether rows were cut at max_rows."""
         try:
-            # Without default-graph-uri the store's default graph is the union
-            # of the named graphs (see graph/store.py).
-            if default_graphs:
-                kwargs["default_graph"] = [NamedNode(g) for g in default_graphs]
-            if named_graphs:
-                kwargs["named_graphs"] = [NamedNode(g) for g in named_graphs]
+            for g in default_graphs + named_graphs:
+                NamedNode(g)
         except ValueError as exc:
             raise HttpError(400, f"bad graph IRI in default-graph-uri/named-graph-uri: {exc}") from None
-
-        def work():
-            result = self.graph.store.query(text, **kwargs)
-            if isinstance(result, QueryBoolean):
-                return "ask", [], bool(result)
-            items = []
-            for item in result:          # stop early: the cap bounds memory as well as output
-                items.append(item if not isinstance(result, QuerySolutions)
-                             else [item[v] for v in result.variables])
-                if len(items) > self.max_rows:
-                    break
-            if isinstance(result, QuerySolutions):
-                return "select", [v.value for v in result.variables], items
-            return "graph", [], items
         try:
-            return self.bounded(work)
+            return self._call("cthr.graph.sparql_results:evaluate", self.source, text, default_graphs,
+                              named_graphs, media, self.max_rows)
         except SyntaxError as exc:
             raise HttpError(400, f"malformed query: {_one_line(exc)}") from None
         except (ValueError, OSError, RuntimeError) as exc:
             raise HttpError(400, f"the query failed: {_one_line(exc)}") from None
 
-    def update(self, text: str) -> None:
-        def work():
-            with self.write_lock:
-                if self.graph.path:   # the next build must validate the whole store again
-                    (self.graph.path / VALIDATED_MARK).unlink(missing_ok=True)
-                self.graph.store.update(text, prefixes=PREFIXES)
-                # The default graph (union) and the derived edges follow the named graphs.
-                self.graph.rebuild_union()
-                self.graph.refresh_inferences()
+    def update(self, text: str) -> str:
+        """Apply an update to the store (all or nothing); a one-line summary."""
+        from .lock import StoreBusy
+
+        if not self.write_lock.acquire(timeout=self.timeout):
+            raise HttpError(503, "another update to this store is still running; try again", {"Retry-After": "5"})
         try:
-            self.bounded(work)
+            result = self._call("cthr.graph.update:apply_update_call", str(self.store_path), text, self.wait,
+                                what="update")
+        except StoreBusy as exc:
+            raise _busy(exc) from None
         except SyntaxError as exc:
             raise HttpError(400, f"malformed update: {_one_line(exc)}") from None
         except (ValueError, OSError, RuntimeError) as exc:
-            raise HttpError(400, f"the update failed: {_one_line(exc)}") from None
+            raise HttpError(400, _one_line(exc) if isinstance(exc, QueryError)
+                            else f"the update failed: {_one_line(exc)}") from None
+        finally:
+            self.write_lock.release()
+        return result.summary()
 
     def check(self, text: str, as_update: bool) -> str:
         """The form of `text`; 400 if it is not SPARQL or sent as the wrong kind, 403 if policy refuses it."""
@@ -178,69 +190,14 @@ class Served:
     def stored_text(self, name: str, given: dict[str, str]) -> str:
         try:
             stored = get_query(name, self.catalogue)
-            lookup = (org_resolver(local_runner(self.graph), self.catalogue)
-                      if any(p.type == "org" for p in stored.params) else None)
+            lookup = None
+            if any(p.type == "org" for p in stored.params):
+                def runner(text, bindings):
+                    return self._call("cthr.graph.sparql_results:run_rows", self.source, text, bindings)
+                lookup = org_resolver(runner, self.catalogue)
             return inline_bindings(stored.text, bind_params(stored, given, lookup))
         except QueryError as exc:
-            raise HttpError(404 if "no stored query" in str(exc) else 400, str(exc)) from None
-
-
-# ------------------------------------------------------------------ output
-def _one_line(exc) -> str:
-    text = " ".join(str(exc).split())
-    return text[:500]
-
-
-def _json_term(term) -> dict:
-    if isinstance(term, NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, Literal):
-        cell = {"type": "literal", "value": term.value}
-        if term.language:
-            cell["xml:lang"] = term.language
-        elif term.datatype.value != XSD.string.value:
-            cell["datatype"] = term.datatype.value
-        return cell
-    if isinstance(term, Triple):
-        return {"type": "triple", "value": {"subject": _json_term(term.subject),
-                                            "predicate": _json_term(term.predicate),
-                                            "object": _json_term(term.object)}}
-    return {"type": "literal", "value": str(term)}
-
-
-def _csv_value(term) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, BlankNode):
-        return f"_:{term.value}"
-    return term.value if isinstance(term, (NamedNode, Literal)) else str(term)
-
-
-def render(kind: str, columns: list[str], items, media: str) -> bytes:
-    """Serialise a result in the negotiated media type."""
-    if kind == "ask":
-        if media in (JSON_TYPE, "application/json"):
-            return json.dumps({"head": {}, "boolean": items}).encode()
-        return f"_askResult\r\n{'true' if items else 'false'}\r\n".encode()
-    if kind == "graph":
-        return serialize(items, format=GRAPH_TYPES[media], prefixes=TURTLE_PREFIXES if media == "text/turtle" else None)
-    fmt = SELECT_TYPES[media]
-    if fmt == "json":
-        bindings = [{c: _json_term(t) for c, t in zip(columns, row) if t is not None} for row in items]
-        return json.dumps({"head": {"vars": columns}, "results": {"bindings": bindings}},
-                          ensure_ascii=False).encode("utf-8")
-    buf = io.StringIO()
-    if fmt == "csv":
-        writer = csv.writer(buf, lineterminator="\r\n")
-        writer.writerow(columns)
-        writer.writerows([_csv_value(t) for t in row] for row in items)
-    else:
-        buf.write("\t".join("?" + c for c in columns) + "\n")
-        for row in items:
-            buf.write("\t".join("" if t is None else str(t) for t in row) + "\n")
-    return buf.getvalue().encode("utf-8")
+            raise HttpError(404 if "no stored query" in str(exc) else 400, _one_line(exc)) from None
 
 
 def negotiate(kind: str, accept: str, fmt: str | None) -> str:
@@ -277,15 +234,24 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "cthr-serve"
     served: Served                       # set on the subclass made by make_server
 
+    def setup(self):
+        super().setup()
+        # One deadline for the whole request (line, headers, body): see graph/http_limits.py.
+        plain, self.rfile = self.rfile, deadline_reader(self.connection, self.served.io_timeout)
+        plain.close()
+
     def log_request(self, code="-", size="-"):
         # The path only: a GET query string holds the query text, which need not fill the log.
-        self.served.log(f"{self.address_string()} {self.command} {urlsplit(self.path).path} {code}")
+        # (No path at all when the request line was refused, e.g. as too long.)
+        path = urlsplit(getattr(self, "path", "") or "").path
+        self.served.log(f"{self.address_string()} {getattr(self, 'command', '') or '-'} {path[:200]} {code}")
 
     def log_message(self, fmt, *args):
-        self.served.log(f"{self.address_string()} {fmt % args}")
+        self.served.log(f"{self.address_string()} {_one_line(fmt % args)}")
 
     # -- plumbing ------------------------------------------------------------
     def _send(self, status: int, body: bytes, ctype: str, extra: dict | None = None) -> None:
+        self.connection.settimeout(self.served.io_timeout)      # writing is not bound by the read deadline
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -297,8 +263,10 @@ class Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def _error(self, status: int, message: str) -> None:
-        self._send(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8")
+    def _error(self, status: int, message: str, extra: dict | None = None) -> None:
+        if status in (400, 408, 411, 413):
+            self.close_connection = True         # the rest of the body, if any, is not read
+        self._send(status, (_one_line(message) + "\n").encode("utf-8"), "text/plain; charset=utf-8", extra)
 
     def _guard(self) -> None:
         """Refuse requests addressed to another host name or sent from another site's page."""
@@ -312,16 +280,33 @@ class Handler(BaseHTTPRequestHandler):
         if origin is not None and origin != f"http://{host}":
             raise HttpError(403, "cross-site requests are not accepted")
 
+    def _body_length(self) -> int:
+        if self.headers.get("Transfer-Encoding"):
+            raise HttpError(411, "chunked request bodies are not accepted; send a Content-Length")
+        raw = self.headers.get_all("Content-Length") or []
+        if len(set(v.strip() for v in raw)) > 1:
+            raise HttpError(400, "conflicting Content-Length headers")
+        value = raw[0].strip() if raw else "0"
+        if not re.fullmatch(r"[0-9]{1,12}", value or "0"):
+            raise HttpError(400, f"bad Content-Length {value[:40]!r}: expected a number of bytes")
+        length = int(value or 0)
+        if length > MAX_BODY:
+            raise HttpError(413, f"request body over {MAX_BODY // (1024 * 1024)} MiB")
+        return length
+
     def _params(self) -> tuple[dict[str, list[str]], str | None, str | None]:
         """Form/query-string parameters, and a direct query or update body."""
         parts = urlsplit(self.path)
         params = parse_qs(parts.query, keep_blank_values=True)
         direct_query = direct_update = None
         if self.command == "POST":
-            length = int(self.headers.get("Content-Length") or 0)
-            if length > MAX_BODY:
-                raise HttpError(413, f"request body over {MAX_BODY // (1024 * 1024)} MiB")
-            body = self.rfile.read(length) if length else b""
+            length = self._body_length()
+            try:
+                body = self.rfile.read(length) if length else b""
+            except (TimeoutError, OSError):
+                raise HttpError(408, f"the request body did not arrive within {self.served.io_timeout:g} s") from None
+            if len(body) < length:
+                raise HttpError(400, f"the request body ended after {len(body)} of {length} bytes")
             ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
             try:
                 text = body.decode("utf-8")
@@ -335,7 +320,7 @@ class Handler(BaseHTTPRequestHandler):
             elif ctype == "application/sparql-update":
                 direct_update = text
             elif body:
-                raise HttpError(415, f"unsupported Content-Type {ctype!r}; use a form, "
+                raise HttpError(415, f"unsupported Content-Type {ctype[:80]!r}; use a form, "
                                      "application/sparql-query or application/sparql-update")
         return params, direct_query, direct_update
 
@@ -363,11 +348,11 @@ class Handler(BaseHTTPRequestHandler):
             elif path.startswith("/stored/"):
                 self._sparql(unquote(path[len("/stored/"):]))
             else:
-                raise HttpError(404, f"nothing at {path}; the endpoint is /sparql")
+                raise HttpError(404, f"nothing at {path[:200]}; the endpoint is /sparql")
         except HttpError as exc:
-            self._error(exc.status, str(exc))
-        except (BrokenPipeError, ConnectionResetError):
-            pass
+            self._error(exc.status, str(exc), exc.headers)
+        except (BrokenPipeError, ConnectionResetError, TimeoutError):
+            self.close_connection = True
         except Exception as exc:                 # noqa: BLE001 - a bug must not stop the server
             self.served.log(f"internal error: {type(exc).__name__}: {_one_line(exc)}")
             self._error(500, f"internal error ({type(exc).__name__}); see the server log")
@@ -412,36 +397,44 @@ class Handler(BaseHTTPRequestHandler):
             if self.command != "POST":
                 raise HttpError(405, "updates must be sent with POST")
             self.served.check(update, as_update=True)
-            self.served.update(update)
-            self._send(200, b"update applied\n", "text/plain; charset=utf-8")
+            summary = self.served.update(update)
+            self._send(200, f"update applied: {summary}\n".encode("utf-8"), "text/plain; charset=utf-8")
             return
         if not text or not text.strip():
             raise HttpError(400, "no query: pass query=... (GET or POST form) or POST application/sparql-query")
-        self.served.check(text, as_update=False)
-        kind, columns, items = self.served.evaluate(text, params.get("default-graph-uri", []),
-                                                    params.get("named-graph-uri", []))
+        form = self.served.check(text, as_update=False)
+        kind = result_kind(form)
+        # Negotiated before the query runs: a 406 costs nothing.
         media = negotiate(kind, self.headers.get("Accept", "*/*"), one.get("format") or one.get("output"))
+        body, truncated = self.served.evaluate(text, form, params.get("default-graph-uri", []),
+                                               params.get("named-graph-uri", []), media)
         extra = {}
-        if kind != "ask" and len(items) > self.served.max_rows:
-            items = items[:self.served.max_rows]
+        if truncated:
             # The cap is announced, never silent: clients and the page read this header.
             extra["X-Cthr-Truncated"] = str(self.served.max_rows)
         ctype = media + ("; charset=utf-8" if media.startswith("text/") or "json" in media else "")
-        self._send(200, render(kind, columns, items, media), ctype, extra)
+        self._send(200, body, ctype, extra)
 
 
 def make_server(graph, host: str = "127.0.0.1", port: int = 8000, *, allow_update: bool = False,
                 timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS, workers: int = 2,
-                catalogue: dict | None = None, log: Callable[[str], None] | None = None) -> ThreadingHTTPServer:
-    """A ThreadingHTTPServer serving `graph` (not started; call serve_forever())."""
+                max_memory: int = DEFAULT_MAX_MEMORY, io_timeout: float = DEFAULT_IO_TIMEOUT, wait: float = 0.0,
+                catalogue: dict | None = None, log: Callable[[str], None] | None = None) -> BoundedHTTPServer:
+    """An HTTP server serving `graph` (not started; call serve_forever(), then server.served.close())."""
     served = Served(graph, allow_update, timeout, max_rows, workers,
-                    load_catalogue() if catalogue is None else catalogue)
+                    load_catalogue() if catalogue is None else catalogue,
+                    max_memory=max_memory, io_timeout=io_timeout, wait=wait)
     if log is not None:
         served.log = log
     handler = type("CthrHandler", (Handler,), {"served": served})
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
+    try:
+        server = BoundedHTTPServer((host, port), handler)
+    except OSError:
+        served.close()
+        raise
+    server.served = served
+    served.pool.start(1)                # one warm worker: the first query need not wait for it
     return server
 
 
-__all__ = ["make_server", "Served", "render", "negotiate", "DEFAULT_TIMEOUT", "DEFAULT_MAX_ROWS"]
+__all__ = ["make_server", "Served", "negotiate", "DEFAULT_TIMEOUT", "DEFAULT_MAX_ROWS", "DEFAULT_MAX_MEMORY"]

@@ -1,8 +1,9 @@
 """push against misbehaving servers: down, slow, failing N times, failing part-way, garbage.
 
 The servers are real HTTP servers on 127.0.0.1: the project's own SPARQL
-endpoint (cthr.graph.serve over an in-memory oxigraph store, updates
-allowed) with a fault layer in front of its request handling. Each test
+endpoint (cthr.graph.serve over an empty store folder, updates allowed, its
+queries and updates run by its worker processes) with a fault layer in front
+of its request handling. Each test
 bounds its loops by count (retries) and by a short socket timeout, and the
 reported counts are checked against what the real store behind the faults
 holds.
@@ -74,24 +75,43 @@ class FaultHandler(Handler):
         raise AssertionError(action)
 
 
+class Held:
+    """What the server's store folder holds now (opened afresh: each update swaps in a new folder)."""
+
+    def __init__(self, path):
+        self.path = path
+
+    @property
+    def store(self):
+        return GraphStore.read_only(self.path).store
+
+    def quads(self):
+        return GraphStore.read_only(self.path).quads()
+
+    def __len__(self):
+        return len(GraphStore.read_only(self.path))
+
+
 @pytest.fixture
-def server():
-    """Start a fault server over an empty in-memory store; yields (url, store, faults setter)."""
+def server(tmp_path):
+    """Start a fault server over an empty store folder; yields (url, what the store holds)."""
     started = []
 
     def start(faults: Faults):
-        store = GraphStore()
-        served = Served(store, allow_update=True, timeout=10, catalogue={}, log=lambda m: None)
+        path = tmp_path / f"store{len(started)}"
+        del GraphStore(path).store                          # an empty store folder
+        served = Served(GraphStore.read_only(path), allow_update=True, timeout=10, catalogue={}, log=lambda m: None)
         handler = type("H", (FaultHandler,), {"served": served, "faults": faults})
         httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         httpd.daemon_threads = True
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        started.append(httpd)
-        return f"http://127.0.0.1:{httpd.server_address[1]}/sparql", store
+        started.append((httpd, served))
+        return f"http://127.0.0.1:{httpd.server_address[1]}/sparql", Held(path)
     yield start
-    for httpd in started:
+    for httpd, served in started:
         httpd.shutdown()
         httpd.server_close()
+        served.close()
 
 
 @pytest.fixture(scope="module")
