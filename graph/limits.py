@@ -84,10 +84,10 @@ def _vm_bytes() -> int:
     return 0
 
 
-def _limit_memory(memory_mib: int) -> None:
-    """Cap the address space at its present size plus `memory_mib`."""
+def _limit_memory(memory_mib: int | None) -> None:
+    """Cap the address space at its present size plus `memory_mib` (None: no cap of ours)."""
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    cap = _vm_bytes() + memory_mib * 1024 * 1024
+    cap = hard if memory_mib is None else _vm_bytes() + memory_mib * 1024 * 1024
     if hard != resource.RLIM_INFINITY:
         cap = min(cap, hard)
     resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
@@ -244,19 +244,27 @@ def _read_frame(fd: int, deadline: float | None = None) -> bytes | None:
 class Worker:
     """One worker process (a fresh interpreter) that runs calls one at a time under `limits`."""
 
-    def __init__(self, limits: Limits):
+    def __init__(self, limits: Limits, prepare: tuple | None = None):
+        """Start the worker; `prepare` = (name, args) is a first call made without the memory limit.
+
+        Use it to open the graph, so its cost is not charged to the first query.
+        """
         self.limits = limits
         self.stderr = tempfile.TemporaryFile()
-        self.proc = subprocess.Popen([sys.executable, "-m", "cthr.graph.limits", str(limits.memory_mib)],
+        self.proc = subprocess.Popen([sys.executable, "-m", "cthr.graph.limits"],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr,
                                      close_fds=True)
+        if prepare:
+            self.call(prepare[0], *prepare[1], what="start of a worker", timeout=max(limits.timeout, 60.0),
+                      unlimited=True)
 
-    def call(self, name: str, *args, what: str = "query", timeout: float | None = None):
+    def call(self, name: str, *args, what: str = "query", timeout: float | None = None, unlimited: bool = False):
         """Run the function `name` ("module:function") on `args` in the worker; LimitExceeded if it dies."""
         limit = self.limits.timeout if timeout is None else timeout
         deadline = time.monotonic() + limit if limit != float("inf") else None
+        budget = None if unlimited else self.limits.memory_mib
         try:
-            _write_frame(self.proc.stdin.fileno(), pickle.dumps((name, args, limit)))
+            _write_frame(self.proc.stdin.fileno(), pickle.dumps((name, args, limit, budget)))
             data = _read_frame(self.proc.stdout.fileno(), deadline)
         except TimeoutError:
             self.kill()
@@ -264,25 +272,29 @@ class Worker:
         except (BrokenPipeError, OSError):
             data = None
         if data is None:
-            status = self.kill()
+            status = self._stop()
             self.stderr.seek(0)
-            raise _describe_death(status, self.stderr.read()[-65536:], self.limits, what)
+            text = self.stderr.read()[-65536:]
+            self.kill()
+            raise _describe_death(status, text, self.limits, what)
         return _unpack(data, self.limits, what)
 
-    def kill(self) -> int | None:
-        """Stop the worker (SIGKILL); its exit status."""
+    def _stop(self) -> int | None:
         if self.proc.poll() is None:
             self.proc.kill()
         try:
-            status = self.proc.wait(timeout=10)
+            return self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:    # pragma: no cover - SIGKILL does not wait
-            status = None
-        for stream in (self.proc.stdin, self.proc.stdout):
+            return None
+
+    def kill(self) -> int | None:
+        """Stop the worker (SIGKILL) and close its pipes; its exit status."""
+        status = self._stop()
+        for stream in (self.proc.stdin, self.proc.stdout, self.stderr):
             try:
                 stream.close()
             except OSError:
                 pass
-        self.stderr.close()
         return status
 
     @property
@@ -293,9 +305,10 @@ class Worker:
 class WorkerPool:
     """At most `size` workers at once; a call waits up to `queue_wait` seconds for a free one."""
 
-    def __init__(self, size: int, limits: Limits, queue_wait: float = 5.0):
+    def __init__(self, size: int, limits: Limits, queue_wait: float = 5.0, prepare: tuple | None = None):
         self.limits = limits
         self.queue_wait = queue_wait
+        self.prepare = prepare
         self._slots = threading.BoundedSemaphore(size)
         self._idle: list[Worker] = []
         self._guard = threading.Lock()
@@ -304,7 +317,7 @@ class WorkerPool:
     def start(self, n: int) -> None:
         """Start `n` workers now, so the first queries do not wait for an interpreter to start."""
         with self._guard:
-            self._idle.extend(Worker(self.limits) for _ in range(n))
+            self._idle.extend(Worker(self.limits, self.prepare) for _ in range(n))
 
     def call(self, name: str, *args, what: str = "query"):
         if not self._slots.acquire(timeout=self.queue_wait):
@@ -313,7 +326,7 @@ class WorkerPool:
             with self._guard:
                 worker = self._idle.pop() if self._idle else None
             if worker is None or not worker.alive:
-                worker = Worker(self.limits)
+                worker = Worker(self.limits, self.prepare)
             try:
                 result = worker.call(name, *args, what=what)
             except LimitExceeded:
@@ -341,20 +354,27 @@ class WorkerPool:
             worker.kill()
 
 
-def _worker_main(argv: list[str]) -> None:
+def _worker_main() -> None:
     """The worker's loop: read a call, run it, write the outcome; end when the parent closes stdin."""
     # The protocol owns the real stdout; anything a library prints goes to stderr.
     channel = os.dup(1)
     os.dup2(2, 1)
-    # Import what the calls need before the limit, so the budget is the query's own.
+    # What every call needs is set up before any limit, so the budget is the call's own:
+    # the modules, and RocksDB's environment (its thread pools reserve ~340 MB of address
+    # space, once per process), started by opening and dropping a throwaway store.
     importlib.import_module("cthr.graph.sparql_results")
-    _limit_memory(int(argv[0]))
+    from pyoxigraph import Store
+
+    with tempfile.TemporaryDirectory(prefix="cthr-worker-") as tmp:
+        Store(tmp)
     signal.signal(signal.SIGINT, signal.SIG_IGN)        # Ctrl-C on the server's terminal: the server decides
     while True:
         frame = _read_frame(0)
         if frame is None:
             return
-        name, args, timeout = pickle.loads(frame)
+        name, args, timeout, budget = pickle.loads(frame)
+        # Relative to now, so a store an earlier call opened (and keeps) is not charged again.
+        _limit_memory(budget)
         if timeout != float("inf"):
             _limit_cpu(timeout + 5)
         try:
@@ -366,4 +386,4 @@ def _worker_main(argv: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    _worker_main(sys.argv[1:])
+    _worker_main()

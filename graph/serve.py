@@ -115,7 +115,8 @@ class Served:
             self.source = ("nquads", self._dump)
         self.graph = None               # the workers open it themselves
         self.pool = WorkerPool(self.workers, Limits(self.timeout, self.max_memory),
-                               queue_wait=min(self.timeout, 5.0))
+                               queue_wait=min(self.timeout, 5.0),
+                               prepare=("cthr.graph.sparql_results:prepare", (self.source,)))
         self.write_lock = threading.Lock()
 
     def close(self) -> None:

@@ -124,6 +124,11 @@ def _graph(source: tuple) -> GraphStore:
     return cached[1]
 
 
+def prepare(source: tuple) -> None:
+    """Open the graph of `source` in this worker (its first call, made without the memory limit)."""
+    _graph(source)
+
+
 def evaluate(source: tuple, text: str, default_graphs: list[str], named_graphs: list[str],
              media: str, max_rows: int) -> tuple[bytes, bool]:
     """Run a query on `source` and render it in `media`: (body, whether rows were cut at max_rows)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -55,6 +56,17 @@ class ValidationReport:
                 value = f" = {r.value}" if r.value else ""
                 lines.append(f"    {r.focus} {r.path}{value}")
         return "\n".join(lines)
+
+
+def _not_lexical_noise(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("Failed to convert Literal lexical form")
+
+
+# rdflib logs a warning with a full traceback for every literal whose lexical
+# form does not fit its datatype ("2024-13-45"^^xsd:date, an integer over
+# Python's 4,300-digit limit). The shapes report each such value as a
+# violation, in one line; the traceback on stderr is only noise.
+logging.getLogger("rdflib.term").addFilter(_not_lexical_noise)
 
 
 @lru_cache(maxsize=1)

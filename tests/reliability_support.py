@@ -1,0 +1,195 @@
+"""Helpers for the reliability tests (tests/faults, tests/security): real processes, real HTTP.
+
+Everything here starts the installed `cthr` in child processes (with a
+timeout, so nothing hangs CI), reads a store as a user's next command would,
+and speaks HTTP to a real `cthr serve` on 127.0.0.1, down to raw bytes on a
+socket for the malformed requests.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+# The installed console script (see tests/test_serve.py for why not `-m cthr`).
+CTHR = str(Path(sys.executable).with_name("cthr"))
+ENV = {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "200"}
+ENV.pop("CTHR_STORE", None)
+GiB = 1024 ** 3
+
+
+def address_space(limit: int):
+    """A preexec_fn capping the child's address space (RLIMIT_AS) at `limit` bytes."""
+    def apply():
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    return apply
+
+
+def cli(*args, cwd: Path, timeout: float = 120, memory: int | None = None) -> subprocess.CompletedProcess:
+    """Run `cthr ARGS` to completion (bounded by `timeout`, and by `memory` bytes of address space)."""
+    return subprocess.run([CTHR, *map(str, args)], cwd=cwd, env=ENV, capture_output=True, text=True,
+                          timeout=timeout, preexec_fn=address_space(memory) if memory else None)
+
+
+def start(*args, cwd: Path) -> subprocess.Popen:
+    """Start `cthr ARGS` in its own session (so its whole group can be killed) without waiting."""
+    return subprocess.Popen([CTHR, *map(str, args)], cwd=cwd, env=ENV, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def finish(proc: subprocess.Popen, timeout: float = 120) -> tuple[int, str, str]:
+    """Wait for a started command: (exit code, stdout, stderr); kills its group if it overruns."""
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        kill_group(proc)
+        out, err = proc.communicate(timeout=30)
+        raise AssertionError(f"`{' '.join(proc.args)}` did not finish in {timeout} s; stderr: {err[-2000:]}")
+    return proc.returncode, out, err
+
+
+def kill_group(proc: subprocess.Popen, sig: int = signal.SIGKILL) -> None:
+    """Signal the process group `proc` leads (it and the workers it started), by its id."""
+    try:
+        os.killpg(proc.pid, sig)
+    except ProcessLookupError:
+        pass
+
+
+def error_lines(stderr: str) -> list[str]:
+    return [ln for ln in stderr.splitlines() if ln.lower().startswith("error")]
+
+
+def assert_one_error(returncode: int, stderr: str, *needles: str, max_len: int = 2000) -> str:
+    """A non-zero exit with exactly one `error:` line, no traceback, containing every needle."""
+    assert returncode != 0, f"exit 0; stderr={stderr[-1000:]!r}"
+    assert "Traceback" not in stderr, stderr[-3000:]
+    errors = error_lines(stderr)
+    assert len(errors) == 1, stderr[-3000:]
+    for needle in needles:
+        assert needle in errors[0], errors[0][:3000]
+    assert len(errors[0]) <= max_len, f"error line of {len(errors[0])} characters"
+    return errors[0]
+
+
+def store_dump(path: Path) -> list[str]:
+    """The store's content as sorted N-Quads lines, opened read-only as a reader would."""
+    from pyoxigraph import Store
+
+    store = Store.read_only(str(path))
+    try:
+        return sorted(str(q) for q in store)
+    finally:
+        del store
+
+
+def consistency(path: Path) -> list[str]:
+    """graph.store.GraphStore.consistency_problems of the store at `path` (empty: consistent)."""
+    from cthr.graph.store import GraphStore
+
+    return GraphStore.read_only(path).consistency_problems()
+
+
+class Server:
+    """A real `cthr serve --port 0 ...` child process, in its own process group."""
+
+    def __init__(self, *args, cwd: Path, memory: int | None = None):
+        self.proc = subprocess.Popen([CTHR, "serve", "--port", "0", *map(str, args)], cwd=cwd, env=ENV,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                     start_new_session=True,
+                                     preexec_fn=address_space(memory) if memory else None)
+        line = _readline(self.proc, 60)
+        if not line.startswith("serving "):
+            self.kill()
+            raise RuntimeError(f"cthr serve did not start: {line}{self.proc.stderr.read()[-2000:]}")
+        self.url = line.split()[1].rstrip("/")
+        self.port = int(self.url.rsplit(":", 1)[1])
+
+    @property
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def request(self, path: str, data: dict | bytes | None = None, headers: dict | None = None,
+                timeout: float = 60) -> tuple[int, dict, str]:
+        """(status, headers, body) of one request; HTTP errors are returned, not raised."""
+        body = urllib.parse.urlencode(data).encode() if isinstance(data, dict) else data
+        req = urllib.request.Request(self.url + path, data=body, headers=headers or {})
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                return resp.status, dict(resp.headers), resp.read().decode("utf-8")
+        except urllib.error.HTTPError as exc:
+            return exc.code, dict(exc.headers), exc.read().decode("utf-8")
+
+    def query(self, sparql: str, accept: str = "text/csv", timeout: float = 60) -> tuple[int, str]:
+        status, _, body = self.request("/sparql", {"query": sparql}, {"Accept": accept}, timeout)
+        return status, body
+
+    def count(self, sparql: str) -> int:
+        status, body = self.query(sparql)
+        assert status == 200, body
+        return int(body.splitlines()[1])
+
+    def raw(self, data: bytes, *, wait: float = 30, keep_open: bool = True) -> tuple[bytes, float]:
+        """Send raw bytes, read until the server closes or `wait` passes: (reply, seconds taken)."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=wait) as sock:
+            start = time.monotonic()
+            sock.sendall(data)
+            if not keep_open:
+                sock.shutdown(socket.SHUT_WR)
+            reply = b""
+            while time.monotonic() - start < wait:
+                try:
+                    block = sock.recv(65536)
+                except (socket.timeout, ConnectionResetError):
+                    break
+                if not block:
+                    break
+                reply += block
+            return reply, time.monotonic() - start
+
+    def stop(self) -> str:
+        """SIGTERM, as a service manager would; returns what it wrote on stderr."""
+        if self.alive:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        return self._rest()
+
+    def kill(self) -> None:
+        kill_group(self.proc)
+        self.proc.wait(timeout=20)
+
+    def _rest(self) -> str:
+        try:
+            return self.proc.stderr.read()
+        except (OSError, ValueError):
+            return ""
+
+
+def _readline(proc: subprocess.Popen, timeout: float) -> str:
+    """The child's first stdout line, waiting at most `timeout` seconds."""
+    import selectors
+
+    sel = selectors.DefaultSelector()
+    sel.register(proc.stdout, selectors.EVENT_READ)
+    if not sel.select(timeout):
+        return ""
+    return proc.stdout.readline()
+
+
+def status_line(reply: bytes) -> int | None:
+    """The status code of a raw HTTP reply, or None if there is none."""
+    if not reply.startswith(b"HTTP/"):
+        return None
+    return int(reply.split(b" ", 2)[1])
