@@ -59,6 +59,7 @@ class BoundedHTTPServer(ThreadingHTTPServer):
 
     daemon_threads = True
     max_connections = 64
+    request_queue_size = 128        # the listen backlog: a burst of clients is accepted, then capped
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

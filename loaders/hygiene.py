@@ -34,7 +34,7 @@ __all__ = ["find_control", "describe", "control_problem", "strip_controls", "lin
 _BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]|\r(?!\n)")
 
 _NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "backspace", 0x0B: "vertical tab", 0x0C: "form feed",
-          0x0D: "carriage return", 0x1B: "escape", 0x7F: "DEL", 0x85: "next line (NEL)"}
+          0x0D: "carriage return", 0x1B: "escape", 0x7F: "DEL", 0x85: "NEL, next line"}
 
 
 def find_control(text: str) -> tuple[int, str] | None:
