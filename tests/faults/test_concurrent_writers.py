@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -135,6 +136,7 @@ def test_two_builds_at_once_leave_one_whole_result(_good_template, world, fresh)
         assert not _leftovers(run)
         shutil.rmtree(run)
     # The pairs really ran at the same time: the lock refused at least one writer.
+    print(f"{PAIRS} pairs ({'--fresh' if fresh else 'build'}): {refused} writer(s) refused by the lock")
     assert refused >= 1
 
 
@@ -166,48 +168,71 @@ def test_build_and_remove_at_once(_good_template, world):
         assert consistency(run / "store") == []
         assert not _leftovers(run)
         shutil.rmtree(run)
+    print(f"{PAIRS} build/remove pairs: {refused} writer(s) refused by the lock")
     assert refused >= 1
 
 
+def _holds(run: Path, pid: int) -> bool:
+    try:
+        return f'"pid": {pid},' in (run / "store.lock").read_text(errors="replace")
+    except OSError:
+        return False
+
+
 def test_build_and_a_served_update_at_once(_good_template, world, tmp_path):
-    """A build and an update over HTTP race for the lock; each change is there iff it reported success."""
-    root = world[0]
+    """A build and an update over HTTP race for the lock; each change is there iff it reported success.
+
+    Even pairs send a small update once the build holds the lock; odd pairs send a large update
+    and start the build while it runs. So both kinds of writer meet the other's lock.
+    """
     run = tmp_path / "served"
     shutil.copytree(_good_template / "store", run / "store")
     server = Server("--store", "store", "--allow-update", "--timeout", "60", cwd=run)
     try:
-        applied, built, refused = [], [], 0
+        applied, built, refused_updates, refused_builds = [], [], 0, 0
         for i in range(PAIRS):
             source = _source(run, f"served{i:02d}")
-            update = f"INSERT DATA {{ GRAPH <urn:test:u{i}> {{ <urn:test:s{i}> <urn:test:p> {i} }} }}"
+            size = 1 if i % 2 == 0 else 3000
+            triples = " ".join(f"<urn:test:s{i}> <urn:test:p> {k} ." for k in range(size))
+            update = f"INSERT DATA {{ GRAPH <urn:test:u{i}> {{ {triples} }} }}"
             box: dict = {}
             thread = threading.Thread(target=lambda: box.update(r=server.request("/sparql", {"update": update})))
-            proc = start("build", source, "--store", "store", "-o", "g.ttl", cwd=run)
-            thread.start()
+            if i % 2 == 0:
+                proc = start("build", source, "--store", "store", "-o", "g.ttl", cwd=run)
+                deadline = time.monotonic() + 30
+                while not _holds(run, proc.pid) and proc.poll() is None and time.monotonic() < deadline:
+                    time.sleep(0.005)
+                thread.start()
+            else:
+                thread.start()
+                proc = start("build", source, "--store", "store", "-o", "g.ttl", cwd=run)
             code, _, err = finish(proc, timeout=120)
             thread.join(timeout=120)
             status, _, body = box["r"]
             assert status in (200, 503), body
             if status == 503:
                 assert "is being changed by another cthr process" in body, body
-                refused += 1
+                refused_updates += 1
             else:
                 applied.append(i)
             if code == 0:
                 built.append(source.stem)
             else:
-                refused += 1
+                refused_builds += 1
                 assert _check_refusal((code, "", err))
             # Nothing lost, nothing half-applied: every change that reported success is there.
             dump = "\n".join(store_dump(run / "store"))
             for j in range(i + 1):
                 assert (f"<urn:test:s{j}> <urn:test:p>" in dump) == (j in applied), j
                 assert (f"source/served{j:02d}>" in dump) == (f"served{j:02d}" in built), j
-            assert server.count(f"SELECT (COUNT(*) AS ?n) {{ <urn:test:s{i}> ?p ?o }}") == (i in applied)
+            expected = (1 if i % 2 == 0 else 3000) if i in applied else 0
+            assert server.count(f"SELECT (COUNT(*) AS ?n) {{ <urn:test:s{i}> ?p ?o }}") == expected
         assert consistency(run / "store") == []
         assert not _leftovers(run)
         assert server.alive
-        assert refused >= 1 and applied and built
+        print(f"{PAIRS} build/served-update pairs: {refused_updates} update(s) and {refused_builds} build(s) "
+              "refused by the lock")
+        assert refused_updates >= 1 and refused_builds >= 1 and applied and built
     finally:
         server.stop()
 

@@ -5,7 +5,7 @@ the named graphs and 2,222 in the union default graph, and the next build
 kept it so; `INSERT DATA { <a> <b> <c> }` and `LOAD` reported success and
 changed nothing a reader could see. Here:
 
-- a served update of 20,000 triples is SIGKILLed (the server and its
+- a served update of 10,000 triples is SIGKILLed (the server and its
   workers, as a service manager would) at eight points, timed and at its
   steps on disk; after each, the store opens, a build and a query run, the
   update is there whole or not at all, and the derived graphs agree with the
@@ -30,7 +30,7 @@ import pytest
 
 from reliability_support import Server, assert_one_error, cli, consistency, kill_group, store_dump
 
-N_TRIPLES = 20_000
+N_TRIPLES = 10_000
 GRAPH = "urn:test:big"
 
 

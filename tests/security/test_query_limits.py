@@ -12,14 +12,16 @@ answer a normal query right after each one.
 
 from __future__ import annotations
 
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 
 from reliability_support import GiB, Server, assert_one_error, cli
 
 PROCESS_LIMIT = 3 * GiB
-BUDGET, TIMEOUT = "256", "4"
+BUDGET, TIMEOUT = "256", "2"
 
 _CONCAT = "\n".join(f"  BIND (CONCAT({', '.join([f'?s{i}'] * 10)}) AS ?s{i + 1})" for i in range(9))
 BOMBS = {
@@ -119,3 +121,21 @@ def test_the_server_process_itself_stays_small(server):
     status = open(f"/proc/{srv.proc.pid}/status").read()
     peak_kib = int(next(ln for ln in status.splitlines() if ln.startswith("VmHWM:")).split()[1])
     assert peak_kib < 300 * 1024, f"server peak RSS {peak_kib} KiB"
+
+
+def test_a_server_over_a_graph_file_has_the_same_limits(store_dir, tmp_path):
+    """`cthr serve --graph FILE`: the workers read the file's graph; a bomb is 503, the next query 200."""
+    dumps = lambda: set(Path(tempfile.gettempdir()).glob("cthr-serve-*.nq"))      # noqa: E731
+    before = dumps()
+    srv = Server("--graph", store_dir / "graph.ttl", "--max-memory", BUDGET, "--timeout", TIMEOUT,
+                 cwd=tmp_path, memory=PROCESS_LIMIT)
+    mine = dumps() - before
+    assert len(mine) == 1                         # the graph, handed to the workers as N-Quads
+    try:
+        triples = srv.count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        status, body = srv.query(BOMBS["concat"], timeout=60)
+        assert status == 503 and ENDINGS["memory"] in body, body[:300]
+        assert srv.count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == triples > 1000
+    finally:
+        srv.stop()
+    assert not mine & dumps()                     # removed when the server stopped (SIGTERM)
