@@ -184,21 +184,28 @@ def call_forked(fn, *args, limits: Limits, what: str = "query"):
     chunks, errs = [], []
     deadline = time.monotonic() + limits.timeout
     open_fds = {rd: chunks, erd: errs}
+    # poll, not select: a process with a big store open can hold descriptors past FD_SETSIZE.
+    poller = select.poll()
+    for fd in open_fds:
+        poller.register(fd, select.POLLIN)
     try:
         while open_fds:
             left = deadline - time.monotonic()
             if left <= 0:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
                 raise _timeout(limits, what)
-            ready, _, _ = select.select(list(open_fds), [], [], left)
-            for fd in ready:
+            for fd, _ in poller.poll(max(1, int(left * 1000))):
                 block = os.read(fd, 1 << 20)
                 if block:
                     if open_fds[fd] is chunks or sum(map(len, errs)) < 65536:
                         open_fds[fd].append(block)
                 else:
+                    poller.unregister(fd)
                     del open_fds[fd]
+    except BaseException:
+        # Past the deadline, or the caller was interrupted (Ctrl-C): the child must not outlive it.
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raise
     finally:
         os.close(rd)
         os.close(erd)
@@ -215,10 +222,12 @@ _HEADER = struct.Struct(">Q")
 
 def _read_exact(fd: int, n: int, deadline: float | None) -> bytes | None:
     parts, need = [], n
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
     while need:
         if deadline is not None:
             left = deadline - time.monotonic()
-            if left <= 0 or not select.select([fd], [], [], left)[0]:
+            if left <= 0 or not poller.poll(max(1, int(left * 1000))):
                 raise TimeoutError
         block = os.read(fd, min(need, 1 << 20))
         if not block:
@@ -255,8 +264,12 @@ class Worker:
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr,
                                      close_fds=True)
         if prepare:
-            self.call(prepare[0], *prepare[1], what="start of a worker", timeout=max(limits.timeout, 60.0),
-                      unlimited=True)
+            try:
+                self.call(prepare[0], *prepare[1], what="start of a worker", timeout=max(limits.timeout, 60.0),
+                          unlimited=True)
+            except BaseException:
+                self.kill()
+                raise
 
     def call(self, name: str, *args, what: str = "query", timeout: float | None = None, unlimited: bool = False):
         """Run the function `name` ("module:function") on `args` in the worker; LimitExceeded if it dies."""

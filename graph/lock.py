@@ -33,7 +33,7 @@ except ImportError:                      # pragma: no cover - Windows: byte-rang
     fcntl = None
     import msvcrt
 
-__all__ = ["StoreBusy", "store_lock", "lock_path", "holder", "held_here", "holds_store_lock", "FOREVER"]
+__all__ = ["StoreBusy", "store_lock", "lock_path", "holder", "holds_store_lock", "FOREVER"]
 
 FOREVER = float("inf")
 _POLL = 0.05
@@ -167,12 +167,6 @@ def store_lock(store: str | Path, wait: float = 0.0, command: str | None = None,
                 os.close(fd)             # closing the descriptor releases the flock
     finally:
         rlock.release()
-
-
-def held_here(store: str | Path) -> bool:
-    """True if this process (any thread) holds the lock of `store` now."""
-    entry = _held.get(str(lock_path(store)))
-    return bool(entry and entry[1])
 
 
 def holds_store_lock(fn):

@@ -186,6 +186,17 @@ def _mark(folder: Path, mark: str, **info) -> None:
     atomic_write(folder / mark, json.dumps({"written": time.time(), **info}, sort_keys=True).encode())
 
 
+def _carry_marks(store: Path, copy: Path) -> None:
+    """Copy the files writers keep beside the database (`cthr-*.json`), which a checkpoint leaves out.
+
+    Not the validation mark (a change voids it: the next build validates all)
+    nor the derived mark (the transaction writes its own).
+    """
+    for path in store.glob("cthr-*.json"):
+        if path.name not in (VALIDATED_MARK, DERIVED_MARK):
+            shutil.copy2(path, copy / path.name)
+
+
 @contextmanager
 def write_transaction(store: str | Path, *, wait: float = 0.0, command: str | None = None,
                       on_wait: Callable[[str], None] | None = None) -> Iterator[Transaction]:
@@ -204,6 +215,7 @@ def write_transaction(store: str | Path, *, wait: float = 0.0, command: str | No
             raise LoadError(str(store), None, "no graph store here: run `cthr build` first")
         staging = staging_path(store)
         backup_store(store, staging)
+        _carry_marks(store, staging)
         previous = GraphStore.read_only(store)
         tx = Transaction(store, GraphStore(staging), previous)
         ok = False

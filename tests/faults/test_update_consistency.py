@@ -316,3 +316,18 @@ def test_writes_held_only_in_the_log_survive_the_next_build(_good_template, tmp_
     assert build.returncode == 0, build.stderr
     assert _ask(run, 'ASK { GRAPH <urn:test:logged> { <urn:test:w> <urn:test:p> "in the log" } }') == "true"
     assert consistency(run / "store") == []
+
+
+def test_a_write_keeps_the_files_writers_keep_beside_the_database(_good_template, tmp_path):
+    """`cthr-*.json` files (other writers' records, e.g. which curation built each source) survive a
+    remove or an update, which work on a checkpoint copy; the validation mark does not (it is void)."""
+    run = _copy(_good_template, tmp_path)
+    (run / "store" / "cthr-example.json").write_text('{"kept": true}\n')
+    result = _update(run, "INSERT DATA { GRAPH <urn:test:k> { <urn:test:a> <urn:test:b> 1 } }")
+    assert result.returncode == 0, result.stderr
+    assert (run / "store" / "cthr-example.json").read_text() == '{"kept": true}\n'
+    assert not (run / "store" / "cthr-validated.json").exists()
+    assert (run / "store" / "cthr-derived.json").exists()
+    removed = cli("remove", "seed-events", "--store", "store", cwd=run)
+    assert removed.returncode == 0, removed.stderr
+    assert (run / "store" / "cthr-example.json").read_text() == '{"kept": true}\n'
