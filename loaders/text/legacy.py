@@ -25,8 +25,8 @@ from pathlib import Path
 
 import yaml
 
-from .dates import DateMention, find_dates
-from .model import (
+from ..dates import DateMention, find_dates
+from ..model import (
     Event, Evidence, Extraction, Funding, LoadError, Organisation, Participation,
     Person, Project, Resource, Source,
 )
@@ -37,7 +37,7 @@ __all__ = ["extract_text", "load_text"]
 # Lexicon
 # ---------------------------------------------------------------------------
 
-_LEX = yaml.safe_load((Path(__file__).with_name("extract-lexicon.yaml")).read_text("utf-8"))
+_LEX = yaml.safe_load((Path(__file__).parent.parent / "extract-lexicon.yaml").read_text("utf-8"))
 COUNTRIES: dict[str, str] = _LEX["countries"]
 CITIES: dict[str, str] = _LEX["cities"]
 REGIONS: set[str] = set(_LEX["regions"])
