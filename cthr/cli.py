@@ -224,19 +224,28 @@ def why(iri, store_path, graph_file):
 @main.command(name="eval")
 @click.argument("directories", nargs=-1, type=click.Path(file_okay=False, exists=True))
 @click.option("--format", "fmt", type=click.Choice(["table", "markdown"]), default="table")
-def eval_cmd(directories, fmt):
+@click.option("-v", "--verbose", is_flag=True, help="List every false positive and false negative with its rule and sentence.")
+@click.option("--type", "types", multiple=True, metavar="TYPE",
+              help="With -v, only these types (organisations, persons, funders, resources, event, org_roles).")
+def eval_cmd(directories, fmt, verbose, types):
     """Precision/recall/F1 of the text extractor against gold annotations.
 
     Each DIRECTORY holds press releases (NAME.txt) with gold files (NAME.json).
-    With none, evaluates the bundled seeds against their bundled gold.
+    With none, evaluates the bundled seeds against their bundled gold. With
+    -v, every false positive and false negative follows the table, with the
+    rule that produced it and its sentence, so errors can be grouped.
     """
     from cthr.corpus import gold_directory
-    from cthr.loaders.evaluate import evaluate_dir, format_table
+    from cthr.loaders.evaluate import evaluate_dir, format_errors, format_table
 
     dirs = list(directories) or [str(gold_directory())]
     for d in dirs:
         click.echo(f"## {d}" if len(dirs) > 1 else "", nl=len(dirs) > 1)
-        click.echo(format_table(evaluate_dir(d)))
+        report = evaluate_dir(d)
+        click.echo(format_table(report))
+        if verbose:
+            click.echo("")
+            click.echo(format_errors(report, tuple(types) or None))
 
 
 # Commands kept in modules of their own register themselves on `main`.

@@ -129,6 +129,13 @@ def definitions(doc: Doc) -> list[OrgMention]:
             k = _long_form_start(caps, a.core) if caps else None
             if k is None and len(wide) > len(caps):
                 window, k = wide, _long_form_start(wide, a.core)
+            if k is None and (doc.lang != "en" or pl.known_org(a.core)):
+                # A translated long form ("Task Force ... pour la lutte contre le
+                # terrorisme (CTITF)"): from the first head's modifiers on.
+                window = wide
+                k = next((x for x, tok in enumerate(wide) if is_head(tok)), None)
+                while k is not None and k > 0 and wide[k - 1].cap and wide[k - 1].s not in w.stop_caps:
+                    k -= 1
             if k is None:
                 continue
             lf = window[k:]
@@ -150,7 +157,8 @@ def definitions(doc: Doc) -> list[OrgMention]:
                 surface = surface[:-2]
             others = [x.core for x in acrs if x is not a]
             found.append(OrgMention(s, toks[j].end, surface, acronym=a.core, aliases=others,
-                                    parent=parent, rule="org.acronym-definition", priority=0))
+                                    parent=parent, rule="org.acronym-definition", priority=0,
+                                    possessive=lf[-1].possessive))
             break
         else:
             if lower and not caps and _lower_long_form(lower, acrs[0].core):
@@ -167,10 +175,15 @@ def slash_pairs(doc: Doc) -> list[OrgMention]:
         a, slash, b = toks[i], toks[i + 1], toks[i + 2]
         if slash.s != "/" or not (a.acr and b.acr) or a.end != slash.start or slash.end != b.start:
             continue
+        w = words()
+        if {a.core, b.core} & (w.non_org_acronyms | doc.non_org):
+            continue
         ka, kb = pl.known_org(a.core), pl.known_org(b.core)
         if ka and kb and ka.name != kb.name and kb.parent != ka.name and ka.parent != kb.name:
             continue                  # two different bodies: each is a bare acronym
-        main, other = (b, a) if (kb and ka and kb.parent == ka.name) else (a, b)
+        # "OSCE/ODIHR": the second is the body meant, the first its parent;
+        # two spellings of one known body keep the first.
+        main, other = (a, b) if (ka and kb and ka.name == kb.name) else (b, a)
         out.append(OrgMention(a.start, b.end, doc.text[a.start:b.end], acronym=main.core,
                               aliases=[other.core], rule="org.acronym-pair", priority=1))
     return out
@@ -186,6 +199,7 @@ def bare(doc: Doc, blocked_spans: list[tuple[int, int]]) -> list[OrgMention]:
         word = t.core
         if (word in w.non_org_acronyms or word in doc.non_org or pl.country(word) or pl.city(word)
                 or pl.region(word) or doc.in_caps_line(t.start)
+                or (doc.dateline and doc.dateline[0] <= t.start < doc.dateline[1])
                 or any(s <= t.start < e for s, e in blocked_spans)):
             continue
         if word.endswith("s") and word[:-1] in w.non_org_acronyms:

@@ -90,6 +90,9 @@ def extraction(doc: Doc) -> Extraction:
                                count_qualifier=e.count_qualifier, event_type=e.event_type,
                                date_text=e.date_text, project=e.project, evidence=e.evidence))
     for name, ent in doc.orgs.items():
+        if all(m.modifier and not m.possessive for m in ent.mentions) and not doc.roles.get(name) \
+                and not any(o.parent == name for o in doc.orgs.values()):
+            continue                  # named only as a modifier ("the UN Global ... Strategy")
         aliases = [n for n in dict.fromkeys(ent.names + ent.aliases) if n != name]
         ex.organisations.append(Organisation(name=name, acronym=ent.acronym, aliases=aliases, parent=ent.parent,
                                              kind=ent.kind, country=ent.country, evidence=ent.evidence))

@@ -10,6 +10,7 @@ acronym in front joins the shorter one ("US Department of State" /
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -22,7 +23,9 @@ from .places import places
 @lru_cache(maxsize=8192)
 def name_key(name: str) -> str:
     """Key for matching names within one article."""
-    s = name.lower().replace("’", "'").replace("´", "'").replace("&", " and ")
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.lower().replace("’", "'").replace("´", "'").replace("&", " and ")
     s = re.sub(r"\bcent(?:er|re)\b", "centre", s)
     s = re.sub(r"\borganization\b", "organisation", s)
     s = re.sub(r"[^\w\s]", " ", s)

@@ -54,6 +54,7 @@ class EventFrame:
     evidence: Evidence | None = None
     sentences: list[tuple[int, int]] = field(default_factory=list)   # sentences about this event
     count_sentence: tuple[int, int] | None = None
+    count_at: int | None = None          # offset of the participant count
 
 
 @lru_cache(maxsize=1)
@@ -117,7 +118,7 @@ def _main_event(doc: Doc) -> EventFrame:
             end = start + timedelta(days=n - 1)
     etype = _event_type(doc, ev_sent)
     title, _ = _title(doc)
-    count, qual, count_sent = _count(doc)
+    count, qual, count_sent, count_at = _count(doc)
     place, country = _place(doc, ev_sent)
     project = _project(doc)
     sp = ev_sent or count_sent or doc.title_span
@@ -125,7 +126,7 @@ def _main_event(doc: Doc) -> EventFrame:
                       country=country, participants_count=count, count_qualifier=qual if count else None,
                       event_type=etype, date_text=date_text, project=project,
                       evidence=doc.ev(*sp, "event.main"), sentences=[s for s in (ev_sent, count_sent) if s],
-                      count_sentence=count_sent)
+                      count_sentence=count_sent, count_at=count_at)
 
 
 def _background(doc: Doc, pos: int) -> bool:
@@ -194,8 +195,8 @@ def _count(doc: Doc):
                 n2 = _number(m2.group("n"))
                 if n2:
                     n += n2
-        return n, qual, sent
-    return None, None, None
+        return n, qual, sent, m.start("n")
+    return None, None, None, None
 
 
 def _city_country(scope: str) -> tuple[str, str] | None:

@@ -44,6 +44,7 @@ class Cue:
     state_role: str | None = None
     also: tuple[str, ...] = ()
     host_verbs: re.Pattern | None = None
+    all_subjects: bool = False      # "A and our partner B collaborated": every subject, even one with a role
 
 
 class Words:
@@ -93,7 +94,7 @@ def _cue(entry: dict) -> Cue:
                pattern=re.compile(entry["pattern"], re.I),
                order=int(entry.get("order", 5)), limit=entry.get("limit"),
                states=bool(entry.get("states", False)), state_role=entry.get("state_role"),
-               also=tuple(entry.get("also", ())),
+               also=tuple(entry.get("also", ())), all_subjects=bool(entry.get("all_subjects", False)),
                host_verbs=re.compile(host, re.I) if host else None)
 
 

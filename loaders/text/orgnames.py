@@ -214,6 +214,7 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
     parent = None
     head_low = toks[h].core.lower()
     located = head_low in w.located_heads
+    placed = False                    # the name already ends in a place ("of The Hague")
     # COMP: connector + capitalised words, repeated.
     while True:
         c = end
@@ -227,10 +228,12 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
         if first in ("at",):
             break
         if first in ("in", "to", "à", "au", "auprès"):
-            if not located:
+            # Field presences are named by where they sit ("Centre in Bishkek");
+            # a national body may be named with its country ("... in Iraq").
+            if placed and not located:
                 break
-            n = pl.leading_place([t.core for t in toks[c:c + 5]], strict=False)
-            if n == 0 and first == "to" and (toks[c].acr or pl.known_org(toks[c].core)):
+            n = pl.leading_place([t.core for t in toks[c:c + 5]], strict=False, countries_only=not located)
+            if n == 0 and located and first == "to" and (toks[c].acr or pl.known_org(toks[c].core)):
                 n = 1
             if n == 0:
                 break
@@ -239,16 +242,26 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
         n = pl.leading_place([t.core for t in toks[c:c + 5]], countries_only=False, strict=False)
         if n and not (c + n < len(toks) and is_head(toks[c + n])):
             end = c + n                 # "Council of Europe", "Ministry of Justice of Mali"
-            break
-        # The capitalised words of this complement, with inner coordination.
+            placed = True
+            continue
+        # The capitalised words of this complement, with inner coordination
+        # ("of Youth and Sports", "for Justice and the Rule of Law").
         e = c
-        while e < len(toks) and (toks[e].cap or (toks[e].low in _AND and e + 1 < len(toks) and toks[e + 1].cap
-                                                  and not _is_name_start(doc, toks[e + 1:e + 6]))):
-            if "\n" in doc.text[toks[e - 1].end:toks[e].start] or len(doc.text[toks[e - 1].end:toks[e].start]) > 2:
+        while e < len(toks):
+            gap = doc.text[toks[e - 1].end:toks[e].start]
+            if "\n" in gap or len(gap) > 2 or (e > c and toks[e - 1].possessive):
                 break
-            if e > c and toks[e - 1].possessive:
-                break
-            e += 1
+            if toks[e].cap:
+                e += 1
+                continue
+            if toks[e].low in _AND:
+                k2 = e + 1
+                while k2 < len(toks) and _is_connector(toks[k2]) and toks[k2].low not in _AND:
+                    k2 += 1
+                if k2 < len(toks) and toks[k2].cap and not _is_name_start(doc, toks[e + 1:e + 6]):
+                    e = k2
+                    continue
+            break
         if e == c:
             break
         last = toks[e - 1].core.lower()
@@ -258,6 +271,9 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
                 and (_has_head(toks[c:e]) or pl.known_org(" ".join(t.s for t in toks[c:e]))):
             parent = (c, e)
         end = e
+        if romance:
+            end = _tail(doc, end)      # "des Affaires étrangères"
+        end = _comma_list(doc, end, b)
     while end > start and not toks[end - 1].cap and end - 1 > h:
         if rule == "org.romance-name" and toks[end - 1].low not in w.connectors:
             break
@@ -266,6 +282,30 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
     if not _valid(name, h - start):
         return NameSpan(h + 1, h + 1, "skip")
     return NameSpan(start, end, rule, parent)
+
+
+def _comma_list(doc: Doc, end: int, b: int) -> int:
+    """"Ministry of Constitutional Affairs, Reforms, Deregulation and Justice":
+    a complement listed with commas and closed by "and", with no name inside."""
+    toks, text = doc.tokens, doc.text
+    k, items = end, 0
+    while k + 1 < len(toks) and toks[k].s == "," and toks[k + 1].cap:
+        e = k + 1
+        while e < len(toks) and toks[e].cap and not toks[e].acr and not is_head(toks[e]):
+            e += 1
+        if e == k + 1 or places().leading_place([t.core for t in toks[k + 1:e]]):
+            return end
+        items += 1
+        k = e
+        if k < len(toks) and toks[k].low in _AND and k + 1 < len(toks) and toks[k + 1].cap:
+            e = k + 1
+            while e < len(toks) and toks[e].cap and not toks[e].acr and not is_head(toks[e]):
+                e += 1
+            if e > k + 1 and not (e < len(toks) and (toks[e].cap or toks[e].s == "(")) \
+                    and "\n" not in text[toks[end].start:toks[e - 1].end]:
+                return e
+            return end
+    return end
 
 
 def _post_word(toks: list[Token], k: int, b: int) -> bool:
@@ -286,6 +326,8 @@ def _pre_start(doc: Doc, a: int, h: int) -> int:
             k -= 1
             continue
         if t.low in _AND and k - 1 >= a and toks[k - 1].cap and not _has_head([toks[k - 1]]):
+            if places().known_org(doc.text[toks[start].start:toks[h].end]):
+                break                 # "International and African Union": the known name ends it
             k -= 1                    # "Federal Intelligence and Investigation Agency"
             continue
         if (t.low in ("against", "for", "on") and k - 1 >= a and toks[k - 1].cap
@@ -307,12 +349,10 @@ def _tail(doc: Doc, k: int) -> int:
         gap = text[toks[pos - 1].end:t.start]
         if "\n" in gap or len(gap) > 2:
             break
-        if t.low in _EN_FUNCTION or t.low in w.french_name_stops or not t.s[0].isalpha():
-            if t.low in w.connectors and t.low not in _EN_FUNCTION:
-                pos += 1              # "de", "des", "aux", "l'"
-                continue
-            break
-        if t.cap:
+        if t.low in w.connectors and t.low not in _EN_FUNCTION and t.low not in _AND:
+            pos += 1                  # "de", "des", "aux", "l'": kept only if a word follows
+            continue
+        if t.low in _EN_FUNCTION or t.low in w.french_name_stops or not t.s[0].isalpha() or t.cap:
             break
         n_words += 1
         pos += 1

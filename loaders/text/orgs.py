@@ -37,6 +37,7 @@ def find_org_mentions(doc: Doc) -> None:
     chosen = select(found)
     chosen = [m for m in chosen if not _drop_as_modifier(doc, m)]
     chosen = _trusted_in_headlines(doc, chosen)
+    _mark_parents(doc, chosen)
     doc.set_mentions(chosen)
 
 
@@ -125,7 +126,6 @@ def grammar_mentions(doc: Doc) -> list[OrgMention]:
             if span.parent:
                 ps, pe = toks[span.parent[0]].start, toks[span.parent[1] - 1].end
                 m.parent = text[ps:pe]
-                out.append(OrgMention(ps, pe, text[ps:pe], rule="org.parent-body", priority=2, nested_in=(s, e)))
             # A possessive before the name: a parent body or a country ("Ruritania's Border Service").
             prev = toks[span.start - 1] if span.start > 0 else None
             if prev is not None and prev.possessive and text[prev.end:s].strip() == "":
@@ -167,17 +167,51 @@ def select(mentions: list[OrgMention]) -> list[OrgMention]:
     return chosen
 
 
+_TITLE_AFTER = re.compile(r"[ \t]+((?:[A-Z][\w’'-]*[ \t]+){0,4}[A-Z][\w’'-]*)")
+
+
 def _drop_as_modifier(doc: Doc, m: OrgMention) -> bool:
-    """"Security Council resolution 1325", "OSCE participating States": a
-    modifier, not a party. Unknown names used so are dropped; known bodies,
-    acronyms and defined names stay, flagged so that no cue gives them a role."""
-    after = re.match(r"[ \t]*[-‐]?[ \t]*([a-zà-ÿ][\w-]*)", doc.text[m.end:m.end + 30])
-    if not after or after.group(1) not in words().modifier_nouns:
+    """"Security Council resolution 1325", "OSCE participating States",
+    "UNODC’s work", "the United Nations Global Counter-Terrorism Strategy":
+    a modifier, not a party. Unknown names used so are dropped; known bodies,
+    acronyms and defined names stay, flagged so that no cue gives them a role
+    (an organisation named only so is dropped at the end)."""
+    text, w = doc.text, words()
+    after = re.match(r"[ \t]*[-‐]?[ \t]*([A-Za-zà-ÿ][\w-]*)", text[m.end:m.end + 30])
+    if after and after.group(1)[0].isupper() and after.group(1).lower() not in ("member", "members", "participating", "states"):
+        after = None
+    titled = _TITLE_AFTER.match(text, m.end, m.end + 120)
+    possessive = m.possessive or text[m.end:m.end + 2] in ("’s", "'s", "´s")
+    m.possessive = possessive
+    if titled:
+        last = titled.group(1).split()[-1].lower()
+        titled = last in w.title_nouns and last not in w.org_heads
+    if not (possessive or titled or (after and after.group(1).lower() in w.modifier_nouns)):
         return False
-    if m.known is None and m.acronym is None and m.rule not in ("org.bare-acronym",):
+    if not possessive and m.known is None and m.acronym is None and m.rule not in ("org.bare-acronym",):
         return True
     m.modifier = True
     return False
+
+
+_OF_PARENT = re.compile(r"\s+(?:of\s+the|of|des|du|de\s+la|de\s+l[’'])\s+")
+
+
+def _mark_parents(doc: Doc, mentions: list[OrgMention]) -> None:
+    """"the European Commission’s Directorate-General for ...", "Counter Terrorism
+    Centre- Office of the ...": the body whose unit is named is its parent."""
+    text = doc.text
+    for a, b in zip(mentions, mentions[1:]):
+        gap = text[a.end:b.start]
+        if gap in ("’s ", "'s ", "´s ") and b.rule.startswith("org.") and b.rule != "org.bare-acronym":
+            b.parent = b.parent or a.surface
+            a.modifier = True
+        elif gap in ("-", "- ", "‐ ") and a.rule.startswith("org.head") and b.rule.startswith(("org.head", "org.located")):
+            a.parent = a.parent or b.surface
+            b.modifier = True
+        elif _OF_PARENT.fullmatch(gap) and b.known is not None and a.rule != "org.bare-acronym":
+            a.parent = a.parent or b.surface     # "the ... Task Force (CTITF) of the United Nations"
+            b.modifier = True
 
 
 def _trusted_in_headlines(doc: Doc, mentions: list[OrgMention]) -> list[OrgMention]:

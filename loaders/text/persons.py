@@ -78,6 +78,9 @@ def _valid_name(parts: list[str], *, single: bool = False) -> bool:
     return True
 
 
+# Courtesy titles after which one word is a surname ("Mr Guindo").
+_COURTESY = {"mr", "ms", "mrs", "dr", "mme", "m", "monsieur", "madame", "prof", "me", "maître"}
+
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december", "janvier", "février", "mars", "avril", "mai", "juin",
            "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
@@ -100,8 +103,8 @@ def _post_phrase(doc: Doc, start: int, limit: int) -> tuple[int, int] | None:
     for k, x in enumerate(lw[:8]):
         if x in w.role_heads or (x in w.role_modifiers and k + 1 < len(lw) and lw[k + 1] in w.role_heads):
             return start, m.end()
-        if x in ("the", "former", "a", "an", "le", "la", "l") or (ws[k][0].isupper() and x not in w.org_heads):
-            continue
+        if x in ("the", "former", "a", "an", "le", "la", "l") or ws[k][0].isupper():
+            continue                  # "Counter-terrorism Section Chief"
         break
     if lw[0] in ("from", "representing"):
         return start, m.end()
@@ -158,6 +161,18 @@ def _title_before(doc: Doc, pos: int, sent_start: int) -> tuple[int, int] | None
     if k < len(lw) and (lw[k] in w.role_heads or (lw[k] in w.role_modifiers and k + 1 < len(lw)
                                                    and (lw[k + 1] in w.role_heads or lw[k + 1] in w.role_modifiers))):
         return cs + (clause[k].start() - cs if k and clause[k].start() > cs else 0), end
+    # "... organisée par l’Ambassadeur d’Italie, Marco Rossi": the last post in
+    # the clause, if only its complement follows it.
+    for k in range(len(clause) - 1, -1, -1):
+        word = _strip_elision(clause[k].group())
+        if word.lower() in w.role_heads and word[0].isupper():
+            rest = [_strip_elision(x.group()) for x in clause[k + 1:]]
+            if len(rest) <= 8 and all(x[0].isupper() or x.lower() in w.connectors or not x for x in rest):
+                i = k
+                while i > 0 and _strip_elision(clause[i - 1].group()).lower() in w.role_modifiers:
+                    i -= 1
+                return clause[i].start() + (len(clause[i].group()) - len(_strip_elision(clause[i].group()))), end
+            break
     return None
 
 
@@ -219,6 +234,8 @@ def find_persons(doc: Doc) -> None:
                 continue
             ns, ne = m.start("name"), m.start("name") + len(name)
             hon = " ".join(m.group("hon").split())
+            if len(name.split()) == 1 and hon.rstrip(".").lower() not in _COURTESY:
+                continue                  # "Justice Responses": one word needs Mr, Ms, Dr ...
             nxt = _skip_comma(text, ne, se)
             post = _post_phrase(doc, nxt, se) if nxt != ne else None
             if post is None:
@@ -307,6 +324,8 @@ def person_organisations(doc: Doc) -> None:
     possessive ("IIJ’s Director"), or the project the post names."""
     text = doc.text
     for p in doc.persons:
+        if p.job_title and re.match(r"(?:former|ex-|retired|ancien|ancienne)\b", p.job_title, re.I):
+            continue
         if p.org_span:
             s, e = p.org_span
             inner = doc.mentions_in(s, e)
@@ -323,9 +342,11 @@ def person_organisations(doc: Doc) -> None:
             if proj:
                 p.organisation = proj.project.organiser
                 continue
+        if p.job_title and re.match(r"(?:former|ex-|retired|ancien|ancienne)\b", p.job_title, re.I):
+            continue                  # a former post names no organisation of today
         ms, me = p.mentions[0]
         ss, se = doc.sentence_of(ms)
-        rm = re.search(r"\b(?:who\s+represented|from|representing|of)\s+(?:the\s+)?", text[me:se][:40])
+        rm = re.match(r"\s*,?\s*(?:who\s+represented|from|representing|of|on\s+behalf\s+of)\s+(?:the\s+)?", text[me:se])
         if rm:
             pos = me + rm.end()
             nxt = doc.mentions_in(pos, pos + 2)
