@@ -107,6 +107,8 @@ FR_NAMES_EXTRA = {
     "US": ["États-Unis d'Amérique"],
     "XK": ["République du Kosovo"],
 }
+# English forms in the sources that are not English.
+EN_NAMES_DROP = {"Svalbard og Jan Mayen"}
 # French forms in the sources that are wrong or not French.
 FR_NAMES_DROP = {"Ahvenanmaa", "Les états-unis d'Amérique"}
 
@@ -178,7 +180,7 @@ FR_NO_ARTICLE = {
     "Palau", "Türkiye", "Cabo Verde",
 }
 FR_ARTICLE = {"Réunion": "la", "La Réunion": "", "RDC": "la", "RD Congo": "la",
-              "RPDC": "la", "Nioue": ""}
+              "RPDC": "la", "Nioue": "", "Saint-Siège": "le", "Macau": ""}
 FR_PLURAL = {"Pays-Bas", "Philippines", "Comores", "Maldives", "Seychelles",
              "Bahamas", "Fidji", "Bermudes", "Palaos", "Samoa américaines",
              "Pays-Bas caribéens"}
@@ -317,6 +319,17 @@ def uniq(items):
             seen.add(k)
             out.append(it)
     return out
+
+
+def _prefer_lower(names: list[str]) -> list[str]:
+    """Where two forms differ only in case, keep the one with fewer capitals
+    in every place ("Arabie saoudite" over "Arabie Saoudite")."""
+    best: dict[str, str] = {}
+    for n in names:
+        k = n.casefold()
+        if k not in best or sum(ch.isupper() for ch in n) < sum(ch.isupper() for ch in best[k]):
+            best[k] = n
+    return [best[n.casefold()] for n in names]
 
 
 def uninvert(s: str) -> str | None:
@@ -493,8 +506,8 @@ def build_countries(wc_path: Path, cities_by_cc):
         en += EN_NAMES_EXTRA.get(iso2, [])
         en = [en[0]] + [re.sub(r"\s*\([^)]*\)", "", x) for x in en[1:] if x]
         en = [re.sub(r"^[Tt]he ", "", clean(x)) for x in en if x]
-        en = uniq(x for x in en if is_latin(x) and (x[:1].isupper() or x[:1].isdigit()
-                                                    or x.startswith("former ")))
+        en = uniq(x for x in en if is_latin(x) and x not in EN_NAMES_DROP
+                  and (x[:1].isupper() or x[:1].isdigit() or x.startswith("former ")))
 
         # French forms: ISO translations, source translations, French native names.
         # Order: the source's common French name, then ISO's, then officials.
@@ -516,7 +529,7 @@ def build_countries(wc_path: Path, cities_by_cc):
             if m and x != "La Réunion":
                 x = m.group(1)
             frn2.append(x[:1].upper() + x[1:])
-        frn = uniq(frn2)
+        frn = uniq(_prefer_lower(frn2))
         arts = [article_fr(x) for x in frn]
 
         # Demonyms.
