@@ -198,8 +198,8 @@ FR_HEAD_GENDER = {"République": "f", "Royaume": "m", "État": "m",
                   "Cité": "f", "Île": "f", "Sultanat": "m", "Commonwealth": "m",
                   "Grand-Duché": "m", "Territoire": "m"}
 
-# English dictionary words that are city names but not worth a stop entry,
-# and city names that are words the automatic test misses (see stopwords()).
+# City names that are words, added to the automatic test of build_stopwords()
+# (only names that are in cities.tsv end up in the output).
 STOP_EXTRA = {
     # Everyday English words that are also GeoNames city names of >= 15,000
     # people but are missing from the word lists in lower case or fall below
