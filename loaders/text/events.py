@@ -247,10 +247,10 @@ def _place(doc: Doc, ev_sent) -> tuple[str | None, str | None]:
         if found:
             return found
         if doc.dateline and s <= doc.dateline[0] < e:
+            # The dateline's place, known to the gazetteer or not ("ISSYK-KUL, 13 August ...").
             city = text[doc.dateline[0]:doc.dateline[1]]
-            country = pl.city(city, strict=False)
-            if country:
-                return (city.title() if city.isupper() else city), country
+            name = "-".join(p.capitalize() for p in city.split("-")) if city.isupper() else city
+            return name, pl.city(city, strict=False)
     for s, e in scopes:
         for m in _IN_PLACE_RE.finditer(text, s, e):
             words_ = m.group(1).split()

@@ -69,8 +69,9 @@ def _valid_name(parts: list[str], *, single: bool = False) -> bool:
         return False
     for p in parts:
         lp = p.rstrip("’'s").lower() if p.endswith(("’s", "'s")) else p.lower()
+        # (Not cities: GeoNames has towns called Eva, Ana, Ali and Marco.)
         if (lp in w.org_heads or lp in w.role_heads or p in w.stop_caps or pl.country(p)
-                or pl.city(p) or lp in w.generic_plurals or pl.known_org(p) or lp in _MONTHS
+                or lp in w.generic_plurals or pl.known_org(p) or lp in _MONTHS
                 or lp in w.not_name_words or pl.demonym(p) or lp in w.title_nouns):
             return False
         if p.isupper() and len(p) > 2:

@@ -13,10 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-try:
-    from .. import gazetteers as gz
-except ImportError:                     # TEMPORARY until the generated gazetteers land
-    from . import _legacy_gazetteers as gz
+from .. import gazetteers as gz
 
 MAX_PLACE_WORDS = 5
 
@@ -49,45 +46,43 @@ class Places:
         self.demonyms: dict[str, str] = {}       # lower-case adjective -> country
         self.cities: dict[str, str] = {}         # city name -> country of its largest namesake
         self.capitals: set[str] = set()
-        self.city_stop: set[str] = set()
-        self.regions: set[str] = set()
+        by_iso = gz.country_by_iso2()
         for c in gz.countries():
-            forms = {c.name, *c.names_en, *c.names_fr}
-            for f in forms:
+            for f in {*c.names_en, *c.names_fr}:
                 self.countries.setdefault(_fold(f), c.name)
-                if f.startswith(("the ", "The ")):
+                if f[:4].lower() == "the ":
                     self.countries.setdefault(_fold(f[4:]), c.name)
+            for name in c.names_en:      # "the Netherlands", "The Gambia"
+                self.countries.setdefault("the " + _fold(name), c.name)
             for d in (*c.demonyms_en, *c.demonyms_fr):
                 self.demonyms.setdefault(_fold(d).lower(), c.name)
-            if c.capital:
-                self.capitals.add(_fold(c.capital))
-        best: dict[str, int] = {}
-        for name, entries in gz.cities().items():
-            for iso2, population in entries:
-                country = gz.country_by_iso2(iso2)
-                key = _fold(name)
-                if country and population > best.get(key, -1):
-                    best[key] = population
-                    self.cities[key] = country
-        for cap in self.capitals:
-            self.cities.setdefault(cap, next((c.name for c in gz.countries() if _fold(c.capital or "") == cap), None))
+            self.capitals.update(_fold(x) for x in c.capital)
+        self._cities = gz.cities()
+        self._by_iso = by_iso
         self.city_stop = {_fold(w) for w in gz.city_stopwords()}
         self.regions = {_fold(r) for r in gz.regions()}
         self.orgs: dict[str, KnownOrg] = {}
+        self.ambiguous_orgs: dict[str, KnownOrg] = {}
         for o in gz.organisations():
+            country = by_iso[o.country].name if o.country in by_iso else o.country
             ko = KnownOrg(name=o.name, acronyms=tuple(o.acronyms), aliases=tuple(o.aliases),
-                          kind=o.kind, country=o.country, parent=o.parent,
-                          ambiguous=bool(getattr(o, "ambiguous", False)))
-            for form in (o.name, *o.aliases, *o.acronyms):
+                          kind=o.kind, country=country, parent=o.parent,
+                          ambiguous=bool(o.ambiguous))
+            for form in (o.name, *o.aliases, *o.safe_acronyms):
                 self.orgs.setdefault(_fold(form), ko)
+            for form in o.ambiguous:     # matched only where the text defines them
+                self.ambiguous_orgs.setdefault(_fold(form), ko)
         self._first_words: dict[str, set[int]] = {}
-        for table in (self.countries, self.cities, self.orgs):
+        for table in (self.countries, self.orgs, self.regions):
             for key in table:
                 n = len(key.split())
                 if n <= MAX_PLACE_WORDS:
                     self._first_words.setdefault(key.split()[0], set()).add(n)
-        for key in self.regions:
-            self._first_words.setdefault(key.split()[0], set()).add(len(key.split()))
+        self._city_lengths: dict[str, set[int]] = {}
+        for key in self._cities:
+            parts = key.split()
+            if len(parts) > 1:
+                self._city_lengths.setdefault(_fold(parts[0]), set()).add(len(parts))
 
     # -- single look-ups -------------------------------------------------------
     def country(self, surface: str) -> str | None:
@@ -102,15 +97,18 @@ class Places:
         """The country of a city name; with ``strict``, names that are also
         common words ("Police", "Union") are refused."""
         key = _fold(surface)
+        if surface.isupper() and len(surface) > 3:       # a dateline's "NOUAKCHOTT", "ISSYK-KUL"
+            key = "-".join(p.capitalize() for p in key.lower().split("-"))
+            key = " ".join(w.capitalize() if w not in ("de", "es", "el", "la") else w for w in key.split())
         if strict and key in self.city_stop:
             return None
-        found = self.cities.get(key)
-        if found is None and surface.isupper() and len(surface) > 3:
-            title = "-".join(p.capitalize() for p in key.lower().split("-"))
-            title = " ".join(w.capitalize() if w not in ("de", "es", "el") else w for w in title.split())
-            if not (strict and title in self.city_stop):
-                found = self.cities.get(title)
-        return found
+        if key not in self._cities and key.replace("'", "’") in self._cities:
+            key = key.replace("'", "’")
+        if key not in self._cities:
+            return None
+        iso2 = self._cities[key][0][0]
+        country = self._by_iso.get(iso2)
+        return country.name if country else None
 
     def region(self, surface: str) -> bool:
         return _fold(surface) in self.regions
@@ -119,13 +117,25 @@ class Places:
         """A country's own name, else a city's country."""
         return self.country(surface) or self.city(surface)
 
-    def known_org(self, surface: str) -> KnownOrg | None:
-        return self.orgs.get(_fold(surface))
+    def known_org(self, surface: str, *, defined: bool = False) -> KnownOrg | None:
+        """A known body by one of its forms; an ambiguous acronym ("ICC")
+        only when ``defined`` (the text spells it out)."""
+        key = _fold(surface)
+        found = self.orgs.get(key)
+        if found is None and defined:
+            found = self.ambiguous_orgs.get(key)
+        return found
 
     # -- token sequences -----------------------------------------------------
     def lengths_from(self, word: str) -> set[int]:
-        """How many words gazetteer entries starting with ``word`` have."""
-        return self._first_words.get(_fold(word), set())
+        """How many words gazetteer entries starting with ``word`` have
+        (countries, organisations, regions and multi-word cities)."""
+        key = _fold(word)
+        got = self._first_words.get(key, set())
+        city = self._city_lengths.get(key)
+        if city or key in self._cities:
+            got = got | (city or set()) | {1}
+        return got
 
     def leading_place(self, words: list[str], *, countries_only: bool = False,
                       strict: bool = True) -> int:

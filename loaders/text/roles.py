@@ -85,9 +85,10 @@ def assign_roles(doc: Doc) -> None:
     doc.roles = roles
 
 
-def _role_for(cue: Cue, m: OrgMention) -> str:
+def _role_for(cue: Cue, m: OrgMention, host_country: str | None = None) -> str:
     if cue.state_role and (m.kind in _STATE_KINDS or (m.known is not None and m.known.kind in _STATE_KINDS)):
-        return cue.state_role
+        if not (host_country and m.country == host_country):
+            return cue.state_role
     return cue.role
 
 
@@ -95,6 +96,7 @@ def _targets(doc: Doc, cue: Cue, sent, in_sent: list[OrgMention], done: set[int]
     """(mention, role) pairs a cue reaches in one sentence."""
     text = doc.text
     ss, se = sent
+    host = doc.events[0].country if doc.events else None
     if cue.reach == "adjacent":
         for m in in_sent:
             if cue.pattern.match(text, m.end, min(se, m.end + 60)):
@@ -105,13 +107,13 @@ def _targets(doc: Doc, cue: Cue, sent, in_sent: list[OrgMention], done: set[int]
             continue                      # "delivered by Jane Doe, representing ...": about a person
         if cue.reach == "after":
             for m in _coordinated_after(doc, match.end(), se, in_sent)[:cue.limit]:
-                yield m, _role_for(cue, m)
+                yield m, _role_for(cue, m, host)
                 for extra in cue.also:
                     yield m, extra
         elif cue.reach == "next":
             got = [m for m in in_sent if m.start >= match.end() and _ARTICLE_GAP.fullmatch(text[match.end():m.start])]
             for m in got[:1]:
-                yield m, _role_for(cue, m)
+                yield m, _role_for(cue, m, host)
                 for extra in cue.also:
                     yield m, extra
         elif cue.reach == "before":
