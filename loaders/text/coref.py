@@ -107,7 +107,7 @@ def merge_mentions(doc: Doc) -> None:
     orgs: dict[str, OrgEntity] = {}
     for g, e in groups.items():
         # The longest written form; among equals, the first read (body before headline).
-        name = max(reversed(e.names), key=lambda n: len(n) if n != e.acronym and not n.isupper() else 0)
+        name = max(e.names, key=lambda n: len(n) if n != e.acronym and not n.isupper() else 0)
         if name in orgs:                            # one spelling reached by two key sets
             orgs[name].names += e.names
             orgs[name].mentions += e.mentions

@@ -78,6 +78,10 @@ def runs(doc: Doc):
             if t.cap:
                 j += 1
                 continue
+            if t.s in ("-", "‐") and toks[j - 1].acr and j + 1 < n and toks[j + 1].acr \
+                    and toks[j - 1].end == t.start and t.end == toks[j + 1].start:
+                j += 1                # "EU-AU Partnership": two acronyms glued by a hyphen
+                continue
             if _is_connector(t):
                 k = j
                 while k < n and _is_connector(toks[k]) and "\n" not in text[toks[k - 1].end:toks[k].start]:
@@ -324,6 +328,10 @@ def _pre_start(doc: Doc, a: int, h: int) -> int:
         if t.cap and t.s not in w.stop_caps and not titled and t.low not in w.role_heads:
             start = k
             k -= 1
+            continue
+        if t.s in ("-", "‐") and k - 1 >= a and toks[k - 1].acr and toks[k + 1].acr \
+                and toks[k - 1].end == t.start and t.end == toks[k + 1].start:
+            k -= 1                    # "EU-AU Partnership"
             continue
         if t.low in _AND and k - 1 >= a and toks[k - 1].cap and not _has_head([toks[k - 1]]):
             if places().known_org(doc.text[toks[start].start:toks[h].end]):

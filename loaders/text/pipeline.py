@@ -18,8 +18,8 @@ STAGES = (
     persons.find_persons,                  # persons and posts
     persons.drop_person_names_from_orgs,
     coref.merge_mentions,                  # mentions -> organisations
-    persons.person_organisations,
     assemble.project_organisers,
+    persons.person_organisations,
     events.find_events,                    # main event and related sessions
     roles.assign_roles,                    # organisations' roles from the cue table
     resources.find_resources,              # documents used; publishers

@@ -23,7 +23,7 @@ _USE = re.compile(
     r"discussed|discuss|applied|apply|applying|familiari[sz]\w*|trained\s+on|training\s+on|drew\s+on|draws\s+on|"
     r"relied\s+on|validated|reviewed|review|in\s+consonance|in\s+line\s+with|introduction|presentation|"
     r"dissemination|rollout|roll-out|utili[sz]\w*|supported\s+by|consisted|covered|présentée?s?|utilisée?s?|"
-    r"lancée?s?|validée?s?|partagée?s?)\b", re.I)
+    r"lancée?s?|validée?s?|partagée?s?)\b")     # case-sensitive: "Applying ..." in a title is no use
 _PRESENTED = re.compile(r"\b(?:presented|shared|introduced|gave\s+a\s+presentation|présentée?)\b", re.I)
 _PUBLISHED_BY = re.compile(r"\b(?:developed|published|produced|prepared|issued|elaborated|written|authored)\s+(?:jointly\s+)?by\b", re.I)
 _NUMBER_TAIL = re.compile(r"(?:[ \t]+resolutions?[ \t]+\d{3,4}(?:[ \t]*\(\d{4}\))?)?(?:[ \t]+(?:for|of|de)[ \t]+\d{4}(?:[ \t]*[-–][ \t]*\d{4})?)?")
@@ -54,28 +54,35 @@ def _title_in_run(doc: Doc, toks: list[Token]) -> tuple[int, int] | None:
         toks = toks[1:]            # a title does not start with an organisation's head noun
     while toks and (not toks[-1].cap or toks[-1].possessive):
         toks = toks[:-1]           # "... Manual and the GCTF's": the possessor starts the next title
-    heads = [t for t in toks if t.low in w.resource_heads]
-    if not heads or all(t.low in w.generic_resource_words or t.low in w.connectors for t in toks):
+    heads = [k for k, t in enumerate(toks) if t.low in w.resource_heads]
+    # Generic words alone make no title ("Training Manual"); with a complement they do
+    # ("Training Manual on Human Rights").
+    if not heads or (all(t.low in w.generic_resource_words or t.low in w.resource_heads for t in toks)):
         return None
+    if all(k + 1 < len(toks) and toks[k + 1].low in w.role_heads for k in heads):
+        return None                # "Course Coordinator": a post
     return toks[0].start, toks[-1].end
 
 
 def _lower_head_titles(doc: Doc):
     """"HELP course on Radicalisation Prevention", "the Kenya Human Rights manual"."""
-    w, toks = words(), doc.tokens
+    w, toks, text = words(), doc.tokens, doc.text
+    org_ends = {m.end for m in doc.mentions}
     for k, t in enumerate(toks):
         if t.cap or t.low not in w.resource_heads or k == 0:
             continue
         a = k
+        # Capitalised words right before the head, not those of an organisation's name.
         while a > 0 and toks[a - 1].cap and toks[a - 1].s not in w.stop_caps and not toks[a - 1].possessive \
-                and doc.text[toks[a - 1].end:toks[a].start] == " ":
+                and text[toks[a - 1].end:toks[a].start] == " " and toks[a - 1].end not in org_ends:
             a -= 1
         if a == k:
             continue
         e = k + 1
         if e + 1 < len(toks) and toks[e].low in ("on", "for", "of") and toks[e + 1].cap:
             e += 1
-            while e < len(toks) and (toks[e].cap or (toks[e].low in w.connectors and e + 1 < len(toks) and toks[e + 1].cap)):
+            while e < len(toks) and "\n" not in text[toks[e - 1].end:toks[e].start] and (
+                    toks[e].cap or (toks[e].low in w.connectors and e + 1 < len(toks) and toks[e + 1].cap)):
                 e += 1
         elif t.low in w.weak_resource_heads:
             continue
@@ -93,7 +100,8 @@ def _add(doc: Doc, found: list, s: int, e: int) -> None:
     sent = text[ss:se]
     title = text[s:e]
     head_words = {x.lower() for x in re.findall(r"[\w’'-]+", title)} & w.resource_heads
-    if head_words and head_words <= w.weak_resource_heads and not _USE.search(sent):
+    if head_words and head_words <= w.weak_resource_heads \
+            and not _USE.search(text, max(ss, s - 80), s) and not _USE.search(text, e, min(se, e + 40)):
         return                      # "the Global Strategy" named in passing
     if _ALSO_KNOWN.search(text[max(ss, s - 40):s]) and found:
         return                      # another name of the document just named
