@@ -103,6 +103,7 @@ def merge_mentions(doc: Doc) -> None:
             e.evidence = doc.ev(m.start, m.end, m.rule)
         group_of[id(m)] = g
     _merge_prefixed(groups, group_of)
+    _merge_cut_at_and(groups, group_of)
     final: dict[str, str] = {}
     orgs: dict[str, OrgEntity] = {}
     for g, e in groups.items():
@@ -150,12 +151,31 @@ def _merge_prefixed(groups: dict[str, OrgEntity], group_of: dict[int, str]) -> N
             word = extra.rstrip("’'s").strip()
             if not (word.isupper() or pl.country(word) or pl.demonym(word) or pl.country(word.upper())):
                 continue
-            target = groups[g2]
-            target.names.extend(groups[g].names)
-            target.mentions.extend(groups[g].mentions)
-            target.acronym = target.acronym or groups[g].acronym
-            for mid, gg in group_of.items():
-                if gg == g:
-                    group_of[mid] = g2
-            del groups[g]
+            _move(groups, group_of, g, g2)
             break
+
+
+def _merge_cut_at_and(groups: dict[str, OrgEntity], group_of: dict[int, str]) -> None:
+    """"Ministry of Justice" and "Ministry of Justice and Human Rights" in one
+    article: the shorter is the longer name cut before its "and"."""
+    longest = {g: name_key(max(e.names, key=len)) for g, e in groups.items()}
+    for g, short in list(longest.items()):
+        if len(short.split()) < 2:
+            continue
+        for g2, long_ in longest.items():
+            if g2 == g or g not in groups or g2 not in groups:
+                continue
+            if re.match(re.escape(short) + r" (?:and|et) ", long_):
+                _move(groups, group_of, g, g2)
+                break
+
+
+def _move(groups: dict[str, OrgEntity], group_of: dict[int, str], src: str, dst: str) -> None:
+    target, gone = groups[dst], groups.pop(src)
+    target.names.extend(gone.names)
+    target.mentions.extend(gone.mentions)
+    target.acronym = target.acronym or gone.acronym
+    target.country = target.country or gone.country
+    for mid, gg in group_of.items():
+        if gg == src:
+            group_of[mid] = dst

@@ -244,6 +244,9 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
             end, rule = c + n, "org.located-name"
             break
         n = pl.leading_place([t.core for t in toks[c:c + 5]], countries_only=False, strict=False)
+        if not n and toks[c - 1].s == "The":      # "of The Hague"
+            n = pl.leading_place([t.core for t in toks[c - 1:c + 4]], strict=False)
+            n = n - 1 if n > 1 else 0
         if n and not (c + n < len(toks) and is_head(toks[c + n])):
             end = c + n                 # "Council of Europe", "Ministry of Justice of Mali"
             placed = True
@@ -278,10 +281,8 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
         if romance:
             end = _tail(doc, end)      # "des Affaires étrangères"
         end = _comma_list(doc, end, b)
-    while end > start and not toks[end - 1].cap and end - 1 > h:
-        if rule == "org.romance-name" and toks[end - 1].low not in w.connectors:
-            break
-        end -= 1
+    while end > h + 1 and _is_connector(toks[end - 1]):
+        end -= 1                      # no name ends in "of", "de la"
     name = toks[start:end]
     if not _valid(name, h - start):
         return NameSpan(h + 1, h + 1, "skip")

@@ -112,6 +112,26 @@ def _post_phrase(doc: Doc, start: int, limit: int) -> tuple[int, int] | None:
     return None
 
 
+def _extend_post(doc: Doc, post: tuple[int, int]) -> tuple[int, int]:
+    """"Section Chief, National Security Division, Department of Justice":
+    comma-separated segments that are organisations belong to the post."""
+    text = doc.text
+    s, e = post
+    while True:
+        m = re.match(r",\s+(?:the\s+)?", text[e:e + 8])
+        if not m:
+            return s, e
+        seg = e + m.end()
+        inner = [x for x in doc.mentions_in(seg, seg + 1) if x.start == seg]
+        if not inner or not re.match(r"\s*(?:[,;.)]|$)", text[inner[0].end:inner[0].end + 2]):
+            return s, e
+        e = inner[0].end
+
+
+def _former(p: PersonMention) -> bool:
+    return bool(p.job_title and re.match(r"(?:former|ex-|retired|ancien|ancienne)\b", p.job_title, re.I))
+
+
 def role_of(job_title: str) -> str | None:
     """The post's head: "Senior Strategic Adviser on ..." -> "Senior Strategic Adviser"."""
     w = words()
@@ -215,6 +235,8 @@ def find_persons(doc: Doc) -> None:
             return
         if overlaps(ns, ne, org_spans) and not hon:
             return
+        if post:
+            post = _extend_post(doc, post)
         job = text[post[0]:post[1]].strip() if post else None
         if job:
             job = re.sub(r"^(?:the|a|an|le|la)\s+", "", job, flags=re.I)
@@ -325,7 +347,7 @@ def person_organisations(doc: Doc) -> None:
     possessive ("IIJ’s Director"), or the project the post names."""
     text = doc.text
     for p in doc.persons:
-        if p.job_title and re.match(r"(?:former|ex-|retired|ancien|ancienne)\b", p.job_title, re.I):
+        if _former(p):
             continue
         if p.org_span:
             s, e = p.org_span
@@ -343,7 +365,7 @@ def person_organisations(doc: Doc) -> None:
             if proj:
                 p.organisation = proj.project.organiser
                 continue
-        if p.job_title and re.match(r"(?:former|ex-|retired|ancien|ancienne)\b", p.job_title, re.I):
+        if _former(p):
             continue                  # a former post names no organisation of today
         ms, me = p.mentions[0]
         ss, se = doc.sentence_of(ms)

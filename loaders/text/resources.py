@@ -120,6 +120,8 @@ def _publisher(doc: Doc, s: int, e: int, se: int) -> str | None:
     for m in doc.mentions_in(max(0, s - 60), e):
         if m.start == s and (m.surface == first or m.acronym == first):
             return doc.org_name(m)             # "OHCHR Toolkit ..."
+        if m.end <= s and text[m.end:s] == " " and not m.possessive:
+            return doc.org_name(m)             # "the Council of Europe HELP course on ..."
         # "GCTF’s Glion Recommendations", "the Global ... Forum’s (GCTF) Hague Memorandum"
         if m.end <= s and 0 <= s - m.end <= 12 and re.fullmatch(r"(?:[’'´]s)?\s*(?:\(\w+\)\s*)?", text[m.end:s]) \
                 and re.search(r"[’'´]s\b", text[m.start:s]):

@@ -16,6 +16,7 @@ from ..model import Evidence
 from .doc import Doc
 from .lexicon import Cue, cues
 from .mention import OrgMention
+from .persons import _former
 
 # Words that end the list a cue reaches: a finite verb ("..., in collaboration
 # with A and B, held ..."); a relative clause ("who also hosted") does not.
@@ -76,12 +77,18 @@ def assign_roles(doc: Doc) -> None:
         if pj is not None:
             roles.setdefault(pj.project.organiser, {}).setdefault("organiser", pj.project.evidence)
     for p in doc.persons:
+        if _former(p):
+            continue
         named = [p.organisation] if p.organisation else []
         if p.org_span:
             named += [doc.org_name(m) for m in doc.mentions_in(*p.org_span)]
         for name in named:
             if name and name in doc.orgs and not roles.get(name):
                 roles.setdefault(name, {})["participant"] = p.evidence
+    # An organiser's own staff at its event do not make it a participant.
+    for got in roles.values():
+        if "organiser" in got:
+            got.pop("participant", None)
     doc.roles = roles
 
 
