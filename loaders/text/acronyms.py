@@ -202,9 +202,9 @@ def bare(doc: Doc, blocked_spans: list[tuple[int, int]]) -> list[OrgMention]:
                 or (doc.dateline and doc.dateline[0] <= t.start < doc.dateline[1])
                 or any(s <= t.start < e for s, e in blocked_spans)):
             continue
-        if word.endswith("s") and word[:-1] in w.non_org_acronyms:
-            continue
         known = pl.known_org(word)
+        if word.endswith("s") and known is None and f"({word})" not in doc.text:
+            continue                  # "NGOs", "MDAs": a class of bodies, not one
         if known is not None and known.ambiguous and f"({word})" not in doc.text:
             continue
         out.append(OrgMention(t.start, t.start + len(word), word, rule="org.bare-acronym", priority=4,

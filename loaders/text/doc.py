@@ -151,6 +151,23 @@ class Doc:
     def org_name(self, mention) -> str | None:
         return self.mention_org.get(id(mention))
 
+    def cue_matches(self, cue) -> list:
+        """Every match of a role cue in the text, found once per article."""
+        cache = self.__dict__.setdefault("_cue_cache", {})
+        found = cache.get(cue.name)
+        if found is None:
+            found = cache[cue.name] = list(cue.pattern.finditer(self.text, 0, self.content_end))
+        return found
+
+    def cue_starts(self) -> list[int]:
+        """Sorted start offsets of every "after"/"next" cue (they end each other's lists)."""
+        starts = self.__dict__.get("_cue_starts")
+        if starts is None:
+            from .lexicon import cues
+            starts = sorted(m.start() for c in cues() if c.reach in ("after", "next") for m in self.cue_matches(c))
+            self.__dict__["_cue_starts"] = starts
+        return starts
+
 
 def _inside(spans, starts, pos) -> bool:
     i = bisect_right(starts, pos) - 1

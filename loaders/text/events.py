@@ -58,16 +58,19 @@ class EventFrame:
 
 
 @lru_cache(maxsize=1)
-def _count_re() -> re.Pattern:
+def _count_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(number, what may follow it up to a people noun, qualifier before it)."""
     w = words()
     numword = "|".join(sorted(w.number_words, key=len, reverse=True))
     quals = "|".join(re.escape(q) for q in sorted(w.count_qualifiers, key=len, reverse=True))
     nouns = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in w.people_nouns)
-    return re.compile(
-        rf"(?:(?P<q>{quals})\s+)?(?<![\w.,-])(?P<n>\d{{1,4}}|(?:{numword})(?:[\s-](?:{numword}))?)(?:\s*\(\d+\))?"
-        rf"(?P<mods>(?:\s+(?!(?:and|or|of|in|from|to|at|on|by|the|with|for|days?|years?|months?|weeks?|hours?|"
+    number = re.compile(rf"(?<![\w.,-])(?:\d{{1,4}}|(?:{numword})(?:[\s-](?:{numword}))?)\b", re.I)
+    tail = re.compile(
+        rf"(?:\s*\(\d+\))?(?:\s+(?!(?:and|or|of|in|from|to|at|on|by|the|with|for|days?|years?|months?|weeks?|hours?|"
         rf"countries|courses|sessions|modules|states|cities|provinces|jours|ans|mois|pays)\b)"
-        rf"[\w’'\-()]+){{0,6}}?)\s+(?P<noun>{nouns})\b", re.I)
+        rf"[\w’'\-()]+){{0,6}}?\s+(?:{nouns})\b", re.I)
+    qualifier = re.compile(rf"\b({quals})\s+$", re.I)
+    return number, tail, qualifier
 
 
 def _number(s: str) -> int | None:
@@ -146,17 +149,21 @@ def _duration(sentence: str) -> int | None:
     return int(v) if v.isdigit() else w.duration_words.get(v.lower())
 
 
+@lru_cache(maxsize=1)
+def _event_type_re() -> tuple[re.Pattern, dict[str, str]]:
+    pairs = words().event_types
+    kinds = {phrase: kind for phrase, kind in pairs}
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p, _ in pairs) + r")\b", re.I), kinds
+
+
 def _event_type(doc: Doc, ev_sent) -> str | None:
-    text = doc.text
+    """The first event noun of the dating sentence, else of the body, else of the title
+    (at one position the most specific phrase, listed first, wins)."""
+    rx, kinds = _event_type_re()
     for scope in ([ev_sent] if ev_sent else []) + [(doc.title_span[1], doc.content_end), doc.title_span]:
-        low = text[scope[0]:scope[1]].lower()
-        best = None
-        for phrase, kind in words().event_types:
-            m = re.search(rf"\b{re.escape(phrase)}\b", low)
-            if m and (best is None or m.start() < best[0]):
-                best = (m.start(), kind)
-        if best:
-            return best[1]
+        m = rx.search(doc.text, scope[0], scope[1])
+        if m:
+            return kinds.get(m.group().lower())
     return None
 
 
@@ -178,24 +185,29 @@ def _count(doc: Doc):
     """The first participant count of the body; "30 judges and 20 prosecutors" add up,
     "30 officers, of whom eight women" do not."""
     text = doc.text
-    for m in _count_re().finditer(text, doc.title_span[1], doc.content_end):
-        if any(d.start <= m.start("n") < d.end for d in doc.dates):
+    number, tail, qualifier = _count_res()
+    for m in number.finditer(text, doc.title_span[1], doc.content_end):
+        if not tail.match(text, m.end()):
             continue
-        if re.match(r"[\s-]*(?:year|day|hour|week|month)s?[-\s]old\b|[-\s](?:day|week|month|year)s?\b", text[m.end("n"):m.end("n") + 12], re.I):
+        if any(d.start <= m.start() < d.end for d in doc.dates):
             continue
-        n = _number(m.group("n"))
+        if re.match(r"[\s-]*(?:year|day|hour|week|month)s?[-\s]old\b|[-\s](?:day|week|month|year)s?\b", text[m.end():m.end() + 12], re.I):
+            continue
+        n = _number(m.group())
         if not n or n > 5000:
             continue
-        qual = words().count_qualifiers.get((m.group("q") or "").lower(), "exact")
-        sent = doc.sentence_of(m.start("n"))
-        more = re.match(r"\s+(?:and|et)\s+", text[m.end():m.end() + 6])
+        q = qualifier.search(text, max(0, m.start() - 20), m.start())
+        qual = words().count_qualifiers.get(q.group(1).lower() if q else "", "exact")
+        sent = doc.sentence_of(m.start())
+        t_end = tail.match(text, m.end()).end()
+        more = re.match(r"\s+(?:and|et)\s+", text[t_end:t_end + 6])
         if more:
-            m2 = _count_re().match(text, m.end() + more.end())
-            if m2 and m2.group("q") is None:
-                n2 = _number(m2.group("n"))
+            m2 = number.match(text, t_end + more.end())
+            if m2 and tail.match(text, m2.end()):
+                n2 = _number(m2.group())
                 if n2:
                     n += n2
-        return n, qual, sent, m.start("n")
+        return n, qual, sent, m.start()
     return None, None, None, None
 
 
@@ -220,7 +232,8 @@ def _city_country(scope: str) -> tuple[str, str] | None:
     return None
 
 
-def _in_city(scope: str) -> tuple[str, str] | None:
+def _in_city(scope: str, dateline: str | None = None) -> tuple[str, str | None] | None:
+    """"in Baghdad": a known city, or the dateline's own place ("in Valmora")."""
     pl = places()
     for m in _IN_PLACE_RE.finditer(scope):
         if _NOT_VENUE.search(scope[max(0, m.start() - 30):m.start() + len(m.group().split()[0]) + 1]):
@@ -231,6 +244,8 @@ def _in_city(scope: str) -> tuple[str, str] | None:
             country = pl.city(cand, strict=True) if not pl.country(cand) else None
             if country:
                 return cand, country
+            if dateline and cand.lower() == dateline.lower():
+                return cand, pl.city(cand, strict=False)
     return None
 
 
@@ -242,8 +257,9 @@ def _place(doc: Doc, ev_sent) -> tuple[str | None, str | None]:
     if doc.dateline:
         scopes.append(doc.sentence_of(doc.dateline[0]))
     scopes += [s for s in doc.sents if s[0] >= body[0] and not _background(doc, s[0])]
+    dl = text[doc.dateline[0]:doc.dateline[1]] if doc.dateline else None
     for s, e in scopes:
-        found = _city_country(text[s:e]) or _in_city(text[s:e])
+        found = _city_country(text[s:e]) or _in_city(text[s:e], dl)
         if found:
             return found
         if doc.dateline and s <= doc.dateline[0] < e:

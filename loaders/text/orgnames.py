@@ -194,7 +194,7 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
         return NameSpan(h + 1, h + 1, "skip") if h + 1 < b else None
     start = _pre_start(doc, a, h)
     end = h + 1
-    romance = toks[h].core.lower() in w.romance_heads
+    romance = _romance(doc, toks[h])
     # POST: capitalised words up to a later head in the same block, or Romance adjectives.
     k = end
     while k < b and toks[k].cap and not toks[k].acr and not _is_connector(toks[k]):
@@ -203,7 +203,7 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
     if block_heads:
         h = block_heads[-1]           # "European Union Delegation": the last head governs
         end = h + 1
-        romance = toks[h].core.lower() in w.romance_heads
+        romance = _romance(doc, toks[h])
     elif romance and k > end:
         end = min(k, end + 3)
     if end < len(toks) and toks[end].cap and toks[end].core.lower() in w.generic_plurals \
@@ -243,9 +243,9 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
                 break
             end, rule = c + n, "org.located-name"
             break
-        n = pl.leading_place([t.core for t in toks[c:c + 5]], countries_only=False, strict=False)
+        n = pl.leading_place([t.core for t in toks[c:c + 5]], countries_only=False)
         if not n and toks[c - 1].s == "The":      # "of The Hague"
-            n = pl.leading_place([t.core for t in toks[c - 1:c + 4]], strict=False)
+            n = pl.leading_place([t.core for t in toks[c - 1:c + 4]])
             n = n - 1 if n > 1 else 0
         if n and not (c + n < len(toks) and is_head(toks[c + n])):
             end = c + n                 # "Council of Europe", "Ministry of Justice of Mali"
@@ -311,6 +311,11 @@ def _comma_list(doc: Doc, end: int, b: int) -> int:
                 return e
             return end
     return end
+
+
+def _romance(doc: Doc, head: Token) -> bool:
+    """Modifiers follow this head: Romance heads anywhere, every head in French text."""
+    return doc.lang == "fr" or head.core.lower() in words().romance_heads
 
 
 def _post_word(toks: list[Token], k: int, b: int) -> bool:

@@ -50,6 +50,8 @@ def gazetteer_mentions(doc: Doc) -> list[OrgMention]:
     pl, text = places(), doc.text
     out = []
     for t in doc.tokens:
+        if not (t.cap or t.s[0] in "lLdD"):      # every known form starts with a capital
+            continue
         lengths = pl.lengths_from(t.core)
         if not lengths:
             continue

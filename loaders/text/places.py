@@ -78,6 +78,7 @@ class Places:
                 n = len(key.split())
                 if n <= MAX_PLACE_WORDS:
                     self._first_words.setdefault(key.split()[0], set()).add(n)
+        self._lengths: dict[str, frozenset[int]] = {}
         self._city_lengths: dict[str, set[int]] = {}
         for key in self._cities:
             parts = key.split()
@@ -127,14 +128,17 @@ class Places:
         return found
 
     # -- token sequences -----------------------------------------------------
-    def lengths_from(self, word: str) -> set[int]:
+    def lengths_from(self, word: str) -> frozenset[int]:
         """How many words gazetteer entries starting with ``word`` have
         (countries, organisations, regions and multi-word cities)."""
-        key = _fold(word)
-        got = self._first_words.get(key, set())
-        city = self._city_lengths.get(key)
-        if city or key in self._cities:
-            got = got | (city or set()) | {1}
+        got = self._lengths.get(word)
+        if got is None:
+            key = _fold(word)
+            got = set(self._first_words.get(key, ()))
+            city = self._city_lengths.get(key)
+            if city or key in self._cities:
+                got |= (city or set()) | {1}
+            got = self._lengths[word] = frozenset(got)
         return got
 
     def leading_place(self, words: list[str], *, countries_only: bool = False,

@@ -33,15 +33,27 @@ _ALSO_KNOWN = re.compile(r"\b(?:also\s+)?(?:known|referred\s+to)\s+as\s+(?:the\s
 def find_resources(doc: Doc) -> None:
     found: list[tuple[Resource, int, int]] = []
     for i, j in runs(doc):
-        span = _title_in_run(doc, doc.tokens[i:j])
-        if span:
-            _add(doc, found, *span)
+        for part in _split_titles(doc.tokens[i:j]):
+            span = _title_in_run(doc, part)
+            if span:
+                _add(doc, found, *span)
     for s, e in _lower_head_titles(doc):
         _add(doc, found, s, e)
     doc.resources = _merge(found)
     for r in doc.resources:
         if r.publisher:
             doc.roles.setdefault(r.publisher, {}).setdefault("publisher", r.evidence)
+
+
+def _split_titles(toks: list[Token]) -> list[list[Token]]:
+    """"the X Handbook ... and the Y Guidelines ...": two titles when both sides have a head."""
+    w = words()
+    for k, t in enumerate(toks):
+        if t.low in ("and", "et") and k + 1 < len(toks) and toks[k + 1].low in ("the", "la", "le", "les"):
+            left, right = toks[:k], toks[k + 2:]
+            if any(x.low in w.resource_heads for x in left) and any(x.low in w.resource_heads for x in right):
+                return [left, *_split_titles(right)]
+    return [toks]
 
 
 def _title_in_run(doc: Doc, toks: list[Token]) -> tuple[int, int] | None:

@@ -11,6 +11,7 @@ gives them another role; the rest are background mentions ("other").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from ..model import Evidence
 from .doc import Doc
@@ -58,7 +59,7 @@ def assign_roles(doc: Doc) -> None:
         done: set[int] = set()
         for cue in cues():
             # A headline says who acts ("A and B Host a Workshop"), nothing more.
-            if (background and cue.reach in ("subject", "list")) or (title and cue.reach != "subject"):
+            if (background and cue.reach in ("subject", "list")) or (title and cue.reach not in ("subject", "adjacent")):
                 continue
             # Cues that point at one mention reach it even as a modifier ("at the X’s headquarters").
             reachable = every if cue.reach in ("next", "adjacent") else in_sent
@@ -109,7 +110,13 @@ def _targets(doc: Doc, cue: Cue, sent, in_sent: list[OrgMention], done: set[int]
             if cue.pattern.match(text, m.end, min(se, m.end + 60)):
                 yield m, _role_for(cue, m)
         return
-    for match in cue.pattern.finditer(text, ss, se):
+    matches = doc.cue_matches(cue)
+    lo = bisect_left(matches, ss, key=lambda m: m.start())
+    for match in matches[lo:]:
+        if match.start() >= se:
+            break
+        if match.end() > se:
+            continue
         if cue.reach in ("after", "next") and _person_follows(doc, match.end()):
             continue                      # "delivered by Jane Doe, representing ...": about a person
         if cue.reach == "after":
@@ -160,6 +167,7 @@ _RELATIVE = re.compile(r"\b(?:which|who|whose|that|qui|dont)\b", re.I)
 # the team, and the B Office").
 _LIST_GAP = re.compile(
     r"(?:\s|,|\band\b|&|\bet\b|\bthe\b|\bla\b|\ble\b|\bles\b|l[’']|\bas\s+well\s+as\b|\balong\s+with\b|"
+    r"\b(?:trainers|experts|staff|specialists|representatives|officials|teams?)\s+(?:from|of)\b|"
     r"\([^()]{1,30}\)|[’'´]s\b|,\s*(?:who|which)\s[^,;]{0,80},)*", re.I)
 
 
@@ -206,9 +214,8 @@ def _clause_end(doc: Doc, pos: int, se: int) -> int:
         if m.group() in ";:" or not _NOT_FINITE.search(text[max(pos, m.start() - 25):m.start()]):
             ends.append(m.start())
             break
-    for cue in cues():
-        if cue.reach in ("after", "next"):
-            c = cue.pattern.search(text, pos, se)
-            if c and c.start() > pos:
-                ends.append(c.start())
+    starts = doc.cue_starts()
+    i = bisect_right(starts, pos)
+    if i < len(starts):
+        ends.append(starts[i])
     return min(ends)

@@ -88,6 +88,9 @@ def state_mentions(doc: Doc) -> list[OrgMention]:
     return out
 
 
+_COUNTRY_WORDS = re.compile(r"[ \t]*(?:the[ \t]+)?([A-ZÀ-Þ][\w’'-]*(?:[ \t]+(?:of[ \t]+the[ \t]+|of[ \t]+|and[ \t]+)?[A-ZÀ-Þ][\w’'-]*){0,4})")
+
+
 def _countries_after_cues(doc: Doc) -> list[OrgMention]:
     """"funded by Canada", "in partnership with Japan and Norway"."""
     text, end = doc.text, doc.content_end
@@ -95,16 +98,16 @@ def _countries_after_cues(doc: Doc) -> list[OrgMention]:
     for cue in cues():
         if not cue.states or cue.reach not in ("after", "next"):
             continue
-        for m in cue.pattern.finditer(text, 0, end):
+        for m in doc.cue_matches(cue):
             pos = m.end()
             for _ in range(3):                      # "Japan, Norway and Canada"
-                pm = re.match(r"[ \t]*(?:the[ \t]+)?([A-ZÀ-Þ][\w’'-]*(?:[ \t]+(?:and[ \t]+)?[A-ZÀ-Þ][\w’'-]*){0,3})", text[pos:pos + 80])
+                pm = _COUNTRY_WORDS.match(text, pos, pos + 80)
                 if not pm:
                     break
                 found = _country_prefix(pm.group(1))
                 if not found:
                     break
-                s = pos + pm.start(1)
+                s = pm.start(1)
                 e = s + len(found[0])
                 if _followed_by_noun(doc, e) or re.match(r"[’']s\b", text[e:e + 2]):
                     break

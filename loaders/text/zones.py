@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .doc import Doc, Token
+from .lexicon import words as words_
 from .places import places
 
 # Lines of web-page residue at the end of a text: form labels, navigation, sharing widgets.
@@ -79,15 +80,23 @@ def _dateline(doc: Doc) -> tuple[int, int] | None:
             continue
         place = m.group("place")
         words = place.split()
+        dated = _date_follows(text, m.end(), e) and m.group("sep").strip() in (",", "")
+        if words[0] in words_().stop_caps:
+            continue                  # "On 12 May 2022, ...": a sentence, not a dateline
         for n in range(len(words), 0, -1):
             cand = " ".join(words[:n])
-            if pl.city(cand, strict=not cand.isupper()) or (cand.isupper() and len(cand) > 3 and _date_follows(text, m.end(), e)):
+            if pl.city(cand, strict=not cand.isupper()) or (cand.isupper() and len(cand) > 3 and dated):
                 return m.start("place"), m.start("place") + len(cand)
+        # "Valmora, 12 March 2022 –": an unknown place written as a dateline.
+        if dated and m.group("sep").strip() == "," and len(words) <= 2 and not pl.country(place) \
+                and not pl.known_org(place):
+            return m.start("place"), m.end("place")
     return None
 
 
 def _date_follows(text: str, pos: int, end: int) -> bool:
-    return bool(re.match(r"[ \t,]*\d{1,2}[ \t]+[A-Za-zéû]+|[ \t,]*[A-Z][a-z]+[ \t]+\d", text[pos:end]))
+    return bool(re.match(r"[ \t,]*(?:le[ \t]+)?\d{1,2}(?:er)?[ \t]+[A-Za-zéû]+[ \t]+\d{4}|[ \t,]*[A-Z][a-z]+\.?[ \t]+\d{1,2}\b|[ \t,]*[A-Z][a-z]+[ \t]+\d{4}",
+                         text[pos:end]))
 
 
 def tokens_text(tokens: list[Token]) -> str:
