@@ -189,6 +189,9 @@ def slash_pairs(doc: Doc) -> list[OrgMention]:
     return out
 
 
+_PROGRAMME_AFTER = re.compile(r"[ \t]+(?:programmes?|programs?|projects?|initiatives?|facility|curriculum|course|modules?)\b", re.I)
+
+
 def bare(doc: Doc, blocked_spans: list[tuple[int, int]]) -> list[OrgMention]:
     """Upper-case words that are not topics, places, posts or project words."""
     w, pl = words(), places()
@@ -203,8 +206,11 @@ def bare(doc: Doc, blocked_spans: list[tuple[int, int]]) -> list[OrgMention]:
                 or any(s <= t.start < e for s, e in blocked_spans)):
             continue
         known = pl.known_org(word)
-        if word.endswith("s") and known is None and f"({word})" not in doc.text:
+        defined = f"({word})" in doc.text
+        if word.endswith("s") and known is None and not defined:
             continue                  # "NGOs", "MDAs": a class of bodies, not one
+        if known is None and not defined and _PROGRAMME_AFTER.match(doc.text, t.end):
+            continue                  # "the ATA programme": the programme's name
         if known is not None and known.ambiguous and f"({word})" not in doc.text:
             continue
         out.append(OrgMention(t.start, t.start + len(word), word, rule="org.bare-acronym", priority=4,

@@ -366,7 +366,7 @@ def _tail(doc: Doc, k: int) -> int:
         if t.low in w.connectors and t.low not in _EN_FUNCTION and t.low not in _AND:
             pos += 1                  # "de", "des", "aux", "l'": kept only if a word follows
             continue
-        if t.low in _EN_FUNCTION or t.low in w.french_name_stops or not t.s[0].isalpha() or t.cap:
+        if t.low in _AND or t.low in _EN_FUNCTION or t.low in w.french_name_stops or not t.s[0].isalpha() or t.cap:
             break
         n_words += 1
         pos += 1

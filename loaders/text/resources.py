@@ -21,7 +21,7 @@ from .orgnames import is_head, runs
 _USE = re.compile(
     r"\b(?:presented|present|used|use|using|shared|introduced|launched|launch|based\s+on|basis|guided|made\s+use|"
     r"discussed|discuss|applied|apply|applying|familiari[sz]\w*|trained\s+on|training\s+on|drew\s+on|draws\s+on|"
-    r"relied\s+on|validated|reviewed|review|in\s+consonance|in\s+line\s+with|introduction|presentation|"
+    r"relied\s+on|builds?\s+on|built\s+on|validated|reviewed|review|in\s+consonance|in\s+line\s+with|introduction|presentation|"
     r"dissemination|rollout|roll-out|utili[sz]\w*|supported\s+by|consisted|covered|présentée?s?|utilisée?s?|"
     r"lancée?s?|validée?s?|partagée?s?)\b")     # case-sensitive: "Applying ..." in a title is no use
 _PRESENTED = re.compile(r"\b(?:presented|shared|introduced|gave\s+a\s+presentation|présentée?)\b", re.I)
@@ -62,8 +62,9 @@ def _title_in_run(doc: Doc, toks: list[Token]) -> tuple[int, int] | None:
         return None
     while toks and (toks[0].s in w.stop_caps or not toks[0].cap):
         toks = toks[1:]
-    while len(toks) > 1 and is_head(toks[0]) and not toks[0].acr:
-        toks = toks[1:]            # a title does not start with an organisation's head noun
+    starts = {m.start for m in doc.mentions}
+    while len(toks) > 1 and is_head(toks[0]) and not toks[0].acr and toks[0].start not in starts:
+        toks = toks[1:]            # a title does not start with a head noun, unless its publisher's name
     while toks and (not toks[-1].cap or toks[-1].possessive):
         toks = toks[:-1]           # "... Manual and the GCTF's": the possessor starts the next title
     heads = [k for k, t in enumerate(toks) if t.low in w.resource_heads]

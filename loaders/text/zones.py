@@ -58,9 +58,11 @@ _SMALL = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of",
 
 
 def _title_case(words: list[str]) -> bool:
-    """A headline-style line: several words, nearly all content words capitalised, no full stop inside."""
+    """A headline-style line: several words, nearly all content words
+    capitalised, not ended or broken by a full stop (a sentence full of names
+    is not a headline)."""
     content = [w for w in words if w.lower() not in _SMALL and w[0].isalpha()]
-    if len(content) < 5:
+    if len(content) < 5 or len(words) > 25 or words[-1][-1] in ".;:!?":
         return False
     caps = sum(w[0].isupper() for w in content)
     return caps >= 0.85 * len(content) and not re.search(r"\.\s+[A-Z]", " ".join(words))
