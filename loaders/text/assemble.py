@@ -89,12 +89,17 @@ def extraction(doc: Doc) -> Extraction:
                                country=e.country, participants_count=e.participants_count,
                                count_qualifier=e.count_qualifier, event_type=e.event_type,
                                date_text=e.date_text, project=e.project, evidence=e.evidence))
+    # Named only in a document's name ("the UN Global ... Strategy"): not an organisation of the article.
+    dropped = {n for n, e in doc.orgs.items() if all(m.of_document for m in e.mentions) and not doc.roles.get(n)}
+    # A parent the text names ("the X Unit of the Y") keeps Y; one known only to the gazetteer does not.
+    parents = {e.parent for n, e in doc.orgs.items() if n not in dropped and any(m.parent for m in e.mentions)}
+    dropped -= parents
     for name, ent in doc.orgs.items():
-        if all(m.modifier and not m.possessive for m in ent.mentions) and not doc.roles.get(name) \
-                and not any(o.parent == name for o in doc.orgs.values()):
-            continue                  # named only as a modifier ("the UN Global ... Strategy")
+        if name in dropped:
+            continue
         aliases = [n for n in dict.fromkeys(ent.names + ent.aliases) if n != name]
-        ex.organisations.append(Organisation(name=name, acronym=ent.acronym, aliases=aliases, parent=ent.parent,
+        parent = ent.parent if ent.parent not in dropped else None
+        ex.organisations.append(Organisation(name=name, acronym=ent.acronym, aliases=aliases, parent=parent,
                                              kind=ent.kind, country=ent.country, evidence=ent.evidence))
         got = doc.roles.get(name) or {"other": ent.evidence}
         by_ev: dict[Evidence, set[str]] = {}

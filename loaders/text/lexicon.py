@@ -63,6 +63,7 @@ class Words:
         self.stop_caps = frozenset(raw["stop_caps"])                    # case-sensitive
         self.title_nouns = low("title_nouns")
         self.modifier_nouns = low("modifier_nouns")
+        self.document_nouns = low("document_nouns")
         self.role_heads = low("role_heads")
         self.role_modifiers = low("role_modifiers")
         self.honorifics = sorted(raw["honorifics"], key=len, reverse=True)

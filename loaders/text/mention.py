@@ -21,3 +21,4 @@ class OrgMention:
     nested_in: tuple[int, int] | None = None   # span of a longer mention it may sit inside
     modifier: bool = False        # used as a modifier ("OSCE participating States"): no role from cues
     possessive: bool = False      # written with "’s" ("UNITAD’s work"): named as an agent, still a modifier
+    of_document: bool = False     # modifies a document's name ("Security Council resolution 1325")

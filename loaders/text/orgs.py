@@ -188,12 +188,15 @@ def _drop_as_modifier(doc: Doc, m: OrgMention) -> bool:
     if titled:
         last = titled.group(1).split()[-1].lower()
         titled = last in w.title_nouns and last not in w.org_heads
-    if not (possessive or titled or (after and after.group(1).lower() in w.modifier_nouns)):
+    noun = after.group(1).lower() if after else ""
+    if not (possessive or titled or noun in w.modifier_nouns):
         return False
-    if not possessive and m.known is None and m.acronym is None and m.rule not in ("org.bare-acronym",):
-        return True
     m.modifier = True
-    return False
+    # Before a document's name the body may be its publisher (kept if it gets
+    # that role); before anything else an unknown name is no party.
+    m.of_document = bool(titled or noun in w.document_nouns)
+    return not (possessive or m.of_document) and m.known is None and m.acronym is None \
+        and m.rule != "org.bare-acronym"
 
 
 _OF_PARENT = re.compile(r"\s+(?:of\s+the|of|des|du|de\s+la|de\s+l[’'])\s+")

@@ -92,29 +92,31 @@ _COUNTRY_WORDS = re.compile(r"[ \t]*(?:the[ \t]+)?([A-ZÀ-Þ][\w’'-]*(?:[ \t]+
 
 
 def _countries_after_cues(doc: Doc) -> list[OrgMention]:
-    """"funded by Canada", "in partnership with Japan and Norway"."""
-    text, end = doc.text, doc.content_end
+    """"funded by Canada", "with the support of Norad and Sweden": countries
+    among the items of the list a cue opens."""
+    text = doc.text
     out = []
     for cue in cues():
         if not cue.states or cue.reach not in ("after", "next"):
             continue
         for m in doc.cue_matches(cue):
-            pos = m.end()
-            for _ in range(3):                      # "Japan, Norway and Canada"
-                pm = _COUNTRY_WORDS.match(text, pos, pos + 80)
-                if not pm:
-                    break
-                found = _country_prefix(pm.group(1))
+            stop = _LIST_END.search(text, m.end(), min(doc.content_end, m.end() + 200))
+            end = stop.start() if stop else min(doc.content_end, m.end() + 200)
+            for item in _ITEM.finditer(text, m.end(), end):
+                pm = _COUNTRY_WORDS.match(text, item.start(1), item.end(1))
+                found = _country_prefix(pm.group(1)) if pm else None
                 if not found:
-                    break
+                    continue
                 s = pm.start(1)
                 e = s + len(found[0])
                 if _followed_by_noun(doc, e) or re.match(r"[’']s\b", text[e:e + 2]):
-                    break
+                    continue
                 out.append(OrgMention(s, e, found[0], aliases=[found[1]], kind="state", country=found[1],
                                       rule=f"state.after-cue:{cue.name}", priority=1))
-                sep = re.match(r"[ \t]*(?:,[ \t]*(?:and[ \t]+)?|and[ \t]+)", text[e:e + 8])
-                if not sep:
-                    break
-                pos = e + sep.end()
     return out
+
+
+# The list a cue opens ends at a full stop, semicolon or a verb-like lower-case word.
+_LIST_END = re.compile(r"[.;:]|\b(?:which|who|that|to|is|are|was|were|has|have|will|in|on|at|for|from|qui|pour)\b")
+# One item of it: text between commas and "and"/"et".
+_ITEM = re.compile(r"\s*(?:,\s*)?(?:\band\s+|\bet\s+)?((?:(?!,|\band\b|\bet\b).)+)")
