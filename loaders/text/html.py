@@ -36,7 +36,11 @@ def main_content(html: str) -> Page:
     doc = trafilatura.bare_extraction(html, output_format="python", with_metadata=True,
                                       include_comments=False, include_tables=False,
                                       include_images=False, include_links=False, favor_precision=True,
-                                      deduplicate=True)
+                                      deduplicate=True,
+                                      # Only a date the page states as its own (meta tags,
+                                      # structured data), never one guessed from its text
+                                      # ("© 2024" in a footer).
+                                      date_extraction_params={"extensive_search": False, "original_date": True})
     if doc is None:
         return Page(text="")
     data = doc if isinstance(doc, dict) else doc.as_dict()
