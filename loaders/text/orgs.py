@@ -38,6 +38,7 @@ def find_org_mentions(doc: Doc) -> None:
     chosen = [m for m in chosen if not _drop_as_modifier(doc, m)]
     chosen = _trusted_in_headlines(doc, chosen)
     _mark_parents(doc, chosen)
+    _possessive_countries(doc, chosen)
     doc.set_mentions(chosen)
 
 
@@ -68,10 +69,8 @@ def gazetteer_mentions(doc: Doc) -> list[OrgMention]:
             e = t.start + _span_len(text, t.start, cand)
             if known.ambiguous and cand in known.acronyms and f"({cand})" not in text:
                 break
-            # A multi-word name followed by a capitalised word names something
-            # larger ("United Nations Global Counter-Terrorism Strategy").
-            if " " in cand and re.match(r" [A-Z][a-z]", text[e:e + 3]):
-                break
+            # (A longer name that starts with it, "UN Women Country Office", wins
+            # by length; a document's name after it makes it a modifier.)
             out.append(OrgMention(t.start, e, text[t.start:e], known=known, kind=known.kind,
                                   country=known.country, rule="org.gazetteer", priority=2,
                                   acronym=cand if cand in known.acronyms else None))
@@ -121,9 +120,13 @@ def grammar_mentions(doc: Doc) -> list[OrgMention]:
             if name[-1].possessive:
                 surface = surface[:-2]
             m = OrgMention(s, e, surface, rule=span.rule, priority=2)
-            # A leading acronym is the parent body: "UNOCT Human Rights Unit".
+            # A known body or an acronym in front is the parent: "UN Women
+            # Country Office", "UNOCT Human Rights Unit".
             lead = name[0]
-            if lead.acr and len(name) > 1 and lead.core not in w.non_org_acronyms and lead.core not in doc.non_org:
+            prefix = _known_prefix(doc, name)
+            if prefix:
+                m.parent = prefix
+            elif lead.acr and len(name) > 1 and lead.core not in w.non_org_acronyms and lead.core not in doc.non_org:
                 m.parent = lead.core
             if span.parent:
                 ps, pe = toks[span.parent[0]].start, toks[span.parent[1] - 1].end
@@ -138,6 +141,16 @@ def grammar_mentions(doc: Doc) -> list[OrgMention]:
             m.country = m.country or _country_in(name)
             out.append(m)
     return out
+
+
+def _known_prefix(doc: Doc, name) -> str | None:
+    """The longest known body whose name starts ``name`` (shorter than it)."""
+    pl = places()
+    for n in range(len(name) - 1, 1, -1):
+        k = pl.known_org(doc.text[name[0].start:name[n - 1].end])
+        if k is not None:
+            return k.name
+    return None
 
 
 def _country_in(name) -> str | None:
@@ -187,7 +200,7 @@ def _drop_as_modifier(doc: Doc, m: OrgMention) -> bool:
     m.possessive = possessive
     if titled:
         last = titled.group(1).split()[-1].lower()
-        titled = last in w.title_nouns and last not in w.org_heads
+        titled = (last in w.title_nouns or last in w.resource_heads) and last not in w.org_heads
     noun = after.group(1).lower() if after else ""
     if not (possessive or titled or noun in w.modifier_nouns):
         return False
@@ -197,6 +210,19 @@ def _drop_as_modifier(doc: Doc, m: OrgMention) -> bool:
     m.of_document = bool(titled or noun in w.document_nouns)
     return not (possessive or m.of_document) and m.known is None and m.acronym is None \
         and m.rule != "org.bare-acronym"
+
+
+_POSSESSIVE_BEFORE = re.compile(r"([A-ZÀ-Þ][\w-]+(?:[ \t][A-ZÀ-Þ][\w-]+)?)[’'´]s[ \t]+$")
+
+
+def _possessive_countries(doc: Doc, mentions: list[OrgMention]) -> None:
+    """"Kenya's National Counter Terrorism Centre": the body is Kenya's."""
+    pl = places()
+    for m in mentions:
+        if m.country is None:
+            pm = _POSSESSIVE_BEFORE.search(doc.text, max(0, m.start - 40), m.start)
+            if pm and pl.country(pm.group(1)):
+                m.country = pl.country(pm.group(1))
 
 
 _OF_PARENT = re.compile(r"\s+(?:of\s+the|of|des|du|de\s+la|de\s+l[’'])\s+")

@@ -379,6 +379,16 @@ def person_organisations(doc: Doc) -> None:
         pm = re.search(r"([\w-]+)[’']s\s+[^,]*,\s*$", text[max(ss, ms - 60):ms])
         if pm:
             p.organisation = _org_by_surface(doc, pm.group(1))
+            continue
+        # "On behalf of the Embassy of X, Ms. Jane Doe thanked ..."
+        bm = _ON_BEHALF.search(text, ss, ms)
+        if bm and bm.end() >= ms - 30:
+            inner = doc.mentions_in(bm.start(1), bm.end(1))
+            if inner:
+                p.organisation = doc.org_name(inner[0])
+
+
+_ON_BEHALF = re.compile(r"\b(?:on\s+behalf\s+of|au\s+nom\s+(?:de|du|des))\s+(?:the\s+|la\s+|le\s+|l[’'])?([^,;]{3,120}),\s*", re.I)
 
 
 def _org_by_surface(doc: Doc, surface: str) -> str | None:

@@ -129,10 +129,9 @@ def _add(doc: Doc, found: list, s: int, e: int) -> None:
 
 def _publisher(doc: Doc, s: int, e: int, se: int) -> str | None:
     text = doc.text
-    first = text[s:e].split()[0]
     for m in doc.mentions_in(max(0, s - 60), e):
-        if m.start == s and (m.surface == first or m.acronym == first):
-            return doc.org_name(m)             # "OHCHR Toolkit ..."
+        if m.start == s and m.end < e:
+            return doc.org_name(m)             # "OHCHR Toolkit ...", "UN Women Guidance Note ..."
         if m.end <= s and text[m.end:s] == " " and not m.possessive:
             return doc.org_name(m)             # "the Council of Europe HELP course on ..."
         # "GCTF’s Glion Recommendations", "the Global ... Forum’s (GCTF) Hague Memorandum"

@@ -160,7 +160,7 @@ def _targets(doc: Doc, cue: Cue, sent, in_sent: list[OrgMention], done: set[int]
             return
 
 
-_ARTICLE_GAP = re.compile(r"\s*(?:the\s+|la\s+|le\s+|les\s+|l[’']\s*|its\s+|their\s+)?", re.I)
+_ARTICLE_GAP = re.compile(r"\s*(?:the\s+|la\s+|le\s+|les\s+|l[’']\s*|its\s+|their\s+)?(?:[A-ZÀ-Þ][\w-]+[’'´]s\s+)?")
 _RELATIVE = re.compile(r"\b(?:which|who|whose|that|qui|dont)\b", re.I)
 # What may stand between the items of a list a cue reaches: commas, "and",
 # articles, an acronym in brackets, a relative clause ("..., who also hosted
@@ -168,6 +168,7 @@ _RELATIVE = re.compile(r"\b(?:which|who|whose|that|qui|dont)\b", re.I)
 _LIST_GAP = re.compile(
     r"(?:\s|,|\band\b|&|\bet\b|\bthe\b|\bla\b|\ble\b|\bles\b|l[’']|\bas\s+well\s+as\b|\balong\s+with\b|"
     r"\b(?:trainers|experts|staff|specialists|representatives|officials|teams?)\s+(?:from|of)\b|"
+    r"\b[A-ZÀ-Þ][\w-]+[’'´]s\b|"
     r"\([^()]{1,30}\)|[’'´]s\b|,\s*(?:who|which)\s[^,;]{0,80},)*", re.I)
 
 

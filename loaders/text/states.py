@@ -88,7 +88,8 @@ def state_mentions(doc: Doc) -> list[OrgMention]:
     return out
 
 
-_COUNTRY_WORDS = re.compile(r"[ \t]*(?:the[ \t]+)?([A-ZÀ-Þ][\w’'-]*(?:[ \t]+(?:of[ \t]+the[ \t]+|of[ \t]+|and[ \t]+)?[A-ZÀ-Þ][\w’'-]*){0,4})")
+_COUNTRY_WORDS = re.compile(
+    r"[ \t]*(?:the[ \t]+|le[ \t]+|la[ \t]+|l[’'])?([A-ZÀ-Þ][\w’'-]*(?:[ \t]+(?:of[ \t]+the[ \t]+|of[ \t]+|and[ \t]+|des[ \t]+|de[ \t]+la[ \t]+|de[ \t]+l[’']|du[ \t]+|de[ \t]+)?[A-ZÀ-Þ][\w’'-]*){0,4})")
 
 
 def _countries_after_cues(doc: Doc) -> list[OrgMention]:

@@ -92,9 +92,16 @@ def test_possessive_and_short_re_mentions_join():
 
 
 def test_an_organisation_used_as_a_modifier_is_not_a_party():
-    ex = extract("Participants discussed Security Council resolution 1325 and the United Nations "
-                 "Global Counter-Terrorism Strategy with the Ministry of Justice.")
+    ex = extract("As Security Council resolution 1325 and the United Nations Global Counter-Terrorism "
+                 "Strategy recall, rights matter, said the Ministry of Justice.")
     assert names(ex) == {"Ministry of Justice"}
+
+
+def test_a_body_before_the_name_of_a_document_it_published():
+    ex = extract("Participants were trained on the Police Academy Handbook on Interviewing.")
+    assert [(r.title, r.publisher) for r in ex.resources] == [
+        ("Police Academy Handbook on Interviewing", "Police Academy")]
+    assert names(ex) == {"Police Academy"}
 
 
 def test_class_nouns_are_not_organisations():
