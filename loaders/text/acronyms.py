@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .doc import Doc, Token
+from .doc import Doc, Spans, Token
 from .lexicon import words
 from .mention import OrgMention
 from .orgnames import is_head
@@ -195,6 +195,7 @@ _PROGRAMME_AFTER = re.compile(r"[ \t]+(?:programmes?|programs?|projects?|initiat
 def bare(doc: Doc, blocked_spans: list[tuple[int, int]]) -> list[OrgMention]:
     """Upper-case words that are not topics, places, posts or project words."""
     w, pl = words(), places()
+    blocked = Spans(blocked_spans)
     out = []
     for t in doc.tokens:
         if not t.acr:
@@ -203,7 +204,7 @@ def bare(doc: Doc, blocked_spans: list[tuple[int, int]]) -> list[OrgMention]:
         if (word in w.non_org_acronyms or word in doc.non_org or pl.country(word) or pl.city(word)
                 or pl.region(word) or doc.in_caps_line(t.start)
                 or (doc.dateline and doc.dateline[0] <= t.start < doc.dateline[1])
-                or any(s <= t.start < e for s, e in blocked_spans)):
+                or blocked.contains(t.start)):
             continue
         known = pl.known_org(word)
         defined = f"({word})" in doc.text

@@ -31,6 +31,40 @@ _FR_WORDS = frozenset("le la les des du une un est et dans pour sur avec aux au 
 _EN_WORDS = frozenset("the and of to in for with was is were are on by this that from which has have".split())
 
 
+class Spans:
+    """A set of non-overlapping or overlapping [start, end) spans with
+    logarithmic look-ups (long articles have thousands of them)."""
+
+    __slots__ = ("_spans", "_starts", "_max_len")
+
+    def __init__(self, spans=()):
+        self._spans = sorted(spans)
+        self._starts = [s for s, _ in self._spans]
+        self._max_len = max((e - s for s, e in self._spans), default=0)
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect_right(self._starts, start)
+        self._spans.insert(i, (start, end))
+        self._starts.insert(i, start)
+        self._max_len = max(self._max_len, end - start)
+
+    def contains(self, pos: int) -> bool:
+        """Is ``pos`` inside some span?"""
+        return self.overlaps(pos, pos + 1)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Does [start, end) overlap some span?"""
+        lo = bisect_right(self._starts, start - self._max_len - 1)
+        hi = bisect_right(self._starts, end - 1)
+        return any(s < end and start < e for s, e in self._spans[lo:hi])
+
+    def __iter__(self):
+        return iter(self._spans)
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+
 class Token:
     """A word or punctuation mark with its span. ``cap``: starts with a capital
     (or is like "G5"); ``acr``: an upper-case acronym such as "NCIJC", "FTFs"
@@ -143,10 +177,16 @@ class Doc:
 
     def in_headline(self, pos: int) -> bool:
         """In the title or another title-case line, where capitals prove nothing."""
-        return self.in_title(pos) or any(s <= pos < e for s, e in self.headline_lines)
+        if self.in_title(pos):
+            return True
+        if not isinstance(self.headline_lines, Spans):
+            self.headline_lines = Spans(self.headline_lines)
+        return self.headline_lines.contains(pos)
 
     def in_caps_line(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.caps_lines)
+        if not isinstance(self.caps_lines, Spans):
+            self.caps_lines = Spans(self.caps_lines)
+        return self.caps_lines.contains(pos)
 
     def org_name(self, mention) -> str | None:
         return self.mention_org.get(id(mention))

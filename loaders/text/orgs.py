@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 
 from . import acronyms, orgnames, states
-from .doc import Doc
+from .doc import Doc, Spans
 from .lexicon import words
 from .mention import OrgMention
 from .places import places
@@ -24,7 +24,7 @@ _LIST_ITEM_RE = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:&\s+)?[A-Z][\w’'-]*)*")
 
 def find_org_mentions(doc: Doc) -> None:
     """Fill ``doc.mentions`` (persons' names are removed later by the person stage)."""
-    blocked = list(doc.blocked)
+    blocked = Spans(doc.blocked)
     found: list[OrgMention] = []
     found += acronyms.definitions(doc)
     found += acronyms.slash_pairs(doc)
@@ -32,18 +32,14 @@ def find_org_mentions(doc: Doc) -> None:
     found += gazetteer_mentions(doc)
     found += coordinated_lists(doc)
     found += grammar_mentions(doc)
-    found += acronyms.bare(doc, blocked)
-    found = [m for m in found if not _in_spans(m.start, blocked)]
+    found += acronyms.bare(doc, doc.blocked)
+    found = [m for m in found if not blocked.contains(m.start)]
     chosen = select(found)
     chosen = [m for m in chosen if not _drop_as_modifier(doc, m)]
     chosen = _trusted_in_headlines(doc, chosen)
     _mark_parents(doc, chosen)
     _possessive_countries(doc, chosen)
     doc.set_mentions(chosen)
-
-
-def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
 
 
 def gazetteer_mentions(doc: Doc) -> list[OrgMention]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import Evidence
-from .doc import Doc
+from .doc import Doc, Spans
 from .lexicon import words
 from .places import places
 
@@ -223,11 +223,11 @@ def _trim_name(name: str) -> str:
 def find_persons(doc: Doc) -> None:
     text, w, pat = doc.text, words(), _patterns()
     found: list[PersonMention] = []
-    taken: list[tuple[int, int]] = []
-    org_spans = [(m.start, m.end) for m in doc.mentions if m.rule not in ("org.bare-acronym",)]
+    taken = Spans()
+    org_spans = Spans((m.start, m.end) for m in doc.mentions if m.rule not in ("org.bare-acronym",))
 
     def overlaps(a, b, spans):
-        return any(a < e and s < b for s, e in spans)
+        return spans.overlaps(a, b)
 
     def add(name, ns, ne, hon, hs, post, *, single=False, org_pos=None):
         parts = name.split()
@@ -244,7 +244,7 @@ def find_persons(doc: Doc) -> None:
                 job = None
         start = min(hs, post[0]) if post else hs
         end = max(ne, post[1]) if post else ne
-        taken.append((ns, ne))
+        taken.add(ns, ne)
         p = PersonMention(name=name, honorific=hon, job_title=job, role=role_of(job) if job else None,
                           evidence=doc.ev(start, end, "person.name"), mentions=[(hs, ne)])
         p.org_span = post if post else org_pos
@@ -317,9 +317,10 @@ def find_persons(doc: Doc) -> None:
 def _merge_short_mentions(doc: Doc, found: list[PersonMention]) -> list[PersonMention]:
     """One person per name; "Mr. Doe" later in the text joins "Jane Doe"."""
     merged: list[PersonMention] = []
+    by_name: dict[str, PersonMention] = {}
+    by_last: dict[str, PersonMention] = {}
     for p in found:
-        same = next((q for q in merged if q.name == p.name or (len(p.name.split()) == 1
-                                                             and q.name.split()[-1] == p.name)), None)
+        same = by_name.get(p.name) or (by_last.get(p.name) if len(p.name.split()) == 1 else None)
         if same:
             same.mentions.extend(p.mentions)
             same.honorific = same.honorific or p.honorific
@@ -327,18 +328,20 @@ def _merge_short_mentions(doc: Doc, found: list[PersonMention]) -> list[PersonMe
                 same.job_title, same.role, same.org_span = p.job_title, p.role, p.org_span
             continue
         merged.append(p)
+        by_name[p.name] = p
+        if len(p.name.split()) > 1:
+            by_last.setdefault(p.name.split()[-1], p)
     for m in _patterns()["hon"].finditer(doc.text, 0, doc.content_end):
-        first = m.group("name").split()[0]
-        for q in merged:
-            if q.name.split()[-1] == first and len(q.name.split()) > 1:
-                q.mentions.append((m.start(), m.end()))
+        q = by_last.get(m.group("name").split()[0])
+        if q is not None:
+            q.mentions.append((m.start(), m.end()))
     return merged
 
 
 def drop_person_names_from_orgs(doc: Doc) -> None:
     """A person's name is not an organisation ("Tom Wuchte Addressed")."""
-    spans = [sp for p in doc.persons for sp in p.mentions]
-    keep = [m for m in doc.mentions if not any(s <= m.start < e for s, e in spans) or m.acronym]
+    spans = Spans(sp for p in doc.persons for sp in p.mentions)
+    keep = [m for m in doc.mentions if not spans.contains(m.start) or m.acronym]
     doc.set_mentions(keep)
 
 

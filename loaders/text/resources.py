@@ -149,13 +149,15 @@ def _publisher(doc: Doc, s: int, e: int, se: int) -> str | None:
 def _merge(found: list[tuple[Resource, int, int]]) -> list[Resource]:
     """One resource per document: shorter mentions inside a longer title join it."""
     out: list[Resource] = []
+    by_title: dict[str, Resource] = {}
     for r, _s, _e in sorted(found, key=lambda x: -len(x[0].title)):
-        host = next((o for o in out if r.title in o.title), None)
+        host = by_title.get(r.title) or next((o for o in out if r.title in o.title), None)
         if host:
             host.publisher = host.publisher or r.publisher
             host.presented_by = host.presented_by or r.presented_by
             host.used_at += [k for k in r.used_at if k not in host.used_at]
             continue
         out.append(r)
+        by_title[r.title] = r
     out.sort(key=lambda r: r.evidence.start)
     return out
