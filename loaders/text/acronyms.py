@@ -76,7 +76,7 @@ def _lower_long_form(toks: list[Token], acr: str) -> bool:
 def _window(doc: Doc, close_idx: int, *, lower: bool) -> list[Token]:
     """Words on the same line before token ``close_idx`` (the opening bracket):
     capitalised words and connectors, or with ``lower`` any words (French long
-    forms: "Task Force ... pour la lutte contre le terrorisme (CTITF)")."""
+    forms: "Équipe spéciale ... contre la criminalité organisée (ESCO)")."""
     toks, text, w = doc.tokens, doc.text, words()
     out: list[Token] = []
     k = close_idx - 1
@@ -84,9 +84,10 @@ def _window(doc: Doc, close_idx: int, *, lower: bool) -> list[Token]:
         t = toks[k]
         if "\n" in text[t.end:toks[k + 1].start]:
             break
-        if not (t.s[0].isalnum() or t.s in _LF_PUNCT or t.s in ("l’", "l'", "d’", "d'")):
+        comma = t.s == "," and toks[k + 1].cap          # "Women, Peace and Security (WPS)"
+        if not (t.s[0].isalnum() or t.s in _LF_PUNCT or t.s in ("l’", "l'", "d’", "d'") or comma):
             break
-        if not (lower or t.cap or t.low in w.connectors or t.s in _LF_PUNCT):
+        if not (lower or t.cap or t.low in w.connectors or t.s in _LF_PUNCT or comma):
             break
         out.insert(0, t)
         k -= 1
@@ -130,8 +131,8 @@ def definitions(doc: Doc) -> list[OrgMention]:
             if k is None and len(wide) > len(caps):
                 window, k = wide, _long_form_start(wide, a.core)
             if k is None and (doc.lang != "en" or pl.known_org(a.core)):
-                # A translated long form ("Task Force ... pour la lutte contre le
-                # terrorisme (CTITF)"): from the first head's modifiers on.
+                # A translated long form ("Équipe spéciale ... contre la criminalité
+                # (ESCO)"): from the first head's modifiers on.
                 window = wide
                 k = next((x for x, tok in enumerate(wide) if is_head(tok)), None)
                 while k is not None and k > 0 and wide[k - 1].cap and wide[k - 1].s not in w.stop_caps:
@@ -183,9 +184,12 @@ def slash_pairs(doc: Doc) -> list[OrgMention]:
             continue                  # two different bodies: each is a bare acronym
         # "OSCE/ODIHR": the second is the body meant, the first its parent;
         # two spellings of one known body keep the first.
-        main, other = (a, b) if (ka and kb and ka.name == kb.name) else (b, a)
-        out.append(OrgMention(a.start, b.end, doc.text[a.start:b.end], acronym=main.core,
-                              aliases=[other.core], rule="org.acronym-pair", priority=1))
+        same = bool(ka and kb and ka.name == kb.name)
+        main, other = (a, b) if same else (b, a)
+        out.append(OrgMention(a.start, b.end, main.core, acronym=main.core,
+                              aliases=([other.core] if same else []) + [doc.text[a.start:b.end]],
+                              parent=None if same else other.core,
+                              known=pl.known_org(main.core), rule="org.acronym-pair", priority=1))
     return out
 
 

@@ -21,7 +21,7 @@ _SPEAKER = re.compile(
 
 
 def project_organisers(doc: Doc) -> None:
-    """"the IIJ EU funded CT PHARE facility", "the UNOCT “...” project": the body named in front."""
+    """"the ACME EU-funded XYZ facility", "the ACME “...” project": the body named in front."""
     text = doc.text
     adjacent_funders = [c for c in cues() if c.reach == "adjacent" and c.role == "funder"]
     for pj in doc.projects:

@@ -36,7 +36,7 @@ _MAX_TAIL = 5
 @dataclass
 class NameSpan:
     """Tokens [start, end) of a name; ``parent`` is the token span of the body
-    a sub-unit belongs to ("HELP Unit of the Council of Europe")."""
+    a sub-unit belongs to ("Training Unit of the Council of Europe")."""
 
     start: int
     end: int
@@ -252,7 +252,7 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
             placed = True
             continue
         # The capitalised words of this complement, with inner coordination
-        # ("of Youth and Sports", "for Justice and the Rule of Law").
+        # ("of Youth and Sports", "for Peace and the Rule of Law").
         e = c
         while e < len(toks):
             gap = doc.text[toks[e - 1].end:toks[e].start]
@@ -290,7 +290,7 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
 
 
 def _comma_list(doc: Doc, end: int, b: int) -> int:
-    """"Ministry of Constitutional Affairs, Reforms, Deregulation and Justice":
+    """"Ministry of Planning, Trade, Industry and Justice":
     a complement listed with commas and closed by "and", with no name inside."""
     toks, text = doc.tokens, doc.text
     k, items = end, 0

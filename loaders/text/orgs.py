@@ -183,7 +183,7 @@ _TITLE_AFTER = re.compile(r"[ \t]+((?:[A-Z][\w’'-]*[ \t]+){0,4}[A-Z][\w’'-]*
 
 def _drop_as_modifier(doc: Doc, m: OrgMention) -> bool:
     """"Security Council resolution 1325", "OSCE participating States",
-    "UNODC’s work", "the United Nations Global Counter-Terrorism Strategy":
+    "UNODC’s work", "the United Nations Global Action Plan":
     a modifier, not a party. Unknown names used so are dropped; known bodies,
     acronyms and defined names stay, flagged so that no cue gives them a role
     (an organisation named only so is dropped at the end)."""
@@ -225,8 +225,8 @@ _OF_PARENT = re.compile(r"\s+(?:of\s+the|of|des|du|de\s+la|de\s+l[’'])\s+")
 
 
 def _mark_parents(doc: Doc, mentions: list[OrgMention]) -> None:
-    """"the European Commission’s Directorate-General for ...", "Counter Terrorism
-    Centre- Office of the ...": the body whose unit is named is its parent."""
+    """"the European Commission’s Directorate-General for Trade", "Training
+    Centre- Office of the Attorney General": the body whose unit is named is its parent."""
     text = doc.text
     for a, b in zip(mentions, mentions[1:]):
         gap = text[a.end:b.start]

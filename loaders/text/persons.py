@@ -182,7 +182,7 @@ def _title_before(doc: Doc, pos: int, sent_start: int) -> tuple[int, int] | None
     if k < len(lw) and (lw[k] in w.role_heads or (lw[k] in w.role_modifiers and k + 1 < len(lw)
                                                    and (lw[k + 1] in w.role_heads or lw[k + 1] in w.role_modifiers))):
         return cs + (clause[k].start() - cs if k and clause[k].start() > cs else 0), end
-    # "... organisée par l’Ambassadeur d’Italie, Marco Rossi": the last post in
+    # "... présidée par l’Ambassadeur de Suède, Anna Berg": the last post in
     # the clause, if only its complement follows it.
     for k in range(len(clause) - 1, -1, -1):
         word = _strip_elision(clause[k].group())

@@ -44,18 +44,17 @@ def test_and_between_two_names_splits_them():
 
 
 def test_post_words_inside_a_name_are_kept():
-    ex = extract("The Office of the Director of Public Safety and the Office of the Prosecutor General "
+    ex = extract("The Office of the Director of Road Safety and the Office of the Prosecutor General "
                  "convened the meeting.")
-    assert {"Office of the Director of Public Safety", "Office of the Prosecutor General"} <= names(ex)
+    assert {"Office of the Director of Road Safety", "Office of the Prosecutor General"} <= names(ex)
 
 
 def test_hyphen_and_slash_pairs():
     ex = extract("The EU-AU Partnership took part. OSCE/ODIHR trained the officers, and the "
                  "EU-Council of Europe project paid for it.")
     assert "EU-AU Partnership" in names(ex)
-    odihr = org(ex, "OSCE Office for Democratic Institutions and Human Rights") if any(
-        "Democratic Institutions" in n for n in names(ex)) else next(o for o in ex.organisations if o.acronym == "ODIHR")
-    assert "OSCE/ODIHR" in odihr.aliases or odihr.acronym == "ODIHR"
+    odihr = next(o for o in ex.organisations if o.acronym == "ODIHR")
+    assert "OSCE/ODIHR" in odihr.aliases and odihr.parent is not None
     assert {"European Union", "Council of Europe"} <= {n for o in ex.organisations for n in (o.name, *o.aliases)}
 
 
@@ -73,14 +72,14 @@ def test_an_all_capitals_dateline_city_is_no_acronym():
 
 
 def test_french_names_with_lower_case_words():
-    ex = extract("Le Haut-Commissariat aux droits de l'homme et le Ministère des Affaires étrangères "
-                 "ont organisé un atelier avec le Pôle judiciaire spécialisé.", title="Atelier à Niamey")
-    assert {"Haut-Commissariat aux droits de l'homme", "Ministère des Affaires étrangères",
+    ex = extract("Le Haut-Commissariat aux réfugiés et le Ministère des Affaires sociales "
+                 "ont organisé un atelier avec le Pôle judiciaire spécialisé.", title="Atelier à Dakar")
+    assert {"Haut-Commissariat aux réfugiés", "Ministère des Affaires sociales",
             "Pôle judiciaire spécialisé"} <= names(ex)
 
 
 def test_acronyms_that_are_not_organisations():
-    ex = extract("The Women, Peace and Security (WPS) agenda and the public-private partnership (PPP) "
+    ex = extract("The Youth, Peace and Security (YPS) agenda and the public-private partnership (PPP) "
                  "concept were discussed by NGOs, the SRSG and CSOs with the Ruritanian Bar Association.")
     assert names(ex) == {"Ruritanian Bar Association"}
 

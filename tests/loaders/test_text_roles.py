@@ -28,7 +28,7 @@ def test_every_cue_compiles_and_names_a_role():
     ("The Police Academy held it in partnership with the Bar Association.", "Bar Association", "partner"),
     ("The event was co-organised with the Bar Association.", "Bar Association", "organiser"),
     ("The seminar was hosted by the Bar Association.", "Bar Association", "host"),
-    ("The seminar was held at the premises of the Bar Association.", "Bar Association", "host"),
+    ("The seminar took place at the premises of the Bar Association.", "Bar Association", "host"),
     ("Representatives of the Bar Association took part in the seminar.", "Bar Association", "participant"),
     ("The Bar Association took part in the seminar.", "Bar Association", "participant"),
     ("The seminar, funded by the Bar Association, took place in Accra.", "Bar Association", "funder"),
@@ -55,7 +55,7 @@ def test_a_comma_alone_does_not_extend_a_cue():
 
 def test_a_relative_clause_does_not_end_the_list():
     ex = extract("It was organised in cooperation with the Police Academy, the Bar Association, who "
-                 "also hosted the team at its premises, and the Judicial Council.")
+                 "also hosted the delegates in its building, and the Judicial Council.")
     assert roles(ex, "Judicial Council") == {"partner"}
     assert roles(ex, "Bar Association") == {"partner", "host"}
 
