@@ -159,7 +159,8 @@ def definitions(doc: Doc) -> list[OrgMention]:
             others = [x.core for x in acrs if x is not a]
             found.append(OrgMention(s, toks[j].end, surface, acronym=a.core, aliases=others,
                                     parent=parent, rule="org.acronym-definition", priority=0,
-                                    possessive=lf[-1].possessive))
+                                    possessive=lf[-1].possessive, known=known,
+                                    kind=known.kind if known else None, country=known.country if known else None))
             break
         else:
             if lower and not caps and _lower_long_form(lower, acrs[0].core):

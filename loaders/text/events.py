@@ -132,11 +132,17 @@ def _main_event(doc: Doc) -> EventFrame:
                       count_sentence=count_sent, count_at=count_at)
 
 
+@lru_cache(maxsize=1)
+def _background_re() -> re.Pattern:
+    nouns = "|".join(re.escape(p) for p, _ in words().event_types) + "|events?|sessions?|editions?"
+    return re.compile(r"\b(?:previous|earlier|prior|preceding|first|second|last|past)\s+(?:[\w-]+\s+){0,2}"
+                      rf"(?:{nouns})s?\b", re.I)
+
+
 def _background(doc: Doc, pos: int) -> bool:
+    """A sentence about another session ("The first dialogue took place in X")."""
     ss, se = doc.sentence_of(pos)
-    return bool(re.search(r"\b(?:previous|earlier|prior|preceding|first|second|last)\s+(?:\w+\s+){0,2}"
-                          r"(?:workshops?|trainings?|events?|sessions?|editions?|conferences?|meetings?|seminars?|courses?)\b",
-                          doc.text[ss:se], re.I))
+    return bool(_background_re().search(doc.text, ss, se))
 
 
 def _duration(sentence: str) -> int | None:
@@ -257,6 +263,7 @@ def _place(doc: Doc, ev_sent) -> tuple[str | None, str | None]:
     if doc.dateline:
         scopes.append(doc.sentence_of(doc.dateline[0]))
     scopes += [s for s in doc.sents if s[0] >= body[0] and not _background(doc, s[0])]
+    scopes.append(doc.title_span)         # "... dialogue held in Garissa"
     dl = text[doc.dateline[0]:doc.dateline[1]] if doc.dateline else None
     for s, e in scopes:
         found = _city_country(text[s:e]) or _in_city(text[s:e], dl)

@@ -189,8 +189,9 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
     h = next((k for k in range(a, b) if is_head(toks[k]) and not _post_word(toks, k, b)), None)
     if h is None:
         return None
-    # Government heads are read by the state-actor stage.
-    if toks[h].core.lower() in ("government", "gouvernement"):
+    # A national government is read by the state-actor stage; a county's or a
+    # region's ("County Government of Garissa") is a name like any other.
+    if toks[h].core.lower() in ("government", "gouvernement") and _national_government(doc, a, h, b):
         return NameSpan(h + 1, h + 1, "skip") if h + 1 < b else None
     start = _pre_start(doc, a, h)
     end = h + 1
@@ -311,6 +312,19 @@ def _comma_list(doc: Doc, end: int, b: int) -> int:
                 return e
             return end
     return end
+
+
+def _national_government(doc: Doc, a: int, h: int, b: int) -> bool:
+    """"Government of Norway", "the Danish Government", or a bare "Government"."""
+    toks, pl = doc.tokens, places()
+    if h > a and toks[h - 1].cap and not (pl.demonym(toks[h - 1].core) or pl.country(toks[h - 1].core)):
+        return False              # "County Government", "Regional Government"
+    k = h + 1
+    while k < b and _is_connector(toks[k]):
+        k += 1
+    if k > h + 1 and k < b and not pl.leading_place([t.core for t in toks[k:k + 5]], countries_only=True):
+        return False              # "Government of Garissa"
+    return True
 
 
 def _romance(doc: Doc, head: Token) -> bool:

@@ -93,10 +93,16 @@ def assign_roles(doc: Doc) -> None:
     doc.roles = roles
 
 
-def _role_for(cue: Cue, m: OrgMention, host_country: str | None = None) -> str:
-    if cue.state_role and (m.kind in _STATE_KINDS or (m.known is not None and m.known.kind in _STATE_KINDS)):
-        if not (host_country and m.country == host_country):
-            return cue.state_role
+def _role_for(cue: Cue, m: OrgMention, host_country: str | None = None, doc: Doc | None = None) -> str:
+    """The cue's role, or its ``state_role`` for a state or donor agency that is
+    not the host country's own (what the mention or its organisation says)."""
+    if not cue.state_role:
+        return cue.role
+    ent = doc.orgs.get(doc.org_name(m)) if doc is not None else None
+    kind = m.kind or (m.known.kind if m.known is not None else None) or (ent.kind if ent else None)
+    country = m.country or (ent.country if ent else None)
+    if kind in _STATE_KINDS and not (host_country and country == host_country):
+        return cue.state_role
     return cue.role
 
 
@@ -108,7 +114,7 @@ def _targets(doc: Doc, cue: Cue, sent, in_sent: list[OrgMention], done: set[int]
     if cue.reach == "adjacent":
         for m in in_sent:
             if cue.pattern.match(text, m.end, min(se, m.end + 60)):
-                yield m, _role_for(cue, m)
+                yield m, _role_for(cue, m, host, doc)
         return
     matches = doc.cue_matches(cue)
     lo = bisect_left(matches, ss, key=lambda m: m.start())
@@ -121,20 +127,20 @@ def _targets(doc: Doc, cue: Cue, sent, in_sent: list[OrgMention], done: set[int]
             continue                      # "delivered by Jane Doe, representing ...": about a person
         if cue.reach == "after":
             for m in _coordinated_after(doc, match.end(), se, in_sent)[:cue.limit]:
-                yield m, _role_for(cue, m, host)
+                yield m, _role_for(cue, m, host, doc)
                 for extra in cue.also:
                     yield m, extra
         elif cue.reach == "next":
             got = [m for m in in_sent if m.start >= match.end() and _ARTICLE_GAP.fullmatch(text[match.end():m.start])]
             for m in got[:1]:
-                yield m, _role_for(cue, m, host)
+                yield m, _role_for(cue, m, host, doc)
                 for extra in cue.also:
                     yield m, extra
         elif cue.reach == "before":
             got = [m for m in in_sent if m.end <= match.start()]
             # Not an organisation named in a person's post ("Jane Doe, Head of X, who ...").
             if got and not any(p.evidence and p.evidence.start <= got[-1].start < p.evidence.end for p in doc.persons):
-                yield got[-1], _role_for(cue, got[-1])
+                yield got[-1], _role_for(cue, got[-1], host, doc)
         elif cue.reach == "subject":
             if _NOT_FINITE.search(text[max(ss, match.start() - 25):match.start()]):
                 continue
@@ -160,7 +166,7 @@ def _targets(doc: Doc, cue: Cue, sent, in_sent: list[OrgMention], done: set[int]
             return
 
 
-_ARTICLE_GAP = re.compile(r"\s*(?:the\s+|la\s+|le\s+|les\s+|l[’']\s*|its\s+|their\s+)?(?:[A-ZÀ-Þ][\w-]+[’'´]s\s+)?")
+_ARTICLE_GAP = re.compile(r"\s*(?:the\s+|la\s+|le\s+|les\s+|l[’']\s*|its\s+|their\s+)?(?:(?:[A-ZÀ-Þ][\w-]+\s+){0,2}[A-ZÀ-Þ][\w-]+[’'´]s\s+)?")
 _RELATIVE = re.compile(r"\b(?:which|who|whose|that|qui|dont)\b", re.I)
 # What may stand between the items of a list a cue reaches: commas, "and",
 # articles, an acronym in brackets, a relative clause ("..., who also hosted
@@ -168,7 +174,7 @@ _RELATIVE = re.compile(r"\b(?:which|who|whose|that|qui|dont)\b", re.I)
 _LIST_GAP = re.compile(
     r"(?:\s|,|\band\b|&|\bet\b|\bthe\b|\bla\b|\ble\b|\bles\b|l[’']|\bas\s+well\s+as\b|\balong\s+with\b|"
     r"\b(?:trainers|experts|staff|specialists|representatives|officials|teams?)\s+(?:from|of)\b|"
-    r"\b[A-ZÀ-Þ][\w-]+[’'´]s\b|"
+    r"\b(?:[A-ZÀ-Þ][\w-]+\s+){0,2}[A-ZÀ-Þ][\w-]+[’'´]s\b|"
     r"\([^()]{1,30}\)|[’'´]s\b|,\s*(?:who|which)\s[^,;]{0,80},)*", re.I)
 
 

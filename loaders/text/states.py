@@ -60,7 +60,8 @@ def state_mentions(doc: Doc) -> list[OrgMention]:
             continue
         e = m.start("place") + len(found[0])
         if not _followed_by_noun(doc, e):
-            add(m.start("gov"), e, f"Government of {found[0]}", found[1], "state.government-of")
+            written = text[m.end("gov"):e].lstrip()          # "of the Federal Republic of Germany"
+            add(m.start("gov"), e, f"Government {written}", found[1], "state.government-of")
     for m in _ADJ_GOV.finditer(text, 0, end):
         country = pl.demonym(m.group("adj")) or pl.country(m.group("adj"))
         if country and not _followed_by_noun(doc, m.end()):

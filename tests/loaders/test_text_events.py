@@ -50,3 +50,10 @@ def test_based_in_is_no_venue():
 ])
 def test_participant_counts(sentence, count):
     assert extract(sentence).events[0].participants_count == count
+
+
+def test_the_place_of_another_session_is_not_the_main_place():
+    ex = extract("The Police Academy convened the second national dialogue on 8 March 2022. "
+                 "The first national dialogue took place in Mombasa in 2021.",
+                 title="Second national dialogue held in Garissa")
+    assert [e.place for e in ex.events] == ["Garissa", "Mombasa"]

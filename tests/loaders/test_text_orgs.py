@@ -119,3 +119,9 @@ def test_every_fact_names_its_rule():
     ex = extract("The Police Academy (PA) organised a workshop in Valmora on 3 May 2021, funded by Japan.")
     for item in ex.organisations + ex.participations + ex.events:
         assert item.evidence.method, item
+
+
+def test_a_county_government_is_an_organisation():
+    ex = extract("The County Government of Valmora and the Regional Government of Tarso convened a dialogue.")
+    assert {"County Government of Valmora", "Regional Government of Tarso"} <= names(ex)
+    assert not [o for o in ex.organisations if o.kind == "state"]

@@ -7,7 +7,7 @@ from textkit import extract, funders, names, org, roles
 
 @pytest.mark.parametrize("phrase, surface, country", [
     ("the government of Norway", "Government of Norway", "Norway"),
-    ("the Government of the Netherlands", "Government of Netherlands", "Netherlands"),
+    ("the Government of the Netherlands", "Government of the Netherlands", "Netherlands"),
     ("the Danish government", "Danish government", "Denmark"),
     ("the Japanese Government", "Japanese Government", "Japan"),
     ("Canada", "Canada", "Canada"),
