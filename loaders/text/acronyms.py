@@ -14,7 +14,7 @@ from collections import Counter
 from .doc import Doc, Spans, Token
 from .lexicon import words
 from .mention import OrgMention
-from .orgnames import is_head
+from .orgnames import inner_possessive, is_head
 from .places import places
 
 _OPEN = {"(": ")", "[": "]", "{": "}"}
@@ -91,7 +91,7 @@ def _window(doc: Doc, close_idx: int, *, lower: bool) -> list[Token]:
             break
         out.insert(0, t)
         k -= 1
-        if t.possessive and len(out) > 1:
+        if t.possessive and len(out) > 1 and not inner_possessive(toks, k + 1):
             out.pop(0)
             break
     while out and not out[0].cap:

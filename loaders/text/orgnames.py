@@ -57,11 +57,23 @@ def _is_connector(tok: Token) -> bool:
     return tok.low in words().connectors or tok.s in ("&", "l’", "l'", "d’", "d'")
 
 
+def inner_possessive(toks: list[Token], k: int) -> bool:
+    """Is the possessive word at k part of a name ("Women’s Affairs", "Children’s
+    Fund", "Prosecutor’s Office") rather than an owner ("IIJ’s Director",
+    "Kenya’s Centre", "the Commission’s Directorate")?"""
+    t = toks[k]
+    if not t.cap or t.acr or k + 1 >= len(toks) or not toks[k + 1].cap or toks[k + 1].acr:
+        return False
+    pl = places()
+    return not (is_head(t) or pl.known_org(t.core) or pl.country(t.core) or pl.demonym(t.core))
+
+
 def runs(doc: Doc):
     """Token index ranges [i, j) of capitalised words joined by connectors.
 
     A run breaks at punctuation, line ends and wide gaps; a possessive word
-    ends it ("IIJ’s Director"); connectors join only if a capital follows.
+    ends it ("IIJ’s Director") unless it is inside a name ("Ministry of
+    Women’s Affairs"); connectors join only if a capital follows.
     """
     toks, text = doc.tokens, doc.text
     n, i = len(toks), 0
@@ -70,7 +82,7 @@ def runs(doc: Doc):
             i += 1
             continue
         j = i + 1
-        while j < n and not toks[j - 1].possessive:
+        while j < n and not (toks[j - 1].possessive and not inner_possessive(toks, j - 1)):
             gap = text[toks[j - 1].end:toks[j].start]
             if "\n" in gap or len(gap) > 2:
                 break
@@ -257,7 +269,7 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
         e = c
         while e < len(toks):
             gap = doc.text[toks[e - 1].end:toks[e].start]
-            if "\n" in gap or len(gap) > 2 or (e > c and toks[e - 1].possessive):
+            if "\n" in gap or len(gap) > 2 or (e > c and toks[e - 1].possessive and not inner_possessive(toks, e - 1)):
                 break
             if toks[e].cap:
                 e += 1

@@ -178,6 +178,10 @@ def select(mentions: list[OrgMention]) -> list[OrgMention]:
     return chosen
 
 
+# An apposition saying what the name is, when that is not a body.
+_NOT_A_BODY = re.compile(
+    r"(?:\s*\([^()]{1,20}\))?,\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,2}(?:initiative|programme|program|project|plan|"
+    r"campaign|strategy|policy|platform|framework|mechanism|scheme|fund)\b(?!\s+[A-Z])")
 _TITLE_AFTER = re.compile(r"[ \t]+((?:[A-Z][\w’'-]*[ \t]+){0,4}[A-Z][\w’'-]*)")
 
 
@@ -188,6 +192,8 @@ def _drop_as_modifier(doc: Doc, m: OrgMention) -> bool:
     acronyms and defined names stay, flagged so that no cue gives them a role
     (an organisation named only so is dropped at the end)."""
     text, w = doc.text, words()
+    if m.known is None and _NOT_A_BODY.match(text, m.end, m.end + 80):
+        return True                   # "the National X Team, a government initiative"
     after = re.match(r"[ \t]*[-‐]?[ \t]*([A-Za-zà-ÿ][\w-]*)", text[m.end:m.end + 30])
     if after and after.group(1)[0].isupper() and after.group(1).lower() not in ("member", "members", "participating", "states"):
         after = None

@@ -27,6 +27,11 @@ _USE = re.compile(
 _PRESENTED = re.compile(r"\b(?:presented|shared|introduced|gave\s+a\s+presentation|présentée?)\b", re.I)
 _PUBLISHED_BY = re.compile(r"\b(?:developed|published|produced|prepared|issued|elaborated|written|authored)\s+(?:jointly\s+)?by\b", re.I)
 _NUMBER_TAIL = re.compile(r"(?:[ \t]+resolutions?[ \t]+\d{3,4}(?:[ \t]*\(\d{4}\))?)?(?:[ \t]+(?:for|of|de)[ \t]+\d{4}(?:[ \t]*[-–][ \t]*\d{4})?)?")
+# "the manual “Human Rights in Prisons”", "a handbook entitled "..."".
+_QUOTED_TITLE = re.compile(
+    r"\b(?:toolkit|manual|handbook|guide|guidelines|curriculum|compendium|module|course|strategy|plan|"
+    r"report|study|methodology|framework|manuel|guide|recueil|module|stratégie)\s+"
+    r"(?:entitled|titled|called|named|on|intitulée?|sur)?\s*[“\"«]\s*([^”\"»\n]{8,200}?)\s*[”\"»]", re.I)
 _ALSO_KNOWN = re.compile(r"\b(?:also\s+)?(?:known|referred\s+to)\s+as\s+(?:the\s+)?$", re.I)
 
 
@@ -39,6 +44,8 @@ def find_resources(doc: Doc) -> None:
                 _add(doc, found, *span)
     for s, e in _lower_head_titles(doc):
         _add(doc, found, s, e)
+    for m in _QUOTED_TITLE.finditer(doc.text, 0, doc.content_end):
+        _add(doc, found, m.start(1), m.end(1))
     doc.resources = _merge(found)
     for r in doc.resources:
         if r.publisher:

@@ -125,3 +125,15 @@ def test_a_county_government_is_an_organisation():
     ex = extract("The County Government of Valmora and the Regional Government of Tarso convened a dialogue.")
     assert {"County Government of Valmora", "Regional Government of Tarso"} <= names(ex)
     assert not [o for o in ex.organisations if o.kind == "state"]
+
+
+def test_possessives_inside_names():
+    ex = extract("The Ministry of Women's Affairs and the Attorney General's Office hosted IIJ's trainers "
+                 "with Kenya's Border Police Unit.")
+    assert {"Ministry of Women's Affairs", "Attorney General's Office", "Border Police Unit"} <= names(ex)
+    assert org(ex, "Border Police Unit").country == "Kenya"
+
+
+def test_an_apposition_can_say_a_name_is_no_body():
+    ex = extract("Participants discussed the National Youth Team, a government initiative, with the Police Academy.")
+    assert names(ex) == {"Police Academy"}
