@@ -54,11 +54,13 @@ def _patterns():
     hon = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in w.honorifics)
     return {
         "name": name,
-        "hon": re.compile(rf"(?<![\w.])(?P<hon>{hon})(?<=\.)?\s+(?P<name>{name})"),
+        # One or more honorifics: "H.E. Gen. Kamal Idris", "Hon. Justice Jane Doe".
+        "hon": re.compile(rf"(?<![\w.])(?P<hon>(?:{hon})(?:\s+(?:{hon})){{0,2}})\s+(?P<name>{name})"),
         "post": re.compile(rf"(?<![\w.])(?P<name>{name})\s*(?:\([^()]{{1,80}}\)\s*)?,\s+"),
         "tail": re.compile(rf",\s+(?P<name>{name})(?=\s*(?:[.;,]|$))"),
         "free": re.compile(rf"(?P<name>{name})"),
         "pair": re.compile(rf"(?P<a>{name})\s+(?:and|et)\s+(?P<b>{name}),\s+(?:who|qui)\b"),
+        "list_before": re.compile(rf"(?:{name}\s*,\s+)*{name}\s*,?\s+(?:and|et)\s+$"),
     }
 
 
@@ -168,6 +170,8 @@ def _title_before(doc: Doc, pos: int, sent_start: int) -> tuple[int, int] | None
             k -= 1
         if ws[k].group()[0].isupper():
             return ws[k].start(), end
+        if k < len(ws) - 1 or ws[k].group()[0].islower():
+            return ws[k].start(), end          # "UNODC expert Maria Lopez"
     if not comma:
         return None
     starts = [m.end() for m in _CLAUSE_BREAK_RE.finditer(text, lo, end)]
@@ -310,7 +314,15 @@ def find_persons(doc: Doc) -> None:
                 post = _post_phrase(doc, _skip_comma(text, m.end(), se), se)
                 add(m.group(), m.start(), m.end(), None, m.start(), post)
             elif len(parts) >= 2 and _SPEECH_RE.match(text, m.end(), se) and not doc.in_headline(m.start()):
-                add(m.group(), m.start(), m.end(), None, m.start(), None)   # "Jane Doe presented ..."
+                # "Jane Doe presented ...", "UNODC expert Jane Doe presented ..."
+                add(m.group(), m.start(), m.end(), None, m.start(), _title_before(doc, m.start(), ss))
+                # "Ann Lee, Bo Chen and Jane Doe presented ...": the names listed before.
+                lm = pat["list_before"].search(text, max(ss, m.start() - 160), m.start())
+                if lm and lm.end() == m.start():
+                    for nm in re.finditer(pat["name"], lm.group()):
+                        if len(nm.group().split()) >= 2:
+                            add(nm.group(), lm.start() + nm.start(), lm.start() + nm.end(), None,
+                                lm.start() + nm.start(), None)
     doc.persons = _merge_short_mentions(doc, found)
 
 
@@ -372,6 +384,12 @@ def person_organisations(doc: Doc) -> None:
             continue                  # a former post names no organisation of today
         ms, me = p.mentions[0]
         ss, se = doc.sentence_of(ms)
+        pm = re.match(r"\s*\(", text[me:me + 3])
+        if pm:                                   # "Mr. John Smith (UNODC)"
+            inner = doc.mentions_in(me + pm.end(), me + pm.end() + 2)
+            if inner:
+                p.organisation = doc.org_name(inner[0])
+                continue
         rm = re.match(r"\s*,?\s*(?:who\s+represented|from|representing|of|on\s+behalf\s+of)\s+(?:the\s+)?", text[me:se])
         if rm:
             pos = me + rm.end()
