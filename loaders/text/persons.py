@@ -99,7 +99,7 @@ def _post_phrase(doc: Doc, start: int, limit: int) -> tuple[int, int] | None:
     m = re.compile(r"[^,;\n]*?(?=,|;|\s+(?:who|stated|said|and\s+(?=[A-Z][a-z]+\s+[A-Z][a-z]+,))\b|(?<!\.[A-Z])[.](?:\s|$)|$)").match(text, start, limit)
     if not m or m.end() == start:
         return None
-    ws = [_strip_elision(x) for x in _WORD_RE.findall(text[start:m.end()])]
+    ws = [x for x in (_strip_elision(x) for x in _WORD_RE.findall(text[start:m.end()])) if x]
     if not ws:
         return None
     lw = [x.lower() for x in ws]
@@ -137,7 +137,7 @@ def _former(p: PersonMention) -> bool:
 def role_of(job_title: str) -> str | None:
     """The post's head: "Senior Strategic Adviser on ..." -> "Senior Strategic Adviser"."""
     w = words()
-    ws = [_strip_elision(x) for x in _WORD_RE.findall(job_title)]
+    ws = [x for x in (_strip_elision(x) for x in _WORD_RE.findall(job_title)) if x]
     for k, x in enumerate(ws):
         if x.lower() in w.role_heads:
             j = k
@@ -190,9 +190,9 @@ def _title_before(doc: Doc, pos: int, sent_start: int) -> tuple[int, int] | None
     # the clause, if only its complement follows it.
     for k in range(len(clause) - 1, -1, -1):
         word = _strip_elision(clause[k].group())
-        if word.lower() in w.role_heads and word[0].isupper():
+        if word and word.lower() in w.role_heads and word[0].isupper():
             rest = [_strip_elision(x.group()) for x in clause[k + 1:]]
-            if len(rest) <= 8 and all(x[0].isupper() or x.lower() in w.connectors or not x for x in rest):
+            if len(rest) <= 8 and all(not x or x[0].isupper() or x.lower() in w.connectors for x in rest):
                 i = k
                 while i > 0 and _strip_elision(clause[i - 1].group()).lower() in w.role_modifiers:
                     i -= 1
