@@ -1,0 +1,64 @@
+"""What a build needs from the researcher's curation: the loaded settings, reviews, store marks.
+
+The store folder keeps, beside the quads, the curation digest each source's
+graph was resolved with (``cthr-curation.json``). A build re-maps a source
+whose digest changed even when its bytes did not, and refuses to keep a
+stored source it was not given whose graph was resolved under other
+settings: that graph would disagree with the rest about which names are one
+node.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from cthr.loaders.model import Extraction, LoadError
+from cthr.loaders.project import Curation, Project, load_curation
+from cthr.loaders.review import apply_review
+
+from .vocab import source_iri
+
+CURATION_MARK = "cthr-curation.json"
+_BUNDLED: list[Curation] = []
+
+
+def curation_of(project: Curation | Project | str | Path | None) -> Curation:
+    """A loaded Curation from a project folder, a Project, a Curation, or None (bundled tables)."""
+    if isinstance(project, Curation):
+        return project
+    if project is None:
+        if not _BUNDLED:
+            _BUNDLED.append(load_curation(None))
+        return _BUNDLED[0]
+    return load_curation(project)
+
+
+def apply_curation(x: Extraction, curation: Curation | None) -> tuple[Extraction, list[str]]:
+    """The source's facts after its review file (if any), and what could not be applied."""
+    if curation is None:
+        return x, []
+    return apply_review(x, curation.review_for(x.source.key))
+
+
+def read_curation_mark(store_path: Path) -> dict[str, str]:
+    try:
+        data = json.loads((Path(store_path) / CURATION_MARK).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def stale_sources(store_path: Path | None, stored_hashes: dict[str, str], stored: dict[str, str],
+                  curation: Curation, given: set[str]) -> None:
+    """Refuse to keep stored sources (not given now) resolved under other curation settings."""
+    stale = sorted(key for key in (g.rsplit("/", 1)[-1] for g in stored_hashes)
+                   if key not in given and source_iri(key).value in stored_hashes
+                   and stored.get(key) != curation.digest(key))
+    if stale:
+        shown = ", ".join(stale[:5]) + (f" and {len(stale) - 5} more" if len(stale) > 5 else "")
+        raise LoadError(str(store_path), None, f"the store holds {len(stale)} source(s) resolved with other "
+                        f"curation settings ({shown}): give them again, or build with --fresh")
+
+
+__all__ = ["CURATION_MARK", "Curation", "apply_curation", "curation_of", "read_curation_mark", "stale_sources"]
