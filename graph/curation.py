@@ -61,4 +61,31 @@ def stale_sources(store_path: Path | None, stored_hashes: dict[str, str], stored
                         f"curation settings ({shown}): give them again, or build with --fresh")
 
 
-__all__ = ["CURATION_MARK", "Curation", "apply_curation", "curation_of", "read_curation_mark", "stale_sources"]
+
+
+REDIRECTS = """
+SELECT ?old ?now ?label WHERE {
+  ?old owl:sameAs ?now .
+  FILTER NOT EXISTS { ?old a ?type }
+  OPTIONAL { ?now cthr:displayName ?label }
+}
+ORDER BY ?old ?now
+"""
+
+
+def redirects(graph) -> list[tuple[str, str, str]]:
+    """(old IRI, current IRI, label): every IRI a merge or an alias made another node's."""
+    return [(r["old"].value, r["now"].value, r["label"].value if r["label"] else "")
+            for r in graph.query(REDIRECTS)]
+
+
+def current_iri(graph, iri: str) -> str:
+    """The IRI a redirected one now resolves to (itself if it is not redirected)."""
+    for old, now, _ in redirects(graph):
+        if old == iri:
+            return now
+    return iri
+
+
+__all__ = ["CURATION_MARK", "Curation", "apply_curation", "curation_of", "current_iri", "read_curation_mark",
+           "redirects", "stale_sources"]

@@ -178,12 +178,16 @@ def apply_review(x: Extraction, review: Review | None) -> tuple[Extraction, list
     if review.sha256 != x.source.sha256:
         return x, [f"{review.path}: {x.source.path} changed since this review "
                    f"(sha256 {review.sha256[:12]}... is now {x.source.sha256[:12]}...): review not applied"]
-    x, notes = copy.deepcopy(x), []
+    original, x, notes = x, copy.deepcopy(x), []
     for entry in review.entries:
+        if entry.decision == "unreviewed":
+            continue
         facts = [f for f in getattr(x, entry.kind) if _matches(entry.kind, f, entry.match)]
         if not facts:
-            notes.append(f"{review.path}:{entry.line}: no {entry.kind[:-1]} {_show(entry.match)} "
-                         f"in {x.source.key} any more: not applied")
+            # Gone with a fact rejected above (an organisation's participations): nothing to say.
+            if not any(_matches(entry.kind, f, entry.match) for f in getattr(original, entry.kind)):
+                notes.append(f"{review.path}:{entry.line}: no {entry.kind[:-1]} {_show(entry.match)} "
+                             f"in {x.source.key} any more: not applied")
             continue
         for fact in facts:
             if entry.decision == "reject":
@@ -290,9 +294,17 @@ _HEADER = """\
 """
 
 
+class _Dumper(yaml.SafeDumper):
+    """Facts as block mappings, one field a line; lists (roles, aliases) inline."""
+
+
+_Dumper.add_representer(list, lambda d, v: d.represent_sequence(
+    "tag:yaml.org,2002:seq", v, flow_style=not any(isinstance(i, dict) for i in v)))
+
+
 def review_template(x: Extraction, today: date) -> str:
     """The YAML text of a review file listing every fact of `x`, all unreviewed."""
-    doc: dict = {"source": x.source.key, "sha256": x.source.sha256, "reviewer": "", "date": today.isoformat()}
+    doc: dict = {"source": x.source.key, "sha256": x.source.sha256, "reviewer": "", "date": today}
     for kind, match in MATCH.items():
         rows = []
         for fact in getattr(x, kind):
@@ -304,8 +316,6 @@ def review_template(x: Extraction, today: date) -> str:
                 value = getattr(fact, name, None)
                 if isinstance(value, set):
                     value = sorted(value)
-                if isinstance(value, date):
-                    value = value.isoformat()
                 if value not in (None, "", []):
                     row[name] = value
             ev = fact.evidence
@@ -322,5 +332,5 @@ def review_template(x: Extraction, today: date) -> str:
             doc[kind] = rows
     doc["add"] = []
     event = x.events[0].key if x.events else "EVENT-KEY"
-    body = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
+    body = yaml.dump(doc, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
     return _HEADER.format(path=Path(x.source.path).name, event=event) + body
