@@ -118,7 +118,7 @@ def build(sources, output, store_path, fresh, no_store, workers, project_dir):
     try:
         project = find_project(project_dir)
         if project.used():
-            err.print(f"[dim]project: {'; '.join(project.used())}[/]")
+            err.print(f"[dim]project: {'; '.join(project.used())}[/]", soft_wrap=True)
         result = run_build(paths, store=None if no_store else store_path, out=output, fresh=fresh, workers=workers,
                            progress=lambda m: err.print(f"[dim]{m}[/]"), project=project)
     except LoadError as exc:

@@ -18,7 +18,7 @@ from cthr.loaders.project import Curation
 
 from .curation import curation_of
 from .identity import OrgIdentity, identities
-from .provenance import SOFTWARE, ProvenanceWriter, en, xsd_date
+from .provenance import SOFTWARE, ProvenanceWriter, en, sidecar_country, xsd_date
 from .vocab import CONCEPT, ETYPE, PREFIXES, PROV, RDF, RDFS, ROLE, SECTOR, SKOS, XSD, C, mint, source_iri
 
 SAME_AS = NamedNode(PREFIXES["owl"] + "sameAs")
@@ -88,6 +88,8 @@ class _Writer(ProvenanceWriter):
         x = self.x
         country = {e.key: e.country for e in (*x.external_events, *x.events)}
         self._source_country = _only(country.values())
+        if self._source_country is None and self.source.kind == "text":
+            self._source_country = sidecar_country(self.source.path)
         seen: dict[str, set[str]] = {}
         for p in x.participations:
             for name in (p.agent if p.agent_kind == "organisation" else None, p.on_behalf_of):

@@ -56,16 +56,26 @@ def _sidecar(folder: str, mtime_ns: int):
         return None       # the build has reported a malformed sidecar already
 
 
-def sidecar_origin(source_path: str, field: str) -> Origin | None:
-    """The line of `field` in the sources.yaml entry of a text source, if there is one."""
+def _sidecar_entry(source_path: str) -> LineMap | None:
     meta = Path(source_path).parent / SIDECAR
     if not meta.is_file():
         return None
     table = _sidecar(str(meta.parent), meta.stat().st_mtime_ns)
     entry = table.get(Path(source_path).name) if isinstance(table, LineMap) else None
-    if not isinstance(entry, LineMap) or field not in entry:
-        return None
-    return Origin(SIDECAR, entry.line_of(field))
+    return entry if isinstance(entry, LineMap) else None
+
+
+def sidecar_origin(source_path: str, field: str) -> Origin | None:
+    """The line of `field` in the sources.yaml entry of a text source, if there is one."""
+    entry = _sidecar_entry(source_path)
+    return Origin(SIDECAR, entry.line_of(field)) if entry is not None and field in entry else None
+
+
+def sidecar_country(source_path: str) -> str | None:
+    """The `country:` a sources.yaml entry gives a text (its national bodies' country when no event says)."""
+    entry = _sidecar_entry(source_path)
+    value = entry.get("country") if entry is not None else None
+    return value.strip() if isinstance(value, str) and value.strip() else None
 
 
 def record_line(source_path: str, needle: str) -> int | None:
