@@ -70,8 +70,9 @@ class Project:
 
 
 def _config_line(text: str, key: str) -> int | None:
+    """The line of `key = ...` or of a `[key]` table header (tomllib keeps no positions)."""
     for number, line in enumerate(text.splitlines(), 1):
-        if re.match(rf"\s*{re.escape(key)}\s*=", line):
+        if re.match(rf"\s*({re.escape(key)}\s*=|\[\s*{re.escape(key)}\s*[\].])", line):
             return number
     return None
 
@@ -100,7 +101,7 @@ def find_project(folder: str | Path | None = None) -> Project:
             raise LoadError(str(config), int(found.group(1)) if found else None, f"TOML: {problem}") from None
         for key in data:
             if key != "curation":
-                raise LoadError(str(config), _config_line(text, f"[{key}") or _config_line(text, key),
+                raise LoadError(str(config), _config_line(text, key),
                                 f"unknown section or key '{key}' (known: [curation])")
         settings = data.get("curation", {})
         if not isinstance(settings, dict):
