@@ -85,14 +85,26 @@ def show_redirects(graph, fmt: str) -> None:
     print_rows(["iri", "now", "label"], [list(r) for r in redirects(graph)], fmt, title="redirected IRIs")
 
 
+def _source_path(source: str) -> str:
+    """A file, or the key of a source of the bundled corpus (`ctphare-baghdad-2024-12`)."""
+    if Path(source).is_file():
+        return source
+    from cthr.corpus import default_sources
+
+    for path in default_sources():
+        if Path(str(path)).stem == source:
+            return str(path)
+    fail(f"{source}: no such file, nor a source of the bundled corpus")
+
+
 @main.command()
-@click.argument("source", type=click.Path(dir_okay=False, exists=True))
+@click.argument("source")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="File to write (default: reviews/<source key>.review.yaml in the project; '-' for stdout).")
 @click.option("--force", is_flag=True, help="Overwrite an existing review file.")
 @project_option
 def review(source, output, force, project_dir):
-    """Write the facts loaded from SOURCE as a review file to edit.
+    """Write the facts loaded from SOURCE (a file, or a bundled source's key) as a review file to edit.
 
     Each fact gets `decision: unreviewed`; change it to accept, reject or
     correct (with the new values under `set:`), add missed facts under
@@ -104,7 +116,7 @@ def review(source, output, force, project_dir):
     from cthr.loaders.review import review_template
 
     try:
-        x = load_source(source)
+        x = load_source(_source_path(source))
     except LoadError as exc:
         fail(str(exc))
     text = review_template(x, date.today())
