@@ -80,7 +80,7 @@ def _config_line(text: str, key: str) -> int | None:
 def find_project(folder: str | Path | None = None) -> Project:
     """The project in `folder` (default: $CTHR_PROJECT, else the working folder)."""
     if folder is None:
-        folder = os.environ.get("CTHR_PROJECT") or Path.cwd()
+        folder = os.environ.get("CTHR_PROJECT") or "."     # shown as given: "cthr.toml", not /abs/path
     folder = Path(folder)
     if not folder.is_dir():
         raise LoadError(str(folder), None, "project folder does not exist")
