@@ -105,9 +105,11 @@ class _Writer(ProvenanceWriter):
         """The body's own country, else its parent's, else its events', else the source's."""
         if not country and parent is not None:
             country = parent.resolved.country
+        assumed = not country
         if not country:
             country = self._org_country.get(name) if name in self._org_country else self._source_country
-        return Scope(country=country, parent=parent.resolved.key if parent else None, source=self.source.key)
+        return Scope(country=country, parent=parent.resolved.key if parent else None, source=self.source.key,
+                     assumed=assumed)
 
     # -- entities -----------------------------------------------------------
     def organisation(self, name: str, acronym: str | None = None, aliases=(), parent: str | None = None,

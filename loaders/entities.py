@@ -224,16 +224,22 @@ class _OrderedRules:
                 raise LoadError(origin, getattr(raw, "line", 1), f"expected a list of rules (- {self.FIELD}: ..., pattern: ...)")
             for rule in raw:
                 line = getattr(rule, "line", getattr(raw, "line", 1))
-                if not isinstance(rule, dict) or not isinstance(rule.get(self.FIELD), str) \
-                        or not isinstance(rule.get("pattern"), str):
+                if not isinstance(rule, dict) or not isinstance(rule.get("pattern"), str):
                     raise LoadError(origin, line, f"a rule needs text fields '{self.FIELD}' and 'pattern'")
-                if self.CHOICES and rule[self.FIELD] not in self.CHOICES:
-                    raise LoadError(origin, line, f"field '{self.FIELD}': {rule[self.FIELD]!r} is not one of "
-                                                  f"{', '.join(self.CHOICES)}")
+                value = self.value(rule, origin, line)
                 try:
-                    self.rules.append((re.compile(rule["pattern"], re.IGNORECASE), rule[self.FIELD]))
+                    self.rules.append((re.compile(rule["pattern"], re.IGNORECASE), value))
                 except re.error as exc:
                     raise LoadError(origin, line, f"field 'pattern': not a regular expression: {exc}") from None
+
+    def value(self, rule: dict, origin: str, line: int) -> str:
+        """What a rule decides (its FIELD), checked against CHOICES."""
+        value = rule.get(self.FIELD)
+        if not isinstance(value, str):
+            raise LoadError(origin, line, f"a rule needs text fields '{self.FIELD}' and 'pattern'")
+        if self.CHOICES and value not in self.CHOICES:
+            raise LoadError(origin, line, f"field '{self.FIELD}': {value!r} is not one of {', '.join(self.CHOICES)}")
+        return value
 
     @classmethod
     def load(cls, path: str | Path | None = None, *, bundled: bool = True, name: str = ""):
@@ -266,17 +272,35 @@ class SectorRules(_OrderedRules):
 
 
 class ScopeRules(_OrderedRules):
-    """Name patterns from ``scopes.yaml``: which organisations are national bodies."""
+    """Name patterns from ``scopes.yaml``: which organisations are national bodies, and whose.
+
+    A rule gives ``scope: national`` or ``international``, or ``country: X``
+    for a name that says its country in a way the name alone shows ("US
+    Department of State"): such a body is national, and X's.
+    """
 
     FIELD = "scope"
     CHOICES = ("national", "international")
+
+    def value(self, rule: dict, origin: str, line: int) -> str:
+        if "country" in rule:          # a national body, and whose
+            if not isinstance(rule["country"], str) or "scope" in rule:
+                raise LoadError(origin, line, "a rule gives 'scope' or 'country' (text), not both")
+            return f"country:{rule['country']}"
+        return super().value(rule, origin, line)
 
     @classmethod
     def load(cls, path=None, *, bundled: bool = True, name: str = "scopes.yaml") -> "ScopeRules":
         return super().load(path, bundled=bundled, name=name)
 
     def national(self, name: str) -> bool:
-        return self.first(name) == "national"
+        found = self.first(name)
+        return found is not None and found != "international"
+
+    def country(self, name: str) -> str | None:
+        """The country a name itself names by rule ("US ...", "U.K. ..."), if any."""
+        found = self.first(name)
+        return found[len("country:"):] if found and found.startswith("country:") else None
 
 
 @dataclass(frozen=True)
@@ -286,6 +310,7 @@ class Scope:
     country: str | None = None     # the body's own country, or its event's/source's
     parent: str | None = None      # identity key of the parent named beside it
     source: str | None = None      # the source key, the last resort
+    assumed: bool = False          # country taken from the events or source, not stated for the body
 
 
 @dataclass(frozen=True)
@@ -331,6 +356,10 @@ class Resolver:
         The full name wins over the acronym, because acronyms collide across
         contexts ("NSA"); an acronym alone resolves only through the table.
         """
+        named = self.scopes.country(name)
+        if named and (scope.assumed or not scope.country):
+            # "US Department of State" at a workshop in Iraq is the United States' body.
+            scope = Scope(named, scope.parent, scope.source)
         norm = normalise(name)
         ncountry = normalise(scope.country) if scope.country else None
         exclude = self.splits.get((norm, ncountry), frozenset()) | self.splits.get((norm, None), frozenset())

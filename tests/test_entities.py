@@ -121,3 +121,21 @@ def test_project_sector_rules_are_tried_before_the_bundled_ones():
     assert rules.classify("Ministry of Trade") == "government"
     with pytest.raises(LoadError, match=r"s\.yaml:1: field 'pattern': not a regular expression"):
         SectorRules([(read_yaml("s.yaml", "- {sector: un, pattern: '(unclosed'}\n"), "s.yaml")])
+
+
+def test_a_name_that_says_its_country_wins_over_the_events_country():
+    r = Resolver()
+    assert ScopeRules.load().country("U.S. Department of Justice") == "United States"
+    assert ScopeRules.load().country("Usman Institute") is None
+    at_event = r.organisation("US Department of State", scope=Scope(country="Iraq", assumed=True))
+    assert at_event.country == "United States"
+    # A country the source states for the body is kept.
+    stated = r.organisation("US Department of State", scope=Scope(country="Freedonia"))
+    assert stated.country == "Freedonia"
+
+
+def test_a_bad_scope_rule_is_one_line(tmp_path):
+    with pytest.raises(LoadError, match=r"s\.yaml:1: field 'scope': 'local' is not one of national, international"):
+        ScopeRules([(read_yaml("s.yaml", "- {scope: local, pattern: x}\n"), "s.yaml")])
+    with pytest.raises(LoadError, match=r"s\.yaml:1: a rule gives 'scope' or 'country'"):
+        ScopeRules([(read_yaml("s.yaml", "- {scope: national, country: X, pattern: x}\n"), "s.yaml")])

@@ -181,6 +181,19 @@ def test_curated_records_of_two_countries_keep_their_ministries_apart(tmp_path):
     assert count["Office of the National Security Advisory"] == 1       # Iraq's, through the alias table
 
 
+def test_a_recorded_country_makes_a_body_that_country_s_wherever_it_meets(tmp_path):
+    (tmp_path / "r.yaml").write_text(
+        "events:\n  - {key: e1, title: Exchange, start: 2022-02-01, place: Baghdad, country: Iraq}\n"
+        "organisations:\n  - {name: Ministry of Interior, country: Ruritania}\n  - {name: Ministry of Justice}\n"
+        "participations:\n  - {event: e1, agent: Ministry of Interior, roles: [participant]}\n"
+        "  - {event: e1, agent: Ministry of Justice, roles: [host]}\n", encoding="utf-8")
+    assert build([tmp_path / "r.yaml"], store=tmp_path / "s").ok
+    graph = GraphStore(tmp_path / "s")
+    assert {(r["n"], r["c"]) for r in rows(graph, "SELECT ?n ?c { ?o cthr:displayName ?n ; "
+                                                  "cthr:jurisdiction/cthr:displayName ?c }")} == \
+        {("Ministry of Interior", "Ruritania"), ("Ministry of Justice", "Iraq")}
+
+
 def test_an_extracted_parent_without_evidence_of_its_own_is_not_invented():
     text = "Judges met at the Ruritania Institute in Ruritown."
     x = Extraction(Source(key="t", path="t.txt", kind="text", text=text, sha256="0" * 64))
