@@ -31,7 +31,8 @@ from pyoxigraph import (
     serialize,
 )
 
-from .curation import CURATION_MARK, Curation, apply_curation, curation_of, read_curation_mark, stale_sources
+from .curation import (CURATION_FILES, CURATION_MARK, Curation, apply_curation, curation_of, read_curation_mark,
+                       stale_sources)
 from .mapping import extraction_quads
 from .store import GraphStore, atomic_write
 from .validate import ValidationReport, validate_store_graph
@@ -45,8 +46,9 @@ SIDECAR = "sources.yaml"   # per-folder metadata (URL, publisher) of text source
 def expand_sources(paths: Iterable[str | Path]) -> list[Path]:
     """Files to load: given files as they are, folders expanded (sorted).
 
-    In a folder, `sources.yaml` is metadata, and a .json/.yaml beside a .txt
-    of the same stem is a gold annotation, not a record file: both skipped.
+    In a folder, `sources.yaml` is metadata, a project's curation files
+    (aliases.yaml, judgements.yaml...) are not sources, and a .json/.yaml
+    beside a .txt of the same stem is a gold annotation: all skipped.
     """
     found: list[Path] = []
     for given in paths:
@@ -55,7 +57,7 @@ def expand_sources(paths: Iterable[str | Path]) -> list[Path]:
             texts = {p.stem for p in path.iterdir() if p.suffix.lower() in TEXT_SUFFIXES}
             for p in sorted(path.iterdir()):
                 suffix = p.suffix.lower()
-                if p.name == SIDECAR or not p.is_file():
+                if p.name == SIDECAR or p.name in CURATION_FILES or not p.is_file():
                     continue
                 if suffix in TEXT_SUFFIXES or (suffix in RECORD_SUFFIXES and p.stem not in texts):
                     found.append(p)

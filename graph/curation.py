@@ -20,6 +20,8 @@ from cthr.loaders.review import apply_review
 from .vocab import source_iri
 
 CURATION_MARK = "cthr-curation.json"
+# A project folder's own files: a build given the folder as a source skips them.
+CURATION_FILES = frozenset({"aliases.yaml", "sectors.yaml", "scopes.yaml", "judgements.yaml", "judgements.csv"})
 _BUNDLED: list[Curation] = []
 
 
@@ -87,5 +89,5 @@ def current_iri(graph, iri: str) -> str:
     return iri
 
 
-__all__ = ["CURATION_MARK", "Curation", "apply_curation", "curation_of", "current_iri", "read_curation_mark",
+__all__ = ["CURATION_FILES", "CURATION_MARK", "Curation", "apply_curation", "curation_of", "current_iri", "read_curation_mark",
            "redirects", "stale_sources"]

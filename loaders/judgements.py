@@ -33,7 +33,7 @@ from .model import LoadError
 
 ID_PREFIX = "https://w3id.org/cthr/id/"
 _KINDS = {"organisation": "org", "person": "person"}
-_FIELDS = ("judgement", "a", "b", "author", "date", "note")
+_FIELDS = ("judgement", "a", "b", "kind", "author", "date", "note")
 _SIDE_FIELDS = ("name", "country", "kind", "iri")
 _CSV_COLUMNS = ("judgement", "a", "a_country", "b", "b_country", "kind", "author", "date", "note")
 
@@ -99,7 +99,8 @@ def _side(path: str, line: int, field: str, raw, kind_default: str | None = None
         values.update(country=country, kind=kind_default)
     kind = values.get("kind") or kind_default or "organisation"
     if kind not in _KINDS:
-        raise LoadError(path, line, f"field '{field}.kind': {kind!r} is not one of {', '.join(_KINDS)}")
+        where = f"{field}.kind" if isinstance(raw, LineMap) and raw.get("kind") else "kind"
+        raise LoadError(path, line, f"field '{where}': {kind!r} is not one of {', '.join(_KINDS)}")
     iri, name = values.get("iri"), values.get("name")
     if bool(iri) == bool(name):
         raise LoadError(path, line, f"field '{field}': give an IRI or a name (with an optional country)")

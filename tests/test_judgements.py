@@ -188,7 +188,9 @@ def test_judgements_csv_reads_like_yaml(tmp_path):
     ("- {judgement: same, a: Ministry of Trade, b: Trade Ministry}\n",
      r"judgements\.yaml:1: 'Ministry of Trade' is a national body or a bare acronym: give its country"),
     ("- {judgement: same, a: Canada}\n", r"judgements\.yaml:1: field 'b': required"),
-    ("- {judgement: same, a: Ministry of Trade, b: Canada, kind: person}\n", r"judgements\.yaml:1: field 'kind': unknown"),
+    ("- {judgement: same, a: {name: Ada Obi, kind: person}, b: Canada}\n",
+     r"judgements\.yaml:1: a judgement compares two organisations or two persons, not person and organisation"),
+    ("- {judgement: same, a: X, b: Y, kind: place}\n", r"judgements\.yaml:1: field 'kind': 'place' is not one of"),
     ("- {judgement: same, a: UNDP, b: Canada}\n- {judgement: same, a: Canada, b: Government of Iraq}\n",
      r"judgements\.yaml:1: both sides are alias-table entries \('United Nations Development Programme', 'Canada'\)"),
 ])
@@ -208,3 +210,15 @@ def test_a_bad_judgements_file_stops_the_build_and_keeps_the_store(project):
     assert r.exit_code == 1
     assert r.output.strip().splitlines()[-1].endswith("judgements.yaml:1: field 'b': required")
     assert (project / "g.ttl").read_bytes() == ttl
+
+
+def test_same_merges_two_spellings_of_a_person(project):
+    (project / "w.yaml").write_text(RECORDS + "persons:\n  - {name: Ada Obi, role: Chair, organisation: Ruritanian Border Service}\n"
+                                    "  - {name: Ada N. Obi}\n", encoding="utf-8")
+    _, _, store = run(project, None)
+    count = "SELECT (COUNT(DISTINCT ?p) AS ?n) { ?p a cthr:Person }"
+    assert int(next(iter(store.query(count)))["n"].value) == 2
+    del store
+    _, _, store = run(project, "- {judgement: same, a: Ada Obi, b: Ada N. Obi, kind: person}\n")
+    assert int(next(iter(store.query(count)))["n"].value) == 1
+    assert {r["l"].value for r in store.query("SELECT ?l { ?p a cthr:Person ; rdfs:label ?l }")} == {"Ada Obi", "Ada N. Obi"}

@@ -120,3 +120,12 @@ def test_cthr_project_init_writes_files_the_build_reads(tmp_path, monkeypatch):
     r = cli.invoke(main, ["build", "x.yaml", "-o", "g.ttl"])
     assert r.exit_code == 0, r.output
     assert "project:" in r.output and "cthr.toml" in r.output
+
+
+def test_a_project_folder_given_as_a_source_does_not_load_its_curation_files(tmp_path):
+    (tmp_path / "x.yaml").write_text(EXTRA, encoding="utf-8")
+    (tmp_path / "judgements.yaml").write_text("- {judgement: unsure, a: {name: RBS, country: Ruritania}, "
+                                              "b: {name: Border Guard of Ruritania, country: Ruritania}}\n", encoding="utf-8")
+    (tmp_path / "aliases.yaml").write_text("[]\n", encoding="utf-8")
+    result = build([tmp_path], store=tmp_path / "s", project=tmp_path)
+    assert result.ok and result.sources == ["x"]
