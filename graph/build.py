@@ -31,8 +31,8 @@ from pyoxigraph import (
     serialize,
 )
 
-from .curation import (CURATION_FILES, CURATION_MARK, Curation, apply_curation, curation_of, read_curation_mark,
-                       stale_sources)
+from .curation import (CURATION_FILES, CURATION_MARK, Curation, apply_curation, curation_of, judgement_notes,
+                       read_curation_mark, stale_sources)
 from .mapping import extraction_quads
 from .store import GraphStore, atomic_write
 from .validate import ValidationReport, validate_store_graph
@@ -326,6 +326,9 @@ def build(
         staging.refresh_inferences()
         if trusted:
             new[inferred] = _graph_triples(staging, inferred)
+        for note in judgement_notes(staging, curation):
+            result.notes.append(note)
+            say(f"warning: {note}")
         result.timings["map"] = time.perf_counter() - t1
         result.quads, result.triples = len(staging), staging.triple_count()
         say(f"mapped to {result.quads} quads")

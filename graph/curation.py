@@ -43,6 +43,21 @@ def apply_curation(x: Extraction, curation: Curation | None) -> tuple[Extraction
     return apply_review(x, curation.review_for(x.source.key))
 
 
+def judgement_notes(store, curation: Curation) -> list[str]:
+    """Judgement sides that name no node of the built graph (a typo, or a name in another scope)."""
+    from .identity import identities
+
+    ids, notes = identities(curation), []
+    for edge in curation.judgements:
+        for side in (edge.a, edge.b):
+            iri = ids.side_iri(side, edge)
+            found = store.query(f"ASK {{ {{ <{iri}> a ?type }} UNION {{ <{iri}> owl:sameAs ?node }} }}")
+            if not bool(found):
+                notes.append(f"{edge.where()}: {side.show()} names no {side.kind} in the graph: "
+                             "check the name and country (or give the IRI)")
+    return notes
+
+
 def read_curation_mark(store_path: Path) -> dict[str, str]:
     try:
         data = json.loads((Path(store_path) / CURATION_MARK).read_text(encoding="utf-8"))
@@ -89,5 +104,6 @@ def current_iri(graph, iri: str) -> str:
     return iri
 
 
-__all__ = ["CURATION_FILES", "CURATION_MARK", "Curation", "apply_curation", "curation_of", "current_iri", "read_curation_mark",
+__all__ = ["CURATION_FILES", "CURATION_MARK", "Curation", "apply_curation", "curation_of", "current_iri",
+           "judgement_notes", "read_curation_mark",
            "redirects", "stale_sources"]

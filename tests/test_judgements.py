@@ -222,3 +222,13 @@ def test_same_merges_two_spellings_of_a_person(project):
     _, _, store = run(project, "- {judgement: same, a: Ada Obi, b: Ada N. Obi, kind: person}\n")
     assert int(next(iter(store.query(count)))["n"].value) == 1
     assert {r["l"].value for r in store.query("SELECT ?l { ?p a cthr:Person ; rdfs:label ?l }")} == {"Ada Obi", "Ada N. Obi"}
+
+
+def test_a_judgement_naming_nothing_in_the_graph_is_reported(project):
+    path = project / "proj" / "judgements.yaml"
+    path.write_text("- {judgement: same, a: {name: Ruritanian Border Servise, country: Ruritania}, "
+                    "b: {name: Border Service of Ruritania, country: Ruritania}}\n", encoding="utf-8")
+    result = build([project / "w.yaml"], store=project / "store", project=project / "proj")
+    assert result.ok
+    assert result.notes == [f"{path}:1: 'Ruritanian Border Servise' (Ruritania) names no organisation in the graph: "
+                            "check the name and country (or give the IRI)"]
