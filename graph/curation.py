@@ -44,15 +44,27 @@ def apply_curation(x: Extraction, curation: Curation | None) -> tuple[Extraction
 
 
 def judgement_notes(store, curation: Curation) -> list[str]:
-    """Judgement sides that name no node of the built graph (a typo, or a name in another scope)."""
-    from .identity import identities
+    """Judgement sides that name nothing in the built graph (a typo, or a name in another scope).
 
-    ids, notes = identities(curation), []
+    A name side must be a label of some node (of its country, if it gives
+    one); an IRI side a node or a redirected IRI.
+    """
+    from cthr.loaders.entities import normalise
+
+    labels: dict[str, set[str]] = {}
+    for r in store.query("""SELECT ?l ?c { VALUES ?t { cthr:Organisation cthr:Person } ?n a ?t ;
+                              rdfs:label|skos:altLabel|skos:prefLabel ?l
+                              OPTIONAL { ?n cthr:jurisdiction/cthr:displayName ?c } }"""):
+        labels.setdefault(normalise(r["l"].value), set()).add(normalise(r["c"].value) if r["c"] else "")
+    notes = []
     for edge in curation.judgements:
         for side in (edge.a, edge.b):
-            iri = ids.side_iri(side, edge)
-            found = store.query(f"ASK {{ {{ <{iri}> a ?type }} UNION {{ <{iri}> owl:sameAs ?node }} }}")
-            if not bool(found):
+            if side.iri:
+                found = bool(store.query(f"ASK {{ {{ <{side.iri}> a ?t }} UNION {{ <{side.iri}> owl:sameAs ?n }} }}"))
+            else:
+                countries = labels.get(normalise(side.name), set())
+                found = bool(countries) and (not side.country or normalise(side.country) in countries or "" in countries)
+            if not found:
                 notes.append(f"{edge.where()}: {side.show()} names no {side.kind} in the graph: "
                              "check the name and country (or give the IRI)")
     return notes
