@@ -111,7 +111,6 @@ def build(sources, output, store_path, fresh, no_store, workers, project_dir):
     """
     from cthr.corpus import default_sources
     from cthr.graph.build import build as run_build
-
     from cthr.loaders.project import find_project
 
     paths = list(sources) or [str(p) for p in default_sources()]
@@ -206,7 +205,7 @@ def entities(store_path, graph_file, merges, candidates, min_score, redirects, p
 
     With --merges, shows each organisation that different sources or
     spellings were resolved to, with every name it was found under, so a
-    researcher can check the merge (edit the alias table to undo one).
+    researcher can check the merge (a `different` judgement undoes one).
     With --candidates, pairs that may be one body but were not merged, for
     a `cthr judge` decision.
     """
