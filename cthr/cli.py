@@ -99,7 +99,9 @@ def main() -> None:
 @click.option("--no-store", is_flag=True, help="Build in memory only; write just the Turtle file.")
 @click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
               help="Processes that load and map files in parallel (used from 48 files on).")
-def build(sources, output, store_path, fresh, no_store, workers):
+@click.option("--project", "project_dir", type=click.Path(file_okay=False, exists=True), envvar="CTHR_PROJECT",
+              help="Project folder: cthr.toml, aliases, judgements, reviews (env CTHR_PROJECT; default: the working folder).")
+def build(sources, output, store_path, fresh, no_store, workers, project_dir):
     """Load SOURCES (files or folders), validate, write the store and Turtle.
 
     With no SOURCES, builds the bundled default corpus (two seed press
@@ -109,11 +111,15 @@ def build(sources, output, store_path, fresh, no_store, workers):
     """
     from cthr.corpus import default_sources
     from cthr.graph.build import build as run_build
+    from cthr.loaders.project import find_project
 
     paths = list(sources) or [str(p) for p in default_sources()]
     try:
+        project = find_project(project_dir)
+        if project.used():
+            err.print(f"[dim]project: {'; '.join(project.used())}[/]", soft_wrap=True)
         result = run_build(paths, store=None if no_store else store_path, out=output, fresh=fresh, workers=workers,
-                           progress=lambda m: err.print(f"[dim]{m}[/]"))
+                           progress=lambda m: err.print(f"[dim]{m}[/]"), project=project)
     except LoadError as exc:
         fail(str(exc))
     except (OSError, RuntimeError) as exc:
@@ -187,17 +193,29 @@ def remove(keys, store_path):
 @store_option
 @graph_option
 @click.option("--merges", is_flag=True, help="Only organisations known under more than one name, for review.")
+@click.option("--candidates", is_flag=True, help="Possible duplicates not merged, with a score and the reasons.")
+@click.option("--min-score", type=click.IntRange(0, 100), default=70, show_default=True,
+              help="With --candidates: the least score listed.")
+@click.option("--redirects", is_flag=True, help="IRIs that now resolve to another node (owl:sameAs).")
+@click.option("--project", "project_dir", type=click.Path(file_okay=False, exists=True), envvar="CTHR_PROJECT",
+              help="With --candidates: the project whose judgements to leave out (default: the working folder).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table")
-def entities(store_path, graph_file, merges, fmt):
+def entities(store_path, graph_file, merges, candidates, min_score, redirects, project_dir, fmt):
     """List organisations with their names, sector and events.
 
     With --merges, shows each organisation that different sources or
     spellings were resolved to, with every name it was found under, so a
-    researcher can check the merge (edit the alias table to undo one).
+    researcher can check the merge (a `different` judgement undoes one).
+    With --candidates, pairs that may be one body but were not merged, for
+    a `cthr judge` decision.
     """
     from cthr.graph.stats import organisations
 
     graph = open_graph(store_path, graph_file)
+    if candidates or redirects:
+        from cthr.cli_curation import show_candidates, show_redirects
+
+        return show_candidates(graph, project_dir, min_score, fmt) if candidates else show_redirects(graph, fmt)
     rows = organisations(graph)
     if merges:
         rows = [r for r in rows if len(r["names"]) > 1]
@@ -212,9 +230,11 @@ def entities(store_path, graph_file, merges, fmt):
 @graph_option
 def why(iri, store_path, graph_file):
     """Show the evidence for a node: source, quote and character span or record line."""
+    from cthr.graph.curation import current_iri
     from cthr.graph.stats import evidence_for
 
     graph = open_graph(store_path, graph_file)
+    iri = current_iri(graph, iri)          # a merged node's other IRIs still resolve
     rows = evidence_for(graph, iri)
     if not rows:
         fail(f"no evidence recorded for {iri}")
@@ -249,7 +269,7 @@ def eval_cmd(directories, fmt, verbose, types):
 
 
 # Commands kept in modules of their own register themselves on `main`.
-from cthr import cli_network, cli_remote, cli_sparql  # noqa: E402,F401
+from cthr import cli_curation, cli_network, cli_remote, cli_sparql  # noqa: E402,F401
 
 if __name__ == "__main__":  # pragma: no cover
     main()
