@@ -122,7 +122,11 @@ class Doc:
         self.text = text = self.source.text
         lead = len(text) - len(text.lstrip())
         first_nl = text.find("\n", lead)
-        self.title_span = (lead, first_nl if first_nl > lead else len(text))
+        end = first_nl if first_nl > lead else len(text)
+        # A first line of several sentences is body text, not a title.
+        first = text[lead:end]
+        self.title_span = (lead, lead) if (len(first.split()) > 40 or re.search(r"[.!?]\s+[A-Z]", first)) \
+            else (lead, end)
         self.content_end = self.content_end or len(text)
         self._sent_starts: list[int] = []
         self._mention_starts: list[int] = []
