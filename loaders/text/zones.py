@@ -42,15 +42,21 @@ def mark_zones(doc: Doc) -> None:
 
 
 def _content_end(text: str) -> int:
-    """Offset where trailing boilerplate (form labels, navigation) begins."""
+    """Offset where trailing page chrome begins: the earliest chrome line
+    ("Share this", "Related news", "Send a message to") of the run of short
+    lines that ends the text (links and labels, not sentences)."""
     end = len(text)
+    cut = None
     for m in reversed(list(re.finditer(r"[^\n]*\n?", text))):
         line = m.group().strip()
-        if not line or _BOILERPLATE_LINE.match(line):
-            end = m.start()
+        if not line:
             continue
-        break
-    return end
+        if _BOILERPLATE_LINE.match(line):
+            cut = m.start()
+            continue
+        if len(line.split()) > 8 or line.endswith((".", "!", "?", "»", "”")):
+            break                     # a sentence: the article itself
+    return cut if cut is not None else end
 
 
 _SMALL = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or",
