@@ -113,7 +113,24 @@ def child_extract(corpus: Path, limit: int) -> dict:
     for f in files:
         load_source(f)
     dt = time.perf_counter() - t
-    return {"articles": len(files), "seconds": dt, "articles_per_s": len(files) / dt if dt else None}
+    return {"articles": len(files), "seconds": dt, "articles_per_s": len(files) / dt if dt else None,
+            "long_article": _long_article(files)}
+
+
+def _long_article(files: list[Path]) -> dict:
+    """Seconds to extract one article of 100k, 300k and 1M characters (the
+    corpus's texts joined): the extractor must stay linear in text length."""
+    from cthr.loaders.model import Source
+    from cthr.loaders.text import extract_text
+
+    joined = "\n".join(f.read_text("utf-8") for f in files)
+    text = (joined + "\n") * (1_000_000 // max(1, len(joined)) + 1)
+    out = {}
+    for size in (100_000, 300_000, 1_000_000):
+        t = time.process_time()
+        extract_text(Source(key="long", path="long.txt", kind="text", text=text[:size], language="auto"))
+        out[str(size)] = round(time.process_time() - t, 3)
+    return out
 
 
 def _query_cases():

@@ -115,8 +115,10 @@ def main() -> None:
 @click.option("--no-store", is_flag=True, help="Build in memory only; write just the Turtle file.")
 @click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
               help="Processes that load and map files in parallel (used from 48 files on).")
+@click.option("--project", "project_dir", type=click.Path(file_okay=False, exists=True), envvar="CTHR_PROJECT",
+              help="Project folder: cthr.toml, aliases, judgements, reviews (env CTHR_PROJECT; default: the working folder).")
 @wait_option
-def build(sources, output, store_path, fresh, no_store, workers, wait):
+def build(sources, output, store_path, fresh, no_store, workers, project_dir, wait):
     """Load SOURCES (files or folders), validate, write the store and Turtle.
 
     With no SOURCES, builds the bundled default corpus (two seed press
@@ -127,11 +129,16 @@ def build(sources, output, store_path, fresh, no_store, workers, wait):
     from cthr.corpus import default_sources
     from cthr.graph.build import build as run_build
     from cthr.graph.lock import StoreBusy
+    from cthr.loaders.project import find_project
 
     paths = list(sources) or [str(p) for p in default_sources()]
     try:
+        project = find_project(project_dir)
+        if project.used():
+            err.print(f"[dim]project: {'; '.join(project.used())}[/]", soft_wrap=True)
         result = run_build(paths, store=None if no_store else store_path, out=output, fresh=fresh, workers=workers,
-                           progress=lambda m: err.print(f"[dim]{m}[/]"), wait=wait, on_wait=_say_waiting)
+                           progress=lambda m: err.print(f"[dim]{m}[/]"), project=project, wait=wait,
+                           on_wait=_say_waiting)
     except (LoadError, StoreBusy) as exc:
         fail(str(exc))
     except (OSError, RuntimeError) as exc:
@@ -212,17 +219,29 @@ def remove(keys, store_path, wait):
 @store_option
 @graph_option
 @click.option("--merges", is_flag=True, help="Only organisations known under more than one name, for review.")
+@click.option("--candidates", is_flag=True, help="Possible duplicates not merged, with a score and the reasons.")
+@click.option("--min-score", type=click.IntRange(0, 100), default=70, show_default=True,
+              help="With --candidates: the least score listed.")
+@click.option("--redirects", is_flag=True, help="IRIs that now resolve to another node (owl:sameAs).")
+@click.option("--project", "project_dir", type=click.Path(file_okay=False, exists=True), envvar="CTHR_PROJECT",
+              help="With --candidates: the project whose judgements to leave out (default: the working folder).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table")
-def entities(store_path, graph_file, merges, fmt):
+def entities(store_path, graph_file, merges, candidates, min_score, redirects, project_dir, fmt):
     """List organisations with their names, sector and events.
 
     With --merges, shows each organisation that different sources or
     spellings were resolved to, with every name it was found under, so a
-    researcher can check the merge (edit the alias table to undo one).
+    researcher can check the merge (a `different` judgement undoes one).
+    With --candidates, pairs that may be one body but were not merged, for
+    a `cthr judge` decision.
     """
     from cthr.graph.stats import organisations
 
     graph = open_graph(store_path, graph_file)
+    if candidates or redirects:
+        from cthr.cli_curation import show_candidates, show_redirects
+
+        return show_candidates(graph, project_dir, min_score, fmt) if candidates else show_redirects(graph, fmt)
     rows = organisations(graph)
     if merges:
         rows = [r for r in rows if len(r["names"]) > 1]
@@ -237,9 +256,11 @@ def entities(store_path, graph_file, merges, fmt):
 @graph_option
 def why(iri, store_path, graph_file):
     """Show the evidence for a node: source, quote and character span or record line."""
+    from cthr.graph.curation import current_iri
     from cthr.graph.stats import evidence_for
 
     graph = open_graph(store_path, graph_file)
+    iri = current_iri(graph, iri)          # a merged node's other IRIs still resolve
     rows = evidence_for(graph, iri)
     if not rows:
         fail(f"no evidence recorded for {iri}")
@@ -249,23 +270,32 @@ def why(iri, store_path, graph_file):
 @main.command(name="eval")
 @click.argument("directories", nargs=-1, type=click.Path(file_okay=False, exists=True))
 @click.option("--format", "fmt", type=click.Choice(["table", "markdown"]), default="table")
-def eval_cmd(directories, fmt):
+@click.option("-v", "--verbose", is_flag=True, help="List every false positive and false negative with its rule and sentence.")
+@click.option("--type", "types", multiple=True, metavar="TYPE",
+              help="With -v, only these types (organisations, persons, funders, resources, event, org_roles).")
+def eval_cmd(directories, fmt, verbose, types):
     """Precision/recall/F1 of the text extractor against gold annotations.
 
     Each DIRECTORY holds press releases (NAME.txt) with gold files (NAME.json).
-    With none, evaluates the bundled seeds against their bundled gold.
+    With none, evaluates the bundled seeds against their bundled gold. With
+    -v, every false positive and false negative follows the table, with the
+    rule that produced it and its sentence, so errors can be grouped.
     """
     from cthr.corpus import gold_directory
-    from cthr.loaders.evaluate import evaluate_dir, format_table
+    from cthr.loaders.evaluate import evaluate_dir, format_errors, format_table
 
     dirs = list(directories) or [str(gold_directory())]
     for d in dirs:
         click.echo(f"## {d}" if len(dirs) > 1 else "", nl=len(dirs) > 1)
-        click.echo(format_table(evaluate_dir(d)))
+        report = evaluate_dir(d)
+        click.echo(format_table(report))
+        if verbose:
+            click.echo("")
+            click.echo(format_errors(report, tuple(types) or None))
 
 
 # Commands kept in modules of their own register themselves on `main`.
-from cthr import cli_network, cli_remote, cli_sparql  # noqa: E402,F401
+from cthr import cli_curation, cli_network, cli_remote, cli_sparql  # noqa: E402,F401
 
 if __name__ == "__main__":  # pragma: no cover
     main()

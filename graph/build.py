@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import yaml
@@ -31,6 +31,8 @@ from pyoxigraph import (
     serialize,
 )
 
+from .curation import (CURATION_FILES, CURATION_MARK, Curation, apply_curation, curation_of, judgement_notes,
+                       read_curation_mark, stale_sources)
 from .lock import holds_store_lock
 from .mapping import extraction_quads
 from .store import GraphStore, atomic_write
@@ -47,8 +49,9 @@ SIDECAR = "sources.yaml"   # per-folder metadata (URL, publisher) of text source
 def expand_sources(paths: Iterable[str | Path]) -> list[Path]:
     """Files to load: given files as they are, folders expanded (sorted).
 
-    In a folder, `sources.yaml` is metadata, and a .json/.yaml beside a .txt
-    of the same stem is a gold annotation, not a record file: both skipped.
+    In a folder, `sources.yaml` is metadata, a project's curation files
+    (aliases.yaml, judgements.yaml...) are not sources, and a .json/.yaml
+    beside a .txt of the same stem is a gold annotation: all skipped.
     """
     found: list[Path] = []
     for given in paths:
@@ -57,7 +60,7 @@ def expand_sources(paths: Iterable[str | Path]) -> list[Path]:
             texts = {p.stem for p in path.iterdir() if p.suffix.lower() in TEXT_SUFFIXES}
             for p in sorted(path.iterdir()):
                 suffix = p.suffix.lower()
-                if p.name == SIDECAR or not p.is_file():
+                if p.name == SIDECAR or p.name in CURATION_FILES or not p.is_file():
                     continue
                 if suffix in TEXT_SUFFIXES or (suffix in RECORD_SUFFIXES and p.stem not in texts):
                     found.append(p)
@@ -113,25 +116,26 @@ class _Loaded:
     sha256: str
     nquads: bytes
     ntriples: bytes
+    notes: tuple = ()      # what the source's review did not apply, for the report
 
 
-def _load_and_map(path: str):
+def _load_and_map(path: str, curation: Curation | None = None):
     """Worker: load + map one file. A LoadError comes back as a value (it does not pickle)."""
     try:
-        x = load_source(path)
+        x, notes = apply_curation(load_source(path), curation)
+        quads = extraction_quads(x, curation)
     except LoadError as exc:
         return ("error", exc.path, exc.line, exc.problem)
-    quads = extraction_quads(x)
     return _Loaded(x.source.key, x.source.path, x.source.sha256,
                    serialize(quads, format=RdfFormat.N_QUADS),
-                   serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES))
+                   serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES), tuple(notes))
 
 
 # Below this many files the process start-up costs more than it saves.
 PARALLEL_MIN_FILES = 48
 
 
-def _load_all(files: list[Path], workers: int | None) -> list[_Loaded]:
+def _load_all(files: list[Path], workers: int | None, curation: Curation | None = None) -> list[_Loaded]:
     """Load and map every file, over `workers` processes for big builds; errors in file order."""
     # Sequential unless asked: a forked pool outlived a SIGKILLed build and
     # could hang on Ctrl-C (tests/faults/test_interrupted_build.py).
@@ -140,9 +144,10 @@ def _load_all(files: list[Path], workers: int | None) -> list[_Loaded]:
     if n > 1 and len(files) >= PARALLEL_MIN_FILES:
         ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
         with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
-            out = list(pool.map(_load_and_map, args, chunksize=max(1, min(64, len(args) // (n * 8)))))
+            out = list(pool.map(partial(_load_and_map, curation=curation), args,
+                                chunksize=max(1, min(64, len(args) // (n * 8)))))
     else:
-        out = [_load_and_map(a) for a in args]
+        out = [_load_and_map(a, curation) for a in args]
     for item in out:          # the first bad file in the given order, as a sequential build reports
         if isinstance(item, tuple):
             raise LoadError(item[1], item[2], item[3])
@@ -159,6 +164,7 @@ class BuildResult:
     written: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     validated: str = "full"        # "full", or "incremental: N nodes"
+    notes: list[str] = field(default_factory=list)        # curation reports (reviews not applied, ...)
 
     @property
     def ok(self) -> bool:
@@ -209,6 +215,7 @@ def build(
     progress: Callable[[str], None] | None = None,
     workers: int | None = None,
     incremental: bool = True,
+    project: str | Path | object | None = None,
 ) -> BuildResult:
     """Load `paths` into the graph, validate, then write the store and Turtle.
 
@@ -218,11 +225,14 @@ def build(
     loaded over `workers` processes (default: one per CPU) for big builds.
     With `incremental` and a store validated by an earlier build, only the
     nodes the changed sources touch are re-checked (same report as a full
-    validation); otherwise the whole graph is.
+    validation); otherwise the whole graph is. `project` is the researcher's
+    project folder (or a loaded Curation): alias, sector and scope tables,
+    judgements and review files over the bundled ones (docs/curation.md).
     """
     say = progress or (lambda _msg: None)
     result = BuildResult()
     t0 = time.perf_counter()
+    curation = curation_of(project)
     files = expand_sources(paths)
     store_path = Path(store) if store else None
     if store_path:
@@ -231,10 +241,12 @@ def build(
 
     # Unchanged sources (same key, same bytes) are skipped before loading them.
     stored_hashes: dict[str, str] = {}
+    stored_curation: dict[str, str] = {}
     trusted = False
     if existing:
         current = GraphStore.read_only(store_path)
         stored_hashes = current.source_hashes()
+        stored_curation = read_curation_mark(store_path)
         mark = _read_mark(store_path) if incremental else None
         trusted = mark is not None and mark == _fingerprint(current)
         del current
@@ -242,14 +254,16 @@ def build(
     keys: dict[str, str] = {}
     for p in files:
         graph = source_iri(p.stem).value
-        if graph in stored_hashes and stored_hashes[graph] == hashlib.sha256(p.read_bytes()).hexdigest():
+        if graph in stored_hashes and stored_hashes[graph] == hashlib.sha256(p.read_bytes()).hexdigest() \
+                and stored_curation.get(p.stem) == curation.digest(p.stem):
             if p.stem in keys:
                 raise LoadError(str(p), None, f"source key {p.stem!r} is also used by {keys[p.stem]}")
             keys[p.stem] = str(p)
             result.skipped.append(p.stem)
         else:
             todo.append(p)
-    loaded = _load_all(todo, workers)
+    stale_sources(store_path, stored_hashes, stored_curation, curation, {p.stem for p in files})
+    loaded = _load_all(todo, workers, curation)
     for x in loaded:
         if x.key in keys:
             raise LoadError(x.path, None, f"source key {x.key!r} is also used by {keys[x.key]}")
@@ -281,10 +295,14 @@ def build(
         fresh_data = []
         for x in loaded:
             graph = source_iri(x.key)
-            if existing and stored_hashes.get(graph.value) == x.sha256 and x.sha256:
+            if existing and stored_hashes.get(graph.value) == x.sha256 and x.sha256 \
+                    and stored_curation.get(x.key) == curation.digest(x.key):
                 result.skipped.append(x.key)
                 continue
             result.sources.append(x.key)
+            for note in x.notes:
+                result.notes.append(note)
+                say(f"warning: {note}")
             if existing and graph.value in stored_hashes:
                 quads = list(parse(x.nquads, format=RdfFormat.N_QUADS))
                 if trusted:
@@ -307,6 +325,9 @@ def build(
         staging.refresh_inferences()
         if trusted:
             new[inferred] = _graph_triples(staging, inferred)
+        for note in judgement_notes(staging, curation):
+            result.notes.append(note)
+            say(f"warning: {note}")
         result.timings["map"] = time.perf_counter() - t1
         result.quads, result.triples = len(staging), staging.triple_count()
         say(f"mapped to {result.quads} quads")
@@ -334,6 +355,8 @@ def build(
         if staging_path:
             seal(staging, staging_path, "cthr build")
             atomic_write(staging_path / VALIDATED_MARK, json.dumps(_fingerprint(staging), sort_keys=True).encode())
+            atomic_write(staging_path / CURATION_MARK, json.dumps(
+                {**stored_curation, **{k: curation.digest(k) for k in keys}}, sort_keys=True).encode())
         done = True
     finally:
         del staging

@@ -12,13 +12,16 @@ from datetime import date
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from cthr import __version__
-from cthr.loaders.entities import Canonical, Resolver, default_sectors, normalise
+from cthr.loaders.entities import Scope, normalise
 from cthr.loaders.model import PARTICIPATION_ROLES, Evidence, Extraction
+from cthr.loaders.project import Curation
 
-from .vocab import CONCEPT, DCT, ETYPE, OA, PROV, RDF, RDFS, ROLE, SDO, SECTOR, SKOS, XSD, C, mint, source_iri
+from .curation import curation_of
+from .identity import OrgIdentity, identities
+from .provenance import SOFTWARE, ProvenanceWriter, en, sidecar_country, xsd_date
+from .vocab import CONCEPT, ETYPE, PREFIXES, PROV, RDF, RDFS, ROLE, SECTOR, SKOS, XSD, C, mint, source_iri
 
-SOFTWARE = NamedNode(f"https://w3id.org/cthr/software/cthr-kg/{__version__}")
+SAME_AS = NamedNode(PREFIXES["owl"] + "sameAs")
 
 # Event-type words, most specific first; unknown kinds map to the generic "event".
 _EVENT_TYPES = (
@@ -47,122 +50,126 @@ def event_type_concept(text: str | None) -> NamedNode:
     return ETYPE.event
 
 
-def en(text: str) -> Literal:
-    return Literal(text, language="en")
+_date = xsd_date
 
 
-def _date(value: date) -> Literal:
-    return Literal(value.isoformat(), datatype=XSD.date)
+def _only(values) -> str | None:
+    """The one value of a set, or None when there are none or several."""
+    distinct = {normalise(v): v for v in values if v}
+    return next(iter(distinct.values())) if len(distinct) == 1 else None
 
 
-class _Writer:
+class _Writer(ProvenanceWriter):
     """Collects the quads of one source graph, minting IRIs as it goes."""
 
-    def __init__(self, extraction: Extraction, resolver: Resolver):
+    def __init__(self, extraction: Extraction, curation: Curation):
         self.x = extraction
         self.source = extraction.source
         self.doc = source_iri(self.source.key)
-        self.resolver = resolver
-        self.sectors = default_sectors()
+        self.curation = curation
+        self.ids = identities(curation)
+        self.sectors = curation.sectors
         self.quads: list[Quad] = []
         self._orgs: dict[str, NamedNode] = {}      # surface form -> IRI, within this source
+        self._org_ids: dict[NamedNode, OrgIdentity] = {}
         self._persons: dict[str, NamedNode] = {}
         self._events: dict[str, NamedNode] = {}
         self._projects: dict[str, NamedNode] = {}
         self._participations: dict[tuple[NamedNode, NamedNode], NamedNode] = {}
+        self._linking: set[str] = set()
+        self._scopes()
 
     def add(self, s, p, o) -> None:
         self.quads.append(Quad(s, p, o, self.doc))
 
-    # -- provenance ---------------------------------------------------------
-    def evidence(self, node: NamedNode, ev: Evidence | None) -> None:
-        self.add(node, PROV.wasDerivedFrom, self.doc)
-        if ev is None:
-            return
-        if ev.start is not None and ev.end is not None:
-            key = ("span", str(ev.start), str(ev.end))
-        else:
-            key = ("line", str(ev.line), ev.field or "")
-        ann = mint("evidence", self.source.key, *key)
-        self.add(node, C.evidence, ann)
-        if ann in self._seen_evidence:
-            return
-        self._seen_evidence.add(ann)
-        target = mint("target", self.source.key, *key)
-        self.add(ann, RDF.type, C.Evidence)
-        self.add(ann, RDF.type, OA.Annotation)
-        self.add(ann, OA.hasTarget, target)
-        self.add(target, OA.hasSource, self.doc)
-        if ev.start is not None and ev.end is not None:
-            quote, position = mint("quote", self.source.key, *key), mint("position", self.source.key, *key)
-            self.add(target, OA.hasSelector, quote)
-            self.add(quote, RDF.type, OA.TextQuoteSelector)
-            self.add(quote, OA.exact, Literal(ev.exact if ev.exact is not None else self.source.text[ev.start:ev.end]))
-            self.add(target, OA.hasSelector, position)
-            self.add(position, RDF.type, OA.TextPositionSelector)
-            self.add(position, OA.start, Literal(ev.start))
-            self.add(position, OA.end, Literal(ev.end))
-        if ev.line is not None:
-            self.add(ann, C.sourceLine, Literal(ev.line))
+    # -- scope: where a name was written -------------------------------------
+    def _scopes(self) -> None:
+        """Countries of events, of each organisation's events, and of the whole source."""
+        x = self.x
+        country = {e.key: e.country for e in (*x.external_events, *x.events)}
+        self._source_country = _only(country.values())
+        if self._source_country is None and self.source.kind == "text":
+            self._source_country = sidecar_country(self.source.path)
+        seen: dict[str, set[str]] = {}
+        for p in x.participations:
+            for name in (p.agent if p.agent_kind == "organisation" else None, p.on_behalf_of):
+                if name and country.get(p.event):
+                    seen.setdefault(name, set()).add(country[p.event])
+        for f in x.fundings:
+            if f.event and country.get(f.event):
+                seen.setdefault(f.funder, set()).add(country[f.event])
+        self._org_country = {name: _only(found) for name, found in seen.items()}
+        self._declared = {form for o in x.organisations for form in (o.name, o.acronym, *o.aliases) if form}
 
-    def document(self) -> None:
-        s, doc = self.source, self.doc
-        self.add(doc, RDF.type, C.SourceDocument)
-        self.add(doc, RDFS.label, en(s.title or s.key))
-        if s.title:
-            self.add(doc, DCT.title, en(s.title))
-        if s.url:
-            self.add(doc, SDO.url, Literal(s.url, datatype=XSD.anyURI))
-        if s.sha256:
-            self.add(doc, C.sha256, Literal(s.sha256))
-        self.add(doc, C.sourceKind, Literal(s.kind))
-        self.add(doc, DCT.language, Literal(s.language))
-        if s.publication_date:
-            self.add(doc, DCT.issued, _date(s.publication_date))
-        if s.publisher:
-            self.add(doc, DCT.publisher, self.organisation(s.publisher))
-        if s.curator:
-            self.add(doc, DCT.creator, Literal(s.curator))
-        for url in s.derived_from:
-            self.add(doc, DCT.source, Literal(url, datatype=XSD.anyURI))
-        activity = mint("extraction", s.key, s.sha256)
-        self.add(activity, RDF.type, PROV.Activity)
-        self.add(activity, PROV.used, doc)
-        self.add(activity, PROV.wasAssociatedWith, SOFTWARE)
-        self.add(SOFTWARE, RDF.type, PROV.SoftwareAgent)
-        self.add(SOFTWARE, RDFS.label, Literal(f"cthr-kg {__version__}"))
-        self.add(doc, PROV.wasGeneratedBy, activity)
+    def scope(self, name: str, country: str | None, parent: OrgIdentity | None) -> Scope:
+        """The body's own country, else its parent's, else its events', else the source's."""
+        if not country and parent is not None:
+            country = parent.resolved.country
+        assumed = not country
+        if not country:
+            country = self._org_country.get(name) if name in self._org_country else self._source_country
+        return Scope(country=country, parent=parent.resolved.key if parent else None, source=self.source.key,
+                     assumed=assumed)
 
     # -- entities -----------------------------------------------------------
     def organisation(self, name: str, acronym: str | None = None, aliases=(), parent: str | None = None,
-                     ev: Evidence | None = None) -> NamedNode:
-        """The IRI of an organisation named in this source, declaring it once."""
+                     ev: Evidence | None = None, country: str | None = None, origin=None) -> NamedNode:
+        """The IRI of an organisation named in this source, declaring it once.
+
+        A parent the source states is linked only if it has evidence of its
+        own: a curated record line, or its own mention in the text (an
+        extractor's guess such as "CEELI" for "CEELI Institute" is dropped).
+        """
         known = self._orgs.get(name) or (self._orgs.get(acronym) if acronym else None)
-        canonical: Canonical = self.resolver.organisation(name, acronym)
-        iri = known or mint("org", canonical.key)
+        parent_iri = parent_id = None
+        self._linking.add(name)        # a parent cycle (A in B in A) is cut, not followed forever
+        if parent and parent not in self._linking and normalise(parent) != normalise(name) \
+                and (self.source.kind == "records" or parent in self._declared):
+            parent_ev = Evidence(line=ev.line, field="parent") if ev is not None and ev.line is not None else None
+            parent_iri = self.organisation(parent, ev=parent_ev if self.source.kind == "records" else None)
+            parent_id = self._org_ids[parent_iri]
+        if known is not None:
+            identity = self._org_ids[known]
+        else:
+            identity = self.ids.organisation(name, acronym, self.scope(name, country, parent_id))
+        iri, entry = identity.iri, identity.resolved.entry
         for form in (name, acronym, *aliases):
             if form:
                 self._orgs.setdefault(form, iri)
+        self._org_ids[iri] = identity
         self.add(iri, RDF.type, C.Organisation)
         self.add(iri, RDFS.label, en(name))
-        if canonical.label:
-            self.add(iri, SKOS.prefLabel, en(canonical.label))
-        for alt in {acronym or canonical.acronym, *aliases} - {None, name}:
+        if entry is not None:
+            self.add(iri, SKOS.prefLabel, en(entry.label))
+        for alt in {acronym or (entry.acronym if entry else None), *aliases} - {None, name}:
             self.add(iri, SKOS.altLabel, en(alt))
-        self.add(iri, C.sector, SECTOR[self.sectors.classify(name, canonical)])
-        parent = parent or canonical.parent
-        if parent and normalise(parent) != canonical.key:
-            self.add(iri, C.subOrganisationOf, self.organisation(parent))
+        self.add(iri, C.sector, SECTOR[self.sectors.classify(name, entry)])
+        if identity.resolved.country:
+            self.add(iri, C.jurisdiction, self.place(identity.resolved.country, None))
+        for other in identity.redirects:      # its other IRIs keep resolving
+            self.add(other, SAME_AS, iri)
+        if parent_iri is None and entry is not None and entry.parent and entry.parent not in self._linking \
+                and normalise(entry.parent) != normalise(name):
+            parent_iri = self.organisation(entry.parent, country=entry.country, origin=entry.parent_origin)
+        self._linking.discard(name)
+        if parent_iri is not None and parent_iri != iri:
+            self.add(iri, C.subOrganisationOf, parent_iri)
         self.evidence(iri, ev)
+        self.curated_origin(iri, origin)
         return iri
 
-    def agent(self, name: str, kind: str) -> NamedNode:
+    def agent(self, name: str, kind: str, ev: Evidence | None = None) -> NamedNode:
+        """A participant, funder, publisher... by name; one not declared gets the naming fact's evidence."""
         if kind == "person":
-            return self._persons.get(name) or self.person_node(name)
-        return self._orgs.get(name) or self.organisation(name)
+            return self._persons.get(name) or self.person_node(name, ev=ev)
+        return self._orgs.get(name) or self.organisation(name, ev=ev)
 
     def person_node(self, name: str, honorific: str | None = None, ev: Evidence | None = None) -> NamedNode:
-        iri = self._persons.get(name) or mint("person", self.resolver.person_key(name))
+        iri = self._persons.get(name)
+        if iri is None:
+            iri, redirects = self.ids.person(name)
+            for other in redirects:
+                self.add(other, SAME_AS, iri)
         self._persons[name] = iri
         self.add(iri, RDF.type, C.Person)
         self.add(iri, RDFS.label, en(name))
@@ -205,11 +212,11 @@ class _Writer:
         x = self.x
         self.document()
         for o in x.organisations:
-            self.organisation(o.name, o.acronym, o.aliases, o.parent, o.evidence)
+            self.organisation(o.name, o.acronym, o.aliases, o.parent, o.evidence, getattr(o, "country", None))
         for p in x.projects:
             iri = self.project(p.name)
             if p.organiser:
-                self.add(iri, C.runBy, self.agent(p.organiser, "organisation"))
+                self.add(iri, C.runBy, self.agent(p.organiser, "organisation", p.evidence))
             self.evidence(iri, p.evidence)
         for e in x.external_events:
             self.event_iri(e)
@@ -261,7 +268,7 @@ class _Writer:
         return iri
 
     def membership(self, person: NamedNode, p, attested: date | None) -> None:
-        org = self.agent(p.organisation, "organisation")
+        org = self.agent(p.organisation, "organisation", p.evidence)
         role = p.role or p.job_title or "member"
         iri = mint("membership", person.value, org.value, normalise(role))
         self.add(iri, RDF.type, C.Membership)
@@ -283,14 +290,14 @@ class _Writer:
         event = self._events.get(part.event)
         if event is None:
             raise ValueError(f"{self.source.path}: participation refers to unknown event {part.event!r}")
-        agent = self.agent(part.agent, part.agent_kind)
+        agent = self.agent(part.agent, part.agent_kind, part.evidence)
         iri = self.participation(event, agent)
         for role in sorted(part.roles):
             if role not in PARTICIPATION_ROLES:
                 raise ValueError(f"{self.source.path}: unknown participation role {role!r}")
             self.add(iri, C.role, ROLE[role])
         if part.on_behalf_of:
-            self.add(iri, C.onBehalfOf, self.agent(part.on_behalf_of, "organisation"))
+            self.add(iri, C.onBehalfOf, self.agent(part.on_behalf_of, "organisation", part.evidence))
         self.evidence(iri, part.evidence)
 
     def resource(self, r) -> None:
@@ -298,19 +305,19 @@ class _Writer:
         self.add(iri, RDF.type, C.Resource)
         self.add(iri, RDFS.label, en(r.title))
         if r.publisher:
-            self.add(iri, C.publisher, self.agent(r.publisher, "organisation"))
+            self.add(iri, C.publisher, self.agent(r.publisher, "organisation", r.evidence))
         events = [self._events[k] for k in r.used_at if k in self._events]
         for event in events:
             self.add(event, C.usedResource, iri)
             if r.presented_by:
-                part = self.participation(event, self.agent(r.presented_by, "person"))
+                part = self.participation(event, self.agent(r.presented_by, "person", r.evidence))
                 self.add(part, C.role, ROLE.speaker)
                 self.add(part, C.presented, iri)
                 self.evidence(part, r.evidence)
         self.evidence(iri, r.evidence)
 
     def funding(self, f) -> None:
-        funder = self.agent(f.funder, "organisation")
+        funder = self.agent(f.funder, "organisation", f.evidence)
         if f.project:
             item = self.project(f.project)
         elif f.event and f.event in self._events:
@@ -328,9 +335,13 @@ class _Writer:
         self.evidence(iri, f.evidence)
 
 
-def extraction_quads(extraction: Extraction, resolver: Resolver | None = None) -> list[Quad]:
-    """All quads of one source's named graph, duplicates removed, in a stable order."""
-    quads = _Writer(extraction, resolver or Resolver()).write()
+def extraction_quads(extraction: Extraction, curation: Curation | None = None) -> list[Quad]:
+    """All quads of one source's named graph, duplicates removed, in a stable order.
+
+    `curation` is the project's alias table, judgements, review... (default:
+    the bundled tables only).
+    """
+    quads = _Writer(extraction, curation or curation_of(None)).write()
     return list(dict.fromkeys(quads))
 
 

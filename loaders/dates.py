@@ -161,6 +161,24 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(p, re.I)) for 
 ]]
 
 
+# Every pattern but ISO holds a month name: they are run only in windows
+# around the month names found (wide enough for "3 December 2024 to
+# 5 January 2025"), which spares scanning the rest of a long text nine times.
+_ANY_MONTH = re.compile(_MONTH.format(g="m"), re.I)
+_WINDOW = 48
+
+
+def _windows(folded: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for m in _ANY_MONTH.finditer(folded):
+        lo, hi = max(0, m.start() - _WINDOW), min(len(folded), m.end() + _WINDOW)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
 @dataclass(frozen=True)
 class DateMention:
     """A date or date range found in a text.
@@ -256,8 +274,10 @@ def find_dates(text: str, *, default_year: int | None = None,
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     yearless: list[tuple[str, re.Match]] = []
+    windows = _windows(folded)
     for kind, rx in _PATTERNS:
-        for m in rx.finditer(folded):
+        spans = [(0, len(folded))] if kind == "iso" else windows
+        for m in (m for lo, hi in spans for m in rx.finditer(folded, lo, hi)):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue

@@ -1,8 +1,24 @@
 """Entity resolution: which names denote the same organisation or person.
 
 Deterministic and order-independent: a name's identity depends only on the
-name itself and the curated alias table (``aliases.yaml``), never on which
-source was loaded first, so IRIs are stable across builds and machines.
+name, the scope it was written in (country, parent, source) and the curated
+tables (``aliases.yaml``, ``scopes.yaml``), never on which source was loaded
+first, so IRIs are stable across builds and machines.
+
+A wrong merge is worse than a missed one, so names resolve only where that
+is unambiguous:
+
+- a national body ("Ministry of Justice", "Office of the National Security
+  Adviser", a police force, a court; ``scopes.yaml`` says which names are)
+  is keyed by its country, so two countries' bodies never share a node; with
+  no country known it is keyed by the parent named beside it, else by its
+  source;
+- a bare acronym the alias table does not know is scoped the same way;
+- a curated alias entry with ``country:`` matches only names written in that
+  country's scope (or naming that country);
+- a researcher's ``different`` judgement between two names that an entry
+  would merge keeps the entry from the name that is not its canonical one
+  (see :mod:`cthr.loaders.judgements`).
 """
 
 from __future__ import annotations
@@ -14,7 +30,8 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
-import yaml
+from .curated_yaml import LineList, LineMap, read_yaml
+from .model import LoadError
 
 # Spelling variants folded before comparison (British/American, UN/EU short forms).
 _WORD_FOLDS = {
@@ -31,6 +48,8 @@ _WORD_FOLDS = {
 }
 _DROP_WORDS = {"the"}
 _PUNCT = re.compile(r"[^\w&]+", re.UNICODE)
+# A bare acronym: one token, mostly capitals ("IIJ", "CoE", "EUAM").
+_ACRONYM = re.compile(r"(?=(?:.*[A-Z]){2})[A-Z][A-Za-z0-9&.\-]{1,11}")
 
 
 def normalise(name: str) -> str:
@@ -46,75 +65,311 @@ def normalise(name: str) -> str:
     return " ".join(words)
 
 
+def is_acronym(name: str) -> bool:
+    return bool(_ACRONYM.fullmatch(name.strip()))
+
+
+def names_country(name: str, country: str) -> bool:
+    """Whether `name` names `country` ("Government of Iraq", "Iraqi Government", "Nigeria Police")."""
+    words, target = normalise(name).split(), normalise(country).split()
+    if not target:
+        return False
+    if len(target) == 1:      # the country or a demonym built on it (Iraq/Iraqi, Nigeria/Nigerian)
+        return any(w.startswith(target[0]) and len(w) - len(target[0]) <= 3 for w in words)
+    return f" {' '.join(target)} " in f" {' '.join(words)} "
+
+
+@dataclass(frozen=True)
+class Origin:
+    """A line of a curated file that names an entity: its curated origin."""
+
+    file: str                 # as shown to the researcher: "aliases.yaml (bundled)", "myproject/aliases.yaml"
+    line: int
+
+
 @dataclass(frozen=True)
 class Canonical:
-    """The resolved identity of an organisation."""
+    """A curated alias-table entry: the identity its names resolve to."""
 
-    key: str                  # normalised canonical name: the IRI's hash input
-    label: str | None         # curated canonical name, if the alias table has one
+    key: str                  # the IRI's hash input
+    label: str                # canonical name (skos:prefLabel)
     acronym: str | None = None
     sector: str | None = None
     parent: str | None = None
+    country: str | None = None      # jurisdiction: the entry's names resolve only in this country
+    origin: Origin | None = None
+    parent_origin: Origin | None = None
+
+
+def entry_key(name: str, country: str | None) -> str:
+    """The identity key of a name in a country (None: not scoped)."""
+    norm = normalise(name)
+    return f"{norm}\x1fin\x1f{normalise(country)}" if country else norm
+
+
+_ENTRY_FIELDS = ("name", "acronym", "aliases", "sector", "parent", "country")
+
+
+def _text_field(path: str, entry: LineMap, field: str) -> str | None:
+    value = entry.get(field)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        raise LoadError(path, entry.line_of(field), f"field '{field}': expected text, got {value!r} (quote it)")
+    return value.strip()
 
 
 class AliasTable:
-    """The curated alias table, indexed by normalised name and acronym."""
+    """Curated alias entries in layers (bundled, then a project's): an upper layer wins.
 
-    def __init__(self, entries: list[dict], origin: str = "aliases.yaml"):
+    Within one file, one alias may name several entries only if they are for
+    different countries (ONSA in Iraq, ONSA in Nigeria).
+    """
+
+    def __init__(self, layers: list[tuple[list, str]] | None = None):
         self.entries: dict[str, Canonical] = {}
-        self._index: dict[str, Canonical] = {}
-        for entry in entries:
+        rank: dict[str, int] = {}
+        names: dict[str, list[str]] = {}
+        for level, (raw, origin) in enumerate(layers or []):
+            for entry, entry_names in self._parse(raw, origin):
+                self.entries[entry.key] = entry          # a project entry replaces the bundled one
+                rank[entry.key], names[entry.key] = level, entry_names
+        self._index: dict[str, list[tuple[int, Canonical]]] = {}
+        for key, entry in self.entries.items():
+            for norm in names[key]:
+                self._index.setdefault(norm, []).append((rank[key], entry))
+        for hits in self._index.values():
+            hits.sort(key=lambda h: (-h[0], h[1].key))
+
+    @staticmethod
+    def _parse(raw, origin: str):
+        if raw is None:
+            return []
+        if not isinstance(raw, LineList):
+            raise LoadError(origin, getattr(raw, "line", 1), "an alias table is a list of entries (- name: ...)")
+        out, claimed = [], {}
+        for entry in raw:
+            if not isinstance(entry, LineMap):
+                raise LoadError(origin, raw.line, f"each alias entry must be a mapping, got {entry!r}")
+            for field in entry:
+                if field not in _ENTRY_FIELDS:
+                    raise LoadError(origin, entry.line_of(field),
+                                    f"field '{field}': unknown (known: {', '.join(_ENTRY_FIELDS)})")
+            name = _text_field(origin, entry, "name")
+            if name is None:
+                raise LoadError(origin, entry.line, "field 'name': required")
+            aliases = entry.get("aliases") or []
+            if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+                raise LoadError(origin, entry.line_of("aliases"), "field 'aliases': expected a list of names")
+            fields = {f: _text_field(origin, entry, f) for f in ("acronym", "sector", "parent", "country")}
             canonical = Canonical(
-                key=normalise(entry["name"]),
-                label=entry["name"],
-                acronym=entry.get("acronym"),
-                sector=entry.get("sector"),
-                parent=entry.get("parent"),
-            )
-            self.entries[canonical.key] = canonical
-            names = [entry["name"], *(entry.get("aliases") or [])]
-            if canonical.acronym:
-                names.append(canonical.acronym)
-            for name in names:
-                key = normalise(name)
-                other = self._index.get(key)
-                if other is not None and other.key != canonical.key:
-                    raise ValueError(f"{origin}: alias {name!r} names both {other.label!r} and {entry['name']!r}")
-                self._index[key] = canonical
+                key=entry_key(name, fields["country"]), label=name, **fields,
+                origin=Origin(origin, entry.line),
+                parent_origin=Origin(origin, entry.line_of("parent")) if fields["parent"] else None)
+            forms = {normalise(n) for n in (name, *aliases, fields["acronym"]) if n}
+            for norm in sorted(forms):
+                for other in claimed.get(norm, []):
+                    if other.key != canonical.key and (other.country is None or canonical.country is None
+                                                       or normalise(other.country) == normalise(canonical.country)):
+                        raise LoadError(origin, entry.line, f"alias {norm!r} names both {other.label!r} "
+                                                            f"(line {other.origin.line}) and {name!r}")
+                claimed.setdefault(norm, []).append(canonical)
+            out.append((canonical, sorted(forms)))
+        return out
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> "AliasTable":
-        """Load the shipped table, or a researcher's own at `path`."""
-        if path is None:
-            text = (files("cthr.loaders") / "aliases.yaml").read_text(encoding="utf-8")
-            origin = "aliases.yaml"
-        else:
-            text = Path(path).read_text(encoding="utf-8")
-            origin = str(path)
-        return cls(yaml.safe_load(text) or [], origin)
+    def load(cls, path: str | Path | None = None, *, bundled: bool = True) -> "AliasTable":
+        """The shipped table, with a researcher's own at `path` over it (or alone)."""
+        layers = [bundled_layer("aliases.yaml")] if bundled else []
+        if path is not None:
+            layers.append((read_yaml(path), str(path)))
+        return cls(layers)
 
-    def lookup(self, name: str) -> Canonical | None:
-        return self._index.get(normalise(name))
+    def lookup(self, name: str, country: str | None = None, exclude: frozenset = frozenset()) -> Canonical | None:
+        """The entry `name` denotes in `country`'s scope, if any (entries in `exclude` skipped)."""
+        hits = [(level, entry) for level, entry in self._index.get(normalise(name), ())
+                if entry.key not in exclude]
+        ncountry = normalise(country) if country else None
+
+        def fit(entry: Canonical) -> int | None:      # lower is better; None: out of scope
+            if entry.country is None:
+                return 1
+            if ncountry == normalise(entry.country):
+                return 0
+            return 2 if names_country(name, entry.country) else None
+
+        ranked = [(-level, fit(entry), entry.key, entry) for level, entry in hits if fit(entry) is not None]
+        return min(ranked)[3] if ranked else None
+
+
+def bundled_layer(name: str) -> tuple[object, str]:
+    """A bundled table, parsed with lines; its origin names it as bundled."""
+    text = (files("cthr.loaders") / name).read_text(encoding="utf-8")
+    origin = f"{name} (bundled)"
+    return read_yaml(origin, text), origin
+
+
+class _OrderedRules:
+    """Ordered (pattern, value) rules from one or more files: the first match wins."""
+
+    FIELD = "value"
+    CHOICES: tuple[str, ...] | None = None
+
+    def __init__(self, layers: list[tuple[object, str]]):
+        self.rules: list[tuple[re.Pattern, str]] = []
+        for raw, origin in reversed(layers):     # the project's rules are tried first
+            if raw is None:
+                continue
+            if not isinstance(raw, list):
+                raise LoadError(origin, getattr(raw, "line", 1), f"expected a list of rules (- {self.FIELD}: ..., pattern: ...)")
+            for rule in raw:
+                line = getattr(rule, "line", getattr(raw, "line", 1))
+                if not isinstance(rule, dict) or not isinstance(rule.get("pattern"), str):
+                    raise LoadError(origin, line, f"a rule needs text fields '{self.FIELD}' and 'pattern'")
+                value = self.value(rule, origin, line)
+                try:
+                    self.rules.append((re.compile(rule["pattern"], re.IGNORECASE), value))
+                except re.error as exc:
+                    raise LoadError(origin, line, f"field 'pattern': not a regular expression: {exc}") from None
+
+    def value(self, rule: dict, origin: str, line: int) -> str:
+        """What a rule decides (its FIELD), checked against CHOICES."""
+        value = rule.get(self.FIELD)
+        if not isinstance(value, str):
+            raise LoadError(origin, line, f"a rule needs text fields '{self.FIELD}' and 'pattern'")
+        if self.CHOICES and value not in self.CHOICES:
+            raise LoadError(origin, line, f"field '{self.FIELD}': {value!r} is not one of {', '.join(self.CHOICES)}")
+        return value
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, *, bundled: bool = True, name: str = ""):
+        layers = [bundled_layer(name)] if bundled else []
+        if path is not None:
+            layers.append((read_yaml(path), str(path)))
+        return cls(layers)
+
+    def first(self, name: str) -> str | None:
+        for pattern, value in self.rules:
+            if pattern.search(name):
+                return value
+        return None
+
+
+class SectorRules(_OrderedRules):
+    """Name patterns from ``sectors.yaml`` for organisations the alias table does not classify."""
+
+    FIELD = "sector"
+
+    @classmethod
+    def load(cls, path=None, *, bundled: bool = True, name: str = "sectors.yaml") -> "SectorRules":
+        return super().load(path, bundled=bundled, name=name)
+
+    def classify(self, name: str, canonical: Canonical | None = None) -> str:
+        """The curated sector if any, else the first matching rule, else "other"."""
+        if canonical is not None and canonical.sector:
+            return canonical.sector
+        return self.first(name) or "other"
+
+
+class ScopeRules(_OrderedRules):
+    """Name patterns from ``scopes.yaml``: which organisations are national bodies, and whose.
+
+    A rule gives ``scope: national`` or ``international``, or ``country: X``
+    for a name that says its country in a way the name alone shows ("US
+    Department of State"): such a body is national, and X's.
+    """
+
+    FIELD = "scope"
+    CHOICES = ("national", "international")
+
+    def value(self, rule: dict, origin: str, line: int) -> str:
+        if "country" in rule:          # a national body, and whose
+            if not isinstance(rule["country"], str) or "scope" in rule:
+                raise LoadError(origin, line, "a rule gives 'scope' or 'country' (text), not both")
+            return f"country:{rule['country']}"
+        return super().value(rule, origin, line)
+
+    @classmethod
+    def load(cls, path=None, *, bundled: bool = True, name: str = "scopes.yaml") -> "ScopeRules":
+        return super().load(path, bundled=bundled, name=name)
+
+    def national(self, name: str) -> bool:
+        found = self.first(name)
+        return found is not None and found != "international"
+
+    def country(self, name: str) -> str | None:
+        """The country a name itself names by rule ("US ...", "U.K. ..."), if any."""
+        found = self.first(name)
+        return found[len("country:"):] if found and found.startswith("country:") else None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a name was written: what makes a short or national name unambiguous."""
+
+    country: str | None = None     # the body's own country, or its event's/source's
+    parent: str | None = None      # identity key of the parent named beside it
+    source: str | None = None      # the source key, the last resort
+    assumed: bool = False          # country taken from the events or source, not stated for the body
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A name's identity: the key of its node, and what it would be without the alias table."""
+
+    key: str
+    own_key: str
+    entry: Canonical | None = None
+    country: str | None = None     # jurisdiction, when the identity is a country's body
 
 
 class Resolver:
-    """Maps organisation and person names to canonical keys."""
+    """Maps organisation and person names (in a scope) to identity keys."""
 
-    def __init__(self, aliases: AliasTable | None = None):
-        self.aliases = aliases or default_aliases()
+    def __init__(self, aliases: AliasTable | None = None, scopes: ScopeRules | None = None,
+                 splits: dict[tuple[str, str | None], frozenset[str]] | None = None):
+        self.aliases = aliases if aliases is not None else default_aliases()
+        self.scopes = scopes if scopes is not None else default_scopes()
+        # (normalised name, normalised country or None) -> entry keys a
+        # `different` judgement keeps that name away from.
+        self.splits = splits or {}
 
-    def organisation(self, name: str, acronym: str | None = None) -> Canonical:
+    def scoped(self, name: str) -> bool:
+        """Whether the name alone is ambiguous across countries (national body, bare acronym)."""
+        return self.scopes.national(name) or is_acronym(name)
+
+    def own_key(self, name: str, scope: Scope) -> tuple[str, str | None]:
+        """The key (and jurisdiction) of a name by itself, without the alias table."""
+        norm = normalise(name)
+        if not self.scoped(name):
+            return norm, None
+        national = self.scopes.national(name)
+        if scope.country:
+            return entry_key(name, scope.country), scope.country if national else None
+        if scope.parent:
+            return f"{norm}\x1fof\x1f{scope.parent}", None
+        return f"{norm}\x1fsource\x1f{scope.source or ''}", None
+
+    def organisation(self, name: str, acronym: str | None = None, scope: Scope = Scope()) -> Resolved:
         """Resolve a name (and the acronym the source gives it) to one identity.
 
         The full name wins over the acronym, because acronyms collide across
         contexts ("NSA"); an acronym alone resolves only through the table.
         """
-        found = self.aliases.lookup(name)
+        named = self.scopes.country(name)
+        if named and (scope.assumed or not scope.country):
+            # "US Department of State" at a workshop in Iraq is the United States' body.
+            scope = Scope(named, scope.parent, scope.source)
+        norm = normalise(name)
+        ncountry = normalise(scope.country) if scope.country else None
+        exclude = self.splits.get((norm, ncountry), frozenset()) | self.splits.get((norm, None), frozenset())
+        own, jurisdiction = self.own_key(name, scope)
+        found = self.aliases.lookup(name, scope.country, exclude)
         if found is None and acronym:
-            found = self.aliases.lookup(acronym)
+            found = self.aliases.lookup(acronym, scope.country, exclude)
         if found is not None:
-            return found
-        return Canonical(key=normalise(name), label=None, acronym=acronym)
+            return Resolved(found.key, own, found, found.country)
+        return Resolved(own, own, None, jurisdiction)
 
     @staticmethod
     def person_key(name: str) -> str:
@@ -126,27 +381,11 @@ def default_aliases() -> AliasTable:
     return AliasTable.load()
 
 
-class SectorRules:
-    """Ordered name patterns from ``sectors.yaml`` for organisations the alias table does not classify."""
-
-    def __init__(self, rules: list[dict]):
-        self.rules = [(re.compile(r["pattern"], re.IGNORECASE), r["sector"]) for r in rules]
-
-    @classmethod
-    def load(cls, path: str | Path | None = None) -> "SectorRules":
-        source = Path(path) if path else files("cthr.loaders") / "sectors.yaml"
-        return cls(yaml.safe_load(source.read_text(encoding="utf-8")) or [])
-
-    def classify(self, name: str, canonical: Canonical | None = None) -> str:
-        """The curated sector if any, else the first matching rule, else "other"."""
-        if canonical is not None and canonical.sector:
-            return canonical.sector
-        for pattern, sector in self.rules:
-            if pattern.search(name):
-                return sector
-        return "other"
-
-
 @lru_cache(maxsize=1)
 def default_sectors() -> SectorRules:
     return SectorRules.load()
+
+
+@lru_cache(maxsize=1)
+def default_scopes() -> ScopeRules:
+    return ScopeRules.load()

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from .model import Extraction, Organisation
 
-__all__ = ["Counts", "Report", "normalise", "score_extraction", "evaluate_dir", "format_table"]
+__all__ = ["Counts", "Report", "Error", "normalise", "score_extraction", "evaluate_dir",
+           "format_table", "format_errors"]
 
 EVENT_ATTRIBUTES = ("start", "end", "place", "participants_count")
 # Row order of the report table.
@@ -52,12 +53,42 @@ class Counts:
         return self
 
 
+@dataclass(frozen=True)
+class Error:
+    """One false positive ("fp") or false negative ("fn") with where it is."""
+
+    type: str
+    kind: str
+    item: str
+    context: str = ""          # the sentence of the extracted item's evidence
+    method: str = ""           # the rule that produced an extracted item
+
+
 @dataclass
 class Report:
-    """Micro-averaged totals plus the counts of each document."""
+    """Micro-averaged totals plus the counts (and errors) of each document."""
 
     totals: dict[str, Counts] = field(default_factory=dict)
     documents: dict[str, dict[str, Counts]] = field(default_factory=dict)
+    errors: dict[str, list[Error]] = field(default_factory=dict)
+
+
+def _context(text: str, ev) -> str:
+    """The sentence (at most 160 characters) around an evidence span."""
+    if ev is None or ev.start is None or not text:
+        return ""
+    s = max(text.rfind("\n", 0, ev.start), text.rfind(". ", 0, ev.start)) + 1
+    e = min([x for x in (text.find("\n", ev.end), text.find(". ", ev.end)) if x >= 0] or [len(text)])
+    out = " ".join(text[s:e + 1].split())
+    if len(out) > 160:
+        mid = ev.start - s
+        out = "…" + out[max(0, mid - 70):mid + 90] + "…"
+    return out
+
+
+def _err(errors, type_, kind, item, ev=None, text=""):
+    if errors is not None:
+        errors.append(Error(type_, kind, item, _context(text, ev), (ev.method or "") if ev is not None else ""))
 
 
 def normalise(name: str | None) -> str:
@@ -104,9 +135,11 @@ def _gold_org_keys(g: dict) -> set[str]:
     return {k for k in map(normalise, [g["name"], *g.get("aliases", [])]) if k}
 
 
-def score_extraction(extraction: Extraction, gold: dict) -> dict[str, Counts]:
-    """Counts per type for one document (see ``TYPES``)."""
+def score_extraction(extraction: Extraction, gold: dict, errors: list[Error] | None = None) -> dict[str, Counts]:
+    """Counts per type for one document (see ``TYPES``); with ``errors``, each
+    false positive and false negative is appended to it."""
     out: dict[str, Counts] = {}
+    text = extraction.source.text
 
     # Organisations.
     orgs = extraction.organisations
@@ -116,11 +149,21 @@ def score_extraction(extraction: Extraction, gold: dict) -> dict[str, Counts]:
     pairs = _match(ex_keys, gd_keys)
     out["organisations"] = _counts(len(orgs), len(gold_orgs), len(pairs))
     gold_of = {orgs[i].name: gold_orgs[j] for i, j in pairs}
+    matched_ex, matched_gold = {i for i, _ in pairs}, {j for _, j in pairs}
+    for i, o in enumerate(orgs):
+        if i not in matched_ex:
+            _err(errors, "organisations", "fp", o.name + (f" ({o.acronym})" if o.acronym else ""), o.evidence, text)
+    for j, g in enumerate(gold_orgs):
+        if j not in matched_gold:
+            _err(errors, "organisations", "fn", g["name"])
 
     # Persons, by normalised name.
     ex_p = [{normalise(p.name)} for p in extraction.persons]
     gd_p = [{normalise(p["name"])} for p in gold.get("persons", [])]
-    out["persons"] = _counts(len(ex_p), len(gd_p), len(_match(ex_p, gd_p)))
+    pp = _match(ex_p, gd_p)
+    out["persons"] = _counts(len(ex_p), len(gd_p), len(pp))
+    _list_errors(errors, "persons", [(p.name, p.evidence) for p in extraction.persons],
+                 [p["name"] for p in gold.get("persons", [])], pp, text)
 
     # Funders: extracted funder organisations vs gold funder names (a gold
     # funder also matches through the aliases of its gold organisation).
@@ -135,12 +178,19 @@ def score_extraction(extraction: Extraction, gold: dict) -> dict[str, Counts]:
             if normalise(name) in k:
                 keys |= k
         gd_f.append(keys)
-    out["funders"] = _counts(len(ex_f), len(gd_f), len(_match(ex_f, gd_f)))
+    fp_ = _match(ex_f, gd_f)
+    out["funders"] = _counts(len(ex_f), len(gd_f), len(fp_))
+    ev_of = {f.funder: f.evidence for f in extraction.fundings}
+    _list_errors(errors, "funders", [(n, ev_of.get(n)) for n in dict.fromkeys(f.funder for f in extraction.fundings)],
+                 list(gold.get("funders", [])), fp_, text)
 
     # Resources, by normalised title.
     ex_r = [{normalise(r.title)} for r in extraction.resources]
     gd_r = [{normalise(r["title"])} for r in gold.get("resources", [])]
-    out["resources"] = _counts(len(ex_r), len(gd_r), len(_match(ex_r, gd_r)))
+    rp = _match(ex_r, gd_r)
+    out["resources"] = _counts(len(ex_r), len(gd_r), len(rp))
+    _list_errors(errors, "resources", [(r.title, r.evidence) for r in extraction.resources],
+                 [r["title"] for r in gold.get("resources", [])], rp, text)
 
     # Events: each non-null attribute is a fact; events are paired to agree most.
     facts = {a: Counts() for a in EVENT_ATTRIBUTES}
@@ -158,9 +208,15 @@ def score_extraction(extraction: Extraction, gold: dict) -> dict[str, Counts]:
             else:
                 facts[a].fp += mine is not None
                 facts[a].fn += theirs is not None
+                if mine is not None:
+                    _err(errors, f"event.{a}", "fp", str(mine), ev.evidence, text)
+                if theirs is not None:
+                    _err(errors, f"event.{a}", "fn", str(theirs))
     for g in gold_events:                       # gold events nobody extracted
         for a in EVENT_ATTRIBUTES:
             facts[a].fn += _gold_value(g, a) is not None
+            if _gold_value(g, a) is not None:
+                _err(errors, f"event.{a}", "fn", str(_gold_value(g, a)))
     total = Counts()
     for a, c in facts.items():
         out[f"event.{a}"] = c
@@ -168,14 +224,33 @@ def score_extraction(extraction: Extraction, gold: dict) -> dict[str, Counts]:
     out["events"] = total
 
     # Organisation roles: (organisation, role) pairs.
-    ex_pairs = set()
+    ex_pairs: dict[tuple[str, str], object] = {}
     for p in extraction.participations:
         if p.agent_kind == "organisation":
-            ex_pairs |= {(p.agent, r) for r in p.roles}
+            for r in p.roles:
+                ex_pairs.setdefault((p.agent, r), p.evidence)
     gold_pairs = {(g["name"], r) for g in gold_orgs for r in g.get("roles", [])}
-    tp = sum(1 for name, r in ex_pairs if name in gold_of and r in gold_of[name].get("roles", []))
-    out["org_roles"] = _counts(len(ex_pairs), len(gold_pairs), tp)
+    hits = {(name, r) for name, r in ex_pairs if name in gold_of and r in gold_of[name].get("roles", [])}
+    out["org_roles"] = _counts(len(ex_pairs), len(gold_pairs), len(hits))
+    for (name, r), ev in ex_pairs.items():
+        if (name, r) not in hits:
+            _err(errors, "org_roles", "fp", f"{name}: {r}", ev, text)
+    found_gold = {(gold_of[name]["name"], r) for name, r in hits}
+    for name, r in sorted(gold_pairs - found_gold):
+        _err(errors, "org_roles", "fn", f"{name}: {r}")
     return out
+
+
+def _list_errors(errors, type_, extracted, gold_names, pairs, text):
+    if errors is None:
+        return
+    got, want = {i for i, _ in pairs}, {j for _, j in pairs}
+    for i, (name, ev) in enumerate(extracted):
+        if i not in got:
+            _err(errors, type_, "fp", name, ev, text)
+    for j, name in enumerate(gold_names):
+        if j not in want:
+            _err(errors, type_, "fn", name)
 
 
 def _event_values(ev) -> dict:
@@ -204,8 +279,10 @@ def evaluate_dir(directory: str | Path, gold_dir: str | Path | None = None) -> R
             continue
         gold = json.loads(gold_path.read_text("utf-8"))
         extraction = load_text(txt, url=gold.get("source_url"))
-        counts = score_extraction(extraction, gold)
+        errors: list[Error] = []
+        counts = score_extraction(extraction, gold, errors)
         report.documents[txt.stem] = counts
+        report.errors[txt.stem] = errors
         for t in TYPES:
             report.totals[t] += counts[t]
     return report
@@ -220,3 +297,19 @@ def format_table(report: Report | dict[str, Counts]) -> str:
         c = totals[t]
         rows.append(f"| {t} | {c.tp} | {c.fp} | {c.fn} | {c.precision:.2f} | {c.recall:.2f} | {c.f1:.2f} |")
     return "\n".join(rows)
+
+
+def format_errors(report: Report, types: tuple[str, ...] | None = None) -> str:
+    """Every false positive and false negative, by document: type, item, rule, sentence."""
+    lines = []
+    for doc, errors in report.errors.items():
+        chosen = [e for e in errors if types is None or e.type in types or e.type.split(".")[0] in types]
+        if not chosen:
+            continue
+        lines.append(f"### {doc}")
+        for e in chosen:
+            where = f"  [{e.method}]" if e.method else ""
+            lines.append(f"- {e.type} {e.kind.upper()}: {e.item}{where}")
+            if e.context:
+                lines.append(f"    > {e.context}")
+    return "\n".join(lines)

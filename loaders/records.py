@@ -167,6 +167,7 @@ RECORD_TYPES: dict[str, _Spec] = {
     }, ("key", "title")),
     "organisations": _Spec(Organisation, {
         "name": _text, "acronym": _text, "aliases": _list, "parent": _text, "kind": _text,
+        "country": _text,
     }, ("name",)),
     "persons": _Spec(Person, {
         "name": _text, "honorific": _text, "job_title": _text, "role": _text,

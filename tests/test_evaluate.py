@@ -138,10 +138,11 @@ def test_seed_org_roles_reasonable(seed_report):
 
 @pytest.mark.skipif(not DEV.is_dir(), reason="shared dev corpus not available")
 def test_dev_corpus_floor():
-    """Held-out articles: a modest floor below the measured scores (not tuned to them)."""
+    """Every annotated dev article is scored, and the scores stay at issue 11's targets."""
     report = evaluate_dir(DEV)
-    assert len(report.documents) == 10
-    floors = {"organisations": 0.75, "persons": 0.8, "funders": 0.75, "resources": 0.5,
-              "events": 0.8, "event.start": 0.8, "org_roles": 0.6}
+    annotated = {p.stem for p in DEV.glob("*.json") if p.with_suffix(".txt").exists()}
+    assert set(report.documents) == annotated
+    floors = {"organisations": 0.9, "persons": 0.9, "funders": 0.9, "resources": 0.9,
+              "events": 0.9, "event.start": 0.9, "event.end": 0.9, "event.place": 0.9, "org_roles": 0.8}
     for kind, floor in floors.items():
         assert report.totals[kind].f1 >= floor, f"{kind}\n{format_table(report)}"

@@ -1,0 +1,58 @@
+"""Deterministic, offline extraction of workshop facts from press releases.
+
+Rules and gazetteers only, no model downloads. The extractor is a pipeline
+of small stages over one :class:`~cthr.loaders.text.doc.Doc`
+(:data:`~cthr.loaders.text.pipeline.STAGES`); its vocabulary is data in
+``patterns/words.yaml`` and ``patterns/cues.yaml`` and in the gazetteers of
+:mod:`cthr.loaders.gazetteers`. Every extracted item carries an
+:class:`~cthr.loaders.model.Evidence` whose ``exact`` equals
+``source.text[start:end]`` and whose ``method`` names the rule.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ..model import Extraction, LoadError, Source
+from .html import looks_like_html, main_content, strip_tags
+from .pipeline import STAGES, extract_text
+
+__all__ = ["extract_text", "load_text", "STAGES"]
+
+
+def load_text(path: str | Path, *, key: str | None = None, url: str | None = None,
+              publisher: str | None = None, language: str | None = None) -> Extraction:
+    """Read a UTF-8 press release (plain text or an HTML page) and extract it.
+
+    A BOM is accepted and CRLF/CR become LF before any offset is computed.
+    For HTML, only the page's main content is read (menus, banners, related
+    boxes and footers are dropped) and the page's title, date and address
+    are used when the caller gives none. Raises :class:`LoadError` for
+    undecodable bytes or a file with no text.
+    """
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise LoadError(str(path), None, f"cannot read file: {exc.strerror or exc}") from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise LoadError(str(path), line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from exc
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    published = None
+    if looks_like_html(p.suffix, text):
+        page = main_content(text)
+        if not page.text.strip():
+            page.text = strip_tags(text)
+        text, published = page.text, page.date
+        url = url or page.url
+    if not text.strip():
+        raise LoadError(str(path), None, "empty file: no text to extract")
+    title = next((line.strip() for line in text.split("\n") if line.strip()), None)
+    source = Source(key=key or p.stem, path=str(path), kind="text", text=text,
+                    sha256=hashlib.sha256(data).hexdigest(), url=url, title=title,
+                    publication_date=published, language=language or "auto", publisher=publisher)
+    return extract_text(source)

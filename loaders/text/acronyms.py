@@ -1,0 +1,224 @@
+"""Acronyms: definitions ("Long Form (ACR)"), slash pairs ("OSCE/ODIHR")
+and bare acronyms that name organisations.
+
+A definition whose long form has no organisation head ("Women, Peace and
+Security (WPS)", "public-private partnership (PPP)") marks the acronym as a
+topic, so its bare uses are not organisations either.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .doc import Doc, Spans, Token
+from .lexicon import words
+from .mention import OrgMention
+from .orgnames import inner_possessive, is_head
+from .places import places
+
+_OPEN = {"(": ")", "[": "]", "{": "}"}
+_WINDOW = 16
+_LF_PUNCT = {"&", "–", "-", "’", "'"}
+
+
+def _initials(toks: list[Token]) -> list[str]:
+    out = []
+    for t in toks:
+        for part in re.split(r"[-‐’'´]", t.core):
+            if not part:
+                continue
+            if t.acr:
+                out.extend(part.upper())
+            elif part[0].isupper():
+                out.append(part[0])
+    return out
+
+
+def _subseq(needle, hay) -> bool:
+    it = iter(hay)
+    return all(c in it for c in needle)
+
+
+def _long_form_start(toks: list[Token], acr: str) -> int | None:
+    """Index in ``toks`` where the long form of ``acr`` starts, or None.
+
+    Tries: the rightmost capitalised word from which the acronym's letters are
+    a subsequence of the word initials (upper-case words give all their
+    letters); the whole window if it holds the letters in any order (short
+    windows only); a Schwartz-Hearst match over the characters.
+    """
+    letters = acr.rstrip("s").upper() if len(acr) > 2 else acr.upper()
+    letters = "".join(c for c in letters if c.isalpha())
+    if not letters:
+        return None
+    starts = [i for i, t in enumerate(toks) if t.cap and t.s[0].upper() == letters[0]]
+    for i in reversed(starts):
+        ini = _initials(toks[i:])
+        if ini and ini[0] == letters[0] and _subseq(letters, ini):
+            return i
+    if starts and len(toks) <= 10 and not (Counter(letters) - Counter(_initials(toks))):
+        return 0
+    for i in reversed(starts):
+        chars = " ".join(t.s for t in toks[i:]).upper()
+        if _subseq(letters[1:], chars[1:]):
+            return i
+    return None
+
+
+def _lower_long_form(toks: list[Token], acr: str) -> bool:
+    """"public-private partnership (PPP)": the letters spelt by lower-case words."""
+    letters = acr.rstrip("s").lower()
+    ini = [p[0] for t in toks[-6:] for p in re.split(r"[-‐]", t.low) if p and p[0].isalpha()]
+    return len(letters) >= 2 and "".join(ini).endswith(letters)
+
+
+def _window(doc: Doc, close_idx: int, *, lower: bool) -> list[Token]:
+    """Words on the same line before token ``close_idx`` (the opening bracket):
+    capitalised words and connectors, or with ``lower`` any words (French long
+    forms: "Équipe spéciale ... contre la criminalité organisée (ESCO)")."""
+    toks, text, w = doc.tokens, doc.text, words()
+    out: list[Token] = []
+    k = close_idx - 1
+    while k >= 0 and len(out) < _WINDOW:
+        t = toks[k]
+        if "\n" in text[t.end:toks[k + 1].start]:
+            break
+        comma = t.s == "," and toks[k + 1].cap          # "Women, Peace and Security (WPS)"
+        if not (t.s[0].isalnum() or t.s in _LF_PUNCT or t.s in ("l’", "l'", "d’", "d'") or comma):
+            break
+        if not (lower or t.cap or t.low in w.connectors or t.s in _LF_PUNCT or comma):
+            break
+        out.insert(0, t)
+        k -= 1
+        if t.possessive and len(out) > 1 and not inner_possessive(toks, k + 1):
+            out.pop(0)
+            break
+    while out and not out[0].cap:
+        out.pop(0)
+    while out and out[0].s in w.stop_caps:
+        out.pop(0)
+        while out and not out[0].cap:
+            out.pop(0)
+    return out
+
+
+def definitions(doc: Doc) -> list[OrgMention]:
+    """"Full Name (ACR)", "(ACR/ACR2)", "{ACR}": organisations with their acronym."""
+    toks, w, pl = doc.tokens, words(), places()
+    found: list[OrgMention] = []
+    for i, t in enumerate(toks[:-2]):
+        closer = _OPEN.get(t.s)
+        if closer is None:
+            continue
+        j = i + 1
+        acrs: list[Token] = []
+        while j < len(toks) and j < i + 8 and toks[j].s != closer:
+            if toks[j].acr:
+                acrs.append(toks[j])
+            elif toks[j].s not in ("/", ",", "and", "et", "-"):
+                acrs = []
+                break
+            j += 1
+        if not acrs or j >= len(toks) or toks[j].s != closer:
+            continue
+        caps = _window(doc, i, lower=False)
+        wide = _window(doc, i, lower=True)
+        lower = [x for x in toks[max(0, i - 6):i] if "\n" not in doc.text[x.end:t.start]]
+        window = caps
+        for a in acrs:
+            k = _long_form_start(caps, a.core) if caps else None
+            if k is None and len(wide) > len(caps):
+                window, k = wide, _long_form_start(wide, a.core)
+            if k is None and (doc.lang != "en" or pl.known_org(a.core)):
+                # A translated long form ("Équipe spéciale ... contre la criminalité
+                # (ESCO)"): from the first head's modifiers on.
+                window = wide
+                k = next((x for x, tok in enumerate(wide) if is_head(tok)), None)
+                while k is not None and k > 0 and wide[k - 1].cap and wide[k - 1].s not in w.stop_caps:
+                    k -= 1
+            if k is None:
+                continue
+            lf = window[k:]
+            while lf and lf[-1].low in w.connectors:
+                lf.pop()
+            if not lf:
+                continue
+            known = pl.known_org(" ".join(x.s for x in lf)) or pl.known_org(a.core)
+            if not any(is_head(x) for x in lf) and known is None:
+                doc.non_org.update(x.core for x in acrs)     # a topic: "Women, Peace and Security (WPS)"
+                break
+            parent = None
+            if k > 0 and window[k - 1].acr and window[k - 1].core not in w.non_org_acronyms:
+                parent = window[k - 1].core                  # "UNODC Regional Office ... (ROEA)"
+                lf = [window[k - 1]] + lf
+            s, e = lf[0].start, lf[-1].end
+            surface = doc.text[s:e]
+            if lf[-1].possessive:
+                surface = surface[:-2]
+            others = [x.core for x in acrs if x is not a]
+            found.append(OrgMention(s, toks[j].end, surface, acronym=a.core, aliases=others,
+                                    parent=parent, rule="org.acronym-definition", priority=0,
+                                    possessive=lf[-1].possessive, known=known,
+                                    kind=known.kind if known else None, country=known.country if known else None))
+            break
+        else:
+            if lower and not caps and _lower_long_form(lower, acrs[0].core):
+                doc.non_org.update(x.core for x in acrs)     # "public-private partnership (PPP)"
+    return found
+
+
+def slash_pairs(doc: Doc) -> list[OrgMention]:
+    """"OSCE/ODIHR": one organisation written with its parent's acronym, or
+    two spellings of one body ("ACSRT/CAERT")."""
+    toks, pl = doc.tokens, places()
+    out = []
+    for i in range(len(toks) - 2):
+        a, slash, b = toks[i], toks[i + 1], toks[i + 2]
+        if slash.s != "/" or not (a.acr and b.acr) or a.end != slash.start or slash.end != b.start:
+            continue
+        w = words()
+        if {a.core, b.core} & (w.non_org_acronyms | doc.non_org):
+            continue
+        ka, kb = pl.known_org(a.core), pl.known_org(b.core)
+        if ka and kb and ka.name != kb.name and kb.parent != ka.name and ka.parent != kb.name:
+            continue                  # two different bodies: each is a bare acronym
+        # "OSCE/ODIHR": the second is the body meant, the first its parent;
+        # two spellings of one known body keep the first.
+        same = bool(ka and kb and ka.name == kb.name)
+        main, other = (a, b) if same else (b, a)
+        out.append(OrgMention(a.start, b.end, main.core, acronym=main.core,
+                              aliases=([other.core] if same else []) + [doc.text[a.start:b.end]],
+                              parent=None if same else other.core,
+                              known=pl.known_org(main.core), rule="org.acronym-pair", priority=1))
+    return out
+
+
+_PROGRAMME_AFTER = re.compile(r"[ \t]+(?:programmes?|programs?|projects?|initiatives?|facility|curriculum|course|modules?)\b", re.I)
+
+
+def bare(doc: Doc, blocked_spans: list[tuple[int, int]]) -> list[OrgMention]:
+    """Upper-case words that are not topics, places, posts or project words."""
+    w, pl = words(), places()
+    blocked = Spans(blocked_spans)
+    out = []
+    for t in doc.tokens:
+        if not t.acr:
+            continue
+        word = t.core
+        if (word in w.non_org_acronyms or word in doc.non_org or pl.country(word) or pl.city(word)
+                or pl.region(word) or doc.in_caps_line(t.start)
+                or (doc.dateline and doc.dateline[0] <= t.start < doc.dateline[1])
+                or blocked.contains(t.start)):
+            continue
+        known = pl.known_org(word)
+        defined = f"({word})" in doc.text
+        if word.endswith("s") and known is None and not defined:
+            continue                  # "NGOs", "MDAs": a class of bodies, not one
+        if known is None and not defined and _PROGRAMME_AFTER.match(doc.text, t.end):
+            continue                  # "the ATA programme": the programme's name
+        if known is not None and known.ambiguous and f"({word})" not in doc.text:
+            continue
+        out.append(OrgMention(t.start, t.start + len(word), word, rule="org.bare-acronym", priority=4,
+                              known=known))
+    return out

@@ -1,0 +1,181 @@
+"""Stage 5: which mentions of one article name the same organisation.
+
+Mentions join when they share a name key (case, punctuation, "Centre" =
+"Center", a leading article ignored), an acronym, a gazetteer entry or a
+state; "EUAM Iraq" joins "EUAM"; a name that only adds a country or an
+acronym in front joins the shorter one ("US Department of State" /
+"Department of State"). Order-independent within the article.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..model import Evidence
+from .doc import Doc
+from .mention import OrgMention
+from .places import places
+
+
+@lru_cache(maxsize=8192)
+def name_key(name: str) -> str:
+    """Key for matching names within one article."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.lower().replace("’", "'").replace("´", "'").replace("&", " and ")
+    s = re.sub(r"\bcent(?:er|re)\b", "centre", s)
+    s = re.sub(r"\borganization\b", "organisation", s)
+    s = re.sub(r"[^\w\s]", " ", s)
+    return re.sub(r"^(?:the|l|la|le|les)\s+", "", " ".join(s.split()))
+
+
+@dataclass
+class OrgEntity:
+    names: list[str] = field(default_factory=list)
+    acronym: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    parent: str | None = None
+    kind: str | None = None
+    country: str | None = None
+    evidence: Evidence | None = None
+    mentions: list[OrgMention] = field(default_factory=list)
+
+
+def _keys(m: OrgMention) -> list[str]:
+    pl = places()
+    keys = [name_key(m.surface)]
+    if m.acronym:
+        keys.append("acr:" + m.acronym)
+    keys += ["acr:" + a for a in m.aliases if a.isupper()]
+    if m.known is not None:
+        keys.append("known:" + m.known.name)
+    if m.kind == "state" and m.country:
+        keys.append("state:" + m.country)
+    if m.surface.isupper() and " " not in m.surface:
+        keys.append("acr:" + m.surface)
+    parts = m.surface.split(" ", 1)
+    if len(parts) == 2 and parts[0].isupper() and pl.place_country(parts[1]):
+        keys.append("acr:" + parts[0])              # "EUAM Iraq", "UNODC Iraq"
+    if m.known is None:
+        for form in [m.surface, m.acronym]:
+            k = pl.known_org(form) if form else None
+            if k is not None and not k.ambiguous:
+                keys.append("known:" + k.name)
+    return keys
+
+
+def merge_mentions(doc: Doc) -> None:
+    """Fill ``doc.orgs`` (final name -> OrgEntity) and ``doc.mention_org``."""
+    groups: dict[str, OrgEntity] = {}
+    key_of: dict[str, str] = {}
+    group_of: dict[int, str] = {}
+    # Full names and definitions first so acronyms attach to them; headlines
+    # last so the body's spelling leads.
+    order = sorted(doc.mentions, key=lambda m: (m.priority > 3, doc.in_headline(m.start), m.start))
+    for m in order:
+        keys = _keys(m)
+        g = next((key_of[k] for k in keys if k in key_of), None)
+        if g is None:
+            g = f"g{len(groups)}"
+            groups[g] = OrgEntity()
+        for k in keys:
+            key_of.setdefault(k, g)
+        e = groups[g]
+        e.names.append(m.surface)
+        e.mentions.append(m)
+        if m.acronym and not e.acronym:
+            e.acronym = m.acronym
+        elif m.surface.isupper() and " " not in m.surface and not e.acronym:
+            e.acronym = m.surface
+        e.aliases += [a for a in m.aliases if a not in e.aliases]
+        if m.known is not None:
+            for form in (m.known.name, *m.known.acronyms):
+                if form not in e.aliases:
+                    e.aliases.append(form)
+            e.parent = e.parent or m.known.parent
+        e.parent = m.parent or e.parent
+        e.kind = e.kind or m.kind
+        e.country = e.country or m.country
+        if e.evidence is None or (doc.in_headline(e.evidence.start) and not doc.in_headline(m.start)):
+            e.evidence = doc.ev(m.start, m.end, m.rule)
+        group_of[id(m)] = g
+    _merge_prefixed(groups, group_of)
+    _merge_cut_at_and(groups, group_of)
+    final: dict[str, str] = {}
+    orgs: dict[str, OrgEntity] = {}
+    for g, e in groups.items():
+        # The longest written form; among equals, the first read (body before headline).
+        name = max(e.names, key=lambda n: len(n) if n != e.acronym and not n.isupper() else 0)
+        if name in orgs:                            # one spelling reached by two key sets
+            orgs[name].names += e.names
+            orgs[name].mentions += e.mentions
+        else:
+            orgs[name] = e
+        final[g] = name
+    for e in orgs.values():
+        if e.parent:
+            pk = "acr:" + e.parent if e.parent.isupper() else name_key(e.parent)
+            if pk in key_of and key_of[pk] in final:
+                e.parent = final[key_of[pk]]
+            kk = "known:" + e.parent
+            if kk in key_of and key_of[kk] in final:
+                e.parent = final[key_of[kk]]
+    for name, e in orgs.items():
+        if e.parent and name_key(e.parent) == name_key(name):
+            e.parent = None
+    doc.orgs = orgs
+    doc.mention_org = {mid: final[g] for mid, g in group_of.items()}
+
+
+def _merge_prefixed(groups: dict[str, OrgEntity], group_of: dict[int, str]) -> None:
+    """"US Department of State" and "Department of State": one body when the
+    longer name only adds a country, demonym or acronym in front."""
+    pl = places()
+    longest = {g: max(e.names, key=len) for g, e in groups.items()}
+    for g, name in list(longest.items()):
+        n1 = name_key(name)
+        if len(n1.split()) < 2:
+            continue
+        for g2, name2 in longest.items():
+            if g2 == g or g not in groups or g2 not in groups:
+                continue
+            n2 = name_key(name2)
+            if not n2.endswith(" " + n1):
+                continue
+            extra = name2[: len(name2) - len(name)].strip() if name2.endswith(name) else n2[: -len(n1)].strip()
+            if len(extra.split()) != 1:
+                continue
+            word = extra.rstrip("’'s").strip()
+            if not (word.isupper() or pl.country(word) or pl.demonym(word) or pl.country(word.upper())):
+                continue
+            _move(groups, group_of, g, g2)
+            break
+
+
+def _merge_cut_at_and(groups: dict[str, OrgEntity], group_of: dict[int, str]) -> None:
+    """"Ministry of Justice" and "Ministry of Justice and Human Rights" in one
+    article: the shorter is the longer name cut before its "and"."""
+    longest = {g: name_key(max(e.names, key=len)) for g, e in groups.items()}
+    for g, short in list(longest.items()):
+        if len(short.split()) < 2:
+            continue
+        for g2, long_ in longest.items():
+            if g2 == g or g not in groups or g2 not in groups:
+                continue
+            if re.match(re.escape(short) + r" (?:and|et) ", long_):
+                _move(groups, group_of, g, g2)
+                break
+
+
+def _move(groups: dict[str, OrgEntity], group_of: dict[int, str], src: str, dst: str) -> None:
+    target, gone = groups[dst], groups.pop(src)
+    target.names.extend(gone.names)
+    target.mentions.extend(gone.mentions)
+    target.acronym = target.acronym or gone.acronym
+    target.country = target.country or gone.country
+    for mid, gg in group_of.items():
+        if gg == src:
+            group_of[mid] = dst

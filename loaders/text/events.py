@@ -1,0 +1,323 @@
+"""Stage 7: the events an article reports.
+
+The main event is dated by the first day range of the body, else the first
+day date that is not the publication date ("today" in the body means the
+publication date); a stated length ("a two-day seminar") with one date gives
+the end. Its place is read nearest first: the dating sentence, the dateline,
+then the body (never a city that something is merely "based in"). Further
+events are the earlier or later sessions the article names in other places
+("the first workshop was held in X, the second in Y").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+from ..model import Evidence
+from .doc import Doc
+from .lexicon import words
+from .places import places
+
+_BACKGROUND = re.compile(
+    r"\b(?:previous|earlier|past|prior|preceding|former|first|second|third|fourth|last|next|upcoming|"
+    r"follow[- ]up|followed|follows|series|précédente?s?|premier|première|deuxième|"
+    r"après|fait\s+suite|suite\s+à|dernier|dernière)\b", re.I)
+_TODAY = re.compile(r"\b(?:today|this\s+morning|aujourd[’']hui|ce\s+jour)\b", re.I)
+_YESTERDAY = re.compile(r"\b(?:yesterday|hier)\b", re.I)
+_NOT_VENUE = re.compile(
+    r"\b(?:based|headquartered|located|seated|established|registered|basée?s?|située?s?|installée?s?)\s+(?:in|at|à|au|en)\s+$"
+    r"|\b(?:from|de|des|du|venus?\s+de)\s+$", re.I)
+_PW = r"[A-ZÀ-Þ](?:[^\W\d_]|[’'-])+"
+_CITY_COUNTRY_RE = re.compile(rf"(?<![\w-])({_PW}(?:[ \t]+{_PW}){{0,2}}),[ \t]+({_PW}(?:[ \t]+(?:and[ \t]+)?{_PW})*)")
+_IN_PLACE_RE = re.compile(rf"\b(?:in|at|à|au|en|de|city\s+of|ville\s+de)[ \t]+(?:the[ \t]+)?({_PW}(?:[ \t]+{_PW}){{0,2}})")
+_TITLED = re.compile(r"(?:titled|entitled|focused\s+on|on\s+the\s+theme|themed|called|under\s+the\s+theme|intitulée?|sur\s+le\s+thème)\s*:?\s*$", re.I)
+_TITLE_EVENT = re.compile(r"(?:workshop|training|seminar|conference|activity|webinar|atelier|formation|séminaire)\s*[—–-]?\s*$", re.I)
+_UNDER_PROJECT = re.compile(r"\b(?:under|as\s+part\s+of|within(?:\s+the\s+framework\s+of)?|dans\s+le\s+cadre\s+d[ue’'])\s+(?:the\s+)?$", re.I)
+
+
+@dataclass
+class EventFrame:
+    key: str
+    title: str
+    start: date | None = None
+    end: date | None = None
+    place: str | None = None
+    country: str | None = None
+    participants_count: int | None = None
+    count_qualifier: str | None = None
+    event_type: str | None = None
+    date_text: str | None = None
+    project: str | None = None
+    evidence: Evidence | None = None
+    sentences: list[tuple[int, int]] = field(default_factory=list)   # sentences about this event
+    count_sentence: tuple[int, int] | None = None
+    count_at: int | None = None          # offset of the participant count
+
+
+@lru_cache(maxsize=1)
+def _count_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(number, what may follow it up to a people noun, qualifier before it)."""
+    w = words()
+    numword = "|".join(sorted(w.number_words, key=len, reverse=True))
+    quals = "|".join(re.escape(q) for q in sorted(w.count_qualifiers, key=len, reverse=True))
+    nouns = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in w.people_nouns)
+    number = re.compile(rf"(?<![\w.,-])(?:\d{{1,4}}|(?:{numword})(?:[\s-](?:{numword}))?)\b", re.I)
+    tail = re.compile(
+        rf"(?:\s*\(\d+\))?(?:\s+(?!(?:and|or|of|in|from|to|at|on|by|the|with|for|days?|years?|months?|weeks?|hours?|"
+        rf"countries|courses|sessions|modules|states|cities|provinces|jours|ans|mois|pays)\b)"
+        rf"[\w’'\-()]+){{0,6}}?\s+(?:{nouns})\b", re.I)
+    qualifier = re.compile(rf"\b({quals})\s+$", re.I)
+    return number, tail, qualifier
+
+
+def _number(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    total = 0
+    for part in re.split(r"[\s-]+", s.lower()):
+        v = words().number_words.get(part)
+        if v is None:
+            return None
+        total = total * 100 if v == 100 and total else total + v
+    return total
+
+
+def find_events(doc: Doc) -> None:
+    main = _main_event(doc)
+    doc.events = [main] + _further_events(doc, main)
+
+
+def _main_event(doc: Doc) -> EventFrame:
+    text, w = doc.text, words()
+    body = doc.title_span[1]
+    days = [d for d in doc.dates if d.precision == "day" and (d.start, d.end) not in doc.pub_spans and d.start >= body]
+    chosen = next((d for d in days if d.is_range and not _background(doc, d.start)), None) \
+        or next((d for d in days if not _background(doc, d.start)), None) or (days[0] if days else None)
+    start = end = None
+    date_text = None
+    ev_sent = None
+    if chosen is not None:
+        start, end, date_text = chosen.first, chosen.last, chosen.text
+        ev_sent = doc.sentence_of(chosen.start)
+    elif doc.source.publication_date is not None:
+        # "... began today": the publication date.
+        for ss, se in doc.sents[:6]:
+            if doc.in_title(ss):
+                continue
+            rel = _TODAY.search(text, ss, se) or _YESTERDAY.search(text, ss, se)
+            if rel:
+                start = end = doc.source.publication_date - timedelta(days=1 if _YESTERDAY.match(rel.group()) else 0)
+                date_text, ev_sent = rel.group(), (ss, se)
+                break
+    if chosen is None and start is None:
+        month = next((d for d in doc.dates if d.precision == "month" and d.start >= body), None)
+        date_text = month.text if month else None
+    if start is not None and start == end and ev_sent:
+        n = _duration(text[ev_sent[0]:ev_sent[1]])
+        if n and n > 1:
+            end = start + timedelta(days=n - 1)
+    etype = _event_type(doc, ev_sent)
+    title, _ = _title(doc)
+    count, qual, count_sent, count_at = _count(doc)
+    place, country = _place(doc, ev_sent)
+    project = _project(doc)
+    sp = ev_sent or count_sent or doc.title_span
+    return EventFrame(key=f"{doc.source.key}#event-1", title=title, start=start, end=end, place=place,
+                      country=country, participants_count=count, count_qualifier=qual if count else None,
+                      event_type=etype, date_text=date_text, project=project,
+                      evidence=doc.ev(*sp, "event.main"), sentences=[s for s in (ev_sent, count_sent) if s],
+                      count_sentence=count_sent, count_at=count_at)
+
+
+@lru_cache(maxsize=1)
+def _background_re() -> re.Pattern:
+    nouns = "|".join(re.escape(p) for p, _ in words().event_types) + "|events?|sessions?|editions?"
+    return re.compile(r"\b(?:previous|earlier|prior|preceding|first|second|last|past)\s+(?:[\w-]+\s+){0,2}"
+                      rf"(?:{nouns})s?\b", re.I)
+
+
+def _background(doc: Doc, pos: int) -> bool:
+    """A sentence about another session ("The first dialogue took place in X")."""
+    ss, se = doc.sentence_of(pos)
+    return bool(_background_re().search(doc.text, ss, se))
+
+
+def _duration(sentence: str) -> int | None:
+    w = words()
+    m = re.search(r"\b(\d{1,2}|" + "|".join(w.duration_words) + r")[-\s]days?\b"
+                  r"|\b(?:de|d[’'])\s*(\d{1,2}|" + "|".join(w.duration_words) + r")\s+jours\b", sentence, re.I)
+    if not m:
+        return None
+    v = m.group(1) or m.group(2)
+    return int(v) if v.isdigit() else w.duration_words.get(v.lower())
+
+
+@lru_cache(maxsize=1)
+def _event_type_re() -> tuple[re.Pattern, dict[str, str]]:
+    pairs = words().event_types
+    kinds = {phrase: kind for phrase, kind in pairs}
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p, _ in pairs) + r")\b", re.I), kinds
+
+
+def _event_type(doc: Doc, ev_sent) -> str | None:
+    """The first event noun of the dating sentence, else of the body, else of the title
+    (at one position the most specific phrase, listed first, wins)."""
+    rx, kinds = _event_type_re()
+    for scope in ([ev_sent] if ev_sent else []) + [(doc.title_span[1], doc.content_end), doc.title_span]:
+        m = rx.search(doc.text, scope[0], scope[1])
+        if m:
+            return kinds.get(m.group().lower())
+    return None
+
+
+def _title(doc: Doc) -> tuple[str, tuple[int, int] | None]:
+    """A quoted title next to an event cue, else the article's title."""
+    text = doc.text
+    nouns = "|".join(words().project_nouns)
+    for m in re.finditer(r"[“\"«]\s*([^”\"»\n]{12,300}?)\s*[”\"»]", text[:doc.content_end]):
+        pre = text[max(0, m.start() - 40):m.start()]
+        if re.match(rf"\s*(?:{nouns})\b", text[m.end():m.end() + 15], re.I):
+            continue
+        if _TITLED.search(pre) or _TITLE_EVENT.search(pre):
+            doc.title_quote = m.span(1)
+            return m.group(1).strip().rstrip(".,;:"), m.span(1)
+    return text[doc.title_span[0]:doc.title_span[1]].strip(), None
+
+
+def _count(doc: Doc):
+    """The first participant count of the body; "30 judges and 20 prosecutors" add up,
+    "30 officers, of whom eight women" do not."""
+    text = doc.text
+    number, tail, qualifier = _count_res()
+    for m in number.finditer(text, doc.title_span[1], doc.content_end):
+        if not tail.match(text, m.end()):
+            continue
+        if any(d.start <= m.start() < d.end for d in doc.dates):
+            continue
+        if re.match(r"[\s-]*(?:year|day|hour|week|month)s?[-\s]old\b|[-\s](?:day|week|month|year)s?\b", text[m.end():m.end() + 12], re.I):
+            continue
+        n = _number(m.group())
+        if not n or n > 5000:
+            continue
+        q = qualifier.search(text, max(0, m.start() - 20), m.start())
+        qual = words().count_qualifiers.get(q.group(1).lower() if q else "", "exact")
+        sent = doc.sentence_of(m.start())
+        t_end = tail.match(text, m.end()).end()
+        more = re.match(r"\s+(?:and|et)\s+", text[t_end:t_end + 6])
+        if more:
+            m2 = number.match(text, t_end + more.end())
+            if m2 and tail.match(text, m2.end()):
+                n2 = _number(m2.group())
+                if n2:
+                    n += n2
+        return n, qual, sent, m.start()
+    return None, None, None, None
+
+
+def _city_country(scope: str) -> tuple[str, str] | None:
+    """"Baghdad, Iraq" where the first part is a city or not itself a country or an organisation."""
+    pl, w = places(), words()
+    for m in _CITY_COUNTRY_RE.finditer(scope):
+        city, tail = m.group(1), m.group(2)
+        tail_words = tail.split()
+        n = pl.leading_place(tail_words, countries_only=True)
+        if not n:
+            continue
+        country = pl.country(" ".join(tail_words[:n]))
+        parts = city.split()
+        while parts and (parts[0] in w.stop_caps):
+            parts = parts[1:]
+        city = " ".join(parts)
+        if (city and not pl.country(city) and not pl.region(city)
+                and not any(p in w.stop_caps or p.lower() in w.org_heads for p in parts)
+                and (pl.city(city, strict=False) or len(parts) <= 2)):
+            return city, country
+    return None
+
+
+def _in_city(scope: str, dateline: str | None = None) -> tuple[str, str | None] | None:
+    """"in Baghdad": a known city, or the dateline's own place ("in Valmora")."""
+    pl = places()
+    for m in _IN_PLACE_RE.finditer(scope):
+        if _NOT_VENUE.search(scope[max(0, m.start() - 30):m.start() + len(m.group().split()[0]) + 1]):
+            continue
+        parts = m.group(1).split()
+        for n in range(len(parts), 0, -1):
+            cand = " ".join(parts[:n])
+            country = pl.city(cand, strict=True) if not pl.country(cand) else None
+            if country:
+                return cand, country
+            if dateline and cand.lower() == dateline.lower():
+                return cand, pl.city(cand, strict=False)
+    return None
+
+
+def _place(doc: Doc, ev_sent) -> tuple[str | None, str | None]:
+    """City and country of the event, nearest evidence first."""
+    text, pl = doc.text[:doc.content_end], places()
+    body = (doc.title_span[1], doc.content_end)
+    scopes: list[tuple[int, int]] = ([ev_sent] if ev_sent else [])
+    if doc.dateline:
+        scopes.append(doc.sentence_of(doc.dateline[0]))
+    scopes += [s for s in doc.sents if s[0] >= body[0] and not _background(doc, s[0])]
+    scopes.append(doc.title_span)         # "... dialogue held in Garissa"
+    dl = text[doc.dateline[0]:doc.dateline[1]] if doc.dateline else None
+    for s, e in scopes:
+        found = _city_country(text[s:e]) or _in_city(text[s:e], dl)
+        if found:
+            return found
+        if doc.dateline and s <= doc.dateline[0] < e:
+            # The dateline's place, known to the gazetteer or not ("ISSYK-KUL, 13 August ...").
+            city = text[doc.dateline[0]:doc.dateline[1]]
+            name = "-".join(p.capitalize() for p in city.split("-")) if city.isupper() else city
+            return name, pl.city(city, strict=False)
+    for s, e in scopes:
+        for m in _IN_PLACE_RE.finditer(text, s, e):
+            words_ = m.group(1).split()
+            n = pl.leading_place(words_, countries_only=True)
+            if n:
+                return None, pl.country(" ".join(words_[:n]))
+    return None, None
+
+
+def _project(doc: Doc) -> str | None:
+    text = doc.text
+    for pj in doc.projects:
+        if _UNDER_PROJECT.search(text[max(0, pj.span[0] - 40):pj.span[0]]):
+            return pj.project.name
+    for pj in doc.projects:
+        if re.search(r"\bfunded\b", text[max(0, pj.span[0] - 20):pj.span[0]]):
+            return pj.project.name
+    return None
+
+
+def _further_events(doc: Doc, main: EventFrame) -> list[EventFrame]:
+    """Other sessions named with a place: "the first conference was held in X"."""
+    text, pl, w = doc.text, places(), words()
+    nouns = "|".join(re.escape(p) for p, _ in w.event_types) + "|one|celui|celle"
+    out: list[EventFrame] = []
+    seen = {main.place} if main.place else set()
+    for ss, se in doc.sents:
+        if doc.in_title(ss) or (ss, se) in main.sentences:
+            continue
+        sent = text[ss:se]
+        if not (_BACKGROUND.search(sent) and re.search(rf"\b(?:{nouns})\b", sent, re.I)):
+            continue
+        for m in re.finditer(rf"\b(?:held|organi[sz]ed|delivered|took\s+place|in|at|à|de|city\s+of)\s+(?:the\s+)?(?:southern\s+|northern\s+|eastern\s+|western\s+)?(?:city\s+of\s+)?({_PW}(?:[ \t]+{_PW}){{0,2}})", sent):
+            parts = m.group(1).split()
+            for n in range(len(parts), 0, -1):
+                cand = " ".join(parts[:n])
+                if pl.country(cand) or cand in seen:
+                    break
+                country = pl.city(cand, strict=True)
+                if country:
+                    seen.add(cand)
+                    k = len(out) + 2
+                    out.append(EventFrame(key=f"{doc.source.key}#event-{k}", title=f"{main.title} (earlier or related session in {cand})",
+                                          place=cand, country=country, event_type=main.event_type,
+                                          evidence=doc.ev(ss, se, "event.related-session"), sentences=[(ss, se)]))
+                    break
+    return out

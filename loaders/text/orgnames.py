@@ -1,0 +1,412 @@
+"""The organisation-name grammar: names built around a head noun.
+
+    NAME := PRE* HEAD POST* TAIL? COMP*
+    PRE  := capitalised modifiers ("Federal Intelligence and Investigation")
+    HEAD := a head noun of ``org_heads`` ("Agency", "Ministère")
+    POST := further capitalised words up to a later head ("Police
+            Counter-Terrorism Directorate"), or adjectives after a Romance
+            head ("Audiencia Nacional")
+    TAIL := lower-case words after a Romance head ("des Affaires étrangères")
+    COMP := connector + capitalised words ("of Youth and Sports", "for Human
+            Rights"); "in"/"to" + a place only after heads of field presences
+            ("Mission in Iraq"); a place ends the name
+
+Input is a run of capitalised words and connectors (see :func:`runs`);
+output is token spans. Coordinated names are split only where both sides are
+names ("the Ministry of Justice and the Ministry of Interior"), never inside
+one ("Ministry of Youth and Sports").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .doc import Doc, Token
+from .lexicon import words
+from .places import places
+
+_AND = {"and", "&", "et"}
+_ARTICLES = {"the", "la", "le", "les", "l'", "l’", "l´"}
+# English words that never continue a Romance name's lower-case tail.
+_EN_FUNCTION = {"in", "on", "at", "for", "of", "the", "and", "to", "with", "by", "from", "which",
+                "who", "was", "is", "are", "were", "has", "have", "that", "as", "an", "a", "its", "their"}
+_MAX_TAIL = 5
+
+
+@dataclass
+class NameSpan:
+    """Tokens [start, end) of a name; ``parent`` is the token span of the body
+    a sub-unit belongs to ("Training Unit of the Council of Europe")."""
+
+    start: int
+    end: int
+    rule: str
+    parent: tuple[int, int] | None = None
+
+
+def is_head(tok: Token) -> bool:
+    """A capitalised head noun (any part of a hyphenated word: "Directorate-General")."""
+    if not tok.cap or tok.acr:
+        return False
+    heads = words().org_heads
+    low = tok.core.lower()
+    return low in heads or ("-" in low and any(p in heads for p in low.split("-")))
+
+
+def _is_connector(tok: Token) -> bool:
+    return tok.low in words().connectors or tok.s in ("&", "l’", "l'", "d’", "d'")
+
+
+def inner_possessive(toks: list[Token], k: int) -> bool:
+    """Is the possessive word at k part of a name ("Women’s Affairs", "Children’s
+    Fund", "Prosecutor’s Office") rather than an owner ("IIJ’s Director",
+    "Kenya’s Centre", "the Commission’s Directorate")?"""
+    t = toks[k]
+    if not t.cap or t.acr or k + 1 >= len(toks) or not toks[k + 1].cap or toks[k + 1].acr:
+        return False
+    pl = places()
+    return not (is_head(t) or pl.known_org(t.core) or pl.country(t.core) or pl.demonym(t.core))
+
+
+def runs(doc: Doc):
+    """Token index ranges [i, j) of capitalised words joined by connectors.
+
+    A run breaks at punctuation, line ends and wide gaps; a possessive word
+    ends it ("IIJ’s Director") unless it is inside a name ("Ministry of
+    Women’s Affairs"); connectors join only if a capital follows.
+    """
+    toks, text = doc.tokens, doc.text
+    n, i = len(toks), 0
+    while i < n:
+        if not toks[i].cap:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and not (toks[j - 1].possessive and not inner_possessive(toks, j - 1)):
+            gap = text[toks[j - 1].end:toks[j].start]
+            if "\n" in gap or len(gap) > 2:
+                break
+            t = toks[j]
+            if t.cap:
+                j += 1
+                continue
+            if t.s in ("-", "‐") and toks[j - 1].acr and j + 1 < n and toks[j + 1].acr \
+                    and toks[j - 1].end == t.start and t.end == toks[j + 1].start:
+                j += 1                # "EU-AU Partnership": two acronyms glued by a hyphen
+                continue
+            if _is_connector(t):
+                k = j
+                while k < n and _is_connector(toks[k]) and "\n" not in text[toks[k - 1].end:toks[k].start]:
+                    k += 1
+                if k < n and toks[k].cap and "\n" not in text[toks[k - 1].end:toks[k].start]:
+                    j = k
+                    continue
+            break
+        yield i, j
+        i = j
+
+
+def parse_run(doc: Doc, i: int, j: int) -> list[NameSpan]:
+    """Organisation names in the run of tokens [i, j)."""
+    out: list[NameSpan] = []
+    for a, b in _coordinated_parts(doc, i, j):
+        pos = a
+        while pos < b:
+            found = _name_from(doc, pos, b)
+            if found is None:
+                break
+            if found.rule != "skip":
+                out.append(found)
+            pos = max(found.end, pos + 1)
+    return out
+
+
+def _has_head(toks: list[Token]) -> bool:
+    return any(is_head(t) for t in toks)
+
+
+def _is_name_start(doc: Doc, toks: list[Token]) -> bool:
+    """Does a coordinated right-hand side start a name of its own?"""
+    k = 0
+    while k < len(toks) and toks[k].low in _ARTICLES:
+        k += 1
+    rest = toks[k:]
+    if not rest:
+        return False
+    pl = places()
+    if rest[0].acr or pl.known_org(rest[0].core):
+        return True
+    # A head among the right side's own capitalised words (before a connector).
+    block = []
+    for t in rest:
+        if not t.cap:
+            break
+        block.append(t)
+    return _has_head(block)
+
+
+def _coordinated_parts(doc: Doc, i: int, j: int) -> list[tuple[int, int]]:
+    toks = doc.tokens
+    parts, start = [], i
+    for k in range(i + 1, j - 1):
+        if toks[k].low not in _AND:
+            continue
+        left, right = toks[start:k], toks[k + 1:j]
+        if not left or not right:
+            continue
+        article = right[0].low in _ARTICLES
+        right_name = _is_name_start(doc, right)
+        block = []                    # the capitalised words right before "and"
+        for t in reversed(left):
+            if not t.cap:
+                break
+            block.insert(0, t)
+        left_name = bool(block) and (_has_head(block) or block[-1].acr or places().known_org(block[-1].core) is not None)
+        # "A Office and the B Agency", "UNODC and UNDP": two names. Without an
+        # article, a head-less right side continues the left name ("Youth and
+        # Sports"), and a head-less left side modifies the right ("Federal
+        # Intelligence and Investigation Agency").
+        if right_name and (left_name or article):
+            parts.append((start, k))
+            start = k + 1
+    parts.append((start, j))
+    return parts
+
+
+def _trim_left(doc: Doc, a: int, b: int) -> int:
+    """Skip sentence-start words, a leading post ("Dean of the ...") and a
+    leading title ("Workshop on ...") in front of a name."""
+    toks, w = doc.tokens, words()
+    changed = True
+    while changed and a < b:
+        changed = False
+        while a < b and (toks[a].s in w.stop_caps or not toks[a].cap):
+            a += 1
+            changed = True
+        # A post or a title noun followed by a connector: the name starts after it.
+        k = a
+        while k < b and toks[k].low in w.role_modifiers and not is_head(toks[k]):
+            k += 1
+        if k < b and (toks[k].low in w.role_heads or toks[k].low in w.title_nouns) and not is_head(toks[k]) \
+                and k + 1 < b and _is_connector(toks[k + 1]):
+            a = k + 1
+            changed = True
+    return a
+
+
+def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
+    """The first name in tokens [a, b), or None."""
+    toks, w, pl = doc.tokens, words(), places()
+    a = _trim_left(doc, a, b)
+    h = next((k for k in range(a, b) if is_head(toks[k]) and not _post_word(toks, k, b)), None)
+    if h is None:
+        return None
+    # A national government is read by the state-actor stage; a county's or a
+    # region's ("County Government of Garissa") is a name like any other.
+    if toks[h].core.lower() in ("government", "gouvernement") and _national_government(doc, a, h, b):
+        return NameSpan(h + 1, h + 1, "skip") if h + 1 < b else None
+    start = _pre_start(doc, a, h)
+    end = h + 1
+    romance = _romance(doc, toks[h])
+    # POST: capitalised words up to a later head in the same block, or Romance adjectives.
+    k = end
+    while k < b and toks[k].cap and not toks[k].acr and not _is_connector(toks[k]):
+        k += 1
+    block_heads = [x for x in range(end, k) if is_head(toks[x]) and not _post_word(toks, x, b)]
+    if block_heads:
+        h = block_heads[-1]           # "European Union Delegation": the last head governs
+        end = h + 1
+        romance = _romance(doc, toks[h])
+    elif romance and k > end:
+        end = min(k, end + 3)
+    if end < len(toks) and toks[end].cap and toks[end].core.lower() in w.generic_plurals \
+            and doc.text[toks[end - 1].end:toks[end].start] == " ":
+        return NameSpan(end, end, "skip")   # "Civil Society Organisations": a class of bodies
+    rule = "org.head-noun"
+    # TAIL: lower-case words after a Romance head ("aux droits de l'homme").
+    if romance:
+        tail_end = _tail(doc, end)
+        if tail_end > end:
+            end, rule = tail_end, "org.romance-name"
+    parent = None
+    head_low = toks[h].core.lower()
+    located = head_low in w.located_heads
+    placed = False                    # the name already ends in a place ("of The Hague")
+    # COMP: connector + capitalised words, repeated.
+    while True:
+        c = end
+        while c < len(toks) and _is_connector(toks[c]) and toks[c].low not in _AND:
+            c += 1
+        if c == end or c >= len(toks) or not toks[c].cap:
+            break
+        if "\n" in doc.text[toks[end - 1].end:toks[c].start]:
+            break
+        first = toks[end].low
+        if first in ("at",):
+            break
+        if first in ("in", "to", "à", "au", "auprès"):
+            # Field presences are named by where they sit ("Centre in Bishkek");
+            # a national body may be named with its country ("... in Iraq").
+            if placed and not located:
+                break
+            n = pl.leading_place([t.core for t in toks[c:c + 5]], strict=False, countries_only=not located)
+            if n == 0 and located and first == "to" and (toks[c].acr or pl.known_org(toks[c].core)):
+                n = 1
+            if n == 0:
+                break
+            end, rule = c + n, "org.located-name"
+            break
+        n = pl.leading_place([t.core for t in toks[c:c + 5]], countries_only=False)
+        if not n and toks[c - 1].s == "The":      # "of The Hague"
+            n = pl.leading_place([t.core for t in toks[c - 1:c + 4]])
+            n = n - 1 if n > 1 else 0
+        if n and not (c + n < len(toks) and is_head(toks[c + n])):
+            end = c + n                 # "Council of Europe", "Ministry of Justice of Mali"
+            placed = True
+            continue
+        # The capitalised words of this complement, with inner coordination
+        # ("of Youth and Sports", "for Peace and the Rule of Law").
+        e = c
+        while e < len(toks):
+            gap = doc.text[toks[e - 1].end:toks[e].start]
+            if "\n" in gap or len(gap) > 2 or (e > c and toks[e - 1].possessive and not inner_possessive(toks, e - 1)):
+                break
+            if toks[e].cap:
+                e += 1
+                continue
+            if toks[e].low in _AND:
+                k2 = e + 1
+                while k2 < len(toks) and _is_connector(toks[k2]) and toks[k2].low not in _AND:
+                    k2 += 1
+                if k2 < len(toks) and toks[k2].cap and not _is_name_start(doc, toks[e + 1:e + 6]):
+                    e = k2
+                    continue
+            break
+        if e == c:
+            break
+        last = toks[e - 1].core.lower()
+        if last in w.title_nouns and last not in w.org_heads:
+            break                        # "General Assembly of the Global ... Strategy": a document
+        if head_low in w.subunit_heads and parent is None and first in ("of", "de", "du", "des") \
+                and (_has_head(toks[c:e]) or pl.known_org(" ".join(t.s for t in toks[c:e]))):
+            parent = (c, e)
+        end = e
+        if romance:
+            end = _tail(doc, end)      # "des Affaires étrangères"
+        end = _comma_list(doc, end, b)
+    while end > h + 1 and _is_connector(toks[end - 1]):
+        end -= 1                      # no name ends in "of", "de la"
+    name = toks[start:end]
+    if not _valid(name, h - start):
+        return NameSpan(h + 1, h + 1, "skip")
+    return NameSpan(start, end, rule, parent)
+
+
+def _comma_list(doc: Doc, end: int, b: int) -> int:
+    """"Ministry of Planning, Trade, Industry and Justice":
+    a complement listed with commas and closed by "and", with no name inside."""
+    toks, text = doc.tokens, doc.text
+    k, items = end, 0
+    while k + 1 < len(toks) and toks[k].s == "," and toks[k + 1].cap:
+        e = k + 1
+        while e < len(toks) and toks[e].cap and not toks[e].acr and not is_head(toks[e]):
+            e += 1
+        if e == k + 1 or places().leading_place([t.core for t in toks[k + 1:e]]):
+            return end
+        items += 1
+        k = e
+        if k < len(toks) and toks[k].low in _AND and k + 1 < len(toks) and toks[k + 1].cap:
+            e = k + 1
+            while e < len(toks) and toks[e].cap and not toks[e].acr and not is_head(toks[e]):
+                e += 1
+            if e > k + 1 and not (e < len(toks) and (toks[e].cap or toks[e].s == "(")) \
+                    and "\n" not in text[toks[end].start:toks[e - 1].end]:
+                return e
+            return end
+    return end
+
+
+def _national_government(doc: Doc, a: int, h: int, b: int) -> bool:
+    """"Government of Norway", "the Danish Government", or a bare "Government"."""
+    toks, pl = doc.tokens, places()
+    if h > a and toks[h - 1].cap and not (pl.demonym(toks[h - 1].core) or pl.country(toks[h - 1].core)):
+        return False              # "County Government", "Regional Government"
+    k = h + 1
+    while k < b and _is_connector(toks[k]):
+        k += 1
+    if k > h + 1 and k < b and not pl.leading_place([t.core for t in toks[k:k + 5]], countries_only=True):
+        return False              # "Government of Garissa"
+    return True
+
+
+def _romance(doc: Doc, head: Token) -> bool:
+    """Modifiers follow this head: Romance heads anywhere, every head in French text."""
+    return doc.lang == "fr" or head.core.lower() in words().romance_heads
+
+
+def _post_word(toks: list[Token], k: int, b: int) -> bool:
+    """A head directly followed by a post noun names a job: "Section Chief"."""
+    return k + 1 < len(toks) and toks[k + 1].low in words().role_heads and toks[k + 1].cap
+
+
+def _pre_start(doc: Doc, a: int, h: int) -> int:
+    """Leftmost modifier of the head at token h (not before a)."""
+    toks, w = doc.tokens, words()
+    start = h
+    k = h - 1
+    while k >= a:
+        t = toks[k]
+        titled = t.low in w.title_nouns and _is_connector(toks[k + 1])
+        if t.cap and t.s not in w.stop_caps and not titled and t.low not in w.role_heads:
+            start = k
+            k -= 1
+            continue
+        if t.s in ("-", "‐") and k - 1 >= a and toks[k - 1].acr and toks[k + 1].acr \
+                and toks[k - 1].end == t.start and t.end == toks[k + 1].start:
+            k -= 1                    # "EU-AU Partnership"
+            continue
+        if t.low in _AND and k - 1 >= a and toks[k - 1].cap and not _has_head([toks[k - 1]]):
+            if places().known_org(doc.text[toks[start].start:toks[h].end]):
+                break                 # "International and African Union": the known name ends it
+            k -= 1                    # "Federal Intelligence and Investigation Agency"
+            continue
+        if (t.low in ("against", "for", "on") and k - 1 >= a and toks[k - 1].cap
+                and toks[k - 1].low not in w.title_nouns and toks[k + 1].low not in _ARTICLES):
+            k -= 1                    # "Action against Terrorism Unit"
+            continue
+        break
+    while start < h and not toks[start].cap:
+        start += 1
+    return start
+
+
+def _tail(doc: Doc, k: int) -> int:
+    """End of a Romance name's lower-case tail starting at token k."""
+    toks, text, w = doc.tokens, doc.text, words()
+    end, n_words, pos = k, 0, k
+    while pos < len(toks) and n_words < _MAX_TAIL:
+        t = toks[pos]
+        gap = text[toks[pos - 1].end:t.start]
+        if "\n" in gap or len(gap) > 2:
+            break
+        if t.low in w.connectors and t.low not in _EN_FUNCTION and t.low not in _AND:
+            pos += 1                  # "de", "des", "aux", "l'": kept only if a word follows
+            continue
+        if t.low in _AND or t.low in _EN_FUNCTION or t.low in w.french_name_stops or not t.s[0].isalpha() or t.cap:
+            break
+        n_words += 1
+        pos += 1
+        end = pos
+    return end
+
+
+def _valid(name: list[Token], head_at: int) -> bool:
+    w = words()
+    if not name:
+        return False
+    if len(name) == 1:
+        return False                  # "Office", "Ministry" alone
+    last = name[-1].core.lower()
+    if last in w.generic_plurals and (len(name) == 1 or name[-2].cap):
+        return False                  # "Security Agencies": a class of bodies
+    return True

@@ -1,0 +1,262 @@
+"""Stage 4: organisation mentions.
+
+Finders, strongest first: acronym definitions, acronym pairs, states as
+actors, gazetteer names, coordinated ministry lists, the head-noun grammar
+(:mod:`orgnames`), bare acronyms. Overlaps are resolved by priority, then
+length. Mentions in headlines count only if they are known or also written
+in the body; a mention used as a modifier ("Security Council resolution")
+is not an organisation of the event.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from . import acronyms, orgnames, states
+from .doc import Doc, Spans
+from .lexicon import words
+from .mention import OrgMention
+from .places import places
+
+_LIST_ITEM_RE = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:&\s+)?[A-Z][\w’'-]*)*")
+
+
+def find_org_mentions(doc: Doc) -> None:
+    """Fill ``doc.mentions`` (persons' names are removed later by the person stage)."""
+    blocked = Spans(doc.blocked)
+    found: list[OrgMention] = []
+    found += acronyms.definitions(doc)
+    found += acronyms.slash_pairs(doc)
+    found += states.state_mentions(doc)
+    found += gazetteer_mentions(doc)
+    found += coordinated_lists(doc)
+    found += grammar_mentions(doc)
+    found += acronyms.bare(doc, doc.blocked)
+    found = [m for m in found if not blocked.contains(m.start)]
+    chosen = select(found)
+    chosen = [m for m in chosen if not _drop_as_modifier(doc, m)]
+    chosen = _trusted_in_headlines(doc, chosen)
+    _mark_parents(doc, chosen)
+    _possessive_countries(doc, chosen)
+    doc.set_mentions(chosen)
+
+
+def gazetteer_mentions(doc: Doc) -> list[OrgMention]:
+    """Names and acronyms of well-known bodies, by token look-up."""
+    pl, text = places(), doc.text
+    out = []
+    for t in doc.tokens:
+        if not (t.cap or t.s[0] in "lLdD"):      # every known form starts with a capital
+            continue
+        lengths = pl.lengths_from(t.core)
+        if not lengths:
+            continue
+        rest = text[t.start:t.start + 240].split(None, max(lengths))
+        for n in sorted(lengths, reverse=True):
+            if n > len(rest):
+                continue
+            cand = " ".join(rest[:n]).rstrip(",.;:)”\"’")
+            if cand.endswith(("’s", "'s")):
+                cand = cand[:-2]
+            known = pl.known_org(cand)
+            if known is None:
+                continue
+            e = t.start + _span_len(text, t.start, cand)
+            if known.ambiguous and cand in known.acronyms and f"({cand})" not in text:
+                break
+            # (A longer name that starts with it, "UN Women Country Office", wins
+            # by length; a document's name after it makes it a modifier.)
+            out.append(OrgMention(t.start, e, text[t.start:e], known=known, kind=known.kind,
+                                  country=known.country, rule="org.gazetteer", priority=2,
+                                  acronym=cand if cand in known.acronyms else None))
+            break
+    return out
+
+
+def _span_len(text: str, start: int, cand: str) -> int:
+    """Length in ``text`` from ``start`` of ``cand`` whose spaces may be any whitespace run."""
+    m = re.match(r"\s+".join(re.escape(p) for p in cand.split()), text[start:start + len(cand) * 2])
+    return m.end() if m else len(cand)
+
+
+def coordinated_lists(doc: Doc) -> list[OrgMention]:
+    """"Ministries of A, of B ... and of Z" -> one "Ministry of X" per item."""
+    heads = words().plural_heads
+    rx = re.compile(
+        r"\b(?P<head>" + "|".join(h.capitalize() for h in heads) + r")\s+(?:of|de|du|des)\s+"
+        r"(?P<items>[A-Z][\w’'-]*(?:\s+(?:&\s+|and\s+(?=[A-Z][\w-]*\s+&))?[A-Z][\w’'-]*)*"
+        r"(?:\s*,\s*(?:and\s+)?(?:of\s+)?[A-Z][\w’'-]*(?:\s+(?:&\s+)?[A-Z][\w’'-]*)*"
+        r"|\s+and\s+(?:of\s+)?[A-Z][\w’'-]*(?:\s+(?:&\s+)?[A-Z][\w’'-]*)*)+)")
+    out = []
+    for m in rx.finditer(doc.text, 0, doc.content_end):
+        head = heads[m.group("head").lower()]
+        base = m.start("items")
+        for k, im in enumerate(_LIST_ITEM_RE.finditer(m.group("items"))):
+            s, e = base + im.start(), base + im.end()
+            if k == 0:
+                s = m.start()                  # evidence "Ministries of Agriculture"
+            else:
+                of = doc.text.rfind("of", m.start(), s)
+                if of >= 0 and doc.text[of + 2:s].strip() == "":
+                    s = of                     # evidence "of Communications"
+            out.append(OrgMention(s, e, f"{head} of {im.group()}", rule="org.coordinated-list", priority=1))
+    return out
+
+
+def grammar_mentions(doc: Doc) -> list[OrgMention]:
+    """Names built around a head noun, with their parents and countries."""
+    toks, text, pl, w = doc.tokens, doc.text, places(), words()
+    out = []
+    for i, j in orgnames.runs(doc):
+        for span in orgnames.parse_run(doc, i, j):
+            name = toks[span.start:span.end]
+            s, e = name[0].start, name[-1].end
+            surface = text[s:e]
+            if name[-1].possessive:
+                surface = surface[:-2]
+            m = OrgMention(s, e, surface, rule=span.rule, priority=2)
+            # A known body or an acronym in front is the parent: "UN Women
+            # Country Office", "UNOCT Human Rights Unit".
+            lead = name[0]
+            prefix = _known_prefix(doc, name)
+            if prefix:
+                m.parent = prefix
+            elif lead.acr and len(name) > 1 and lead.core not in w.non_org_acronyms and lead.core not in doc.non_org:
+                m.parent = lead.core
+            if span.parent:
+                ps, pe = toks[span.parent[0]].start, toks[span.parent[1] - 1].end
+                m.parent = text[ps:pe]
+            # A possessive before the name: a parent body or a country ("Ruritania's Border Service").
+            prev = toks[span.start - 1] if span.start > 0 else None
+            if prev is not None and prev.possessive and text[prev.end:s].strip() == "":
+                if pl.country(prev.core):
+                    m.country = pl.country(prev.core)
+                elif prev.acr or pl.known_org(prev.core):
+                    m.parent = m.parent or prev.core
+            m.country = m.country or _country_in(name)
+            out.append(m)
+    return out
+
+
+def _known_prefix(doc: Doc, name) -> str | None:
+    """The longest known body whose name starts ``name`` (shorter than it)."""
+    pl = places()
+    for n in range(len(name) - 1, 1, -1):
+        k = pl.known_org(doc.text[name[0].start:name[n - 1].end])
+        if k is not None:
+            return k.name
+    return None
+
+
+def _country_in(name) -> str | None:
+    """The country a national body's name states: "Nigeria Police", "Iraqi
+    Integrity Commission", "Ministry of Justice of Mali"."""
+    pl = places()
+    for t in name:
+        if not t.cap:
+            continue
+        c = pl.demonym(t.core) or pl.country(t.core)
+        if c:
+            return c
+    return None
+
+
+def select(mentions: list[OrgMention]) -> list[OrgMention]:
+    """Resolve overlaps: by priority, then longer first; a parent mention
+    may sit inside the mention it was found in."""
+    chosen: list[OrgMention] = []
+    starts: list[int] = []
+    for m in sorted(mentions, key=lambda m: (m.priority, -(m.end - m.start), m.start)):
+        i = bisect_right(starts, m.start)
+        neighbours = chosen[max(0, i - 8):i + 8]
+        clash = [c for c in neighbours if m.start < c.end and c.start < m.end]
+        if any(not (m.nested_in and c.start <= m.nested_in[0] and m.nested_in[1] <= c.end) for c in clash):
+            continue
+        chosen.insert(i, m)
+        starts.insert(i, m.start)
+    return chosen
+
+
+# An apposition saying what the name is, when that is not a body.
+_NOT_A_BODY = re.compile(
+    r"(?:\s*\([^()]{1,20}\))?,\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,2}(?:initiative|programme|program|project|plan|"
+    r"campaign|strategy|policy|platform|framework|mechanism|scheme|fund)\b(?!\s+[A-Z])")
+_TITLE_AFTER = re.compile(r"[ \t]+((?:[A-Z][\w’'-]*[ \t]+){0,4}[A-Z][\w’'-]*)")
+
+
+def _drop_as_modifier(doc: Doc, m: OrgMention) -> bool:
+    """"Security Council resolution 1325", "OSCE participating States",
+    "UNODC’s work", "the United Nations Global Action Plan":
+    a modifier, not a party. Unknown names used so are dropped; known bodies,
+    acronyms and defined names stay, flagged so that no cue gives them a role
+    (an organisation named only so is dropped at the end)."""
+    text, w = doc.text, words()
+    if m.known is None and _NOT_A_BODY.match(text, m.end, m.end + 80):
+        return True                   # "the National X Team, a government initiative"
+    after = re.match(r"[ \t]*[-‐]?[ \t]*([A-Za-zà-ÿ][\w-]*)", text[m.end:m.end + 30])
+    if after and after.group(1)[0].isupper() and after.group(1).lower() not in ("member", "members", "participating", "states"):
+        after = None
+    titled = _TITLE_AFTER.match(text, m.end, m.end + 120)
+    possessive = m.possessive or text[m.end:m.end + 2] in ("’s", "'s", "´s")
+    m.possessive = possessive
+    if titled:
+        last = titled.group(1).split()[-1].lower()
+        titled = (last in w.title_nouns or last in w.resource_heads) and last not in w.org_heads
+    noun = after.group(1).lower() if after else ""
+    if not (possessive or titled or noun in w.modifier_nouns):
+        return False
+    m.modifier = True
+    # Before a document's name the body may be its publisher (kept if it gets
+    # that role); before anything else an unknown name is no party.
+    m.of_document = bool(titled or noun in w.document_nouns)
+    return not (possessive or m.of_document) and m.known is None and m.acronym is None \
+        and m.rule != "org.bare-acronym"
+
+
+_POSSESSIVE_BEFORE = re.compile(r"([A-ZÀ-Þ][\w-]+(?:[ \t][A-ZÀ-Þ][\w-]+)?)[’'´]s[ \t]+$")
+
+
+def _possessive_countries(doc: Doc, mentions: list[OrgMention]) -> None:
+    """"Kenya's National Counter Terrorism Centre": the body is Kenya's."""
+    pl = places()
+    for m in mentions:
+        if m.country is None:
+            pm = _POSSESSIVE_BEFORE.search(doc.text, max(0, m.start - 40), m.start)
+            if pm and pl.country(pm.group(1)):
+                m.country = pl.country(pm.group(1))
+
+
+_OF_PARENT = re.compile(r"\s+(?:of\s+the|of|des|du|de\s+la|de\s+l[’'])\s+")
+
+
+def _mark_parents(doc: Doc, mentions: list[OrgMention]) -> None:
+    """"the European Commission’s Directorate-General for Trade", "Training
+    Centre- Office of the Attorney General": the body whose unit is named is its parent."""
+    text = doc.text
+    for a, b in zip(mentions, mentions[1:]):
+        gap = text[a.end:b.start]
+        if gap in ("’s ", "'s ", "´s ") and b.rule.startswith("org.") and b.rule != "org.bare-acronym":
+            b.parent = b.parent or a.surface
+            a.modifier = True
+        elif gap in ("-", "- ", "‐ ") and a.rule.startswith("org.head") and b.rule.startswith(("org.head", "org.located")):
+            a.parent = a.parent or b.surface
+            b.modifier = True
+        elif _OF_PARENT.fullmatch(gap) and b.known is not None and a.rule != "org.bare-acronym":
+            a.parent = a.parent or b.surface     # "the ... Task Force (CTITF) of the United Nations"
+            b.modifier = True
+
+
+def _trusted_in_headlines(doc: Doc, mentions: list[OrgMention]) -> list[OrgMention]:
+    """In title-case lines, grammar names count only if the body writes them too."""
+    from .coref import name_key
+    body = {name_key(m.surface) for m in mentions if not doc.in_headline(m.start)}
+    body |= {m.acronym for m in mentions if m.acronym and not doc.in_headline(m.start)}
+    out = []
+    for m in mentions:
+        if doc.in_headline(m.start) and m.rule.startswith("org.") and m.rule not in (
+                "org.gazetteer", "org.acronym-definition", "org.bare-acronym", "org.acronym-pair"):
+            if name_key(m.surface) not in body:
+                continue
+        out.append(m)
+    return out

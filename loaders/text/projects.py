@@ -1,0 +1,74 @@
+"""Stage 3: named projects and programmes ("the CT PHARE facility",
+"the UNOCT “...” project"). They are not organisations, so their words are
+blocked for the organisation stages; their organiser is found later.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Project
+from .doc import Doc
+from .lexicon import words
+from .places import places
+
+
+@dataclass
+class ProjectMention:
+    project: Project
+    span: tuple[int, int]
+    word_spans: list[tuple[int, int]] = field(default_factory=list)   # caps-only name: every mention
+
+
+def _nouns() -> str:
+    return "(?:" + "|".join(sorted(words().project_nouns, key=len, reverse=True)) + ")"
+
+
+_CAPS_RE = re.compile(rf"(?<![\w’'])((?:[A-Z][A-Z0-9]+\s+)*[A-Z][A-Z0-9]+)\s+(?={_nouns()}\b|(?:Project|Programme|Program)\s+[A-Z])")
+_QUOTED_RE = re.compile(rf"[“\"]([^”\"\n]{{8,200}})[”\"]\s+{_nouns()}\b")
+_NAMED_RE = re.compile(
+    r"(?<![\w])((?:[A-Z][\w’'-]*\s+)(?:(?:and|of|for|on|in|&)\s+|[A-Z][\w’'-]*\s+){0,10}?(?:Project|Programme|Program|Initiative|Facility))"
+    r"\b(?!\s+(?:Lead|Manager|Officer|Coordinator|Director|Team|Unit|Office))")
+
+
+def find_projects(doc: Doc) -> None:
+    text = doc.text[:doc.content_end]
+    w, pl = words(), places()
+    found: dict[str, ProjectMention] = {}
+
+    def defined(acr: str) -> bool:   # "(ACR)" written somewhere: an organisation's acronym
+        return f"({acr})" in text
+
+    for m in _CAPS_RE.finditer(text):
+        parts = m.group(1).split()
+        # An organisation acronym in front belongs to the organiser.
+        while parts and (pl.known_org(parts[0]) or defined(parts[0])):
+            parts = parts[1:]
+        if not parts:
+            continue
+        name = " ".join(parts)
+        s = m.end(1) - len(name)
+        found.setdefault(name, ProjectMention(Project(name=name, evidence=doc.ev(s, m.end(1), "project.caps-name")),
+                                              (s, m.end(1))))
+    for m in _QUOTED_RE.finditer(text):
+        name = m.group(1).strip()
+        found.setdefault(name, ProjectMention(Project(name=name, evidence=doc.ev(m.start(1), m.end(1), "project.quoted-name")),
+                                              (m.start(1), m.end(1)), [(m.start(1), m.end(1))]))
+    for m in _NAMED_RE.finditer(text):
+        parts = m.group(1).split()
+        while parts and (parts[0] in w.stop_caps or not parts[0][0].isupper()):
+            parts = parts[1:]
+        if len(parts) < 2 or pl.known_org(" ".join(parts)):
+            continue
+        name = " ".join(parts)
+        s = m.end(1) - len(name)
+        if name not in found and not any(name in k or k in name for k in found):
+            found[name] = ProjectMention(Project(name=name, evidence=doc.ev(s, m.end(1), "project.named")), (s, m.end(1)))
+    for pj in found.values():
+        # Every mention of a caps-only project name ("CT PHARE") is not an organisation.
+        if all(p.isupper() for p in pj.project.name.split()):
+            for m in re.finditer(rf"(?<![\w-]){re.escape(pj.project.name)}(?![\w-])", text):
+                pj.word_spans.append(m.span())
+        doc.blocked.extend(pj.word_spans)
+    doc.projects = list(found.values())

@@ -1,0 +1,170 @@
+"""Stage 9: documents used or presented at the event (toolkits, manuals,
+memoranda, guidelines, strategies ...) and who published or presented them.
+
+A title is a capitalised run holding a resource head ("OHCHR Toolkit on
+...", "Glion Recommendations"), or capitalised words before a lower-case
+head with a complement ("HELP course on Radicalisation Prevention"); it may
+end in a resolution number or years ("... resolution 1325 (2000) for
+2025–2030"). Heads that are also ordinary nouns (plan, strategy, course)
+count only in a sentence that says the document was used.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Resource
+from .doc import Doc, Token
+from .lexicon import words
+from .orgnames import is_head, runs
+
+_USE = re.compile(
+    r"\b(?:presented|present|used|use|using|shared|introduced|launched|launch|based\s+on|basis|guided|made\s+use|"
+    r"discussed|discuss|applied|apply|applying|familiari[sz]\w*|trained\s+on|training\s+on|drew\s+on|draws\s+on|"
+    r"relied\s+on|builds?\s+on|built\s+on|validated|reviewed|review|in\s+consonance|in\s+line\s+with|introduction|presentation|"
+    r"dissemination|rollout|roll-out|utili[sz]\w*|supported\s+by|consisted|covered|présentée?s?|utilisée?s?|"
+    r"lancée?s?|validée?s?|partagée?s?)\b")     # case-sensitive: "Applying ..." in a title is no use
+_PRESENTED = re.compile(r"\b(?:presented|shared|introduced|gave\s+a\s+presentation|présentée?)\b", re.I)
+_PUBLISHED_BY = re.compile(r"\b(?:developed|published|produced|prepared|issued|elaborated|written|authored)\s+(?:jointly\s+)?by\b", re.I)
+_NUMBER_TAIL = re.compile(r"(?:[ \t]+resolutions?[ \t]+\d{3,4}(?:[ \t]*\(\d{4}\))?)?(?:[ \t]+(?:for|of|de)[ \t]+\d{4}(?:[ \t]*[-–][ \t]*\d{4})?)?")
+# "the manual “Human Rights in Prisons”", "a handbook entitled "..."".
+_QUOTED_TITLE = re.compile(
+    r"\b(?:toolkit|manual|handbook|guide|guidelines|curriculum|compendium|module|course|strategy|plan|"
+    r"report|study|methodology|framework|manuel|guide|recueil|module|stratégie)\s+"
+    r"(?:entitled|titled|called|named|on|intitulée?|sur)?\s*[“\"«]\s*([^”\"»\n]{8,200}?)\s*[”\"»]", re.I)
+_ALSO_KNOWN = re.compile(r"\b(?:also\s+)?(?:known|referred\s+to)\s+as\s+(?:the\s+)?$", re.I)
+
+
+def find_resources(doc: Doc) -> None:
+    found: list[tuple[Resource, int, int]] = []
+    for i, j in runs(doc):
+        for part in _split_titles(doc.tokens[i:j]):
+            span = _title_in_run(doc, part)
+            if span:
+                _add(doc, found, *span)
+    for s, e in _lower_head_titles(doc):
+        _add(doc, found, s, e)
+    for m in _QUOTED_TITLE.finditer(doc.text, 0, doc.content_end):
+        _add(doc, found, m.start(1), m.end(1))
+    doc.resources = _merge(found)
+    for r in doc.resources:
+        if r.publisher:
+            doc.roles.setdefault(r.publisher, {}).setdefault("publisher", r.evidence)
+
+
+def _split_titles(toks: list[Token]) -> list[list[Token]]:
+    """"the X Handbook ... and the Y Guidelines ...": two titles when both sides have a head."""
+    w = words()
+    for k, t in enumerate(toks):
+        if t.low in ("and", "et") and k + 1 < len(toks) and toks[k + 1].low in ("the", "la", "le", "les"):
+            left, right = toks[:k], toks[k + 2:]
+            if any(x.low in w.resource_heads for x in left) and any(x.low in w.resource_heads for x in right):
+                return [left, *_split_titles(right)]
+    return [toks]
+
+
+def _title_in_run(doc: Doc, toks: list[Token]) -> tuple[int, int] | None:
+    w = words()
+    if not any(t.low in w.resource_heads for t in toks):
+        return None
+    while toks and (toks[0].s in w.stop_caps or not toks[0].cap):
+        toks = toks[1:]
+    starts = {m.start for m in doc.mentions}
+    while len(toks) > 1 and is_head(toks[0]) and not toks[0].acr and toks[0].start not in starts:
+        toks = toks[1:]            # a title does not start with a head noun, unless its publisher's name
+    while toks and (not toks[-1].cap or toks[-1].possessive):
+        toks = toks[:-1]           # "... Manual and the GCTF's": the possessor starts the next title
+    heads = [k for k, t in enumerate(toks) if t.low in w.resource_heads]
+    # Generic words alone make no title ("Training Manual"); with a complement they do
+    # ("Training Manual on Human Rights").
+    if not heads or (all(t.low in w.generic_resource_words or t.low in w.resource_heads for t in toks)):
+        return None
+    if all(k + 1 < len(toks) and toks[k + 1].low in w.role_heads for k in heads):
+        return None                # "Course Coordinator": a post
+    return toks[0].start, toks[-1].end
+
+
+def _lower_head_titles(doc: Doc):
+    """"HELP course on Radicalisation Prevention", "the Kenya Human Rights manual"."""
+    w, toks, text = words(), doc.tokens, doc.text
+    org_ends = {m.end for m in doc.mentions}
+    for k, t in enumerate(toks):
+        if t.cap or t.low not in w.resource_heads or k == 0:
+            continue
+        a = k
+        # Capitalised words right before the head, not those of an organisation's name.
+        while a > 0 and toks[a - 1].cap and toks[a - 1].s not in w.stop_caps and not toks[a - 1].possessive \
+                and text[toks[a - 1].end:toks[a].start] == " " and toks[a - 1].end not in org_ends:
+            a -= 1
+        if a == k:
+            continue
+        e = k + 1
+        if e + 1 < len(toks) and toks[e].low in ("on", "for", "of") and toks[e + 1].cap:
+            e += 1
+            while e < len(toks) and "\n" not in text[toks[e - 1].end:toks[e].start] and (
+                    toks[e].cap or (toks[e].low in w.connectors and e + 1 < len(toks) and toks[e + 1].cap)):
+                e += 1
+        elif t.low in w.weak_resource_heads:
+            continue
+        yield toks[a].start, toks[e - 1].end
+
+
+def _add(doc: Doc, found: list, s: int, e: int) -> None:
+    text, w = doc.text, words()
+    tail = _NUMBER_TAIL.match(text, e)
+    if tail and tail.end() > e:
+        e = tail.end()
+    if doc.title_quote and doc.title_quote[0] <= s < doc.title_quote[1]:
+        return                      # words of the event's own title
+    ss, se = doc.sentence_of(s)
+    sent = text[ss:se]
+    title = text[s:e]
+    head_words = {x.lower() for x in re.findall(r"[\w’'-]+", title)} & w.resource_heads
+    if head_words and head_words <= w.weak_resource_heads \
+            and not _USE.search(text, max(ss, s - 80), s) and not _USE.search(text, e, min(se, e + 40)):
+        return                      # "the Global Strategy" named in passing
+    if _ALSO_KNOWN.search(text[max(ss, s - 40):s]) and found:
+        return                      # another name of the document just named
+    publisher = _publisher(doc, s, e, se)
+    presenter = None
+    if _PRESENTED.search(sent):
+        presenter = next((p.name for p in doc.persons if any(ss <= ms < se and ms < s for ms, _ in p.mentions)), None)
+    used = [doc.events[0].key] if doc.events and _USE.search(sent) else []
+    found.append((Resource(title=title, publisher=publisher, used_at=used, presented_by=presenter,
+                           evidence=doc.ev(s, e, "resource.title")), s, e))
+
+
+def _publisher(doc: Doc, s: int, e: int, se: int) -> str | None:
+    text = doc.text
+    for m in doc.mentions_in(max(0, s - 60), e):
+        if m.start == s and m.end < e:
+            return doc.org_name(m)             # "OHCHR Toolkit ...", "UN Women Guidance Note ..."
+        if m.end <= s and text[m.end:s] == " " and not m.possessive:
+            return doc.org_name(m)             # "the Council of Europe HELP course on ..."
+        # "GCTF’s Glion Recommendations", "the Global ... Forum’s (GCTF) Hague Memorandum"
+        if m.end <= s and 0 <= s - m.end <= 12 and re.fullmatch(r"(?:[’'´]s)?\s*(?:\(\w+\)\s*)?", text[m.end:s]) \
+                and re.search(r"[’'´]s\b", text[m.start:s]):
+            return doc.org_name(m)
+    pb = _PUBLISHED_BY.search(text, e, se)
+    if pb:
+        nxt = doc.mentions_in(pb.end(), se)
+        if nxt:
+            return doc.org_name(nxt[0])
+    return None
+
+
+def _merge(found: list[tuple[Resource, int, int]]) -> list[Resource]:
+    """One resource per document: shorter mentions inside a longer title join it."""
+    out: list[Resource] = []
+    by_title: dict[str, Resource] = {}
+    for r, _s, _e in sorted(found, key=lambda x: -len(x[0].title)):
+        host = by_title.get(r.title) or next((o for o in out if r.title in o.title), None)
+        if host:
+            host.publisher = host.publisher or r.publisher
+            host.presented_by = host.presented_by or r.presented_by
+            host.used_at += [k for k in r.used_at if k not in host.used_at]
+            continue
+        out.append(r)
+        by_title[r.title] = r
+    out.sort(key=lambda r: r.evidence.start)
+    return out

@@ -1,0 +1,228 @@
+"""Stage 8: organisations' roles in the event, from the cue table
+(``patterns/cues.yaml``), sentence by sentence.
+
+Cues apply in their order; an organisation that got a role from an earlier
+cue in a sentence ("in collaboration with B") is not also read as the
+subject of the sentence's verb. Parent and modifier mentions get no role
+from a cue. Organisations a person represents take part unless the text
+gives them another role; the rest are background mentions ("other").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from ..model import Evidence
+from .doc import Doc
+from .lexicon import Cue, cues
+from .mention import OrgMention
+from .persons import _former
+
+# Words that end the list a cue reaches: a finite verb ("..., in collaboration
+# with A and B, held ..."); a relative clause ("who also hosted") does not.
+_CLAUSE_END = re.compile(
+    r"\b(?:was|were|is|are|has|have|had|will|would|held|hold|holds|organi[sz]ed|organi[sz]es|hosted|hosts|"
+    r"convened|conducted|delivered|launched|brought|gathered|trained|took|aimed|aims|focused|provided|"
+    r"included|discussed|visited|ran|ont|sont|s[’']est)\b|[;:]", re.I)
+_NOT_FINITE = re.compile(r"\b(?:was|were|is|are|be|been|being|to|who|which|that|also|not|having|a\s+été|ont\s+été)\s+$", re.I)
+_PREP_BEFORE = re.compile(r"\b(?:for|at|from|by|of|with|to|in|on|under|pour|par|avec|de|du|des|à|au)\s+(?:the\s+|la\s+|le\s+|les\s+|l[’'])?$", re.I)
+# Sentences about other events or the whole project: no participants or organisers of this one.
+_BACKGROUND = re.compile(
+    r"\b(?:previous|earlier|past|prior|former|preceding)\s+(?:\w+\s+){0,2}?(?:workshops?|trainings?|events?|sessions?|editions?|courses?|conferences?|seminars?)\b"
+    r"|\b(?:après|suite\s+à)\s+(?:l[’']|le|la|les)\s*(?:atelier|formation|séminaire|session|réunion|cours)"
+    r"|\b(?:ateliers?|formations?|sessions?|séminaires?)\s+précédente?s?\b"
+    r"|\bthe\s+(?:whole\s+|overall\s+|wider\s+)?(?:project|programme|program|initiative)\s+(?:has\s+|have\s+)?(?:involved|reached|trained|benefited|engaged|supported)\b", re.I)
+_QUOTE = re.compile(r"[“\"«][^”\"»]*[”\"»]")
+_STATE_KINDS = {"state", "donor-agency"}
+
+
+def assign_roles(doc: Doc) -> None:
+    """Fill ``doc.roles``: organisation name -> {role: evidence sentence}."""
+    text = doc.text
+    roles: dict[str, dict[str, Evidence]] = {}
+    count_sents = {e.count_sentence for e in doc.events if e.count_sentence}
+
+    def give(m: OrgMention, role: str, sent, cue: str):
+        name = doc.org_name(m)
+        if name:
+            roles.setdefault(name, {}).setdefault(role, doc.ev(*sent, f"role.cue:{cue}"))
+
+    for sent in doc.sents:
+        ss, se = sent
+        title = doc.in_title(ss)
+        every = doc.mentions_in(ss, se)
+        in_sent = [m for m in every if not m.modifier and not m.nested_in]
+        if not every:
+            continue
+        background = bool(_BACKGROUND.search(text, ss, se))
+        done: set[int] = set()
+        for cue in cues():
+            # A headline says who acts ("A and B Host a Workshop"), nothing more.
+            if (background and cue.reach in ("subject", "list")) or (title and cue.reach not in ("subject", "adjacent")):
+                continue
+            # Cues that point at one mention reach it even as a modifier ("at the X’s headquarters").
+            reachable = every if cue.reach in ("next", "adjacent") else in_sent
+            for m, role in _targets(doc, cue, sent, reachable, done):
+                give(m, role, sent, cue.name)
+                done.add(id(m))
+        count = next((e.count_at for e in doc.events if e.count_sentence == sent and e.count_at), None)
+        if count is not None and not background and not title:
+            for m in in_sent:                 # "55 practitioners gathered, from A, B ..."
+                if id(m) not in done and m.start > count:
+                    give(m, "participant", sent, "count-sentence")
+    # The body running the project the event was delivered under organises it.
+    main = doc.events[0] if doc.events else None
+    if main is not None and main.project:
+        pj = next((pj for pj in doc.projects if pj.project.name == main.project and pj.project.organiser), None)
+        if pj is not None:
+            roles.setdefault(pj.project.organiser, {}).setdefault("organiser", pj.project.evidence)
+    for p in doc.persons:
+        if _former(p):
+            continue
+        named = [p.organisation] if p.organisation else []
+        if p.org_span:
+            named += [doc.org_name(m) for m in doc.mentions_in(*p.org_span)]
+        for name in named:
+            if name and name in doc.orgs and not roles.get(name):
+                roles.setdefault(name, {})["participant"] = p.evidence
+    # An organiser's own staff at its event do not make it a participant.
+    for got in roles.values():
+        if "organiser" in got:
+            got.pop("participant", None)
+    doc.roles = roles
+
+
+def _role_for(cue: Cue, m: OrgMention, host_country: str | None = None, doc: Doc | None = None) -> str:
+    """The cue's role, or its ``state_role`` for a state or donor agency that is
+    not the host country's own (what the mention or its organisation says)."""
+    if not cue.state_role:
+        return cue.role
+    ent = doc.orgs.get(doc.org_name(m)) if doc is not None else None
+    kind = m.kind or (m.known.kind if m.known is not None else None) or (ent.kind if ent else None)
+    country = m.country or (ent.country if ent else None)
+    if kind in _STATE_KINDS and not (host_country and country == host_country):
+        return cue.state_role
+    return cue.role
+
+
+def _targets(doc: Doc, cue: Cue, sent, in_sent: list[OrgMention], done: set[int]):
+    """(mention, role) pairs a cue reaches in one sentence."""
+    text = doc.text
+    ss, se = sent
+    host = doc.events[0].country if doc.events else None
+    if cue.reach == "adjacent":
+        for m in in_sent:
+            if cue.pattern.match(text, m.end, min(se, m.end + 60)):
+                yield m, _role_for(cue, m, host, doc)
+        return
+    matches = doc.cue_matches(cue)
+    lo = bisect_left(matches, ss, key=lambda m: m.start())
+    for match in matches[lo:]:
+        if match.start() >= se:
+            break
+        if match.end() > se:
+            continue
+        if cue.reach in ("after", "next") and _person_follows(doc, match.end()):
+            continue                      # "delivered by Jane Doe, representing ...": about a person
+        if cue.reach == "after":
+            for m in _coordinated_after(doc, match.end(), se, in_sent)[:cue.limit]:
+                yield m, _role_for(cue, m, host, doc)
+                for extra in cue.also:
+                    yield m, extra
+        elif cue.reach == "next":
+            got = [m for m in in_sent if m.start >= match.end() and _ARTICLE_GAP.fullmatch(text[match.end():m.start])]
+            for m in got[:1]:
+                yield m, _role_for(cue, m, host, doc)
+                for extra in cue.also:
+                    yield m, extra
+        elif cue.reach == "before":
+            got = [m for m in in_sent if m.end <= match.start()]
+            # Not an organisation named in a person's post ("Jane Doe, Head of X, who ...").
+            if got and not any(p.evidence and p.evidence.start <= got[-1].start < p.evidence.end for p in doc.persons):
+                yield got[-1], _role_for(cue, got[-1], host, doc)
+        elif cue.reach == "subject":
+            if _NOT_FINITE.search(text[max(ss, match.start() - 25):match.start()]):
+                continue
+            if re.match(r"\s+(?:at|by)\b", text[match.end():match.end() + 5]):
+                continue                  # "held at", "hosted by": other cues
+            clause_start = max(text.rfind(";", ss, match.start()) + 1, text.rfind(":", ss, match.start()) + 1, ss)
+            for m in in_sent:
+                if not (clause_start <= m.start < match.start()) or (id(m) in done and not cue.all_subjects):
+                    continue
+                if _PREP_BEFORE.search(text[max(ss, m.start - 12):m.start]):
+                    continue
+                if _RELATIVE.search(text, clause_start, m.start):
+                    continue              # inside "which aims to promote ..., convened"
+                yield m, cue.role
+                if cue.host_verbs is not None and cue.host_verbs.fullmatch(match.group()):
+                    yield m, "host"
+        elif cue.reach == "list":
+            if any(q.start() <= match.start() < q.end() for q in _QUOTE.finditer(text, ss, se)):
+                continue                  # inside a quotation
+            for m in in_sent:
+                if m.start >= match.start() and id(m) not in done:
+                    yield m, cue.role
+            return
+
+
+_ARTICLE_GAP = re.compile(r"\s*(?:the\s+|la\s+|le\s+|les\s+|l[’']\s*|its\s+|their\s+)?(?:(?:[A-ZÀ-Þ][\w-]+\s+){0,2}[A-ZÀ-Þ][\w-]+[’'´]s\s+)?")
+_RELATIVE = re.compile(r"\b(?:which|who|whose|that|qui|dont)\b", re.I)
+# What may stand between the items of a list a cue reaches: commas, "and",
+# articles, an acronym in brackets, a relative clause ("..., who also hosted
+# the team, and the B Office").
+_LIST_GAP = re.compile(
+    r"(?:\s|,|\band\b|&|\bet\b|\bthe\b|\bla\b|\ble\b|\bles\b|l[’']|\bas\s+well\s+as\b|\balong\s+with\b|"
+    r"\b(?:trainers|experts|staff|specialists|representatives|officials|teams?)\s+(?:from|of)\b|"
+    r"\b(?:[A-ZÀ-Þ][\w-]+\s+){0,2}[A-ZÀ-Þ][\w-]+[’'´]s\b|"
+    r"\([^()]{1,30}\)|[’'´]s\b|,\s*(?:who|which)\s[^,;]{0,80},)*", re.I)
+
+
+def _person_follows(doc: Doc, pos: int) -> bool:
+    gap = _ARTICLE_GAP.match(doc.text, pos)
+    at = gap.end() if gap else pos
+    return any(s <= at < e or at <= s <= at + 12 for p in doc.persons for s, e in p.mentions[:1])
+
+
+def _coordinated_after(doc: Doc, pos: int, se: int, in_sent: list[OrgMention]) -> list[OrgMention]:
+    """The organisations listed right after a cue: "by A, B and C". The list
+    ends at anything that is not a separator (a verb, a preposition); items
+    joined by commas only count if "and" closes the list."""
+    text = doc.text
+    stop = _clause_end(doc, pos, se)
+    out: list[OrgMention] = []
+    joints: list[str] = []
+    at = pos
+    for m in in_sent:
+        if m.start < at:
+            continue
+        if m.start >= stop:
+            break
+        gap = text[at:m.start]
+        if not _LIST_GAP.fullmatch(gap):
+            break
+        if out:
+            joints.append("and" if re.search(r"\band\b|&|\bet\b|as\s+well\s+as|along\s+with", gap, re.I) else ",")
+        out.append(m)
+        at = m.end
+    if joints and "and" not in joints:
+        return out[:1]
+    if joints and joints[-1] != "and" and "and" in joints:
+        last_and = len(joints) - 1 - joints[::-1].index("and")
+        return out[:last_and + 2]
+    return out
+
+
+def _clause_end(doc: Doc, pos: int, se: int) -> int:
+    """Where the list after a cue ends: the next verb, relative pronoun or other cue."""
+    text = doc.text
+    ends = [se]
+    for m in _CLAUSE_END.finditer(text, pos, se):
+        if m.group() in ";:" or not _NOT_FINITE.search(text[max(pos, m.start() - 25):m.start()]):
+            ends.append(m.start())
+            break
+    starts = doc.cue_starts()
+    i = bisect_right(starts, pos)
+    if i < len(starts):
+        ends.append(starts[i])
+    return min(ends)

@@ -1,0 +1,59 @@
+"""Events (issue 11): several per article, lengths, datelines, places, participant counts."""
+
+from datetime import date
+
+import pytest
+
+from textkit import extract
+
+
+def test_several_events_with_their_places():
+    ex = extract("The third workshop took place in Lusaka, Zambia, on 4-5 May 2022. The first workshop "
+                 "was held in Ndola in 2021 and the second in the city of Kitwe in March 2022.")
+    main, *others = ex.events
+    assert (main.start, main.end, main.place) == (date(2022, 5, 4), date(2022, 5, 5), "Lusaka")
+    assert sorted(e.place for e in others) == ["Kitwe", "Ndola"]
+    assert all(e.country == "Zambia" for e in others)
+
+
+def test_a_stated_length_gives_the_end():
+    ex = extract("ACCRA, 7 June 2021 – A two-day seminar opening today brings together judges.")
+    e = ex.events[0]
+    assert (e.start, e.end, e.place) == (date(2021, 6, 7), date(2021, 6, 8), "Accra")
+    assert ex.source.publication_date == date(2021, 6, 7)
+
+
+def test_a_dateline_is_publication_not_the_event():
+    ex = extract("Accra, 3 October 2014 – A workshop held in Kumasi on 1-2 October 2014 trained judges.")
+    e = ex.events[0]
+    assert ex.source.publication_date == date(2014, 10, 3)
+    assert (e.start, e.end, e.place, e.country) == (date(2014, 10, 1), date(2014, 10, 2), "Kumasi", "Ghana")
+
+
+def test_a_city_the_old_list_did_not_know():
+    ex = extract("The Police Academy organised a workshop in Mzuzu, Malawi, on 3 May 2021. The Academy "
+                 "is based in Lilongwe.")
+    assert (ex.events[0].place, ex.events[0].country) == ("Mzuzu", "Malawi")
+
+
+def test_based_in_is_no_venue():
+    ex = extract("The Bar Association, based in Geneva, organised a workshop in Tunis on 3 May 2021.")
+    assert ex.events[0].place == "Tunis"
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("The workshop brought together 30 judges and 20 prosecutors.", 50),
+    ("Thirty officers, including eight women, attended the training.", 30),
+    ("A total of 25 participants from five countries took part.", 25),
+    ("Some 40 officials, prosecutors and lawyers attended.", 40),
+    ("The 3-day course trained twenty-two police officers.", 22),
+])
+def test_participant_counts(sentence, count):
+    assert extract(sentence).events[0].participants_count == count
+
+
+def test_the_place_of_another_session_is_not_the_main_place():
+    ex = extract("The Police Academy convened the second national dialogue on 8 March 2022. "
+                 "The first national dialogue took place in Mombasa in 2021.",
+                 title="Second national dialogue held in Garissa")
+    assert [e.place for e in ex.events] == ["Garissa", "Mombasa"]

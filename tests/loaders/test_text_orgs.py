@@ -1,0 +1,139 @@
+"""Organisation names: one test per failure class of issue 11, on invented sentences."""
+
+from textkit import extract, names, org
+
+
+def test_head_nouns_beyond_the_usual_word_list():
+    ex = extract("The Joint Task Group (JTG), the Coast Guard of Ruritania and the Border Police "
+                 "Brigade met in Valmora on 3 May 2021.")
+    assert {"Joint Task Group", "Coast Guard of Ruritania", "Border Police Brigade"} <= names(ex)
+    assert org(ex, "Joint Task Group").acronym == "JTG"
+
+
+def test_names_without_a_head_noun_come_from_the_gazetteer():
+    ex = extract("The training was supported by Norad and Hedayah, with Interpol taking part.")
+    assert {"Norad", "Hedayah", "Interpol"} <= {n for o in ex.organisations for n in (o.name, *o.aliases)}
+    assert org(ex, "Norad").country == "Norway"
+
+
+def test_left_edge_stops_at_titles_posts_and_headquarters():
+    ex = extract("The Regional Workshop on Border Security for Officials of the Ministry of Interior "
+                 "opened at the Headquarters of the National Police Academy. The Dean of the Police "
+                 "College spoke.")
+    assert {"Ministry of Interior", "National Police Academy", "Police College"} <= names(ex)
+    assert not any(n.startswith(("Regional Workshop", "Headquarters", "Dean")) for n in names(ex))
+
+
+def test_headline_capitals_give_no_names_of_their_own():
+    ex = extract("The Ministry of Justice held a seminar on 4 June 2020.",
+                 title="Justice Ministry And Partners Launch New Training Programme For Young Lawyers")
+    assert names(ex) == {"Ministry of Justice"}
+
+
+def test_and_and_commas_inside_one_name():
+    ex = extract("The Ministry of Youth and Sports, the Ministry of Constitutional Affairs, Reforms "
+                 "and Justice and the Bureau for Refugees and Migration attended.")
+    assert {"Ministry of Youth and Sports", "Ministry of Constitutional Affairs, Reforms and Justice",
+            "Bureau for Refugees and Migration"} <= names(ex)
+
+
+def test_and_between_two_names_splits_them():
+    ex = extract("The Ministry of Justice and the Ministry of Interior organised the course with "
+                 "the Federal Intelligence and Investigation Agency.")
+    assert {"Ministry of Justice", "Ministry of Interior", "Federal Intelligence and Investigation Agency"} <= names(ex)
+
+
+def test_post_words_inside_a_name_are_kept():
+    ex = extract("The Office of the Director of Road Safety and the Office of the Prosecutor General "
+                 "convened the meeting.")
+    assert {"Office of the Director of Road Safety", "Office of the Prosecutor General"} <= names(ex)
+
+
+def test_hyphen_and_slash_pairs():
+    ex = extract("The EU-AU Partnership took part. OSCE/ODIHR trained the officers, and the "
+                 "EU-Council of Europe project paid for it.")
+    assert "EU-AU Partnership" in names(ex)
+    odihr = next(o for o in ex.organisations if o.acronym == "ODIHR")
+    assert "OSCE/ODIHR" in odihr.aliases and odihr.parent is not None
+    assert {"European Union", "Council of Europe"} <= {n for o in ex.organisations for n in (o.name, *o.aliases)}
+
+
+def test_places_end_or_complete_names():
+    ex = extract("The EU Mission in Mozambique, the OSCE Programme Office in Dushanbe, the National "
+                 "Commission for Human Rights in Rwanda and the Judicial School in Lyon met.")
+    assert {"EU Mission in Mozambique", "OSCE Programme Office in Dushanbe",
+            "National Commission for Human Rights in Rwanda", "Judicial School"} <= names(ex)
+
+
+def test_an_all_capitals_dateline_city_is_no_acronym():
+    ex = extract("KHUJAND, 9 April 2019 - The Police Academy organised a workshop.")
+    assert "KHUJAND" not in names(ex) and names(ex) == {"Police Academy"}
+    assert ex.events[0].place == "Khujand"
+
+
+def test_french_names_with_lower_case_words():
+    ex = extract("Le Haut-Commissariat aux réfugiés et le Ministère des Affaires sociales "
+                 "ont organisé un atelier avec le Pôle judiciaire spécialisé.", title="Atelier à Dakar")
+    assert {"Haut-Commissariat aux réfugiés", "Ministère des Affaires sociales",
+            "Pôle judiciaire spécialisé"} <= names(ex)
+
+
+def test_acronyms_that_are_not_organisations():
+    ex = extract("The Youth, Peace and Security (YPS) agenda and the public-private partnership (PPP) "
+                 "concept were discussed by NGOs, the SRSG and CSOs with the Ruritanian Bar Association.")
+    assert names(ex) == {"Ruritanian Bar Association"}
+
+
+def test_possessive_and_short_re_mentions_join():
+    ex = extract("The US Department of State funded the course. The Department of State's experts "
+                 "and the Ruritanian Coast Guard took part; Ruritanian Coast Guard officers said so.")
+    assert {"US Department of State", "Ruritanian Coast Guard"} == names(ex)
+
+
+def test_an_organisation_used_as_a_modifier_is_not_a_party():
+    ex = extract("As Security Council resolution 1325 and the United Nations Global Counter-Terrorism "
+                 "Strategy recall, rights matter, said the Ministry of Justice.")
+    assert names(ex) == {"Ministry of Justice"}
+
+
+def test_a_body_before_the_name_of_a_document_it_published():
+    ex = extract("Participants were trained on the Police Academy Handbook on Interviewing.")
+    assert [(r.title, r.publisher) for r in ex.resources] == [
+        ("Police Academy Handbook on Interviewing", "Police Academy")]
+    assert names(ex) == {"Police Academy"}
+
+
+def test_class_nouns_are_not_organisations():
+    ex = extract("Security Agencies, Civil Society Organisations and the Police Academy took part.")
+    assert names(ex) == {"Police Academy"}
+
+
+def test_national_bodies_carry_their_country():
+    ex = extract("The Nigeria Police, the Iraqi Integrity Commission and the Ministry of Justice of Mali took part.")
+    assert org(ex, "Nigeria Police").country == "Nigeria"
+    assert org(ex, "Iraqi Integrity Commission").country == "Iraq"
+    assert org(ex, "Ministry of Justice of Mali").country == "Mali"
+
+
+def test_every_fact_names_its_rule():
+    ex = extract("The Police Academy (PA) organised a workshop in Valmora on 3 May 2021, funded by Japan.")
+    for item in ex.organisations + ex.participations + ex.events:
+        assert item.evidence.method, item
+
+
+def test_a_county_government_is_an_organisation():
+    ex = extract("The County Government of Valmora and the Regional Government of Tarso convened a dialogue.")
+    assert {"County Government of Valmora", "Regional Government of Tarso"} <= names(ex)
+    assert not [o for o in ex.organisations if o.kind == "state"]
+
+
+def test_possessives_inside_names():
+    ex = extract("The Ministry of Women's Affairs and the Attorney General's Office hosted IIJ's trainers "
+                 "with Kenya's Border Police Unit.")
+    assert {"Ministry of Women's Affairs", "Attorney General's Office", "Border Police Unit"} <= names(ex)
+    assert org(ex, "Border Police Unit").country == "Kenya"
+
+
+def test_an_apposition_can_say_a_name_is_no_body():
+    ex = extract("Participants discussed the National Youth Team, a government initiative, with the Police Academy.")
+    assert names(ex) == {"Police Academy"}

@@ -1,0 +1,46 @@
+"""Persons, posts and the organisations of posts, on invented sentences."""
+
+import pytest
+
+from textkit import extract
+
+
+def person(ex, name):
+    found = [p for p in ex.persons if p.name == name]
+    assert len(found) == 1, [p.name for p in ex.persons]
+    return found[0]
+
+
+@pytest.mark.parametrize("sentence, name, post, org", [
+    ("The session was moderated by Mr. John Smith (UNODC).", "John Smith", None, "UNODC"),
+    ("Ms Jane Doe of the Ministry of Justice opened the session.", "Jane Doe", None, "Ministry of Justice"),
+    ("According to Peter Brown, Head of the Police Academy, it went well.", "Peter Brown",
+     "Head of the Police Academy", "Police Academy"),
+    ("UNODC expert Maria Lopez presented the toolkit.", "Maria Lopez", "UNODC expert", "UNODC"),
+    ("It was opened by the Minister of Interior, H.E. Gen. Kamal Idris.", "Kamal Idris", "Minister of Interior", None),
+    ("On behalf of the Embassy of Sweden in Accra, Ms. Anna Berg thanked them.", "Anna Berg", None,
+     "Embassy of Sweden in Accra"),
+    ("Jane Doe, Section Chief, Border Division, Ministry of Interior, spoke.", "Jane Doe",
+     "Section Chief, Border Division, Ministry of Interior", "Ministry of Interior"),
+    ("Paul Roe, former lawyer at the Bar Association, spoke.", "Paul Roe", "former lawyer at the Bar Association", None),
+    ("La cérémonie présidée par l’Ambassadeur de Suède, Anna Berg, a clos la formation.", "Anna Berg",
+     "Ambassadeur de Suède", None),
+])
+def test_posts_and_organisations(sentence, name, post, org):
+    p = person(extract(sentence), name)
+    assert (p.job_title, p.organisation) == (post, org)
+
+
+def test_one_word_surname_only_after_a_courtesy_title():
+    ex = extract("Mr Ouedraogo thanked the trainers. Justice Reforms were discussed.")
+    assert [p.name for p in ex.persons] == ["Ouedraogo"]
+
+
+def test_names_that_are_also_towns():
+    ex = extract("Eva Marco, Ali Hassan and Ana Lopez presented the course.")
+    assert {"Ali Hassan", "Ana Lopez"} <= {p.name for p in ex.persons}
+
+
+def test_a_later_short_mention_is_the_same_person():
+    ex = extract("Dr. Jane Doe, Director of the Police Academy, opened the workshop. Dr. Doe closed it.")
+    assert [p.name for p in ex.persons] == ["Jane Doe"]

@@ -1,0 +1,57 @@
+"""Documents used at the event (issue 11): keywords, lower-case heads, titles with numbers."""
+
+import pytest
+
+from textkit import extract
+
+
+def titles(ex):
+    return {r.title for r in ex.resources}
+
+
+@pytest.mark.parametrize("title", [
+    "Regional Strategy on Border Security", "Model Law on Counter-Terrorism Financing",
+    "Guidelines on Human Rights Compliant Interviewing", "Compendium of Good Practices on Prison Management",
+    "Judicial Training Curriculum on Terrorism Cases", "Basic Course on Human Rights Policing",
+])
+def test_resource_keywords(title):
+    ex = extract(f"Participants used the {title} during the workshop held by the Police Academy.")
+    assert title in titles(ex)
+
+
+def test_a_lower_case_keyword_after_the_title():
+    ex = extract("The trainers presented the Ruritania Human Rights manual and launched the HELP "
+                 "course on Victims' Rights.")
+    assert {"Ruritania Human Rights manual", "HELP course on Victims"} <= titles(ex) or \
+        {"Ruritania Human Rights manual"} <= titles(ex)
+
+
+def test_titles_with_numbers_and_lower_case_words():
+    ex = extract("Participants discussed the National Action Plan on Security Council resolution "
+                 "2250 (2015) for 2024–2028 with the Police Academy.")
+    assert "National Action Plan on Security Council resolution 2250 (2015) for 2024–2028" in titles(ex)
+
+
+def test_a_strategy_named_in_passing_is_no_resource():
+    ex = extract("As stated in the Global Counter-Terrorism Strategy, rights matter. The Police Academy "
+                 "held a workshop.")
+    assert titles(ex) == set()
+
+
+def test_two_titles_joined_by_and():
+    ex = extract("Trainers used the Police Academy Handbook on Interviewing and the Bar Association "
+                 "Guidelines for Defence Lawyers.")
+    assert {"Police Academy Handbook on Interviewing", "Bar Association Guidelines for Defence Lawyers"} <= titles(ex)
+
+
+def test_a_publisher_named_before_its_document():
+    ex = extract("The trainers presented the GCTF's Rabat Memorandum on Good Practices and the "
+                 "OHCHR Toolkit on Human Rights.")
+    publishers = {r.title: r.publisher for r in ex.resources}
+    assert publishers.get("Rabat Memorandum on Good Practices") in {"GCTF", "Global Counterterrorism Forum"}
+    assert publishers.get("OHCHR Toolkit on Human Rights") is not None
+
+
+def test_a_post_is_no_course():
+    ex = extract("Jane Doe, Professor at the University of Valmora and Course Coordinator, opened the training.")
+    assert titles(ex) == set()

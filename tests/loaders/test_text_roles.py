@@ -1,0 +1,98 @@
+"""Roles from the cue table (issue 11): cue verbs, how far a cue reaches, parents and modifiers."""
+
+import re
+
+import pytest
+
+from cthr.loaders.model import PARTICIPATION_ROLES
+from cthr.loaders.text.lexicon import REACHES, cues
+
+from textkit import extract, roles
+
+
+def test_every_cue_compiles_and_names_a_role():
+    got = cues()
+    assert len(got) >= 15
+    for cue in got:
+        assert cue.role in PARTICIPATION_ROLES and cue.reach in REACHES
+        assert all(r in PARTICIPATION_ROLES for r in cue.also)
+        assert isinstance(cue.pattern, re.Pattern)
+        if cue.state_role:
+            assert cue.state_role in PARTICIPATION_ROLES
+
+
+@pytest.mark.parametrize("sentence, org, role", [
+    ("The Police Academy launches a course on human rights.", "Police Academy", "organiser"),
+    ("The Police Academy and the Bar Association co-convened the meeting.", "Bar Association", "organiser"),
+    ("The course was designed with technical input from the Bar Association.", "Bar Association", "partner"),
+    ("The Police Academy held it in partnership with the Bar Association.", "Bar Association", "partner"),
+    ("The event was co-organised with the Bar Association.", "Bar Association", "organiser"),
+    ("The seminar was hosted by the Bar Association.", "Bar Association", "host"),
+    ("The seminar took place at the premises of the Bar Association.", "Bar Association", "host"),
+    ("Representatives of the Bar Association took part in the seminar.", "Bar Association", "participant"),
+    ("The Bar Association took part in the seminar.", "Bar Association", "participant"),
+    ("The seminar, funded by the Bar Association, took place in Accra.", "Bar Association", "funder"),
+])
+def test_cue_verbs(sentence, org, role):
+    assert role in roles(extract(sentence), org)
+
+
+def test_a_cue_reaches_the_whole_list_and_no_further():
+    ex = extract("The workshop was organised by the Police Academy, the Bar Association and the Judicial "
+                 "Council for officers from the Ministry of Interior.")
+    for name in ("Police Academy", "Bar Association", "Judicial Council"):
+        assert "organiser" in roles(ex, name)
+    assert roles(ex, "Ministry of Interior") == {"participant"}
+
+
+def test_a_comma_alone_does_not_extend_a_cue():
+    ex = extract("As part of a project funded by the Government of Japan, the Police Academy, in "
+                 "collaboration with the Bar Association, held a workshop.")
+    assert roles(ex, "Government of Japan") == {"funder"}
+    assert roles(ex, "Police Academy") == {"organiser"}
+    assert roles(ex, "Bar Association") == {"partner"}
+
+
+def test_a_relative_clause_does_not_end_the_list():
+    ex = extract("It was organised in cooperation with the Police Academy, the Bar Association, who "
+                 "also hosted the delegates in its building, and the Judicial Council.")
+    assert roles(ex, "Judicial Council") == {"partner"}
+    assert roles(ex, "Bar Association") == {"partner", "host"}
+
+
+def test_parent_and_modifier_mentions_get_no_role():
+    ex = extract("Officials from eight OSCE participating States and the Police Academy attended. "
+                 "The Police Academy's staff presented.")
+    assert roles(ex, "OSCE") == {"other"}
+    assert roles(ex, "Police Academy") == {"participant"}
+
+
+def test_a_cue_followed_by_a_person_is_about_the_person():
+    ex = extract("The remarks were delivered by Jane Doe, representing the Bar Association.")
+    assert "organiser" not in roles(ex, "Bar Association")
+
+
+def test_organisers_are_not_also_participants():
+    ex = extract("The Police Academy organised a workshop for 30 participants from the Police Academy "
+                 "and the Bar Association.")
+    assert roles(ex, "Police Academy") == {"organiser"}
+    assert roles(ex, "Bar Association") == {"participant"}
+
+
+def test_background_sentences_give_no_roles():
+    ex = extract("The Police Academy organised the workshop. Previous workshops under this project "
+                 "engaged members of the Bar Association.")
+    assert roles(ex, "Bar Association") == {"other"}
+
+
+def test_a_headline_names_who_acts():
+    ex = extract("The workshop took place in Accra on 2 May 2022. Judges thanked the Police Academy "
+                 "and the Bar Association.",
+                 title="Police Academy and Bar Association Host a Workshop for Judges")
+    assert {"organiser", "host"} <= roles(ex, "Police Academy")
+
+
+def test_a_headline_alone_names_no_one():
+    ex = extract("The workshop took place in Accra on 2 May 2022.",
+                 title="Police Academy and Bar Association Host a Workshop for Judges")
+    assert ex.organisations == []

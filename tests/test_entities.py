@@ -1,0 +1,141 @@
+"""Name resolution: scopes, country-scoped alias entries, national bodies (loaders/entities.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cthr.loaders.curated_yaml import read_yaml
+from cthr.loaders.entities import (
+    AliasTable, Resolver, Scope, ScopeRules, SectorRules, bundled_layer, is_acronym, names_country, normalise,
+)
+from cthr.loaders.model import LoadError
+
+
+def table(text: str, name: str = "aliases.yaml") -> AliasTable:
+    return AliasTable([bundled_layer("aliases.yaml"), (read_yaml(name, text), name)])
+
+
+def test_normalise_folds_case_accents_spelling_and_the():
+    assert normalise("The Centre for Défense & Programme") == normalise("center for defense and program")
+
+
+@pytest.mark.parametrize("name, national", [
+    ("Ministry of Justice", True), ("Office of the National Security Adviser", True),
+    ("Nigeria Police", True), ("Supreme Court of Ruritania", True), ("National Center for International Judicial Cooperation", True),
+    ("United Nations Development Programme", False), ("International Institute for Justice and the Rule of Law", False),
+    ("EU Delegation to Freedonia", False), ("Baghdad University", False),
+])
+def test_bundled_scope_rules_say_which_names_are_national_bodies(name, national):
+    assert ScopeRules.load().national(name) is national
+
+
+def test_a_national_body_is_keyed_by_its_country():
+    r = Resolver()
+    a = r.organisation("Ministry of Interior", scope=Scope(country="Ruritania"))
+    b = r.organisation("Ministry of Interior", scope=Scope(country="Freedonia"))
+    c = r.organisation("Ministry of the Interior", scope=Scope(country="Ruritania"))
+    assert a.key != b.key and a.key == c.key
+    assert (a.country, b.country) == ("Ruritania", "Freedonia")
+
+
+def test_without_a_country_a_national_body_is_keyed_by_its_parent_else_its_source():
+    r = Resolver()
+    by_parent = r.organisation("Ministry of Trade", scope=Scope(parent="government of freedonia", source="s1"))
+    by_source = r.organisation("Ministry of Trade", scope=Scope(source="s1"))
+    other_source = r.organisation("Ministry of Trade", scope=Scope(source="s2"))
+    assert len({by_parent.key, by_source.key, other_source.key}) == 3
+    assert by_source.country is None
+
+
+def test_an_international_body_is_one_node_wherever_it_is_written():
+    r = Resolver()
+    keys = {r.organisation("United Nations Development Programme", scope=Scope(country=c, source=c)).key
+            for c in ("Ruritania", "Freedonia", None)}
+    assert len(keys) == 1
+
+
+def test_a_bare_unknown_acronym_is_scoped_like_a_national_body():
+    assert is_acronym("RBS") and is_acronym("CoE") and not is_acronym("Police") and not is_acronym("EU Delegation")
+    r = Resolver()
+    assert r.organisation("RBS", scope=Scope(country="Ruritania")).key != r.organisation("RBS", scope=Scope(country="Freedonia")).key
+
+
+def test_a_country_alias_entry_resolves_only_in_its_country():
+    aliases = table("- {name: Ruritanian Security Office, acronym: RSO, aliases: [Security Office], country: Ruritania}\n")
+    r = Resolver(aliases)
+    home = r.organisation("Security Office", scope=Scope(country="Ruritania"))
+    abroad = r.organisation("Security Office", scope=Scope(country="Freedonia"))
+    by_acronym = r.organisation("Security Office of the Interior", "RSO", scope=Scope(country="Ruritania"))
+    assert home.entry is not None and home.entry.label == "Ruritanian Security Office"
+    assert abroad.entry is None and abroad.key != home.key
+    assert by_acronym.key == home.key
+
+
+def test_an_alias_entry_also_matches_a_name_that_names_its_country():
+    r = Resolver(table("- {name: Government of Ruritania, aliases: [Ruritanian Government], country: Ruritania}\n"))
+    assert names_country("Ruritanian Government", "Ruritania") and not names_country("Government of Freedonia", "Ruritania")
+    found = r.organisation("Ruritanian Government", scope=Scope(country="Freedonia"))
+    assert found.entry is not None and found.country == "Ruritania"
+
+
+def test_the_bundled_onsa_entry_is_iraqs_and_does_not_take_another_countrys_office():
+    r = Resolver()
+    iraq = r.organisation("Office of the National Security Adviser", "ONSA", Scope(country="Iraq"))
+    other = r.organisation("Office of the National Security Adviser", "ONSA", Scope(country="Nigeria"))
+    assert iraq.entry is not None and iraq.entry.label == "Office of the National Security Advisory"
+    assert other.entry is None and other.country == "Nigeria" and other.key != iraq.key
+
+
+def test_one_alias_may_name_two_entries_only_for_two_countries():
+    ok = "- {name: Ruritanian Police, aliases: [NPF], country: Ruritania}\n- {name: Freedonian Police, aliases: [NPF], country: Freedonia}\n"
+    assert table(ok).lookup("NPF", "Freedonia").label == "Freedonian Police"
+    bad = "- {name: Ruritanian Police, aliases: [NPF]}\n- {name: Freedonian Police, aliases: [NPF], country: Freedonia}\n"
+    with pytest.raises(LoadError, match=r"aliases\.yaml:2: alias 'npf' names both 'Ruritanian Police' \(line 1\)"):
+        table(bad)
+
+
+def test_a_project_entry_replaces_the_bundled_one_of_the_same_name():
+    aliases = table("- {name: Global Counterterrorism Forum, acronym: GCTF, sector: civil-society}\n")
+    assert aliases.lookup("GCTF").sector == "civil-society"
+    assert aliases.lookup("GCTF").origin.file == "aliases.yaml"
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("- {name: X, acronim: Y}\n", r"aliases\.yaml:1: field 'acronim': unknown"),
+    ("- {acronym: Y}\n", r"aliases\.yaml:1: field 'name': required"),
+    ("- {name: X, country: NO}\n", r"aliases\.yaml:1: field 'country': expected text, got False \(quote it\)"),
+    ("name: X\n", r"aliases\.yaml:1: an alias table is a list"),
+    ("- {name: X, aliases: Y}\n", r"aliases\.yaml:1: field 'aliases': expected a list"),
+    ("- &a {name: X}\n- *a\n", r"aliases\.yaml:1: YAML anchors and aliases"),
+    ("- {name: X\n", r"aliases\.yaml:2: YAML:"),
+])
+def test_a_bad_alias_table_is_one_line_naming_file_line_and_problem(text, problem):
+    with pytest.raises(LoadError, match=problem):
+        table(text)
+
+
+def test_project_sector_rules_are_tried_before_the_bundled_ones():
+    rules = SectorRules([bundled_layer("sectors.yaml"),
+                         (read_yaml("s.yaml", "- {sector: civil-society, pattern: 'ministry of culture'}\n"), "s.yaml")])
+    assert rules.classify("Ministry of Culture") == "civil-society"
+    assert rules.classify("Ministry of Trade") == "government"
+    with pytest.raises(LoadError, match=r"s\.yaml:1: field 'pattern': not a regular expression"):
+        SectorRules([(read_yaml("s.yaml", "- {sector: un, pattern: '(unclosed'}\n"), "s.yaml")])
+
+
+def test_a_name_that_says_its_country_wins_over_the_events_country():
+    r = Resolver()
+    assert ScopeRules.load().country("U.S. Department of Justice") == "United States"
+    assert ScopeRules.load().country("Usman Institute") is None
+    at_event = r.organisation("US Department of State", scope=Scope(country="Iraq", assumed=True))
+    assert at_event.country == "United States"
+    # A country the source states for the body is kept.
+    stated = r.organisation("US Department of State", scope=Scope(country="Freedonia"))
+    assert stated.country == "Freedonia"
+
+
+def test_a_bad_scope_rule_is_one_line(tmp_path):
+    with pytest.raises(LoadError, match=r"s\.yaml:1: field 'scope': 'local' is not one of national, international"):
+        ScopeRules([(read_yaml("s.yaml", "- {scope: local, pattern: x}\n"), "s.yaml")])
+    with pytest.raises(LoadError, match=r"s\.yaml:1: a rule gives 'scope' or 'country'"):
+        ScopeRules([(read_yaml("s.yaml", "- {scope: national, country: X, pattern: x}\n"), "s.yaml")])
