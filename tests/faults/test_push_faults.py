@@ -99,7 +99,7 @@ def server(tmp_path):
 
     def start(faults: Faults):
         path = tmp_path / f"store{len(started)}"
-        del GraphStore(path).store                          # an empty store folder
+        GraphStore(path)                                    # creates an empty store folder (closed at once)
         served = Served(GraphStore.read_only(path), allow_update=True, timeout=10, catalogue={}, log=lambda m: None)
         handler = type("H", (FaultHandler,), {"served": served, "faults": faults})
         httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
