@@ -115,15 +115,17 @@ def review(source, output, force, project_dir):
     from cthr.graph.store import atomic_write
     from cthr.loaders.review import review_template
 
+    project = load_project(project_dir)
     try:
-        x = load_source(_source_path(source))
+        # The facts a build here would extract: with the project's extract/ additions.
+        x = load_source(_source_path(source), load_curation_or_fail(project).extraction)
     except LoadError as exc:
         fail(str(exc))
     text = review_template(x, date.today())
     if output == "-":
         click.echo(text, nl=False)
         return
-    target = Path(output) if output else load_project(project_dir).review_path(x.source.key)
+    target = Path(output) if output else project.review_path(x.source.key)
     if target.exists() and not force:
         fail(f"{target} exists (it may hold your decisions); use --force to overwrite or -o another file")
     atomic_write(target, text.encode("utf-8"))

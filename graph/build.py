@@ -91,15 +91,17 @@ def _sidecar(path: Path) -> dict:
     return entry if isinstance(entry, dict) else {}
 
 
-def load_source(path: str | Path) -> Extraction:
-    """Read one source file into facts (text or records, by its suffix)."""
+def load_source(path: str | Path, overlay=None) -> Extraction:
+    """Read one source file into facts (text or records, by its suffix);
+    ``overlay`` is a project's additions to the extractor's vocabulary."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         from cthr.loaders.text import load_text
 
         meta = _sidecar(path)
-        return load_text(path, url=meta.get("url"), publisher=meta.get("publisher"), language=meta.get("language"))
+        return load_text(path, url=meta.get("url"), publisher=meta.get("publisher"), language=meta.get("language"),
+                         overlay=overlay)
     if suffix in RECORD_SUFFIXES:
         from cthr.loaders.records import load_records
 
@@ -122,7 +124,7 @@ class _Loaded:
 def _load_and_map(path: str, curation: Curation | None = None):
     """Worker: load + map one file. A LoadError comes back as a value (it does not pickle)."""
     try:
-        x, notes = apply_curation(load_source(path), curation)
+        x, notes = apply_curation(load_source(path, curation.extraction if curation else None), curation)
         quads = extraction_quads(x, curation)
     except LoadError as exc:
         return ("error", exc.path, exc.line, exc.problem)

@@ -39,7 +39,10 @@ CONFIG = "cthr.toml"
 REVIEW_SUFFIX = ".review.yaml"
 # cthr.toml [curation] keys -> conventional file names in the folder.
 FILES = {"aliases": "aliases.yaml", "sectors": "sectors.yaml", "scopes": "scopes.yaml",
-         "judgements": "judgements.yaml", "reviews": "reviews"}
+         "judgements": "judgements.yaml", "reviews": "reviews",
+         # the extractor's own vocabulary, added to the bundled one (docs/extraction.md)
+         "extract_words": "extract/words.yaml", "extract_cues": "extract/cues.yaml",
+         "extract_organisations": "extract/organisations.yaml"}
 FLAGS = ("bundled_aliases", "bundled_sectors", "bundled_scopes")
 
 
@@ -54,13 +57,17 @@ class Project:
     scopes: Path | None = None
     judgements: Path | None = None
     reviews: Path | None = None
+    extract_words: Path | None = None
+    extract_cues: Path | None = None
+    extract_organisations: Path | None = None
     bundled_aliases: bool = True
     bundled_sectors: bool = True
     bundled_scopes: bool = True
 
     def used(self) -> list[str]:
         """The curation files in effect, for the build's report."""
-        out = [str(p) for p in (self.config, self.aliases, self.sectors, self.scopes, self.judgements) if p]
+        out = [str(p) for p in (self.config, self.aliases, self.sectors, self.scopes, self.judgements,
+                                self.extract_words, self.extract_cues, self.extract_organisations) if p]
         if self.reviews:
             out.append(f"{self.reviews}/ ({len(review_files(self.reviews))} review file(s))")
         return out
@@ -154,6 +161,7 @@ class Curation:
     reviews: dict[str, Review] = field(default_factory=dict)
     project: Project = field(default_factory=Project)
     base_digest: str = ""
+    extraction: object | None = None        # cthr.loaders.text.Overlay: the project's extract/ files
 
     def resolver(self) -> Resolver:
         return Resolver(self.aliases, self.scopes)
@@ -193,6 +201,9 @@ def load_curation(project: Project | str | Path | None = None) -> Curation:
     flags = repr([project.bundled_aliases, project.bundled_sectors, project.bundled_scopes]).encode()
     # Comments and line moves in the tables count (curated origins cite lines);
     # in judgements only the pairs do, so deleting an entry restores the graph.
+    from .text import Overlay
+    extraction = Overlay.load(project.extract_words, project.extract_cues, project.extract_organisations)
     base = _bytes_digest(bundled, flags, _read(project.aliases), _read(project.sectors), _read(project.scopes),
-                         judgements_digest(judgements).encode())
-    return Curation(aliases, sectors, scopes, judgements, reviews, project, base)
+                         judgements_digest(judgements).encode(),
+                         (extraction.digest if extraction else "").encode())
+    return Curation(aliases, sectors, scopes, judgements, reviews, project, base, extraction)

@@ -129,3 +129,18 @@ def test_a_project_folder_given_as_a_source_does_not_load_its_curation_files(tmp
     (tmp_path / "aliases.yaml").write_text("[]\n", encoding="utf-8")
     result = build([tmp_path], store=tmp_path / "s", project=tmp_path)
     assert result.ok and result.sources == ["x"]
+
+
+def test_the_projects_extract_files_change_what_texts_give(tmp_path):
+    proj = tmp_path / "proj"
+    (proj / "extract").mkdir(parents=True)
+    text = tmp_path / "shura.txt"
+    text.write_text("Meeting in Accra\n\nThe Valmora Shura hosted a meeting in Accra, Ghana on 3 May 2021.\n",
+                    encoding="utf-8")
+    first = build([text], store=tmp_path / "s", project=proj)
+    assert first.ok and "Valmora Shura" not in names(tmp_path / "s")
+    (proj / "extract" / "words.yaml").write_text("org_heads: [shura]\n", encoding="utf-8")
+    again = build([text], store=tmp_path / "s", project=proj)
+    assert again.ok and again.sources == ["shura"]         # the text is read again: its vocabulary changed
+    assert "Valmora Shura" in names(tmp_path / "s")
+    assert str(proj / "extract" / "words.yaml") in find_project(proj).used()

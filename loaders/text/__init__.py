@@ -16,20 +16,23 @@ from pathlib import Path
 
 from ..model import Extraction, LoadError, Source
 from .html import looks_like_html, main_content, strip_tags
+from .lexicon import Overlay, active
 from .pipeline import STAGES, extract_text
 
-__all__ = ["extract_text", "load_text", "STAGES"]
+__all__ = ["extract_text", "load_text", "STAGES", "Overlay"]
 
 
 def load_text(path: str | Path, *, key: str | None = None, url: str | None = None,
-              publisher: str | None = None, language: str | None = None) -> Extraction:
+              publisher: str | None = None, language: str | None = None,
+              overlay: Overlay | None = None) -> Extraction:
     """Read a UTF-8 press release (plain text or an HTML page) and extract it.
 
     A BOM is accepted and CRLF/CR become LF before any offset is computed.
     For HTML, only the page's main content is read (menus, banners, related
     boxes and footers are dropped) and the page's title, date and address
-    are used when the caller gives none. Raises :class:`LoadError` for
-    undecodable bytes or a file with no text.
+    are used when the caller gives none. ``overlay`` adds a researcher's
+    words, cues and known bodies (a project's ``extract/`` files). Raises
+    :class:`LoadError` for undecodable bytes or a file with no text.
     """
     p = Path(path)
     try:
@@ -55,4 +58,5 @@ def load_text(path: str | Path, *, key: str | None = None, url: str | None = Non
     source = Source(key=key or p.stem, path=str(path), kind="text", text=text,
                     sha256=hashlib.sha256(data).hexdigest(), url=url, title=title,
                     publication_date=published, language=language or "auto", publisher=publisher)
-    return extract_text(source)
+    with active(overlay):
+        return extract_text(source)

@@ -57,10 +57,13 @@ class EventFrame:
     count_at: int | None = None          # offset of the participant count
 
 
-@lru_cache(maxsize=1)
 def _count_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    return _count_compiled(words())
+
+
+@lru_cache(maxsize=4)
+def _count_compiled(w) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """(number, what may follow it up to a people noun, qualifier before it)."""
-    w = words()
     numword = "|".join(sorted(w.number_words, key=len, reverse=True))
     quals = "|".join(re.escape(q) for q in sorted(w.count_qualifiers, key=len, reverse=True))
     nouns = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in w.people_nouns)
@@ -132,9 +135,13 @@ def _main_event(doc: Doc) -> EventFrame:
                       count_sentence=count_sent, count_at=count_at)
 
 
-@lru_cache(maxsize=1)
 def _background_re() -> re.Pattern:
-    nouns = "|".join(re.escape(p) for p, _ in words().event_types) + "|events?|sessions?|editions?"
+    return _background_compiled(words())
+
+
+@lru_cache(maxsize=4)
+def _background_compiled(w) -> re.Pattern:
+    nouns = "|".join(re.escape(p) for p, _ in w.event_types) + "|events?|sessions?|editions?"
     return re.compile(r"\b(?:previous|earlier|prior|preceding|first|second|last|past)\s+(?:[\w-]+\s+){0,2}"
                       rf"(?:{nouns})s?\b", re.I)
 
@@ -155,9 +162,13 @@ def _duration(sentence: str) -> int | None:
     return int(v) if v.isdigit() else w.duration_words.get(v.lower())
 
 
-@lru_cache(maxsize=1)
 def _event_type_re() -> tuple[re.Pattern, dict[str, str]]:
-    pairs = words().event_types
+    return _event_type_compiled(words())
+
+
+@lru_cache(maxsize=4)
+def _event_type_compiled(w) -> tuple[re.Pattern, dict[str, str]]:
+    pairs = w.event_types
     kinds = {phrase: kind for phrase, kind in pairs}
     return re.compile(r"\b(?:" + "|".join(re.escape(p) for p, _ in pairs) + r")\b", re.I), kinds
 

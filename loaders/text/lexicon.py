@@ -2,30 +2,41 @@
 
 Word lists and role cues are data (reviewable, commented files); this module
 only turns them into the sets, maps and compiled patterns the stages use.
+
+A researcher's project may add to them (:class:`Overlay`: extra words, cues
+and known organisations in files of their own folder); an overlay is active
+inside ``with active(overlay):``, which is how a build extracts its texts.
 """
 
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from pathlib import Path
 
 import yaml
 
-from ..model import PARTICIPATION_ROLES
+from ..model import PARTICIPATION_ROLES, LoadError
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 REACHES = ("after", "next", "before", "adjacent", "subject", "list")
 
 
 def _read(name: str):
-    data = yaml.load((files("cthr.loaders.text") / "patterns" / name).read_text("utf-8"), Loader=_LOADER)
+    return _check_words(name, yaml.load((files("cthr.loaders.text") / "patterns" / name).read_text("utf-8"),
+                                        Loader=_LOADER))
+
+
+def _check_words(name: str, data):
     for key, value in (data.items() if isinstance(data, dict) else ()):
         items = value if isinstance(value, list) else list(value) if isinstance(value, dict) else []
         for item in items:
             # YAML reads a bare on/no/yes as a boolean: such words must be quoted.
-            if not isinstance(item, (str, list)):
+            if not isinstance(item, (str, list, dict)):
                 raise ValueError(f"{name}: list {key!r} has {item!r}, not a word (quote it)")
     return data
 
@@ -100,11 +111,149 @@ def _cue(entry: dict) -> Cue:
 
 
 @lru_cache(maxsize=1)
-def words() -> Words:
+def _bundled_words() -> Words:
     return Words(_read("words.yaml"))
 
 
 @lru_cache(maxsize=1)
-def cues() -> tuple[Cue, ...]:
-    """The role cues, in application order."""
+def _bundled_cues() -> tuple[Cue, ...]:
     return tuple(sorted((_cue(e) for e in _read("cues.yaml")), key=lambda c: c.order))
+
+
+def words() -> Words:
+    """The word lists in effect (the bundled ones, with the active overlay's)."""
+    ov = _ACTIVE.get()
+    return ov.words() if ov is not None else _bundled_words()
+
+
+def cues() -> tuple[Cue, ...]:
+    """The role cues in effect, in application order."""
+    ov = _ACTIVE.get()
+    return ov.cues() if ov is not None else _bundled_cues()
+
+
+# -- a researcher's additions ----------------------------------------------------
+
+_ACTIVE: ContextVar["Overlay | None"] = ContextVar("cthr_extractor_overlay", default=None)
+
+
+def current_overlay() -> "Overlay | None":
+    return _ACTIVE.get()
+
+
+@contextmanager
+def active(overlay: "Overlay | None"):
+    """Extract with ``overlay``'s words, cues and organisations added."""
+    token = _ACTIVE.set(overlay)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+class Overlay:
+    """Additions to the bundled vocabulary from a researcher's files.
+
+    ``words``: a YAML mapping with any keys of ``patterns/words.yaml``; lists
+    are added to the bundled lists, mappings merged, and a ``remove:`` mapping
+    takes words out. ``cues``: a YAML list of cues; one with a bundled cue's
+    name replaces it. ``organisations``: a YAML list of known bodies in the
+    form of ``gazetteers/organisations.yaml``. Plain data, so it pickles to
+    build workers; what it compiles is cached per process.
+    """
+
+    def __init__(self, words: dict | None = None, cues: list | None = None,
+                 organisations: list | None = None, digest: str = ""):
+        self.words_data = words or {}
+        self.cues_data = cues or []
+        self.organisations = organisations or []
+        self.digest = digest
+        self._cache: dict = {}
+
+    def __getstate__(self):
+        return {k: v for k, v in self.__dict__.items() if k != "_cache"}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._cache = {}
+
+    @classmethod
+    def load(cls, words: Path | None = None, cues: Path | None = None,
+             organisations: Path | None = None) -> "Overlay | None":
+        """Read and check the files given (None when none is)."""
+        if not (words or cues or organisations):
+            return None
+        import hashlib
+        digest = hashlib.sha256(b"".join(p.read_bytes() if p else b"-" for p in (words, cues, organisations)))
+        w = _load_yaml(words, dict) if words else {}
+        c = _load_yaml(cues, list) if cues else []
+        o = _load_yaml(organisations, list) if organisations else []
+        known = set(_read("words.yaml"))
+        for key in w:
+            if key not in known and key != "remove":
+                raise LoadError(str(words), _line_of(words, key), f"unknown word list {key!r}")
+        _check_words(str(words), w)
+        overlay = cls(w, c, o, digest.hexdigest())
+        try:
+            overlay.words()
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise LoadError(str(words), None, f"not a word-list mapping: {exc}") from None
+        for entry in c:
+            try:
+                _cue(entry if isinstance(entry, dict) else {})
+            except (ValueError, re.error) as exc:
+                name = entry.get("name") if isinstance(entry, dict) else None
+                raise LoadError(str(cues), _line_of(cues, name) if name else None,
+                                str(exc).replace("cues.yaml: ", "")) from None
+        for entry in o:
+            if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+                raise LoadError(str(organisations), None, f"each entry needs a 'name': {entry!r}")
+        return overlay
+
+    def words(self) -> Words:
+        if "words" not in self._cache:
+            raw = {k: (list(v) if isinstance(v, list) else dict(v) if isinstance(v, dict) else v)
+                   for k, v in _read("words.yaml").items()}
+            for key, value in self.words_data.items():
+                if key == "remove":
+                    continue
+                if isinstance(raw.get(key), list):
+                    raw[key] = list(value) + raw[key]       # first: event types are tried in order
+                elif isinstance(raw.get(key), dict):
+                    raw[key].update(value)
+            for key, gone in (self.words_data.get("remove") or {}).items():
+                drop = {str(x).lower() for x in gone}
+                if isinstance(raw.get(key), list):
+                    raw[key] = [x for x in raw[key] if str(x).lower() not in drop]
+            self._cache["words"] = Words(raw)
+        return self._cache["words"]
+
+    def cues(self) -> tuple[Cue, ...]:
+        if "cues" not in self._cache:
+            mine = [_cue(e) for e in self.cues_data]
+            names = {c.name for c in mine}
+            merged = [c for c in _bundled_cues() if c.name not in names] + mine
+            self._cache["cues"] = tuple(sorted(merged, key=lambda c: c.order))
+        return self._cache["cues"]
+
+
+def _load_yaml(path: Path, kind: type):
+    try:
+        data = yaml.load(path.read_text("utf-8"), Loader=_LOADER)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise LoadError(str(path), mark.line + 1 if mark else None, f"malformed YAML: {getattr(exc, 'problem', exc)}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LoadError(str(path), None, f"cannot read: {exc}") from None
+    if data is None:
+        return kind()
+    if not isinstance(data, kind):
+        raise LoadError(str(path), 1, f"expected a YAML {'mapping' if kind is dict else 'list'}")
+    return data
+
+
+def _line_of(path: Path, key: str) -> int | None:
+    for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        if re.match(rf"\s*(?:-\s*)?(?:name:\s*)?{re.escape(str(key))}\s*:?", line.strip()):
+            return n
+    return None

@@ -65,7 +65,10 @@ def inner_possessive(toks: list[Token], k: int) -> bool:
     if not t.cap or t.acr or k + 1 >= len(toks) or not toks[k + 1].cap or toks[k + 1].acr:
         return False
     pl = places()
-    return not (is_head(t) or pl.known_org(t.core) or pl.country(t.core) or pl.demonym(t.core))
+    # A head ending a name of several words owns what follows ("the European
+    # Commission’s Directorate"); alone it is part of the name ("the Ombudsman’s Institution").
+    owner = is_head(t) and k > 0 and toks[k - 1].cap and toks[k - 1].end + 1 == t.start
+    return not (owner or pl.known_org(t.core) or pl.country(t.core) or pl.demonym(t.core))
 
 
 def runs(doc: Doc):
@@ -250,8 +253,8 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
             if placed and not located:
                 break
             n = pl.leading_place([t.core for t in toks[c:c + 5]], strict=False, countries_only=not located)
-            if n == 0 and located and first == "to" and (toks[c].acr or pl.known_org(toks[c].core)):
-                n = 1
+            if n == 0 and located and first == "to":
+                n = _leading_known(doc, c)    # "Mission of Spain to the United Nations"
             if n == 0:
                 break
             end, rule = c + n, "org.located-name"
@@ -300,6 +303,15 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
     if not _valid(name, h - start):
         return NameSpan(h + 1, h + 1, "skip")
     return NameSpan(start, end, rule, parent)
+
+
+def _leading_known(doc: Doc, c: int) -> int:
+    """Number of tokens from c that name a known body or an acronym (0 if none)."""
+    toks, pl = doc.tokens, places()
+    for n in range(min(6, len(toks) - c), 0, -1):
+        if pl.known_org(doc.text[toks[c].start:toks[c + n - 1].end]):
+            return n
+    return 1 if toks[c].acr else 0
 
 
 def _comma_list(doc: Doc, end: int, b: int) -> int:
@@ -357,7 +369,9 @@ def _pre_start(doc: Doc, a: int, h: int) -> int:
     while k >= a:
         t = toks[k]
         titled = t.low in w.title_nouns and _is_connector(toks[k + 1])
-        if t.cap and t.s not in w.stop_caps and not titled and t.low not in w.role_heads:
+        # (A post noun may start a name: "Prosecutor General's Office"; "Dean
+        # of the ..." was trimmed before.)
+        if t.cap and t.s not in w.stop_caps and not titled:
             start = k
             k -= 1
             continue

@@ -46,9 +46,9 @@ class PersonMention:
     mentions: list[tuple[int, int]] = field(default_factory=list)
 
 
-@lru_cache(maxsize=1)
-def _patterns():
-    w = words()
+@lru_cache(maxsize=4)
+def _compiled(w):
+    """The person patterns for one vocabulary (bundled, or with an overlay)."""
     particles = "|".join(sorted((re.escape(p) for p in w.name_particles), key=len, reverse=True))
     name = rf"{_NAMEWORD}(?:\s+(?:(?:{particles})\s+)*{_NAMEWORD}){{0,4}}"
     hon = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in w.honorifics)
@@ -62,6 +62,10 @@ def _patterns():
         "pair": re.compile(rf"(?P<a>{name})\s+(?:and|et)\s+(?P<b>{name}),\s+(?:who|qui)\b"),
         "list_before": re.compile(rf"(?:{name}\s*,\s+)*{name}\s*,?\s+(?:and|et)\s+$"),
     }
+
+
+def _patterns():
+    return _compiled(words())
 
 
 def _valid_name(parts: list[str], *, single: bool = False) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import gazetteers as gz
+from .lexicon import current_overlay
 
 MAX_PLACE_WORDS = 5
 
@@ -41,7 +42,7 @@ class KnownOrg:
 class Places:
     """Indexes over the gazetteers (built once, see :func:`places`)."""
 
-    def __init__(self):
+    def __init__(self, extra_orgs: list[dict] = ()):
         self.countries: dict[str, str] = {}      # name form -> canonical country
         self.demonyms: dict[str, str] = {}       # lower-case adjective -> country
         self.cities: dict[str, str] = {}         # city name -> country of its largest namesake
@@ -72,6 +73,13 @@ class Places:
                 self.orgs.setdefault(_fold(form), ko)
             for form in o.ambiguous:     # matched only where the text defines them
                 self.ambiguous_orgs.setdefault(_fold(form), ko)
+        for e in extra_orgs:             # a researcher's own known bodies come first
+            country = e.get("country")
+            country = by_iso[country].name if country in by_iso else country
+            ko = KnownOrg(name=e["name"], acronyms=tuple(e.get("acronyms") or ()), aliases=tuple(e.get("aliases") or ()),
+                          kind=e.get("kind"), country=country, parent=e.get("parent"))
+            for form in (ko.name, *ko.aliases, *ko.acronyms):
+                self.orgs[_fold(form)] = ko
         self._first_words: dict[str, set[int]] = {}
         for table in (self.countries, self.orgs, self.regions):
             for key in table:
@@ -156,5 +164,15 @@ class Places:
 
 
 @lru_cache(maxsize=1)
-def places() -> Places:
+def _bundled() -> Places:
     return Places()
+
+
+def places() -> Places:
+    """The gazetteer indexes in effect (with the active overlay's known bodies)."""
+    ov = current_overlay()
+    if ov is None or not ov.organisations:
+        return _bundled()
+    if "places" not in ov._cache:
+        ov._cache["places"] = Places(ov.organisations)
+    return ov._cache["places"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Project
 from .doc import Doc
@@ -21,12 +22,13 @@ class ProjectMention:
     word_spans: list[tuple[int, int]] = field(default_factory=list)   # caps-only name: every mention
 
 
-def _nouns() -> str:
-    return "(?:" + "|".join(sorted(words().project_nouns, key=len, reverse=True)) + ")"
-
-
-_CAPS_RE = re.compile(rf"(?<![\w’'])((?:[A-Z][A-Z0-9]+\s+)*[A-Z][A-Z0-9]+)\s+(?={_nouns()}\b|(?:Project|Programme|Program)\s+[A-Z])")
-_QUOTED_RE = re.compile(rf"[“\"]([^”\"\n]{{8,200}})[”\"]\s+{_nouns()}\b")
+@lru_cache(maxsize=4)
+def _compiled(w) -> tuple[re.Pattern, re.Pattern]:
+    """Caps-only names before a project noun; quoted names before one."""
+    nouns = "(?:" + "|".join(sorted(w.project_nouns, key=len, reverse=True)) + ")"
+    caps = re.compile(rf"(?<![\w’'])((?:[A-Z][A-Z0-9]+\s+)*[A-Z][A-Z0-9]+)\s+(?={nouns}\b|(?:Project|Programme|Program)\s+[A-Z])")
+    quoted = re.compile(rf"[“\"]([^”\"\n]{{8,200}})[”\"]\s+{nouns}\b")
+    return caps, quoted
 _NAMED_RE = re.compile(
     r"(?<![\w])((?:[A-Z][\w’'-]*\s+)(?:(?:and|of|for|on|in|&)\s+|[A-Z][\w’'-]*\s+){0,10}?(?:Project|Programme|Program|Initiative|Facility))"
     r"\b(?!\s+(?:Lead|Manager|Officer|Coordinator|Director|Team|Unit|Office))")
@@ -35,12 +37,13 @@ _NAMED_RE = re.compile(
 def find_projects(doc: Doc) -> None:
     text = doc.text[:doc.content_end]
     w, pl = words(), places()
+    caps_re, quoted_re = _compiled(w)
     found: dict[str, ProjectMention] = {}
 
     def defined(acr: str) -> bool:   # "(ACR)" written somewhere: an organisation's acronym
         return f"({acr})" in text
 
-    for m in _CAPS_RE.finditer(text):
+    for m in caps_re.finditer(text):
         parts = m.group(1).split()
         # An organisation acronym in front belongs to the organiser.
         while parts and (pl.known_org(parts[0]) or defined(parts[0])):
@@ -51,7 +54,7 @@ def find_projects(doc: Doc) -> None:
         s = m.end(1) - len(name)
         found.setdefault(name, ProjectMention(Project(name=name, evidence=doc.ev(s, m.end(1), "project.caps-name")),
                                               (s, m.end(1))))
-    for m in _QUOTED_RE.finditer(text):
+    for m in quoted_re.finditer(text):
         name = m.group(1).strip()
         found.setdefault(name, ProjectMention(Project(name=name, evidence=doc.ev(m.start(1), m.end(1), "project.quoted-name")),
                                               (m.start(1), m.end(1)), [(m.start(1), m.end(1))]))

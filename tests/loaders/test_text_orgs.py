@@ -137,3 +137,10 @@ def test_possessives_inside_names():
 def test_an_apposition_can_say_a_name_is_no_body():
     ex = extract("Participants discussed the National Youth Team, a government initiative, with the Police Academy.")
     assert names(ex) == {"Police Academy"}
+
+
+def test_posts_and_heads_that_start_or_own_a_name():
+    ex = extract("The Prosecutor General's Office, the Ombudsman's Institution and the Permanent Mission "
+                 "of Peru to the United Nations took part.")
+    assert {"Prosecutor General's Office", "Ombudsman's Institution",
+            "Permanent Mission of Peru to the United Nations"} <= names(ex)

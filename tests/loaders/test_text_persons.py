@@ -44,3 +44,8 @@ def test_names_that_are_also_towns():
 def test_a_later_short_mention_is_the_same_person():
     ex = extract("Dr. Jane Doe, Director of the Police Academy, opened the workshop. Dr. Doe closed it.")
     assert [p.name for p in ex.persons] == ["Jane Doe"]
+
+
+def test_an_ambiguous_honorific_before_institutional_nouns_is_no_person():
+    ex = extract('The "Support to Justice Sector Reform" project trained judges; Justice Amina Bello spoke.')
+    assert [p.name for p in ex.persons] == ["Amina Bello"]
