@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from ..hygiene import control_problem, find_control, line_col
 from ..model import Extraction, LoadError, Source
 from .html import looks_like_html, main_content, strip_tags
 from .lexicon import Overlay, active
@@ -32,7 +33,8 @@ def load_text(path: str | Path, *, key: str | None = None, url: str | None = Non
     boxes and footers are dropped) and the page's title, date and address
     are used when the caller gives none. ``overlay`` adds a researcher's
     words, cues and known bodies (a project's ``extract/`` files). Raises
-    :class:`LoadError` for undecodable bytes or a file with no text.
+    :class:`LoadError` for undecodable bytes, invisible control characters
+    (see :mod:`cthr.loaders.hygiene`) or a file with no text.
     """
     p = Path(path)
     try:
@@ -45,6 +47,10 @@ def load_text(path: str | Path, *, key: str | None = None, url: str | None = Non
         line = data[:exc.start].count(b"\n") + 1
         raise LoadError(str(path), line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from exc
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    found = find_control(text)
+    if found is not None:           # a NUL, an escape or a bidi override would reach every fact
+        line, _ = line_col(text, found[0])
+        raise LoadError(str(path), line, control_problem(text[found[0]:found[0] + 1]).replace(" at character 1", ""))
     published = None
     if looks_like_html(p.suffix, text):
         page = main_content(text)

@@ -25,3 +25,20 @@ def test_the_dateline_place_and_date():
     ex = extract("VALMORA, 3 May 2021 – The Police Academy held a workshop today.")
     assert ex.events[0].place == "Valmora"
     assert str(ex.source.publication_date) == "2021-05-03"
+
+
+def test_invisible_control_characters_are_refused_in_one_line(tmp_path):
+    import pytest
+
+    from cthr.loaders.model import LoadError
+    from cthr.loaders.text import load_text
+
+    for ch, name in (("\x00", "NUL"), ("\u202e", "RIGHT-TO-LEFT OVERRIDE"), ("\x1b", "escape")):
+        p = tmp_path / "bad.txt"
+        p.write_text(f"Title\n\nThe Police Academy met.\nThe Bar{ch} Association met.\n", "utf-8")
+        with pytest.raises(LoadError) as err:
+            load_text(p)
+        assert err.value.line == 4 and name in str(err.value) and "\n" not in str(err.value)
+    ok = tmp_path / "ok.txt"
+    ok.write_text("Title\n\nThe\tPolice Academy met in Baghdad.\r\nمرحبا\u200f\n", "utf-8")   # tab, CRLF, RLM
+    assert load_text(ok).organisations
