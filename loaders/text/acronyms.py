@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .chunks import inner_possessive, is_head
 from .doc import Doc, Spans, Token
 from .lexicon import words
 from .mention import OrgMention
-from .orgnames import inner_possessive, is_head
 from .places import places
 
 _OPEN = {"(": ")", "[": "]", "{": "}"}

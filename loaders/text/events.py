@@ -94,7 +94,7 @@ def find_events(doc: Doc) -> None:
 
 
 def _main_event(doc: Doc) -> EventFrame:
-    text, w = doc.text, words()
+    text = doc.text
     body = doc.title_span[1]
     days = [d for d in doc.dates if d.precision == "day" and (d.start, d.end) not in doc.pub_spans and d.start >= body]
     chosen = next((d for d in days if d.is_range and not _background(doc, d.start)), None) \

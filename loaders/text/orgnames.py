@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .chunks import inner_possessive, is_connector, is_head
 from .doc import Doc, Token
 from .lexicon import words
 from .places import places
@@ -42,71 +43,6 @@ class NameSpan:
     end: int
     rule: str
     parent: tuple[int, int] | None = None
-
-
-def is_head(tok: Token) -> bool:
-    """A capitalised head noun (any part of a hyphenated word: "Directorate-General")."""
-    if not tok.cap or tok.acr:
-        return False
-    heads = words().org_heads
-    low = tok.core.lower()
-    return low in heads or ("-" in low and any(p in heads for p in low.split("-")))
-
-
-def _is_connector(tok: Token) -> bool:
-    return tok.low in words().connectors or tok.s in ("&", "l’", "l'", "d’", "d'")
-
-
-def inner_possessive(toks: list[Token], k: int) -> bool:
-    """Is the possessive word at k part of a name ("Women’s Affairs", "Children’s
-    Fund", "Prosecutor’s Office") rather than an owner ("IIJ’s Director",
-    "Kenya’s Centre", "the Commission’s Directorate")?"""
-    t = toks[k]
-    if not t.cap or t.acr or k + 1 >= len(toks) or not toks[k + 1].cap or toks[k + 1].acr:
-        return False
-    pl = places()
-    # A head ending a name of several words owns what follows ("the European
-    # Commission’s Directorate"); alone it is part of the name ("the Ombudsman’s Institution").
-    owner = is_head(t) and k > 0 and toks[k - 1].cap and toks[k - 1].end + 1 == t.start
-    return not (owner or pl.known_org(t.core) or pl.country(t.core) or pl.demonym(t.core))
-
-
-def runs(doc: Doc):
-    """Token index ranges [i, j) of capitalised words joined by connectors.
-
-    A run breaks at punctuation, line ends and wide gaps; a possessive word
-    ends it ("IIJ’s Director") unless it is inside a name ("Ministry of
-    Women’s Affairs"); connectors join only if a capital follows.
-    """
-    toks, text = doc.tokens, doc.text
-    n, i = len(toks), 0
-    while i < n:
-        if not toks[i].cap:
-            i += 1
-            continue
-        j = i + 1
-        while j < n and not (toks[j - 1].possessive and not inner_possessive(toks, j - 1)):
-            gap = text[toks[j - 1].end:toks[j].start]
-            if "\n" in gap or len(gap) > 2:
-                break
-            t = toks[j]
-            if t.cap:
-                j += 1
-                continue
-            if t.s in ("-", "‐") and toks[j - 1].acr and j + 1 < n and toks[j + 1].acr \
-                    and toks[j - 1].end == t.start and t.end == toks[j + 1].start:
-                j += 1                # "EU-AU Partnership": two acronyms glued by a hyphen
-                continue
-            if _is_connector(t):
-                k = j
-                while k < n and _is_connector(toks[k]) and "\n" not in text[toks[k - 1].end:toks[k].start]:
-                    k += 1
-                if k < n and toks[k].cap and "\n" not in text[toks[k - 1].end:toks[k].start]:
-                    j = k
-                    continue
-            break
-        yield i, j
-        i = j
 
 
 def parse_run(doc: Doc, i: int, j: int) -> list[NameSpan]:
@@ -191,7 +127,7 @@ def _trim_left(doc: Doc, a: int, b: int) -> int:
         while k < b and toks[k].low in w.role_modifiers and not is_head(toks[k]):
             k += 1
         if k < b and (toks[k].low in w.role_heads or toks[k].low in w.title_nouns) and not is_head(toks[k]) \
-                and k + 1 < b and _is_connector(toks[k + 1]):
+                and k + 1 < b and is_connector(toks[k + 1]):
             a = k + 1
             changed = True
     return a
@@ -213,7 +149,7 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
     romance = _romance(doc, toks[h])
     # POST: capitalised words up to a later head in the same block, or Romance adjectives.
     k = end
-    while k < b and toks[k].cap and not toks[k].acr and not _is_connector(toks[k]):
+    while k < b and toks[k].cap and not toks[k].acr and not is_connector(toks[k]):
         k += 1
     block_heads = [x for x in range(end, k) if is_head(toks[x]) and not _post_word(toks, x, b)]
     if block_heads:
@@ -238,7 +174,7 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
     # COMP: connector + capitalised words, repeated.
     while True:
         c = end
-        while c < len(toks) and _is_connector(toks[c]) and toks[c].low not in _AND:
+        while c < len(toks) and is_connector(toks[c]) and toks[c].low not in _AND:
             c += 1
         if c == end or c >= len(toks) or not toks[c].cap:
             break
@@ -279,7 +215,7 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
                 continue
             if toks[e].low in _AND:
                 k2 = e + 1
-                while k2 < len(toks) and _is_connector(toks[k2]) and toks[k2].low not in _AND:
+                while k2 < len(toks) and is_connector(toks[k2]) and toks[k2].low not in _AND:
                     k2 += 1
                 if k2 < len(toks) and toks[k2].cap and not _is_name_start(doc, toks[e + 1:e + 6]):
                     e = k2
@@ -297,7 +233,7 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
         if romance:
             end = _tail(doc, end)      # "des Affaires étrangères"
         end = _comma_list(doc, end, b)
-    while end > h + 1 and _is_connector(toks[end - 1]):
+    while end > h + 1 and is_connector(toks[end - 1]):
         end -= 1                      # no name ends in "of", "de la"
     name = toks[start:end]
     if not _valid(name, h - start):
@@ -344,7 +280,7 @@ def _national_government(doc: Doc, a: int, h: int, b: int) -> bool:
     if h > a and toks[h - 1].cap and not (pl.demonym(toks[h - 1].core) or pl.country(toks[h - 1].core)):
         return False              # "County Government", "Regional Government"
     k = h + 1
-    while k < b and _is_connector(toks[k]):
+    while k < b and is_connector(toks[k]):
         k += 1
     if k > h + 1 and k < b and not pl.leading_place([t.core for t in toks[k:k + 5]], countries_only=True):
         return False              # "Government of Garissa"
@@ -368,7 +304,7 @@ def _pre_start(doc: Doc, a: int, h: int) -> int:
     k = h - 1
     while k >= a:
         t = toks[k]
-        titled = t.low in w.title_nouns and _is_connector(toks[k + 1])
+        titled = t.low in w.title_nouns and is_connector(toks[k + 1])
         # (A post noun may start a name: "Prosecutor General's Office"; "Dean
         # of the ..." was trimmed before.)
         if t.cap and t.s not in w.stop_caps and not titled:

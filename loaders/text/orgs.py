@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 
 from . import acronyms, orgnames, states
+from .chunks import runs
 from .doc import Doc, Spans
 from .lexicon import words
 from .mention import OrgMention
@@ -108,7 +109,7 @@ def grammar_mentions(doc: Doc) -> list[OrgMention]:
     """Names built around a head noun, with their parents and countries."""
     toks, text, pl, w = doc.tokens, doc.text, places(), words()
     out = []
-    for i, j in orgnames.runs(doc):
+    for i, j in runs(doc):
         for span in orgnames.parse_run(doc, i, j):
             name = toks[span.start:span.end]
             s, e = name[0].start, name[-1].end

@@ -134,10 +134,6 @@ def _extend_post(doc: Doc, post: tuple[int, int]) -> tuple[int, int]:
         e = inner[0].end
 
 
-def _former(p: PersonMention) -> bool:
-    return bool(p.job_title and re.match(r"(?:former|ex-|retired|ancien|ancienne)\b", p.job_title, re.I))
-
-
 def role_of(job_title: str) -> str | None:
     """The post's head: "Senior Strategic Adviser on ..." -> "Senior Strategic Adviser"."""
     w = words()
@@ -359,65 +355,3 @@ def drop_person_names_from_orgs(doc: Doc) -> None:
     spans = Spans(sp for p in doc.persons for sp in p.mentions)
     keep = [m for m in doc.mentions if not spans.contains(m.start) or m.acronym]
     doc.set_mentions(keep)
-
-
-def person_organisations(doc: Doc) -> None:
-    """Each person's organisation: from the post, "who represented X", a
-    possessive ("IIJ’s Director"), or the project the post names."""
-    text = doc.text
-    for p in doc.persons:
-        if _former(p):
-            continue
-        if p.org_span:
-            s, e = p.org_span
-            inner = doc.mentions_in(s, e)
-            if inner:
-                p.organisation = doc.org_name(inner[-1] if p.job_title else inner[0])
-                continue
-            pm = re.match(r"(?:the\s+)?([\w-]+)[’']s\b", text[s:e])
-            if pm:
-                org = _org_by_surface(doc, pm.group(1))
-                if org:
-                    p.organisation = org
-                    continue
-            proj = next((pj for pj in doc.projects if pj.project.name in text[s:e] and pj.project.organiser), None)
-            if proj:
-                p.organisation = proj.project.organiser
-                continue
-        if _former(p):
-            continue                  # a former post names no organisation of today
-        ms, me = p.mentions[0]
-        ss, se = doc.sentence_of(ms)
-        pm = re.match(r"\s*\(", text[me:me + 3])
-        if pm:                                   # "Mr. John Smith (UNODC)"
-            inner = doc.mentions_in(me + pm.end(), me + pm.end() + 2)
-            if inner:
-                p.organisation = doc.org_name(inner[0])
-                continue
-        rm = re.match(r"\s*,?\s*(?:who\s+represented|from|representing|of|on\s+behalf\s+of)\s+(?:the\s+)?", text[me:se])
-        if rm:
-            pos = me + rm.end()
-            nxt = doc.mentions_in(pos, pos + 2)
-            if nxt:
-                p.organisation = doc.org_name(nxt[0])
-                continue
-        pm = re.search(r"([\w-]+)[’']s\s+[^,]*,\s*$", text[max(ss, ms - 60):ms])
-        if pm:
-            p.organisation = _org_by_surface(doc, pm.group(1))
-            continue
-        # "On behalf of the Embassy of X, Ms. Jane Doe thanked ..."
-        bm = _ON_BEHALF.search(text, ss, ms)
-        if bm and bm.end() >= ms - 30:
-            inner = doc.mentions_in(bm.start(1), bm.end(1))
-            if inner:
-                p.organisation = doc.org_name(inner[0])
-
-
-_ON_BEHALF = re.compile(r"\b(?:on\s+behalf\s+of|au\s+nom\s+(?:de|du|des))\s+(?:the\s+|la\s+|le\s+|l[’'])?([^,;]{3,120}),\s*", re.I)
-
-
-def _org_by_surface(doc: Doc, surface: str) -> str | None:
-    for m in doc.mentions:
-        if m.surface == surface or m.acronym == surface:
-            return doc.org_name(m)
-    return None

@@ -7,7 +7,7 @@ stages set and writes its own (see the field comments in ``doc.Doc``).
 from __future__ import annotations
 
 from ..model import Extraction, Source
-from . import assemble, coref, events, orgs, persons, projects, published, resources, roles, zones
+from . import assemble, coref, events, orgs, persons, posts, projects, published, resources, roles, zones
 from .doc import Doc
 
 STAGES = (
@@ -19,7 +19,7 @@ STAGES = (
     persons.drop_person_names_from_orgs,
     coref.merge_mentions,                  # mentions -> organisations
     assemble.project_organisers,
-    persons.person_organisations,
+    posts.person_organisations,          # the organisation of each post
     events.find_events,                    # main event and related sessions
     roles.assign_roles,                    # organisations' roles from the cue table
     resources.find_resources,              # documents used; publishers

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 
 from ..model import Resource
+from .chunks import is_head, runs
 from .doc import Doc, Token
 from .lexicon import words
-from .orgnames import is_head, runs
 
 _USE = re.compile(
     r"\b(?:presented|present|used|use|using|shared|introduced|launched|launch|based\s+on|basis|guided|made\s+use|"

@@ -17,7 +17,7 @@ from ..model import Evidence
 from .doc import Doc
 from .lexicon import Cue, cues
 from .mention import OrgMention
-from .persons import _former
+from .posts import former
 
 # Words that end the list a cue reaches: a finite verb ("..., in collaboration
 # with A and B, held ..."); a relative clause ("who also hosted") does not.
@@ -41,7 +41,6 @@ def assign_roles(doc: Doc) -> None:
     """Fill ``doc.roles``: organisation name -> {role: evidence sentence}."""
     text = doc.text
     roles: dict[str, dict[str, Evidence]] = {}
-    count_sents = {e.count_sentence for e in doc.events if e.count_sentence}
 
     def give(m: OrgMention, role: str, sent, cue: str):
         name = doc.org_name(m)
@@ -78,7 +77,7 @@ def assign_roles(doc: Doc) -> None:
         if pj is not None:
             roles.setdefault(pj.project.organiser, {}).setdefault("organiser", pj.project.evidence)
     for p in doc.persons:
-        if _former(p):
+        if former(p):
             continue
         named = [p.organisation] if p.organisation else []
         if p.org_span:

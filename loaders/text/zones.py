@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .doc import Doc, Token
+from .doc import Doc
 from .lexicon import words as words_
 from .places import places
 
@@ -105,7 +105,3 @@ def _dateline(doc: Doc) -> tuple[int, int] | None:
 def _date_follows(text: str, pos: int, end: int) -> bool:
     return bool(re.match(r"[ \t,]*(?:le[ \t]+)?\d{1,2}(?:er)?[ \t]+[A-Za-zéû]+[ \t]+\d{4}|[ \t,]*[A-Z][a-z]+\.?[ \t]+\d{1,2}\b|[ \t,]*[A-Z][a-z]+[ \t]+\d{4}",
                          text[pos:end]))
-
-
-def tokens_text(tokens: list[Token]) -> str:
-    return " ".join(t.s for t in tokens)
