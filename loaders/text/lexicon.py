@@ -65,6 +65,8 @@ class Words:
         low = lambda key: frozenset(str(w).lower() for w in raw[key])   # noqa: E731
         self.org_heads = low("org_heads")
         self.romance_heads = low("romance_heads")
+        self.event_heads = low("event_heads")
+        self.event_markers = low("event_markers")
         self.located_heads = low("located_heads")
         self.subunit_heads = low("subunit_heads")
         self.generic_plurals = low("generic_plurals")

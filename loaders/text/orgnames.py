@@ -236,7 +236,7 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
     while end > h + 1 and is_connector(toks[end - 1]):
         end -= 1                      # no name ends in "of", "de la"
     name = toks[start:end]
-    if not _valid(name, h - start):
+    if not _valid(name, h - start) or _event_title(doc, name, h - start):
         return NameSpan(h + 1, h + 1, "skip")
     return NameSpan(start, end, rule, parent)
 
@@ -348,6 +348,18 @@ def _tail(doc: Doc, k: int) -> int:
         pos += 1
         end = pos
     return end
+
+
+def _event_title(doc: Doc, name: list[Token], head_at: int) -> bool:
+    """"Regional Conference on Border Security", "the 5th Annual Forum": an event, not a body."""
+    w = words()
+    if name[head_at].core.lower() not in w.event_heads:
+        return False
+    after = name[head_at + 1:head_at + 2]
+    before = name[:head_at]
+    prev = doc.tokens[doc.token_index(name[0].start) - 1] if doc.token_index(name[0].start) > 0 else None
+    return (bool(after) and after[0].low in ("on", "sur")) or any(t.low in w.event_markers for t in before) \
+        or (prev is not None and prev.low in w.event_markers)
 
 
 def _valid(name: list[Token], head_at: int) -> bool:

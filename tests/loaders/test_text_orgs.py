@@ -144,3 +144,9 @@ def test_posts_and_heads_that_start_or_own_a_name():
                  "of Peru to the United Nations took part.")
     assert {"Prosecutor General's Office", "Ombudsman's Institution",
             "Permanent Mission of Peru to the United Nations"} <= names(ex)
+
+
+def test_event_titles_with_event_heads_are_no_bodies():
+    ex = extract("Delegates at the Regional Conference on Border Security and the 3rd Annual Forum met the "
+                 "Conference of Ministers of Justice and the Forum for Security Co-operation.")
+    assert names(ex) == {"Conference of Ministers of Justice", "Forum for Security Co-operation"}
