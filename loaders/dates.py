@@ -124,8 +124,13 @@ _OF = r"(?:\s+of)?"
 _YSEP = r"(?:\s*,\s*|\s+)"   # "May 6-8, 2025" / "9-11 November, 2020"
 
 
+# A weekday may stand before the day: "du lundi 24 au vendredi 28 janvier 2022", "Tuesday, 3 May".
+_WEEKDAY = (r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|"
+            r"vendredi|samedi|dimanche)\s*,?\s+)?")
+
+
 def _d(g):
-    return _DAY.format(g=g)
+    return _WEEKDAY + _DAY.format(g=g)
 
 
 def _m(g):

@@ -23,8 +23,8 @@ from .places import places
 
 _BACKGROUND = re.compile(
     r"\b(?:previous|earlier|past|prior|preceding|former|first|second|third|fourth|last|next|upcoming|"
-    r"follow[- ]up|followed|follows|series|précédente?s?|premier|première|deuxième|"
-    r"après|fait\s+suite|suite\s+à|dernier|dernière)\b", re.I)
+    r"follow[- ]up|followed|follows|series|similar|another|précédente?s?|premier|première|deuxième|"
+    r"similaire|autre|après|fait\s+suite|suite\s+à|dernier|dernière)\b", re.I)
 _TODAY = re.compile(r"\b(?:today|this\s+morning|aujourd[’']hui|ce\s+jour)\b", re.I)
 _YESTERDAY = re.compile(r"\b(?:yesterday|hier)\b", re.I)
 _NOT_VENUE = re.compile(
@@ -199,16 +199,13 @@ def _title(doc: Doc) -> tuple[str, tuple[int, int] | None]:
 
 
 def _count(doc: Doc):
-    """The first participant count of the body; "30 judges and 20 prosecutors" add up,
-    "30 officers, of whom eight women" do not."""
+    """The first participant count of the body. The groups of one list add up
+    ("eleven judges, nine prosecutors from X and seven lawyers" = 27); a
+    subset does not ("30 officers, of whom eight women")."""
     text = doc.text
     number, tail, qualifier = _count_res()
     for m in number.finditer(text, doc.title_span[1], doc.content_end):
-        if not tail.match(text, m.end()):
-            continue
-        if any(d.start <= m.start() < d.end for d in doc.dates):
-            continue
-        if re.match(r"[\s-]*(?:year|day|hour|week|month)s?[-\s]old\b|[-\s](?:day|week|month|year)s?\b", text[m.end():m.end() + 12], re.I):
+        if not tail.match(text, m.end()) or _not_a_count(doc, m):
             continue
         n = _number(m.group())
         if not n or n > 5000:
@@ -216,16 +213,37 @@ def _count(doc: Doc):
         q = qualifier.search(text, max(0, m.start() - 20), m.start())
         qual = words().count_qualifiers.get(q.group(1).lower() if q else "", "exact")
         sent = doc.sentence_of(m.start())
-        t_end = tail.match(text, m.end()).end()
-        more = re.match(r"\s+(?:and|et)\s+", text[t_end:t_end + 6])
-        if more:
-            m2 = number.match(text, t_end + more.end())
-            if m2 and tail.match(text, m2.end()):
-                n2 = _number(m2.group())
-                if n2:
-                    n += n2
+        pos = tail.match(text, m.end()).end()
+        while True:                         # further groups of the same list
+            more = _NEXT_GROUP.match(text, pos, sent[1])
+            if not more:
+                break
+            m2 = number.match(text, more.end())
+            t2 = tail.match(text, m2.end()) if m2 else None
+            if not t2 or _not_a_count(doc, m2):
+                break
+            n2 = _number(m2.group())
+            if not n2:
+                break
+            n += n2
+            pos = t2.end()
         return n, qual, sent, m.start()
     return None, None, None, None
+
+
+# After one group: its own complement ("from the Public Ministry"), then ", " or "and".
+_NEXT_GROUP = re.compile(
+    r"(?:\s+(?:of|from|de|du|des|d[’']|with|in)\s+[^,;.()]{1,60}?)??(?:\s*,\s*(?:and\s+|et\s+)?|\s+(?:and|et)\s+)"
+    r"(?!(?:including|of\s+whom|among\s+them|dont|parmi)\b)", re.I)
+
+
+def _not_a_count(doc: Doc, m) -> bool:
+    """A date's digits, an age or a length ("30-year-old", "3-day")."""
+    text = doc.text
+    if any(d.start <= m.start() < d.end for d in doc.dates):
+        return True
+    return bool(re.match(r"[\s-]*(?:year|day|hour|week|month)s?[-\s]old\b|[-\s](?:day|week|month|year)s?\b",
+                         text[m.end():m.end() + 12], re.I))
 
 
 def _city_country(scope: str) -> tuple[str, str] | None:
@@ -242,11 +260,19 @@ def _city_country(scope: str) -> tuple[str, str] | None:
         while parts and (parts[0] in w.stop_caps):
             parts = parts[1:]
         city = " ".join(parts)
+        # An unknown town passes only where a place is expected: a line start
+        # or "in/at ...", not "the Department of Immigration and Emigration, Sri Lanka".
+        placed = m.start() == 0 or scope[m.start() - 1] == "\n" or _PLACE_BEFORE.search(scope, max(0, m.start() - 20), m.start())
         if (city and not pl.country(city) and not pl.region(city)
                 and not any(p in w.stop_caps or p.lower() in w.org_heads for p in parts)
-                and (pl.city(city, strict=False) or len(parts) <= 2)):
+                and (pl.city(city, strict=False) or (len(parts) <= 2 and placed))):
             return city, country
     return None
+
+
+# What may stand before an unknown "Town, Country": "in", "at", or a date ("... 2018 Attard, Malta").
+_PLACE_BEFORE = re.compile(r"(?:\b(?:in|at|à|en|near|city\s+of|town\s+of)\s+(?:the\s+)?|\d\s+|[–—-]\s+)$", re.I)
+_ONLINE = re.compile(r"\b(?:webinar|online|virtual|virtually|videoconference|video\s+conference|en\s+ligne|visioconférence|webinaire)\b", re.I)
 
 
 def _in_city(scope: str, dateline: str | None = None) -> tuple[str, str | None] | None:
@@ -267,10 +293,18 @@ def _in_city(scope: str, dateline: str | None = None) -> tuple[str, str | None] 
 
 
 def _place(doc: Doc, ev_sent) -> tuple[str | None, str | None]:
-    """City and country of the event, nearest evidence first."""
+    """City and country of the event, nearest evidence first; an online event
+    has no city of its own (its dateline is where the release was written)."""
     text, pl = doc.text[:doc.content_end], places()
     body = (doc.title_span[1], doc.content_end)
-    scopes: list[tuple[int, int]] = ([ev_sent] if ev_sent else [])
+    scopes: list[tuple[int, int]] = []
+    if ev_sent:
+        # The dating sentence without the dateline it may open with.
+        start = doc.dateline[1] if doc.dateline and ev_sent[0] <= doc.dateline[0] < ev_sent[1] else ev_sent[0]
+        scopes.append((start, ev_sent[1]))
+        if _ONLINE.search(text, ev_sent[0], ev_sent[1]):
+            found = _city_country(text[start:ev_sent[1]]) or _in_city(text[start:ev_sent[1]])
+            return found if found else (None, None)
     if doc.dateline:
         scopes.append(doc.sentence_of(doc.dateline[0]))
     scopes += [s for s in doc.sents if s[0] >= body[0] and not _background(doc, s[0])]
@@ -305,30 +339,70 @@ def _project(doc: Doc) -> str | None:
     return None
 
 
+_SESSION_PLACE = re.compile(
+    rf"\b(?P<verb>(?:held|organi[sz]ed|delivered|took\s+place|tenue?s?|organisée?s?)(?:\s+(?:in|at|à|en))?|in|at|à|de|city\s+of|ville\s+de)"
+    rf"\s+(?:the\s+)?(?:southern\s+|northern\s+|eastern\s+|western\s+)?(?:city\s+of\s+)?({_PW}(?:[ \t]+{_PW}){{0,2}})")
+_STRONG_VERB = re.compile(r"held|organi[sz]ed|delivered|took\s+place|tenue?s?|organisée?s?", re.I)
+
+
 def _further_events(doc: Doc, main: EventFrame) -> list[EventFrame]:
-    """Other sessions named with a place: "the first conference was held in X"."""
+    """Other sessions named with a place: "the first conference was held in X",
+    "a consultation held in Y on 24 November 2022 with 40 participants"; each
+    gets the date and count written with it."""
     text, pl, w = doc.text, places(), words()
-    nouns = "|".join(re.escape(p) for p, _ in w.event_types) + "|one|celui|celle"
+    nouns = "|".join(re.escape(p) for p, _ in w.event_types) + "|one|celui|celle|edition|session"
     out: list[EventFrame] = []
-    seen = {main.place} if main.place else set()
+    seen = {main.place.lower()} if main.place else set()
+    main_days = {(main.start, main.end)}
     for ss, se in doc.sents:
         if doc.in_title(ss) or (ss, se) in main.sentences:
             continue
         sent = text[ss:se]
-        if not (_BACKGROUND.search(sent) and re.search(rf"\b(?:{nouns})\b", sent, re.I)):
+        if not re.search(rf"\b(?:{nouns})s?\b", sent, re.I):
             continue
-        for m in re.finditer(rf"\b(?:held|organi[sz]ed|delivered|took\s+place|in|at|à|de|city\s+of)\s+(?:the\s+)?(?:southern\s+|northern\s+|eastern\s+|western\s+)?(?:city\s+of\s+)?({_PW}(?:[ \t]+{_PW}){{0,2}})", sent):
-            parts = m.group(1).split()
+        days = [d for d in doc.dates if ss <= d.start < se and d.precision == "day"
+                and (d.start, d.end) not in doc.pub_spans and (d.first, d.last) not in main_days]
+        if not (_BACKGROUND.search(sent) or days):
+            continue
+        for m in _SESSION_PLACE.finditer(text, ss, se):
+            # "in X" names a session's place only near an event noun ("the
+            # second in ...", "l'atelier de ..."), not "groups in X".
+            strong = _STRONG_VERB.match(m.group("verb")) or _STRONG_VERB.search(text, max(ss, m.start() - 80), m.start())
+            if not strong and not re.search(
+                    rf"\b(?:{nouns}|first|second|third|last|premi[eè]re?|deuxième)s?\b(?:\s+[\w’'-]+){{0,3}}\s*$",
+                    text[max(ss, m.start() - 50):m.start()], re.I):
+                continue
+            parts = m.group(2).split()
             for n in range(len(parts), 0, -1):
                 cand = " ".join(parts[:n])
-                if pl.country(cand) or cand in seen:
+                if pl.country(cand) or cand.lower() in seen:
                     break
                 country = pl.city(cand, strict=True)
-                if country:
-                    seen.add(cand)
-                    k = len(out) + 2
-                    out.append(EventFrame(key=f"{doc.source.key}#event-{k}", title=f"{main.title} (earlier or related session in {cand})",
-                                          place=cand, country=country, event_type=main.event_type,
-                                          evidence=doc.ev(ss, se, "event.related-session"), sentences=[(ss, se)]))
-                    break
+                if country is None and not (_STRONG_VERB.match(m.group("verb"))
+                                            and _date_or_on_after(doc, m.start(2) + len(cand), se)):
+                    continue
+                seen.add(cand.lower())
+                out.append(_session(doc, main, cand, country, m.end(), (ss, se), days, len(out) + 2))
+                break
     return out
+
+
+def _date_or_on_after(doc: Doc, pos: int, se: int) -> bool:
+    """"held in X on 3 May", "... in X from 3 to 5 May": a date follows the place."""
+    return bool(re.match(r"[ \t,]*(?:[A-Z][\w-]+,[ \t]*)?(?:on|from|in|du|le|les|en)\b", doc.text[pos:min(se, pos + 30)]))
+
+
+def _session(doc: Doc, main: EventFrame, place: str, country, after: int, sent, days, k: int) -> EventFrame:
+    ss, se = sent
+    date = next((d for d in days if d.start >= after), None) or next((d for d in reversed(days) if d.start < after), None)
+    count = None
+    number, tail, _ = _count_res()
+    for m in number.finditer(doc.text, after, se):
+        if tail.match(doc.text, m.end()) and not any(d.start <= m.start() < d.end for d in doc.dates):
+            count = _number(m.group())
+            break
+    return EventFrame(key=f"{doc.source.key}#event-{k}", title=f"{main.title} (earlier or related session in {place})",
+                      start=date.first if date else None, end=date.last if date else None,
+                      place=place, country=country, participants_count=count, event_type=main.event_type,
+                      date_text=date.text if date else None,
+                      evidence=doc.ev(ss, se, "event.related-session"), sentences=[sent])

@@ -57,3 +57,46 @@ def test_the_place_of_another_session_is_not_the_main_place():
                  "The first national dialogue took place in Mombasa in 2021.",
                  title="Second national dialogue held in Garissa")
     assert [e.place for e in ex.events] == ["Garissa", "Mombasa"]
+
+
+def test_an_earlier_session_gets_its_own_date_place_and_count():
+    ex = extract("The Police Academy trained 24 officers in Accra, Ghana, on 28-30 September 2019. A first "
+                 "edition of the course was held in Tamale from 11 to 13 March 2019 for 18 officers. The "
+                 "third course is the second in a series; the first was held in Wenchi on 2 and 3 May 2018 with 12 participants.")
+    got = [(e.place, e.start, e.end, e.participants_count) for e in ex.events]
+    assert got[0] == ("Accra", date(2019, 9, 28), date(2019, 9, 30), 24)
+    assert ("Tamale", date(2019, 3, 11), date(2019, 3, 13), 18) in got
+    assert ("Wenchi", date(2018, 5, 2), date(2018, 5, 3), 12) in got          # a town no gazetteer lists
+
+
+def test_a_place_named_in_passing_is_no_session():
+    ex = extract("The workshop in Irbid on 7 November 2021 responds to recommendations formulated by women's "
+                 "groups in Mafraq earlier this year.")
+    assert [e.place for e in ex.events] == ["Irbid"]
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("It brought together eleven judges, nine prosecutors from the Public Ministry and seven lawyers.", 27),
+    ("Forty judges of the High Court and twenty prosecutors took part.", 60),
+    ("Quinze magistrats, 10 officiers de police judiciaire et 8 avocats ont pris part aux travaux.", 33),
+    ("Some 30 officers, including eight women, attended.", 30),
+])
+def test_groups_of_one_list_add_up(sentence, count):
+    assert extract(sentence).events[0].participants_count == count
+
+
+def test_an_online_event_has_no_city():
+    ex = extract("NEW YORK, 15 October 2020 - The Police Academy convened a global webinar on 14 October 2020 "
+                 "for 212 participants.")
+    assert (ex.events[0].start, ex.events[0].place) == (date(2020, 10, 14), None)
+
+
+def test_the_dateline_city_is_not_the_venue_written_in_the_same_sentence():
+    ex = extract("ABUJA, Nigeria, 30 November 2021 - Forty judges took part in a training held in Kaduna "
+                 "from 22 to 26 November 2021.")
+    assert (ex.events[0].place, ex.events[0].start) == ("Kaduna", date(2021, 11, 22))
+
+
+def test_weekdays_inside_a_date_range():
+    ex = extract("La formation s'est tenue du lundi 24 au vendredi 28 janvier 2022 à Nouakchott.", title="Formation")
+    assert (ex.events[0].start, ex.events[0].end, ex.events[0].place) == (date(2022, 1, 24), date(2022, 1, 28), "Nouakchott")
