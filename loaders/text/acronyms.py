@@ -145,7 +145,12 @@ def definitions(doc: Doc) -> list[OrgMention]:
             if not lf:
                 continue
             known = pl.known_org(" ".join(x.s for x in lf)) or pl.known_org(a.core)
-            if not any(is_head(x) for x in lf) and known is None:
+            # "Penal Reform International (PRI)"; "... Crime unit (CTTC)": a head in lower case.
+            headed = any(is_head(x) for x in lf) or lf[-1].low == "international" \
+                or (i > 0 and toks[i - 1].low in w.org_heads and not toks[i - 1].cap)
+            if headed and not any(is_head(x) for x in lf) and toks[i - 1].low in w.org_heads:
+                lf = lf + [toks[i - 1]] if toks[i - 1] is not lf[-1] else lf
+            if not headed and known is None:
                 doc.non_org.update(x.core for x in acrs)     # a topic: "Women, Peace and Security (WPS)"
                 break
             parent = None

@@ -10,7 +10,7 @@ import re
 
 from ..model import Event, Evidence, Extraction, Funding, Organisation, Participation, Person
 from .doc import Doc
-from .lexicon import cues
+from .lexicon import cues, words
 from .persons import PersonMention
 
 _OPENED = re.compile(r"\bopened\s+by\b|\bopening\s+(?:remarks|speech(?:es)?|statement|address)|\bouverture\b", re.I)
@@ -74,6 +74,15 @@ def _person_roles(doc: Doc, p: PersonMention) -> set[str]:
     return roles or {"participant"}
 
 
+def _post_unit_only(doc: Doc, name: str, ent) -> bool:
+    units = words().post_units
+    if not all(m.in_post for m in ent.mentions) or any(p.organisation == name for p in doc.persons):
+        return False
+    if not any(w.lower() in units for w in re.findall(r"[\w-]+", name)):
+        return False
+    return all((ev.method or "").startswith("person.") for ev in doc.roles.get(name, {}).values())
+
+
 def _event_of(doc: Doc, ev: Evidence | None) -> str:
     if ev is not None:
         for e in doc.events[1:]:
@@ -89,11 +98,11 @@ def extraction(doc: Doc) -> Extraction:
                                country=e.country, participants_count=e.participants_count,
                                count_qualifier=e.count_qualifier, event_type=e.event_type,
                                date_text=e.date_text, project=e.project, evidence=e.evidence))
-    # Named only in a document's name ("the UN Global ... Strategy"): not an organisation of the article.
+    # Named only in a document's name ("the UN Global ... Strategy"), or a unit
+    # named only inside a person's post before the post's body: not an
+    # organisation of the article.
     dropped = {n for n, e in doc.orgs.items() if all(m.of_document for m in e.mentions) and not doc.roles.get(n)}
-    # A parent the text names ("the X Unit of the Y") keeps Y; one known only to the gazetteer does not.
-    parents = {e.parent for n, e in doc.orgs.items() if n not in dropped and any(m.parent for m in e.mentions)}
-    dropped -= parents
+    dropped |= {n for n, e in doc.orgs.items() if _post_unit_only(doc, n, e)}
     for name, ent in doc.orgs.items():
         if name in dropped:
             continue

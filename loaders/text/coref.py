@@ -156,8 +156,9 @@ def _merge_prefixed(groups: dict[str, OrgEntity], group_of: dict[int, str]) -> N
 
 
 def _merge_cut_at_and(groups: dict[str, OrgEntity], group_of: dict[int, str]) -> None:
-    """"Ministry of Justice" and "Ministry of Justice and Human Rights" in one
-    article: the shorter is the longer name cut before its "and"."""
+    """"Ministry of Justice" and "Ministry of Justice and Human Rights", "the
+    Force conjointe" and "the Force conjointe du G5 Sahel" in one article: the
+    shorter is the longer name cut before a connector."""
     longest = {g: name_key(max(e.names, key=len)) for g, e in groups.items()}
     for g, short in list(longest.items()):
         if len(short.split()) < 2:
@@ -165,7 +166,7 @@ def _merge_cut_at_and(groups: dict[str, OrgEntity], group_of: dict[int, str]) ->
         for g2, long_ in longest.items():
             if g2 == g or g not in groups or g2 not in groups:
                 continue
-            if re.match(re.escape(short) + r" (?:and|et) ", long_):
+            if re.match(re.escape(short) + r" (?:and|et|of|de|du|des|d|for|pour|in|en) ", long_):
                 _move(groups, group_of, g, g2)
                 break
 

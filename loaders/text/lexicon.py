@@ -69,6 +69,7 @@ class Words:
         self.event_markers = low("event_markers")
         self.located_heads = low("located_heads")
         self.subunit_heads = low("subunit_heads")
+        self.post_units = low("post_units")
         self.generic_plurals = low("generic_plurals")
         self.plural_heads = {k.lower(): v for k, v in raw["plural_heads"].items()}
         self.connectors = low("connectors")

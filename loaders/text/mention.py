@@ -22,3 +22,4 @@ class OrgMention:
     modifier: bool = False        # used as a modifier ("OSCE participating States"): no role from cues
     possessive: bool = False      # written with "’s" ("UNITAD’s work"): named as an agent, still a modifier
     of_document: bool = False     # modifies a document's name ("Security Council resolution 1325")
+    in_post: bool = False         # a unit inside a person's post, before the post's body ("Head of the X Unit at Y")

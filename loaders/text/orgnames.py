@@ -186,8 +186,8 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
         if first in ("in", "to", "à", "au", "auprès"):
             # Field presences are named by where they sit ("Centre in Bishkek");
             # a national body may be named with its country ("... in Iraq").
-            if placed and not located:
-                break
+            if not located and (placed or first not in ("in", "en")):
+                break                 # a national body "in <its country>", never "to"/"au"
             n = pl.leading_place([t.core for t in toks[c:c + 5]], strict=False, countries_only=not located)
             if n == 0 and located and first == "to":
                 n = _leading_known(doc, c)    # "Mission of Spain to the United Nations"

@@ -38,6 +38,7 @@ def find_org_mentions(doc: Doc) -> None:
     chosen = select(found)
     chosen = [m for m in chosen if not _drop_as_modifier(doc, m)]
     chosen = _trusted_in_headlines(doc, chosen)
+    chosen = _bracketed_names(doc, chosen)
     _mark_parents(doc, chosen)
     _possessive_countries(doc, chosen)
     doc.set_mentions(chosen)
@@ -209,10 +210,39 @@ def _drop_as_modifier(doc: Doc, m: OrgMention) -> bool:
         return False
     m.modifier = True
     # Before a document's name the body may be its publisher (kept if it gets
-    # that role); before anything else an unknown name is no party.
+    # that role); before anything else an unknown name is no party, nor an
+    # undefined acronym ("the PEACE model").
     m.of_document = bool(titled or noun in w.document_nouns)
-    return not (possessive or m.of_document) and m.known is None and m.acronym is None \
-        and m.rule != "org.bare-acronym"
+    if m.rule == "org.bare-acronym":
+        return m.known is None and not possessive and f"({m.surface})" not in text
+    return not (possessive or m.of_document) and m.known is None and m.acronym is None
+
+
+_BRACKETED = re.compile(r"[ \t]*\(((?:[A-Z][\w’'-]*)(?:[ \t]+[A-Z][\w’'-]*){0,3})\)")
+
+
+def _bracketed_names(doc: Doc, mentions: list[OrgMention]) -> list[OrgMention]:
+    """"the National Counter-Terrorism Agency (BNPT)", "... Commission (Komnas HAM)":
+    a name in brackets right after a name is its other name (often in another
+    language, so its letters need not match), not an organisation of its own."""
+    pl = places()
+    drop: set[int] = set()
+    by_start = {m.start: m for m in mentions}
+    for m in mentions:
+        if m.rule == "org.bare-acronym" or m.acronym:
+            continue
+        b = _BRACKETED.match(doc.text, m.end)
+        if not b or pl.known_org(b.group(1)) or pl.place_country(b.group(1)):
+            continue
+        inner = b.group(1)
+        if inner.isupper() and " " not in inner:
+            m.acronym = inner
+        else:
+            m.aliases.append(inner)
+        for x in mentions:
+            if b.start(1) <= x.start < b.end(1):
+                drop.add(id(x))
+    return [m for m in mentions if id(m) not in drop]
 
 
 _POSSESSIVE_BEFORE = re.compile(r"([A-ZÀ-Þ][\w-]+(?:[ \t][A-ZÀ-Þ][\w-]+)?)[’'´]s[ \t]+$")
@@ -246,6 +276,10 @@ def _mark_parents(doc: Doc, mentions: list[OrgMention]) -> None:
         elif _OF_PARENT.fullmatch(gap) and b.known is not None and a.rule != "org.bare-acronym":
             a.parent = a.parent or b.surface     # "the ... Task Force (CTITF) of the United Nations"
             b.modifier = True
+        elif gap == " " and a.known is not None and " " in a.surface and b.rule.startswith("org.") \
+                and not a.possessive:
+            b.parent = b.parent or a.known.name  # "the United Nations Counter-Terrorism Committee ..."
+            a.modifier = a.of_document = True    # named inside the other's name
 
 
 def _trusted_in_headlines(doc: Doc, mentions: list[OrgMention]) -> list[OrgMention]:

@@ -31,6 +31,8 @@ def person_organisations(doc: Doc) -> None:
             inner = doc.mentions_in(s, e)
             if inner:
                 p.organisation = doc.org_name(inner[-1] if p.job_title else inner[0])
+                for m in inner[:-1] if p.job_title else ():
+                    m.in_post = True      # "the Training Unit" of "Head of the Training Unit at the Academy"
                 continue
             pm = re.match(r"(?:the\s+)?([\w-]+)[’']s\b", text[s:e])
             if pm:

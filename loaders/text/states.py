@@ -90,7 +90,7 @@ def state_mentions(doc: Doc) -> list[OrgMention]:
 
 
 _COUNTRY_WORDS = re.compile(
-    r"[ \t]*(?:the[ \t]+|le[ \t]+|la[ \t]+|l[’'])?([A-ZÀ-Þ][\w’'-]*(?:[ \t]+(?:of[ \t]+the[ \t]+|of[ \t]+|and[ \t]+|des[ \t]+|de[ \t]+la[ \t]+|de[ \t]+l[’']|du[ \t]+|de[ \t]+)?[A-ZÀ-Þ][\w’'-]*){0,4})")
+    r"[ \t]*(?:the[ \t]+|le[ \t]+|la[ \t]+|l[’'])?([A-ZÀ-Þ][\w’'-]*(?:[ \t]+(?:of[ \t]+the[ \t]+|of[ \t]+|and[ \t]+|des[ \t]+|de[ \t]+la[ \t]+|de[ \t]+l[’']|du[ \t]+|de[ \t]+|d[’'])?[A-ZÀ-Þ][\w’'-]*){0,4})")
 
 
 def _countries_after_cues(doc: Doc) -> list[OrgMention]:

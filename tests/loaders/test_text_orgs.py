@@ -150,3 +150,29 @@ def test_event_titles_with_event_heads_are_no_bodies():
     ex = extract("Delegates at the Regional Conference on Border Security and the 3rd Annual Forum met the "
                  "Conference of Ministers of Justice and the Forum for Security Co-operation.")
     assert names(ex) == {"Conference of Ministers of Justice", "Forum for Security Co-operation"}
+
+
+def test_units_named_only_in_a_post_are_no_bodies_of_the_article():
+    ex = extract("Jane Doe, Head of the Women Police Section at the Public Security Directorate, and John Roe, "
+                 "Chief of the Border Unit of the National Police, spoke at the workshop.")
+    assert "Women Police Section" not in names(ex)
+    assert {"Public Security Directorate"} <= names(ex)
+
+
+def test_names_in_brackets_are_other_names():
+    ex = extract("The National Counter-Terrorism Agency (BNPT) and the National Commission on Human Rights "
+                 "(Komnas HAM) held a dialogue.")
+    assert names(ex) == {"National Counter-Terrorism Agency", "National Commission on Human Rights"}
+    assert org(ex, "National Counter-Terrorism Agency").acronym == "BNPT"
+    assert "Komnas HAM" in org(ex, "National Commission on Human Rights").aliases
+
+
+def test_a_known_body_in_front_of_a_name_is_its_parent():
+    ex = extract("Officials of the United Nations Counter-Terrorism Committee Executive Directorate (CTED) met.")
+    assert "United Nations" not in names(ex)
+
+
+def test_a_short_re_mention_cut_at_a_connector_joins_the_full_name():
+    ex = extract("La Force conjointe du G5 Sahel a participé. La Force conjointe a remercié les formateurs.",
+                 title="Formation")
+    assert [n for n in names(ex) if n.startswith("Force conjointe")] == ["Force conjointe du G5 Sahel"]
