@@ -149,8 +149,9 @@ def _targets(doc: Doc, cue: Cue, sent, in_sent: list[OrgMention], done: set[int]
             for m in in_sent:
                 if not (clause_start <= m.start < match.start()) or (id(m) in done and not cue.all_subjects):
                     continue
-                if _PREP_BEFORE.search(text[max(ss, m.start - 12):m.start]):
-                    continue
+                if _PREP_BEFORE.search(text[max(ss, m.start - 12):m.start]) and not _COORD_WITH.search(
+                        text[max(ss, m.start - 24):m.start]):
+                    continue              # "for the X", "by the X" (but "A, together with B, held" has two subjects)
                 if _RELATIVE.search(text, clause_start, m.start):
                     continue              # inside "which aims to promote ..., convened"
                 yield m, cue.role
@@ -165,6 +166,7 @@ def _targets(doc: Doc, cue: Cue, sent, in_sent: list[OrgMention], done: set[int]
             return
 
 
+_COORD_WITH = re.compile(r"\b(?:together|jointly|along)\s+with\s+(?:the\s+)?$|\bconjointement\s+avec\s+(?:la\s+|le\s+|l[’'])?$", re.I)
 _ARTICLE_GAP = re.compile(r"\s*(?:the\s+|la\s+|le\s+|les\s+|l[’']\s*|its\s+|their\s+)?(?:(?:[A-ZÀ-Þ][\w-]+\s+){0,2}[A-ZÀ-Þ][\w-]+[’'´]s\s+)?")
 _RELATIVE = re.compile(r"\b(?:which|who|whose|that|qui|dont)\b", re.I)
 # What may stand between the items of a list a cue reaches: commas, "and",
@@ -172,6 +174,7 @@ _RELATIVE = re.compile(r"\b(?:which|who|whose|that|qui|dont)\b", re.I)
 # the team, and the B Office").
 _LIST_GAP = re.compile(
     r"(?:\s|,|\band\b|&|\bet\b|\bthe\b|\bla\b|\ble\b|\bles\b|l[’']|\bas\s+well\s+as\b|\balong\s+with\b|"
+    r"\btogether\s+with\b|\bjointly\s+with\b|\bconjointement\s+avec\b|"
     r"\b(?:trainers|experts|staff|specialists|representatives|officials|teams?)\s+(?:from|of)\b|"
     r"\b(?:[A-ZÀ-Þ][\w-]+\s+){0,2}[A-ZÀ-Þ][\w-]+[’'´]s\b|"
     r"\([^()]{1,30}\)|[’'´]s\b|,\s*(?:who|which)\s[^,;]{0,80},)*", re.I)
