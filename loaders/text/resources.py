@@ -21,17 +21,31 @@ from .lexicon import words
 _USE = re.compile(
     r"\b(?:presented|present|used|use|using|shared|introduced|launched|launch|based\s+on|basis|guided|made\s+use|"
     r"discussed|discuss|applied|apply|applying|familiari[sz]\w*|trained\s+on|training\s+on|drew\s+on|draws\s+on|"
-    r"relied\s+on|builds?\s+on|built\s+on|validated|reviewed|review|in\s+consonance|in\s+line\s+with|introduction|presentation|"
+    r"relied\s+on|builds?\s+on|built\s+on|worked\s+(?:with|on)|assess(?:ed|ing)|implement(?:ing|ation)|validated|reviewed|review|in\s+consonance|in\s+line\s+with|introduction|presentation|"
     r"dissemination|rollout|roll-out|utili[sz]\w*|supported\s+by|consisted|covered|présentée?s?|utilisée?s?|"
-    r"lancée?s?|validée?s?|partagée?s?)\b")     # case-sensitive: "Applying ..." in a title is no use
+    r"lancée?s?|validée?s?|partagée?s?|examinée?s?|étudiée?s?|appuyée?s?|remise?s?|distribuée?s?|travaillé)\b")     # case-sensitive: "Applying ..." in a title is no use
 _PRESENTED = re.compile(r"\b(?:presented|shared|introduced|gave\s+a\s+presentation|présentée?)\b", re.I)
 _PUBLISHED_BY = re.compile(r"\b(?:developed|published|produced|prepared|issued|elaborated|written|authored)\s+(?:jointly\s+)?by\b", re.I)
-_NUMBER_TAIL = re.compile(r"(?:[ \t]+resolutions?[ \t]+\d{3,4}(?:[ \t]*\(\d{4}\))?)?(?:[ \t]+(?:for|of|de)[ \t]+\d{4}(?:[ \t]*[-–][ \t]*\d{4})?)?")
+# What may follow a title's capitalised words: a number ("... Resolution 1325
+# on Women, Peace and Security (2018-2021)", "Recommendation 8"), years.
+_NUMBER_TAIL = re.compile(
+    r"(?:[ \t]+resolutions?)?[ \t]+(?:No\.?[ \t]*)?\d{1,4}(?:[ \t]*\(\d{4}\))?"
+    r"(?:[ \t]+(?:on|for)[ \t]+[A-Z][\w’'-]*(?:(?:,[ \t]*|[ \t]+(?:and|&|of|the|for|on)[ \t]+|[ \t]+)[A-Z][\w’'-]*)*)?"
+    r"(?:[ \t]*\(\d{4}(?:[ \t]*[-–][ \t]*\d{4})?\))?"
+    r"(?:[ \t]+(?:for|of|de)[ \t]+\d{4}(?:[ \t]*[-–][ \t]*\d{4})?)?"
+    r"|[ \t]+(?:for|of|de)[ \t]+\d{4}(?:[ \t]*[-–][ \t]*\d{4})?"
+    r"|[ \t]*\(\d{4}(?:[ \t]*[-–][ \t]*\d{4})?\)")
 # "the manual “Human Rights in Prisons”", "a handbook entitled "..."".
-_QUOTED_TITLE = re.compile(
-    r"\b(?:toolkit|manual|handbook|guide|guidelines|curriculum|compendium|module|course|strategy|plan|"
-    r"report|study|methodology|framework|manuel|guide|recueil|module|stratégie)\s+"
-    r"(?:entitled|titled|called|named|on|intitulée?|sur)?\s*[“\"«]\s*([^”\"»\n]{8,200}?)\s*[”\"»]", re.I)
+# A quoted title: « ... », “ ... ”, " ... ".
+_QUOTE = re.compile(r"[“\"«]\s*([^”\"»\n]{8,220}?)\s*[”\"»]")
+# What makes a quoted text a document's title when no resource noun is inside it:
+# a document noun, or a launching/presenting verb, right before it.
+_QUOTE_CUE = re.compile(
+    r"(?:\b(?:toolkit|manual|handbook|guide|guidebook|guidelines|curriculum|compendium|module|course|strategy|"
+    r"plan|report|study|paper|publication|brochure|booklet|primer|methodology|framework|manuel|recueil|"
+    r"stratégie|rapport|étude|publication|brochure)s?|\b(?:launched|presented|published|released|issued|"
+    r"introduced|shared|distributed|lancée?|présentée?|publiée?)\s+(?:(?:its|their|the|a|an|le|la|les|son|sa|ses)\s+)?"
+    r"(?:new\s+|nouvel(?:le)?\s+)?)[\s,:]*(?:entitled|titled|called|named|on|intitulée?|sur)?[\s,:]*$", re.I)
 _ALSO_KNOWN = re.compile(r"\b(?:also\s+)?(?:known|referred\s+to)\s+as\s+(?:the\s+)?$", re.I)
 
 
@@ -44,21 +58,61 @@ def find_resources(doc: Doc) -> None:
                 _add(doc, found, *span)
     for s, e in _lower_head_titles(doc):
         _add(doc, found, s, e)
-    for m in _QUOTED_TITLE.finditer(doc.text, 0, doc.content_end):
-        _add(doc, found, m.start(1), m.end(1))
+    for m in _QUOTE.finditer(doc.text, 0, doc.content_end):
+        title = m.group(1)
+        # A title starts with a capital and ends without a full stop or comma;
+        # a quoted sentence is speech, not a document.
+        if not title[0].isupper() or title[-1] in ".,;:!?" or len(title.split()) > 25:
+            continue
+        heads = {x.lower() for x in re.findall(r"[\w-]+", title)} & words().resource_heads
+        cued = _QUOTE_CUE.search(doc.text, max(0, m.start() - 60), m.start())
+        if (heads - words().weak_resource_heads) or cued or (heads and _USE.search(doc.text, max(0, m.start() - 80), m.start())):
+            _add(doc, found, m.start(1), m.end(1), quoted=True)
+    if doc.lang == "fr":
+        for s, e in _french_titles(doc):
+            _add(doc, found, s, e)
     doc.resources = _merge(found)
     for r in doc.resources:
         if r.publisher:
             doc.roles.setdefault(r.publisher, {}).setdefault("publisher", r.evidence)
 
 
+_FR_TITLE_STOPS = frozenset("""a ont est sont était été sera qui que dont ainsi afin lors par avec selon
+    adopté adoptée adoptés adoptées élaboré élaborée publié publiée remis remise présenté présentée
+    lancé lancée validé validée utilisé utilisée mis mise""".split())
+
+
+def _french_titles(doc: Doc):
+    """"la Stratégie nationale de lutte contre l'extrémisme et le terrorisme adoptée par ...":
+    a capitalised document noun and its lower-case words, up to a participle,
+    a comma or the sentence's end (French writes titles in sentence case)."""
+    w, toks, text = words(), doc.tokens, doc.text
+    for k, t in enumerate(toks):
+        if not t.cap or t.low not in w.resource_heads:
+            continue
+        e = k + 1
+        n_words = 0
+        while e < len(toks) and n_words < 25:
+            x = toks[e]
+            gap = text[toks[e - 1].end:x.start]
+            if "\n" in gap or len(gap) > 2 or not x.s[0].isalpha() or x.low in _FR_TITLE_STOPS:
+                break
+            e += 1
+            n_words += 1
+        while e > k + 1 and toks[e - 1].low in w.connectors:
+            e -= 1
+        if e > k + 2:
+            yield t.start, toks[e - 1].end
+
+
 def _split_titles(toks: list[Token]) -> list[list[Token]]:
-    """"the X Handbook ... and the Y Guidelines ...": two titles when both sides have a head."""
+    """"the X Handbook ... and (on) the Y Guidelines ...": two titles when both sides have a head."""
     w = words()
     for k, t in enumerate(toks):
-        if t.low in ("and", "et") and k + 1 < len(toks) and toks[k + 1].low in ("the", "la", "le", "les"):
-            left, right = toks[:k], toks[k + 2:]
-            if any(x.low in w.resource_heads for x in left) and any(x.low in w.resource_heads for x in right):
+        skip = 2 if k + 2 < len(toks) and toks[k + 1].low in ("on", "sur") else 1
+        if t.low in ("and", "et") and k + skip < len(toks) and toks[k + skip].low in ("the", "la", "le", "les"):
+            left, right = toks[:k], toks[k + skip + 1:]
+            if any(x.low in w.resource_heads for x in right) or any(x.low in w.resource_heads for x in left):
                 return [left, *_split_titles(right)]
     return [toks]
 
@@ -109,10 +163,10 @@ def _lower_head_titles(doc: Doc):
         yield toks[a].start, toks[e - 1].end
 
 
-def _add(doc: Doc, found: list, s: int, e: int) -> None:
+def _add(doc: Doc, found: list, s: int, e: int, quoted: bool = False) -> None:
     text, w = doc.text, words()
     tail = _NUMBER_TAIL.match(text, e)
-    if tail and tail.end() > e:
+    if tail and tail.end() > e and not quoted:
         e = tail.end()
     if doc.title_quote and doc.title_quote[0] <= s < doc.title_quote[1]:
         return                      # words of the event's own title
@@ -120,7 +174,7 @@ def _add(doc: Doc, found: list, s: int, e: int) -> None:
     sent = text[ss:se]
     title = text[s:e]
     head_words = {x.lower() for x in re.findall(r"[\w’'-]+", title)} & w.resource_heads
-    if head_words and head_words <= w.weak_resource_heads \
+    if not quoted and head_words and head_words <= w.weak_resource_heads \
             and not _USE.search(text, max(ss, s - 80), s) and not _USE.search(text, e, min(se, e + 40)):
         return                      # "the Global Strategy" named in passing
     if _ALSO_KNOWN.search(text[max(ss, s - 40):s]) and found:

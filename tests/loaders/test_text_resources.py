@@ -55,3 +55,30 @@ def test_a_publisher_named_before_its_document():
 def test_a_post_is_no_course():
     ex = extract("Jane Doe, Professor at the University of Valmora and Course Coordinator, opened the training.")
     assert titles(ex) == set()
+
+
+def test_quoted_titles_after_a_document_noun_or_a_launch():
+    ex = extract('Trainers drew on the ODIHR manual "Human Rights in Policing: A Practical Manual for Officers" '
+                 'and the Academy launched its new report, "Coming Home: Pathways for Returnees". '
+                 '"We will go home," said one returnee, quoting the "good practices" of the region.')
+    assert {"Human Rights in Policing: A Practical Manual for Officers", "Coming Home: Pathways for Returnees"} == titles(ex)
+
+
+def test_french_titles_in_sentence_case():
+    ex = extract("Les participants ont examiné la Stratégie nationale de lutte contre l'extrémisme et le "
+                 "terrorisme adoptée par la Commission, ainsi que le « Guide pratique sur les enquêtes "
+                 "financières » élaboré par l'ONUDC.", title="Séminaire à Sousse")
+    assert {"Stratégie nationale de lutte contre l'extrémisme et le terrorisme",
+            "Guide pratique sur les enquêtes financières"} <= titles(ex)
+
+
+def test_a_resolution_number_and_its_topic_end_the_title():
+    ex = extract("Participants reviewed the National Action Plan for the Implementation of Security Council "
+                 "Resolution 1325 on Women, Peace and Security (2018-2021) with the Police Academy.")
+    assert titles(ex) == {"National Action Plan for the Implementation of Security Council Resolution 1325 "
+                          "on Women, Peace and Security (2018-2021)"}
+
+
+def test_titles_joined_by_and_on_the():
+    ex = extract("Case studies drew on the FATF Recommendations and on the Police Academy Handbook on Sanctions.")
+    assert {"FATF Recommendations", "Police Academy Handbook on Sanctions"} <= titles(ex)
