@@ -32,7 +32,7 @@ _NOT_VENUE = re.compile(
     r"|\b(?:from|de|des|du|venus?\s+de)\s+$", re.I)
 _PW = r"[A-ZÀ-Þ](?:[^\W\d_]|[’'-])+"
 _CITY_COUNTRY_RE = re.compile(rf"(?<![\w-])({_PW}(?:[ \t]+{_PW}){{0,2}}),[ \t]+({_PW}(?:[ \t]+(?:and[ \t]+)?{_PW})*)")
-_IN_PLACE_RE = re.compile(rf"\b(?:in|at|à|au|en|de|city\s+of|ville\s+de)[ \t]+(?:the[ \t]+)?({_PW}(?:[ \t]+{_PW}){{0,2}})")
+_IN_PLACE_RE = re.compile(rf"\b(?:[Ii]n|[Aa]t|à|au|en|de|city\s+of|ville\s+de)[ \t]+(?:the[ \t]+)?({_PW}(?:[ \t]+{_PW}){{0,2}})")
 _TITLED = re.compile(r"(?:titled|entitled|focused\s+on|on\s+the\s+theme|themed|called|under\s+the\s+theme|intitulée?|sur\s+le\s+thème)\s*:?\s*$", re.I)
 _TITLE_EVENT = re.compile(r"(?:workshop|training|seminar|conference|activity|webinar|atelier|formation|séminaire)\s*[—–-]?\s*$", re.I)
 _UNDER_PROJECT = re.compile(r"\b(?:under|as\s+part\s+of|within(?:\s+the\s+framework\s+of)?|dans\s+le\s+cadre\s+d[ue’'])\s+(?:the\s+)?$", re.I)
@@ -58,7 +58,7 @@ class EventFrame:
 
 
 def _count_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    return _count_compiled(words())
+    return _count_compiled(words())[:3]
 
 
 @lru_cache(maxsize=4)
@@ -68,12 +68,15 @@ def _count_compiled(w) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     quals = "|".join(re.escape(q) for q in sorted(w.count_qualifiers, key=len, reverse=True))
     nouns = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in w.people_nouns)
     number = re.compile(rf"(?<![\w.,-])(?:\d{{1,4}}|(?:{numword})(?:[\s-](?:{numword}))?)\b", re.I)
-    tail = re.compile(
-        rf"(?:\s*\(\d+\))?(?:\s+(?!(?:and|or|of|in|from|to|at|on|by|the|with|for|days?|years?|months?|weeks?|hours?|"
-        rf"countries|courses|sessions|modules|states|cities|provinces|jours|ans|mois|pays)\b)"
-        rf"[\w’'\-()]+){{0,6}}?\s+(?:{nouns})\b", re.I)
+    not_people = (r"days?|years?|months?|weeks?|hours?|countries|courses|sessions|modules|states|cities|"
+                  r"provinces|regions|districts|jours|ans|mois|pays|semaines|heures|villes|régions")
+    # Modifiers before the people noun; "and" may join two of them ("prison and probation officials").
+    mod = rf"(?!(?:and|or|of|in|from|to|at|on|by|the|with|for|{not_people})\b)[\w’'\-()]+"
+    tail = re.compile(rf"(?:\s*\(\d+\))?(?:\s+{mod}(?:\s+(?:and|or|et)\s+{mod})?){{0,6}}?\s+(?:{nouns})\b", re.I)
+    # A later group of the same list may name any people ("14 judicial assistants").
+    any_tail = re.compile(rf"(?:\s*\(\d+\))?(?:\s+{mod}){{0,4}}?\s+(?:{nouns}|(?!(?:{not_people})\b)[a-zà-ÿ-]+[sx])\b", re.I)
     qualifier = re.compile(rf"\b({quals})\s+$", re.I)
-    return number, tail, qualifier
+    return number, tail, qualifier, any_tail
 
 
 def _number(s: str) -> int | None:
@@ -203,7 +206,7 @@ def _count(doc: Doc):
     ("eleven judges, nine prosecutors from X and seven lawyers" = 27); a
     subset does not ("30 officers, of whom eight women")."""
     text = doc.text
-    number, tail, qualifier = _count_res()
+    number, tail, qualifier, any_tail = _count_compiled(words())
     for m in number.finditer(text, doc.title_span[1], doc.content_end):
         if not tail.match(text, m.end()) or _not_a_count(doc, m):
             continue
@@ -219,7 +222,7 @@ def _count(doc: Doc):
             if not more:
                 break
             m2 = number.match(text, more.end())
-            t2 = tail.match(text, m2.end()) if m2 else None
+            t2 = any_tail.match(text, m2.end()) if m2 else None
             if not t2 or _not_a_count(doc, m2):
                 break
             n2 = _number(m2.group())
@@ -233,8 +236,15 @@ def _count(doc: Doc):
 
 # After one group: its own complement ("from the Public Ministry"), then ", " or "and".
 _NEXT_GROUP = re.compile(
-    r"(?:\s+(?:of|from|de|du|des|d[’']|with|in)\s+[^,;.()]{1,60}?)??(?:\s*,\s*(?:and\s+|et\s+)?|\s+(?:and|et)\s+)"
-    r"(?!(?:including|of\s+whom|among\s+them|dont|parmi)\b)", re.I)
+    # the group's own complement ("of the Malawi Police Service", "de la DGSN (DGSN)"),
+    r"(?:\s+(?:of|from|de|du|des|d[’']|with|in|at)\s+[^,;.]{1,80}?)??"
+    # a subset inside the list (", including six women,"),
+    r"(?:\s*,\s*(?:including|of\s+whom|among\s+them|dont|parmi\s+(?:eux|elles)|y\s+compris)\s+[^,;.]{1,40}?(?=,))?"
+    # then a joint and the next number.
+    r"(?:\s*,\s*(?:and\s+|et\s+)?|\s+(?:and|et|plus)\s+|\s*,?\s+(?:together\s+with|as\s+well\s+as|along\s+with|"
+    r"accompanied\s+by|accompagnée?s?\s+(?:de|par))\s+)(?:(?:de|d[’']|of)\s*)?"
+    r"(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|quarante|cinquante)\b)", re.I)
 
 
 def _not_a_count(doc: Doc, m) -> bool:
@@ -292,6 +302,32 @@ def _in_city(scope: str, dateline: str | None = None) -> tuple[str, str | None] 
     return None
 
 
+_UNLISTED = re.compile(r"\b(?:in|at|à)[ \t]+((?:[A-ZÀ-Þ][\w’'-]+)(?:[ \t-][A-ZÀ-Þ][\w’'-]+)?)(?=[ \t]*(?:,|\.|;|$|\(|[ \t]+(?:on|from|in|du|le|les|en|au)\b))")
+
+
+def _unlisted_place(doc: Doc, s: int, e: int) -> tuple[str, str | None] | None:
+    """A town no gazetteer lists, written as the place of the dated event
+    ("organized ... on 12 June 2019 in Cholpon-Ata, on the shore of ..."):
+    "in X" in the dating sentence, X not a country, body, month or topic."""
+    pl, w = places(), words()
+    mentions = [(m.start, m.end) for m in doc.mentions_in(s, e)]
+    for m in _UNLISTED.finditer(doc.text, s, e):
+        cand = m.group(1)
+        parts = re.split(r"[ \t-]", cand)
+        if (pl.country(cand) or pl.region(cand) or pl.known_org(cand)
+                or any(ms <= m.start(1) < me for ms, me in mentions)
+                or any(p in w.stop_caps or p.lower() in w.org_heads or p.lower() in w.title_nouns
+                       or p.lower() in w.not_name_words or p.lower() in _MONTH_WORDS for p in parts)):
+            continue
+        return cand, None
+    return None
+
+
+_MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december", "janvier", "février", "mars", "avril", "mai", "juin",
+                "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
+
+
 def _place(doc: Doc, ev_sent) -> tuple[str | None, str | None]:
     """City and country of the event, nearest evidence first; an online event
     has no city of its own (its dateline is where the release was written)."""
@@ -310,10 +346,14 @@ def _place(doc: Doc, ev_sent) -> tuple[str | None, str | None]:
     scopes += [s for s in doc.sents if s[0] >= body[0] and not _background(doc, s[0])]
     scopes.append(doc.title_span)         # "... dialogue held in Garissa"
     dl = text[doc.dateline[0]:doc.dateline[1]] if doc.dateline else None
-    for s, e in scopes:
+    for k, (s, e) in enumerate(scopes):
         found = _city_country(text[s:e]) or _in_city(text[s:e], dl)
         if found:
             return found
+        if k == 0 and ev_sent:
+            found = _unlisted_place(doc, s, e)     # "held on 12 June in Cholpon-Ata"
+            if found:
+                return found
         if doc.dateline and s <= doc.dateline[0] < e:
             # The dateline's place, known to the gazetteer or not ("ISSYK-KUL, 13 August ...").
             city = text[doc.dateline[0]:doc.dateline[1]]

@@ -39,7 +39,7 @@ def _publication_mentions(doc: Doc):
                 rest = (text[s:d.start] + text[d.end:e]).strip(" \t:-–|")
                 if not rest or _LINE_LABEL.fullmatch(rest):
                     yield d
-                elif doc.dateline and doc.dateline[0] == s and re.fullmatch(r"[\s,]*(?:[A-ZÀ-Þ][\w’' -]*[,\s]+)?", text[doc.dateline[1]:d.start]):
+                elif doc.dateline and doc.dateline[0] == s and re.fullmatch(r"[\s,]*(?:\([^()\n]{1,40}\))?[\s,]*(?:[A-ZÀ-Þ][\w’' -]*[,\s]+)?", text[doc.dateline[1]:d.start]):
                     yield d              # "CITY, 3 May 2021 – ...": the dateline's date
         if _PUBLISHED_CUE.search(text[max(0, d.start - 40):d.start]):
             yield d

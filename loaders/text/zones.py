@@ -25,6 +25,7 @@ _BOILERPLATE_LINE = re.compile(
 _DATELINE_HEAD = re.compile(
     r"^[ \t]*(?P<place>[A-ZÀ-Þ][\w’'.-]*(?:[ \t]+[A-ZÀ-Þ][\w’'.-]*){0,3})"
     r"(?:[ \t]*,[ \t]*(?P<country>[A-ZÀ-Þ][\w’'.-]*(?:[ \t]+(?:and[ \t]+)?[A-ZÀ-Þ][\w’'.-]*){0,3}))?"
+    r"(?:[ \t]*\([A-ZÀ-Þ][^()\n]{1,40}\))?"         # "Kampala (Uganda), 12 June 2020 —"
     r"(?P<sep>[ \t]*[,:(][ \t]*|[ \t]+[-–—][ \t]*|[ \t]+(?=[A-ZÀ-Þ0-9]))", re.M)
 
 

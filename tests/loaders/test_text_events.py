@@ -100,3 +100,31 @@ def test_the_dateline_city_is_not_the_venue_written_in_the_same_sentence():
 def test_weekdays_inside_a_date_range():
     ex = extract("La formation s'est tenue du lundi 24 au vendredi 28 janvier 2022 à Nouakchott.", title="Formation")
     assert (ex.events[0].start, ex.events[0].end, ex.events[0].place) == (date(2022, 1, 24), date(2022, 1, 28), "Nouakchott")
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("The online event gathered 38 judges and 14 judicial assistants.", 52),
+    ("Thirty-six prison and probation officials took part.", 36),
+    ("It brought together 18 officers of the Department of Immigration and Citizenship Services, "
+     "12 officials of the Revenue Authority and 10 officers of the Police Service.", 40),
+    ("Thirty-five officers of the Army, the Police and the Prisons Service, together with 15 "
+     "representatives of civil society, took part.", 50),
+    ("Participants include 24 master trainers of the Police, including six women, and six instructors.", 30),
+    ("La rencontre a réuni 20 magistrats, 12 officiers de la Direction générale (DGSN) et huit membres "
+     "des commissions régionales.", 40),
+])
+def test_longer_lists_of_groups(sentence, count):
+    assert extract(sentence).events[0].participants_count == count
+
+
+def test_a_town_no_gazetteer_lists_in_the_dating_sentence():
+    ex = extract("The Police Academy organized a seminar, held on 12 and 13 June 2019 in Vorlanzk, on the shore "
+                 "of the lake.")
+    assert ex.events[0].place == "Vorlanzk"
+
+
+def test_a_dateline_with_its_country_in_brackets():
+    ex = extract("Kampala (Uganda), 12 June 2020 — The Police Academy convened a dialogue on Thursday, "
+                 "11 June 2020, in Gulu.")
+    assert ex.source.publication_date == date(2020, 6, 12)
+    assert (ex.events[0].start, ex.events[0].place) == (date(2020, 6, 11), "Gulu")
