@@ -237,7 +237,7 @@ def _count(doc: Doc):
 # After one group: its own complement ("from the Public Ministry"), then ", " or "and".
 _NEXT_GROUP = re.compile(
     # the group's own complement ("of the Malawi Police Service", "de la DGSN (DGSN)"),
-    r"(?:\s+(?:of|from|de|du|des|d[’']|with|in|at)\s+[^,;.]{1,80}?)??"
+    r"(?:\s+(?:of|from|de|du|des|d[’']|with|in|at)\s+[^;.]{1,120}?)??"
     # a subset inside the list (", including six women,"),
     r"(?:\s*,\s*(?:including|of\s+whom|among\s+them|dont|parmi\s+(?:eux|elles)|y\s+compris)\s+[^,;.]{1,40}?(?=,))?"
     # then a joint and the next number.
