@@ -67,10 +67,15 @@ def _long_form_start(toks: list[Token], acr: str) -> int | None:
 
 
 def _lower_long_form(toks: list[Token], acr: str) -> bool:
-    """"public-private partnership (PPP)": the letters spelt by lower-case words."""
+    """"public-private partnership (PPP)", "extremism and radicalisation that
+    lead to terrorism (VERLT)": the letters spelt, in order, by the initials of
+    the lower-case words before the bracket, ending with its last word."""
     letters = acr.rstrip("s").lower()
-    ini = [p[0] for t in toks[-6:] for p in re.split(r"[-‐]", t.low) if p and p[0].isalpha()]
-    return len(letters) >= 2 and "".join(ini).endswith(letters)
+    ini = [p[0] for t in toks[-12:] for p in re.split(r"[-‐]", t.low) if p and p[0].isalpha()]
+    if len(letters) < 2 or not ini or ini[-1] != letters[-1]:
+        return False
+    return any(ini[i] == letters[0] and len(ini) - i <= 2 * len(letters) and _subseq(letters, ini[i:])
+               for i in range(len(ini)))
 
 
 def _window(doc: Doc, close_idx: int, *, lower: bool) -> list[Token]:
@@ -124,7 +129,7 @@ def definitions(doc: Doc) -> list[OrgMention]:
             continue
         caps = _window(doc, i, lower=False)
         wide = _window(doc, i, lower=True)
-        lower = [x for x in toks[max(0, i - 6):i] if "\n" not in doc.text[x.end:t.start]]
+        lower = [x for x in toks[max(0, i - 12):i] if "\n" not in doc.text[x.end:t.start]]
         window = caps
         for a in acrs:
             k = _long_form_start(caps, a.core) if caps else None
@@ -199,7 +204,9 @@ def slash_pairs(doc: Doc) -> list[OrgMention]:
     return out
 
 
-_PROGRAMME_AFTER = re.compile(r"[ \t]+(?:programmes?|programs?|projects?|initiatives?|facility|curriculum|course|modules?)\b", re.I)
+# "the ATA programme", "the HELP distance-learning course", "the STRIVE Global programme".
+_PROGRAMME_AFTER = re.compile(r"[ \t]+(?:(?!(?:and|of|the|with|to|in|for|its|their|an?)\b)[A-Za-z][\w-]*[ \t]+){0,2}"
+                              r"(?:programmes?|programs?|projects?|initiatives?|facility|curriculum|course|modules?)\b", re.I)
 
 
 def bare(doc: Doc, blocked_spans: list[tuple[int, int]]) -> list[OrgMention]:

@@ -87,6 +87,32 @@ class Token:
         return f"Token({self.s!r}@{self.start})"
 
 
+# A quoted text: « ... », “ ... ”, " ... ".
+_QUOTE_RE = re.compile(r"[“\"«]\s*([^”\"»\n]{8,220}?)\s*[”\"»]")
+
+
+def _reads_as_title(quoted: str) -> bool:
+    """A title starts with a capital and ends without a stop or a comma; a
+    quoted sentence is speech."""
+    return quoted[0].isupper() and quoted[-1] not in ".,;:!?" and len(quoted.split()) <= 25
+
+
+def _raise_lower_heads(toks: list[Token]) -> None:
+    """Treat a lower-case Romance head as capitalised when a capitalised
+    complement follows ("ministère de la Justice"), so names start at it."""
+    from .lexicon import words
+
+    heads, connectors = words().lower_heads, words().connectors
+    for i, t in enumerate(toks):
+        if t.cap or t.low not in heads:
+            continue
+        j = i + 1
+        while j < len(toks) and j <= i + 3 and (toks[j].low in connectors or toks[j].s in ("l’", "l'", "d’", "d'")):
+            j += 1
+        if i + 1 < j < len(toks) and toks[j].cap:
+            t.cap = True
+
+
 @dataclass
 class Doc:
     """Per-article working state shared by the stages (see ``pipeline.STAGES``)."""
@@ -103,6 +129,7 @@ class Doc:
     caps_lines: list[tuple[int, int]] = field(default_factory=list)       # all-capitals lines
     dateline: tuple[int, int] | None = None    # "CITY, 3 May 2021 –" at the start of the body
     title_quote: tuple[int, int] | None = None # a quoted event title in the body
+    quoted_titles: list[tuple[int, int]] = field(default_factory=list)   # quoted texts that read as titles
     # Filled by the stages, in pipeline order.
     dates: list = field(default_factory=list)            # dates.DateMention
     pub_spans: set = field(default_factory=set)          # spans of publication dates
@@ -139,6 +166,8 @@ class Doc:
         if urls:       # web addresses are not prose: their words are neither names nor titles
             starts = [s for s, _ in urls]
             toks = [t for t in toks if not _inside(urls, starts, t.start)]
+        _raise_lower_heads(toks)
+        self.quoted_titles = [m.span(1) for m in _QUOTE_RE.finditer(text, 0, end) if _reads_as_title(m.group(1))]
         self.tokens = toks
         self._tok_starts = [t.start for t in toks]
         self.lines = [m.span() for m in _LINE_RE.finditer(text, 0, end)]

@@ -68,6 +68,7 @@ class Words:
         self.event_heads = low("event_heads")
         self.event_markers = low("event_markers")
         self.located_heads = low("located_heads")
+        self.lower_heads = low("lower_heads")
         self.subunit_heads = low("subunit_heads")
         self.post_units = low("post_units")
         self.generic_plurals = low("generic_plurals")

@@ -84,6 +84,21 @@ def _is_name_start(doc: Doc, toks: list[Token]) -> bool:
     return _has_head(block)
 
 
+def _plural_inner(toks: list[Token], c: int, e: int, k: int) -> bool:
+    """In a complement without a head of its own, a right side whose head is
+    a plural ("of Immigration and Citizenship Services") continues it."""
+    if _has_head(toks[c:e]) or toks[k].acr:
+        return False
+    block = []
+    for t in toks[k:k + 5]:
+        if not t.cap:
+            break
+        block.append(t)
+    heads = [t for t in block if is_head(t)]
+    return bool(heads) and heads[-1] is block[-1] and heads[-1].core.lower().endswith("s") \
+        and not places().known_org(" ".join(t.s for t in block))
+
+
 def _coordinated_parts(doc: Doc, i: int, j: int) -> list[tuple[int, int]]:
     toks = doc.tokens
     parts, start = [], i
@@ -165,11 +180,17 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
     # TAIL: lower-case words after a Romance head ("aux droits de l'homme").
     if romance:
         tail_end = _tail(doc, end)
+        # A known name ends where it is known ("Union européenne", not "... inclut le ...").
+        known = [x for x in range(tail_end, end - 1, -1)
+                 if pl.known_org(doc.text[toks[start].start:toks[x - 1].end])]
+        if known and known[0] < tail_end:
+            tail_end = known[0]
         if tail_end > end:
             end, rule = tail_end, "org.romance-name"
     parent = None
     head_low = toks[h].core.lower()
-    located = head_low in w.located_heads
+    located = head_low in w.located_heads or (
+        h > a and f"{toks[h - 1].core.lower()} {head_low}" in w.located_heads)
     placed = False                    # the name already ends in a place ("of The Hague")
     # COMP: connector + capitalised words, repeated.
     while True:
@@ -217,7 +238,8 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
                 k2 = e + 1
                 while k2 < len(toks) and is_connector(toks[k2]) and toks[k2].low not in _AND:
                     k2 += 1
-                if k2 < len(toks) and toks[k2].cap and not _is_name_start(doc, toks[e + 1:e + 6]):
+                if k2 < len(toks) and toks[k2].cap and (not _is_name_start(doc, toks[e + 1:e + 6])
+                                                       or (k2 == e + 1 and _plural_inner(toks, c, e, k2))):
                     e = k2
                     continue
             break

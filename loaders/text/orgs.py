@@ -36,7 +36,7 @@ def find_org_mentions(doc: Doc) -> None:
     found += acronyms.bare(doc, doc.blocked)
     found = [m for m in found if not blocked.contains(m.start)]
     chosen = select(found)
-    chosen = [m for m in chosen if not _drop_as_modifier(doc, m)]
+    chosen = [m for m in chosen if not _drop_as_modifier(doc, m) and not _inside_title(doc, m)]
     chosen = _trusted_in_headlines(doc, chosen)
     chosen = _bracketed_names(doc, chosen)
     _mark_parents(doc, chosen)
@@ -185,6 +185,14 @@ _NOT_A_BODY = re.compile(
     r"(?:\s*\([^()]{1,20}\))?,\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,2}(?:initiative|programme|program|project|plan|"
     r"campaign|strategy|policy|platform|framework|mechanism|scheme|fund)\b(?!\s+[A-Z])")
 _TITLE_AFTER = re.compile(r"[ \t]+((?:[A-Z][\w’'-]*[ \t]+){0,4}[A-Z][\w’'-]*)")
+
+
+def _inside_title(doc: Doc, m: OrgMention) -> bool:
+    """An unknown name inside a longer quoted title ("... : A Curriculum for
+    African Police Academies") is part of the title, not a party."""
+    if m.known is not None or m.acronym is not None:
+        return False
+    return any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in doc.quoted_titles)
 
 
 def _drop_as_modifier(doc: Doc, m: OrgMention) -> bool:

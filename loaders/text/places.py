@@ -113,6 +113,8 @@ class Places:
             return None
         if key not in self._cities and key.replace("'", "’") in self._cities:
             key = key.replace("'", "’")
+        if key not in self._cities and _ascii(key) in self._cities:
+            key = _ascii(key)         # "Malé" where the gazetteer keeps "Male"
         if key not in self._cities:
             return None
         iso2 = self._cities[key][0][0]
@@ -143,8 +145,8 @@ class Places:
         if got is None:
             key = _fold(word)
             got = set(self._first_words.get(key, ()))
-            city = self._city_lengths.get(key)
-            if city or key in self._cities:
+            city = self._city_lengths.get(key) or self._city_lengths.get(_ascii(key))
+            if city or key in self._cities or _ascii(key) in self._cities:
                 got |= (city or set()) | {1}
             got = self._lengths[word] = frozenset(got)
         return got

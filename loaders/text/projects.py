@@ -27,7 +27,9 @@ def _compiled(w) -> tuple[re.Pattern, re.Pattern]:
     """Caps-only names before a project noun; quoted names before one."""
     nouns = "(?:" + "|".join(sorted(w.project_nouns, key=len, reverse=True)) + ")"
     caps = re.compile(rf"(?<![\w’'])((?:[A-Z][A-Z0-9]+\s+)*[A-Z][A-Z0-9]+)\s+(?={nouns}\b|(?:Project|Programme|Program)\s+[A-Z])")
-    quoted = re.compile(rf"[“\"]([^”\"\n]{{8,200}})[”\"]\s+{nouns}\b")
+    # "“X” project" or "the joint programme “X”"
+    quoted = re.compile(rf"[“\"]([^”\"\n]{{8,200}})[”\"]\s+{nouns}\b"
+                        rf"|\b{nouns}\s+(?:(?:entitled|titled|called|named)\s+)?[“\"]([^”\"\n]{{8,200}})[”\"]")
     return caps, quoted
 _NAMED_RE = re.compile(
     r"(?<![\w])((?:[A-Z][\w’'-]*\s+)(?:(?:and|of|for|on|in|&)\s+|[A-Z][\w’'-]*\s+){0,10}?(?:Project|Programme|Program|Initiative|Facility))"
@@ -55,9 +57,10 @@ def find_projects(doc: Doc) -> None:
         found.setdefault(name, ProjectMention(Project(name=name, evidence=doc.ev(s, m.end(1), "project.caps-name")),
                                               (s, m.end(1))))
     for m in quoted_re.finditer(text):
-        name = m.group(1).strip()
-        found.setdefault(name, ProjectMention(Project(name=name, evidence=doc.ev(m.start(1), m.end(1), "project.quoted-name")),
-                                              (m.start(1), m.end(1)), [(m.start(1), m.end(1))]))
+        g = 1 if m.group(1) else 2
+        name = m.group(g).strip()
+        found.setdefault(name, ProjectMention(Project(name=name, evidence=doc.ev(m.start(g), m.end(g), "project.quoted-name")),
+                                              (m.start(g), m.end(g)), [(m.start(g), m.end(g))]))
     for m in _NAMED_RE.finditer(text):
         parts = m.group(1).split()
         while parts and (parts[0] in w.stop_caps or not parts[0][0].isupper()):

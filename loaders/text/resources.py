@@ -36,8 +36,6 @@ _NUMBER_TAIL = re.compile(
     r"|[ \t]+(?:for|of|de)[ \t]+\d{4}(?:[ \t]*[-–][ \t]*\d{4})?"
     r"|[ \t]*\(\d{4}(?:[ \t]*[-–][ \t]*\d{4})?\)")
 # "the manual “Human Rights in Prisons”", "a handbook entitled "..."".
-# A quoted title: « ... », “ ... ”, " ... ".
-_QUOTE = re.compile(r"[“\"«]\s*([^”\"»\n]{8,220}?)\s*[”\"»]")
 # What makes a quoted text a document's title when no resource noun is inside it:
 # a document noun, or a launching/presenting verb, right before it.
 _QUOTE_CUE = re.compile(
@@ -58,16 +56,12 @@ def find_resources(doc: Doc) -> None:
                 _add(doc, found, *span)
     for s, e in _lower_head_titles(doc):
         _add(doc, found, s, e)
-    for m in _QUOTE.finditer(doc.text, 0, doc.content_end):
-        title = m.group(1)
-        # A title starts with a capital and ends without a full stop or comma;
-        # a quoted sentence is speech, not a document.
-        if not title[0].isupper() or title[-1] in ".,;:!?" or len(title.split()) > 25:
-            continue
-        heads = {x.lower() for x in re.findall(r"[\w-]+", title)} & words().resource_heads
-        cued = _QUOTE_CUE.search(doc.text, max(0, m.start() - 60), m.start())
-        if (heads - words().weak_resource_heads) or cued or (heads and _USE.search(doc.text, max(0, m.start() - 80), m.start())):
-            _add(doc, found, m.start(1), m.end(1), quoted=True)
+    for s, e in doc.quoted_titles:
+        heads = {x.lower() for x in re.findall(r"[\w-]+", doc.text[s:e])} & words().resource_heads
+        q = len(doc.text[:s].rstrip()) - 1    # the opening quote mark
+        cued = _QUOTE_CUE.search(doc.text, max(0, q - 60), q)
+        if (heads - words().weak_resource_heads) or cued or (heads and _USE.search(doc.text, max(0, q - 80), q)):
+            _add(doc, found, s, e, quoted=True)
     if doc.lang == "fr":
         for s, e in _french_titles(doc):
             _add(doc, found, s, e)

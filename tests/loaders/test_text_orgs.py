@@ -176,3 +176,44 @@ def test_a_short_re_mention_cut_at_a_connector_joins_the_full_name():
     ex = extract("La Force conjointe du G5 Sahel a participé. La Force conjointe a remercié les formateurs.",
                  title="Formation")
     assert [n for n in names(ex) if n.startswith("Force conjointe")] == ["Force conjointe du G5 Sahel"]
+
+
+def test_two_word_located_heads_and_accented_towns_keep_their_place():
+    ex = extract("The Northern High Commission in Malé and the Embassy of Freedonia in Bogotá hosted a seminar.")
+    assert {"Northern High Commission in Malé", "Embassy of Freedonia in Bogotá"} <= names(ex)
+
+
+def test_french_a_place_after_a_field_presence_belongs_to_its_name():
+    ex = extract("L'atelier a été organisé par l'Ambassade de Freedonie à Dakar.", title="Atelier")
+    assert "Ambassade de Freedonie à Dakar" in names(ex)
+
+
+def test_a_plural_head_after_and_continues_a_headless_complement():
+    ex = extract("The Directorate of Border and Visa Services met the Ministry of Justice and the Prison Services.")
+    assert names(ex) == {"Directorate of Border and Visa Services", "Ministry of Justice", "Prison Services"}
+
+
+def test_lower_case_romance_heads_with_a_capitalised_complement_start_names():
+    ex = extract("Le séminaire a été organisé par le ministère de la Justice et le ministère de l'Intérieur. "
+                 "Le ministère a remercié les participants.", title="Séminaire")
+    assert {"ministère de la Justice", "ministère de l'Intérieur"} <= names(ex)
+
+
+def test_a_known_body_takes_no_romance_tail_beyond_its_known_name():
+    ex = extract("Le programme de l'Union européenne inclut le renforcement des capacités des juges.",
+                 title="Programme")
+    assert "Union européenne" in names(ex)
+    assert not any(n.startswith("Union européenne ") for n in names(ex))
+
+
+def test_acronyms_of_lower_case_topics_and_of_programmes_are_no_bodies():
+    ex = extract("The Office held a seminar on countering violent extremism and radicalisation that lead to "
+                 "terrorism (VERLT). VERLT remains a concern. Judges took the ALPHA distance-learning course "
+                 "funded through the BRAVO Global programme.")
+    assert not {"VERLT", "ALPHA", "BRAVO"} & names(ex)
+
+
+def test_names_inside_quoted_titles_and_quoted_programmes_are_no_bodies():
+    ex = extract('The Ministry of Justice presented the curriculum "Fair Trials: A Handbook for the Northern '
+                 'Police Academies" within the regional programme "Partnership for Fair Justice".')
+    assert names(ex) == {"Ministry of Justice"}

@@ -49,3 +49,10 @@ def test_a_later_short_mention_is_the_same_person():
 def test_an_ambiguous_honorific_before_institutional_nouns_is_no_person():
     ex = extract('The "Support to Justice Sector Reform" project trained judges; Justice Amina Bello spoke.')
     assert [p.name for p in ex.persons] == ["Amina Bello"]
+
+
+def test_police_rank_acronyms_are_honorifics_not_bodies():
+    ex = extract("The Commandant of the Northern Police College, AIG Peter Okonkwo, welcomed the trainees.")
+    p = next(p for p in ex.persons if p.name == "Peter Okonkwo")
+    assert p.honorific == "AIG"
+    assert "AIG" not in {o.name for o in ex.organisations}
