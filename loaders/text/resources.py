@@ -49,8 +49,9 @@ _ALSO_KNOWN = re.compile(r"\b(?:also\s+)?(?:known|referred\s+to)\s+as\s+(?:the\s
 
 def find_resources(doc: Doc) -> None:
     found: list[tuple[Resource, int, int]] = []
+    starts = {m.start for m in doc.mentions}
     for i, j in runs(doc):
-        for part in _split_titles(doc.tokens[i:j]):
+        for part in _split_titles(doc.tokens[i:j], starts):
             span = _title_in_run(doc, part)
             if span:
                 _add(doc, found, *span)
@@ -99,15 +100,17 @@ def _french_titles(doc: Doc):
             yield t.start, toks[e - 1].end
 
 
-def _split_titles(toks: list[Token]) -> list[list[Token]]:
-    """"the X Handbook ... and (on) the Y Guidelines ...": two titles when both sides have a head."""
+def _split_titles(toks: list[Token], starts: set[int]) -> list[list[Token]]:
+    """"the X Handbook ... and (on) the Y Guidelines ...": two titles when the
+    right side has a head of its own or is an organisation's name; otherwise
+    the title goes on ("Guidelines on Human Rights and the Fight against Terrorism")."""
     w = words()
     for k, t in enumerate(toks):
         skip = 2 if k + 2 < len(toks) and toks[k + 1].low in ("on", "sur") else 1
         if t.low in ("and", "et") and k + skip < len(toks) and toks[k + skip].low in ("the", "la", "le", "les"):
             left, right = toks[:k], toks[k + skip + 1:]
-            if any(x.low in w.resource_heads for x in right) or any(x.low in w.resource_heads for x in left):
-                return [left, *_split_titles(right)]
+            if right and (any(x.low in w.resource_heads for x in right) or right[0].start in starts):
+                return [left, *_split_titles(right, starts)]
     return [toks]
 
 

@@ -82,3 +82,11 @@ def test_a_resolution_number_and_its_topic_end_the_title():
 def test_titles_joined_by_and_on_the():
     ex = extract("Case studies drew on the FATF Recommendations and on the Police Academy Handbook on Sanctions.")
     assert {"FATF Recommendations", "Police Academy Handbook on Sanctions"} <= titles(ex)
+
+
+def test_a_title_goes_on_after_and_the_unless_a_second_title_or_a_body_follows():
+    ex = extract("Trainers used the Handbook on the Protection of Witnesses and the Prevention of Reprisals, "
+                 "the Manual on Fair Trials and the Guide on Detention, presented by the Office.")
+    titles = {r.title for r in ex.resources}
+    assert "Handbook on the Protection of Witnesses and the Prevention of Reprisals" in titles
+    assert {"Manual on Fair Trials", "Guide on Detention"} <= titles
