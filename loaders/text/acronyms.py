@@ -9,6 +9,7 @@ topic, so its bare uses are not organisations either.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 from .chunks import inner_possessive, is_head
@@ -22,6 +23,11 @@ _WINDOW = 16
 _LF_PUNCT = {"&", "–", "-", "’", "'"}
 
 
+def _letter(c: str) -> str:
+    """A letter without its accent ("É" -> "E"): acronyms drop accents."""
+    return unicodedata.normalize("NFKD", c)[0]
+
+
 def _initials(toks: list[Token]) -> list[str]:
     out = []
     for t in toks:
@@ -31,7 +37,7 @@ def _initials(toks: list[Token]) -> list[str]:
             if t.acr:
                 out.extend(part.upper())
             elif part[0].isupper():
-                out.append(part[0])
+                out.append(_letter(part[0]))
     return out
 
 
@@ -52,7 +58,7 @@ def _long_form_start(toks: list[Token], acr: str) -> int | None:
     letters = "".join(c for c in letters if c.isalpha())
     if not letters:
         return None
-    starts = [i for i, t in enumerate(toks) if t.cap and t.s[0].upper() == letters[0]]
+    starts = [i for i, t in enumerate(toks) if t.cap and _letter(t.s[0]).upper() == letters[0]]
     for i in reversed(starts):
         ini = _initials(toks[i:])
         if ini and ini[0] == letters[0] and _subseq(letters, ini):

@@ -27,7 +27,7 @@ from .lexicon import words
 from .places import places
 
 _AND = {"and", "&", "et"}
-_ARTICLES = {"the", "la", "le", "les", "l'", "l’", "l´"}
+_ARTICLES = {"the", "la", "le", "les", "l'", "l’", "l´", "du", "des", "au", "aux"}   # French contracted ones too ("et du ministère")
 # English words that never continue a Romance name's lower-case tail.
 _EN_FUNCTION = {"in", "on", "at", "for", "of", "the", "and", "to", "with", "by", "from", "which",
                 "who", "was", "is", "are", "were", "has", "have", "that", "as", "an", "a", "its", "their"}

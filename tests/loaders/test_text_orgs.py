@@ -217,3 +217,12 @@ def test_names_inside_quoted_titles_and_quoted_programmes_are_no_bodies():
     ex = extract('The Ministry of Justice presented the curriculum "Fair Trials: A Handbook for the Northern '
                  'Police Academies" within the regional programme "Partnership for Fair Justice".')
     assert names(ex) == {"Ministry of Justice"}
+
+
+def test_accented_long_forms_spell_their_acronym_and_french_coordination_splits():
+    ex = extract("La délégation a été reçue par la Cour d'appel de Lutèce et l'École nationale des greffes (ENG). "
+                 "Des agents du ministère de la Justice et du ministère de la Défense étaient présents.",
+                 title="Visite")
+    assert {"Cour d'appel de Lutèce", "École nationale des greffes", "ministère de la Justice",
+            "ministère de la Défense"} <= names(ex)
+    assert not any(" et " in n for n in names(ex))
