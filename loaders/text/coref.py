@@ -104,6 +104,7 @@ def merge_mentions(doc: Doc) -> None:
         group_of[id(m)] = g
     _merge_prefixed(groups, group_of)
     _merge_cut_at_and(groups, group_of)
+    _merge_inverted(groups, group_of)
     final: dict[str, str] = {}
     orgs: dict[str, OrgEntity] = {}
     for g, e in groups.items():
@@ -166,7 +167,26 @@ def _merge_cut_at_and(groups: dict[str, OrgEntity], group_of: dict[int, str]) ->
         for g2, long_ in longest.items():
             if g2 == g or g not in groups or g2 not in groups:
                 continue
-            if re.match(re.escape(short) + r" (?:and|et|of|de|du|des|d|for|pour|in|en) ", long_):
+            if re.match(re.escape(short) + r" (?:and|et|of|de|du|des|d|for|pour|in|en|on|sur|to|against|contre) ", long_):
+                _move(groups, group_of, g, g2)
+                break
+
+
+def _merge_inverted(groups: dict[str, OrgEntity], group_of: dict[int, str]) -> None:
+    """"EU Delegation" and "Delegation of the European Union to Pakistan":
+    a known body's name in front of a head is that head "of" the body."""
+    pl = places()
+    longest = {g: max(e.names, key=len) for g, e in groups.items()}
+    for g, short in list(longest.items()):
+        parts = short.split()
+        owner = pl.known_org(parts[0]) if len(parts) == 2 else None
+        if owner is None:
+            continue
+        pattern = re.compile(rf"{re.escape(parts[1])} (?:of|for) (?:the )?(.+?)(?: (?:to|in|at) .+)?$")
+        for g2, long_ in longest.items():
+            m = pattern.match(long_) if g2 != g and g in groups and g2 in groups else None
+            known = pl.known_org(m.group(1)) if m else None
+            if known is not None and known.name == owner.name:
                 _move(groups, group_of, g, g2)
                 break
 

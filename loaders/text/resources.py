@@ -190,10 +190,10 @@ def _publisher(doc: Doc, s: int, e: int, se: int) -> str | None:
     for m in doc.mentions_in(max(0, s - 60), e):
         if m.start == s and m.end < e:
             return doc.org_name(m)             # "OHCHR Toolkit ...", "UN Women Guidance Note ..."
-        if m.end <= s and text[m.end:s] == " " and not m.possessive:
-            return doc.org_name(m)             # "the Council of Europe HELP course on ..."
+        if m.end <= s and re.fullmatch(r" [“\"«]?", text[m.end:s]) and not m.possessive:
+            return doc.org_name(m)             # "the Council of Europe HELP course on ...", "the OSCE “...”"
         # "GCTF’s Glion Recommendations", "the Global ... Forum’s (GCTF) Hague Memorandum"
-        if m.end <= s and 0 <= s - m.end <= 12 and re.fullmatch(r"(?:[’'´]s)?\s*(?:\(\w+\)\s*)?", text[m.end:s]) \
+        if m.end <= s and 0 <= s - m.end <= 12 and re.fullmatch(r"(?:[’'´]s)?\s*(?:\(\w+\)\s*)?[“\"«]?", text[m.end:s]) \
                 and re.search(r"[’'´]s\b", text[m.start:s]):
             return doc.org_name(m)
     pb = _PUBLISHED_BY.search(text, e, se)

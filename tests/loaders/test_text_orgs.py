@@ -226,3 +226,10 @@ def test_accented_long_forms_spell_their_acronym_and_french_coordination_splits(
     assert {"Cour d'appel de Lutèce", "École nationale des greffes", "ministère de la Justice",
             "ministère de la Défense"} <= names(ex)
     assert not any(" et " in n for n in names(ex))
+
+
+def test_short_names_cut_before_on_and_known_body_plus_head_join_the_full_name():
+    ex = extract("The Northern Center on Prison Reform and the Delegation of the European Union to Malawi "
+                 "held a course. Trainers used a manual published by the Northern Center. The Head of "
+                 "Cooperation at the EU Delegation spoke.")
+    assert names(ex) == {"Northern Center on Prison Reform", "Delegation of the European Union to Malawi"}

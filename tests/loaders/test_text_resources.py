@@ -90,3 +90,8 @@ def test_a_title_goes_on_after_and_the_unless_a_second_title_or_a_body_follows()
     titles = {r.title for r in ex.resources}
     assert "Handbook on the Protection of Witnesses and the Prevention of Reprisals" in titles
     assert {"Manual on Fair Trials", "Guide on Detention"} <= titles
+
+
+def test_a_body_right_before_a_quoted_title_publishes_it():
+    ex = extract("A translation of the Council of Europe “Guidelines on Fair Trials” was presented to judges.")
+    assert [(r.title, r.publisher) for r in ex.resources] == [("Guidelines on Fair Trials", "Council of Europe")]
