@@ -204,7 +204,7 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
         first = toks[end].low
         if first in ("at",):
             break
-        if first in ("in", "to", "à", "au", "auprès"):
+        if first in ("in", "to", "à", "au", "auprès", "en"):
             # Field presences are named by where they sit ("Centre in Bishkek");
             # a national body may be named with its country ("... in Iraq").
             if not located and (placed or first not in ("in", "en")):

@@ -9,6 +9,7 @@ ask "does a place start here, and how many tokens long is it?".
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -153,13 +154,15 @@ class Places:
 
     def leading_place(self, words: list[str], *, countries_only: bool = False,
                       strict: bool = True) -> int:
-        """Number of leading ``words`` naming a place (0 if none), longest first."""
+        """Number of leading ``words`` naming a place (0 if none), longest
+        first; an elided article is glued to its word ("Côte", "d'", "Ivoire")."""
         if not words:
             return 0
-        for n in sorted(self.lengths_from(words[0]), reverse=True):
-            if n > len(words):
+        lengths = self.lengths_from(words[0])
+        for n in range(len(words), 0, -1):
+            cand = re.sub(r"(?<=[’'´]) ", "", " ".join(words[:n]))
+            if len(cand.split()) not in lengths:
                 continue
-            cand = " ".join(words[:n])
             if self.country(cand) or (not countries_only and (self.city(cand, strict=strict) or self.region(cand))):
                 return n
         return 0

@@ -233,3 +233,8 @@ def test_short_names_cut_before_on_and_known_body_plus_head_join_the_full_name()
                  "held a course. Trainers used a manual published by the Northern Center. The Head of "
                  "Cooperation at the EU Delegation spoke.")
     assert names(ex) == {"Northern Center on Prison Reform", "Delegation of the European Union to Malawi"}
+
+
+def test_french_field_presences_keep_en_and_a_country_with_an_elided_article():
+    ex = extract("L'Ambassade de Suisse en Côte d'Ivoire a financé l'atelier.", title="Atelier")
+    assert "Ambassade de Suisse en Côte d'Ivoire" in names(ex)
