@@ -161,7 +161,7 @@ def test_foreign_host_and_origin_are_refused(base):
 
 
 def test_unacceptable_accept_is_406(base):
-    status, _, body = request(base + "/sparql", {"query": EVENTS}, {"Accept": "application/sparql-results+xml"})
+    status, _, body = request(base + "/sparql", {"query": EVENTS}, {"Accept": "application/rdf+xml"})
     assert status == 406 and "offered" in body
 
 

@@ -122,9 +122,12 @@ async function run(event) {
   try {
     const resp = await fetch(url, {
       method: "POST",
-      headers: { "Accept": "application/sparql-results+json", "Content-Type": "application/x-www-form-urlencoded" },
+      // Results JSON for SELECT/ASK, Turtle for CONSTRUCT/DESCRIBE.
+      headers: { "Accept": "application/sparql-results+json, text/turtle;q=0.9",
+                 "Content-Type": "application/x-www-form-urlencoded" },
       body: form.toString(),
     });
+    $("graph-result").hidden = true;
     if (!resp.ok) {
       $("result-table").hidden = true;
       setStatus("error " + resp.status + ": " + (await resp.text()).trim(), true);
@@ -133,7 +136,9 @@ async function run(event) {
     const ctype = resp.headers.get("Content-Type") || "";
     if (!ctype.includes("json")) {
       $("result-table").hidden = true;
-      setStatus("the query returned " + ctype + " (CONSTRUCT/DESCRIBE): fetch it from /sparql with Accept: text/turtle", false);
+      $("graph-result").textContent = await resp.text();
+      $("graph-result").hidden = false;
+      setStatus("a graph, as Turtle" + (resp.headers.has("X-Cthr-Truncated") ? " (cut at the server's cap)" : ""));
       return;
     }
     renderTable(await resp.json(), resp.headers.has("X-Cthr-Truncated"));
