@@ -12,6 +12,8 @@ Routes:
                             allow_update, update (POST form update= or
                             application/sparql-update); GET without a query
                             gives the service description
+  GET  /id/KIND/LOCAL       the entity page of https://w3id.org/cthr/id/KIND/LOCAL:
+                            HTML, or its triples as RDF (graph/entity.py)
   OPTIONS  *                CORS preflight, for the cors_origins sites only
 
 Answers are negotiated (graph/conneg.py) and written by pyoxigraph's own
@@ -50,6 +52,7 @@ from http.server import BaseHTTPRequestHandler
 from importlib.resources import files
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from . import entity
 from .conneg import GRAPH_PARAM, GRAPH_TYPES, RESULT_PARAM, RESULT_TYPES, NotAcceptable, content_type, negotiate
 from .http_limits import BoundedHTTPServer, deadline_reader
 from .query import load_catalogue
@@ -60,6 +63,11 @@ from .vocab import PREFIXES
 
 MAX_BODY = 16 * 1024 * 1024                     # bytes of request body
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+# Nothing from outside: scripts, styles and fetches from this server only.
+PAGE_HEADERS = {"Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; "
+                                           "connect-src 'self'; img-src 'self' data:; form-action 'self'; "
+                                           "base-uri 'none'; frame-ancestors 'none'",
+                "Referrer-Policy": "no-referrer", "Vary": "Accept"}
 # What a cross-origin page (--cors-origin) may send and read.
 CORS_METHODS = "GET, POST, OPTIONS"
 CORS_HEADERS = {"accept", "content-type"}
@@ -222,6 +230,10 @@ class Handler(BaseHTTPRequestHandler):
                 self._sparql(None)
             elif path.startswith("/stored/"):
                 self._sparql(unquote(path[len("/stored/"):]))
+            elif path.startswith("/id/") and self.command in ("GET", "HEAD"):
+                fmt = parse_qs(urlsplit(self.path).query).get("format", [None])[-1]
+                body, media = entity.respond(self.served, path, self.headers.get("Accept"), fmt)
+                self._send(200, body, content_type(media), PAGE_HEADERS if media == "text/html" else {"Vary": "Accept"})
             else:
                 raise HttpError(404, f"nothing at {path[:200]}; the endpoint is /sparql")
         except HttpError as exc:
@@ -236,12 +248,7 @@ class Handler(BaseHTTPRequestHandler):
     def _static(self, name: str) -> None:
         body = (files("cthr.graph") / "templates" / name).read_bytes()
         ctype = {"html": "text/html", "js": "text/javascript", "css": "text/css"}[name.rsplit(".", 1)[1]]
-        self._send(200, body, ctype + "; charset=utf-8", {
-            # Nothing from outside: scripts, styles and fetches from this server only.
-            "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; "
-                                       "connect-src 'self'; img-src 'self' data:; form-action 'self'; "
-                                       "base-uri 'none'; frame-ancestors 'none'",
-            "Referrer-Policy": "no-referrer"})
+        self._send(200, body, ctype + "; charset=utf-8", PAGE_HEADERS)
 
     def _catalogue(self) -> None:
         items = [{"name": q.name, "title": q.title, "description": q.description, "text": q.text,

@@ -23,6 +23,14 @@ function compact(iri) {
   return best ? best[0] + ":" + iri.slice(best[1].length) : iri;
 }
 
+// The local entity page of an instance IRI (https://w3id.org/cthr/id/KIND/LOCAL), or null.
+const ID_NS = "https://w3id.org/cthr/id/";
+function localPage(iri) {
+  if (!iri.startsWith(ID_NS)) return null;
+  const rest = iri.slice(ID_NS.length);
+  return /^[a-z][a-z0-9-]*\/[A-Za-z0-9][A-Za-z0-9._~-]*$/.test(rest) ? "/id/" + rest : null;
+}
+
 function inputType(type) {
   return type === "xsd:date" ? "date" : type === "xsd:integer" ? "number" : "text";
 }
@@ -89,7 +97,16 @@ function renderTable(data, truncated) {
         if (cell.type === "uri") {
           td.className = "iri";
           td.title = cell.value;
-          td.textContent = compact(cell.value);
+          const page = localPage(cell.value);
+          if (page) {
+            // An instance IRI opens its entity page on this server.
+            const a = document.createElement("a");
+            a.href = page;
+            a.textContent = compact(cell.value);
+            td.append(a);
+          } else {
+            td.textContent = compact(cell.value);
+          }
         } else {
           td.textContent = cell.type === "bnode" ? "_:" + cell.value : cell.value;
         }
