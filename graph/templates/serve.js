@@ -125,15 +125,23 @@ async function run(event) {
   const q = state.current;
   const text = $("sparql").value;
   const form = new URLSearchParams();
+  const share = new URLSearchParams();
   let url = "/sparql";
   if (q && text === q.text) {
     url = "/stored/" + encodeURIComponent(q.name);
+    share.append("stored", q.name);
     for (const input of $("param-inputs").querySelectorAll("input")) {
       if (input.value !== "") form.append(input.name, input.value);
+      share.append(input.name, input.value);      // an emptied field stays empty when reopened
     }
   } else {
     form.append("query", text);
+    share.append("query", text);
   }
+  // The address bar (and the link) reopen this query with these parameters.
+  history.replaceState(null, "", "?" + share.toString());
+  $("share").href = "?" + share.toString();
+  $("share").hidden = false;
   $("run").disabled = true;
   setStatus("running…");
   try {
@@ -183,7 +191,31 @@ async function init() {
     setStatus(data.queries.length + " stored queries; read-only endpoint" + (data.update ? " (updates allowed)" : ""));
   } catch (err) {
     setStatus("could not load the stored queries: " + err, true);
+    return;
   }
+  await fromAddress();
+}
+
+// A shared address: ?stored=NAME&PARAM=VALUE... or ?query=SPARQL (or both: an edited
+// stored query) fills the form and runs it. Only query= is sent, never update=,
+// so a link cannot change the graph.
+async function fromAddress() {
+  const given = new URLSearchParams(location.search);
+  const name = given.get("stored");
+  const text = given.get("query");
+  if (name !== null) {
+    if (!state.queries[name]) {
+      setStatus("no stored query named " + name, true);
+      return;
+    }
+    $("stored").value = name;
+    pick();
+    for (const input of $("param-inputs").querySelectorAll("input")) {
+      if (given.has(input.name)) input.value = given.get(input.name);
+    }
+  }
+  if (text !== null) $("sparql").value = text;
+  if (name !== null || (text !== null && text.trim() !== "")) await run({ preventDefault() {} });
 }
 
 document.addEventListener("DOMContentLoaded", init);
