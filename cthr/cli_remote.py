@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 import signal
 import sys
 from pathlib import Path
@@ -85,14 +86,18 @@ def push(endpoint, update_endpoint, graph_iri, batch_size, retries, timeout, sto
               help="Seconds a client may take to send a whole request (else 408 or the connection is dropped).")
 @click.option("--wait", type=click.FloatRange(0, 3600), default=0.0, show_default=True, metavar="SECONDS",
               help="How long an update waits for another cthr process changing the store (else 503).")
+@click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
+              help="Let pages from this origin (e.g. https://yasgui.triply.cc) query the endpoint; repeatable.")
 def serve(host, port, store_path, graph_file, allow_update, timeout, max_memory, max_rows, workers, io_timeout,
-          wait):
+          wait, cors_origins):
     """Serve the graph as a SPARQL 1.1 endpoint (/sparql) with a query page (/).
 
     Read-only by default; SERVICE and LOAD are always refused. Results come
-    as SPARQL JSON, CSV or TSV (Accept header or format=), CONSTRUCT as
-    Turtle or N-Triples. Queries run in worker processes under --timeout and
-    --max-memory, so none can take the server down. A store is served as it
+    as SPARQL JSON, XML, CSV or TSV (Accept header or format=), CONSTRUCT as
+    Turtle, N-Triples, JSON-LD or RDF/XML; GET /sparql describes the service.
+    Pages from other sites may query only from a --cors-origin. Queries run
+    in worker processes under --timeout and --max-memory, so none can take
+    the server down. A store is served as it
     is on disk: after `cthr build` or an update the next query sees it.
     """
     from cthr.graph.query import QueryError, load_catalogue
@@ -102,6 +107,10 @@ def serve(host, port, store_path, graph_file, allow_update, timeout, max_memory,
         fail("--allow-update needs a --store (updates to a --graph file would be lost)")
     if allow_update and not Path(store_path).is_dir():
         fail(f"no graph store at {store_path}: run `cthr build` first")
+    for origin in cors_origins:
+        # An origin is compared with the browser's Origin header as a string: it must be spelt as browsers send it.
+        if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?|https?://\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?", origin):
+            fail(f"--cors-origin {origin[:100]!r}: give scheme://host[:port], with no path or trailing slash")
     graph = open_graph(store_path, graph_file)       # checks (and repairs) the store once, here
     try:
         catalogue = load_catalogue()
@@ -110,7 +119,7 @@ def serve(host, port, store_path, graph_file, allow_update, timeout, max_memory,
     try:
         server = make_server(graph, host, port, allow_update=allow_update, timeout=timeout, max_rows=max_rows,
                              workers=workers, max_memory=max_memory, io_timeout=io_timeout, wait=wait,
-                             catalogue=catalogue,
+                             catalogue=catalogue, cors_origins=tuple(dict.fromkeys(cors_origins)),
                              log=lambda m: err.print(m, style="dim", markup=False, highlight=False))
     except OSError as exc:
         fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")

@@ -10,7 +10,16 @@ Routes:
   GET|POST /sparql          SPARQL 1.1 Protocol: query (GET ?query=, POST form
                             or application/sparql-query) and, with
                             allow_update, update (POST form update= or
-                            application/sparql-update)
+                            application/sparql-update); GET without a query
+                            gives the service description
+  GET  /id/KIND/LOCAL       the entity page of https://w3id.org/cthr/id/KIND/LOCAL:
+                            HTML, or its triples as RDF (graph/entity.py)
+  OPTIONS  *                CORS preflight, for the cors_origins sites only
+
+Answers are negotiated (graph/conneg.py) and written by pyoxigraph's own
+serialisers: SELECT/ASK as SPARQL JSON, XML, CSV or TSV; CONSTRUCT/DESCRIBE
+as Turtle, N-Triples, JSON-LD or RDF/XML; 406 only when the client accepts
+none of them.
   GET|POST /stored/NAME     a stored query with its parameters bound on the
                             server (graph.query.bind_params), then as /sparql
 
@@ -18,7 +27,8 @@ Safety: read-only unless allow_update (updates get 403); SERVICE and LOAD
 are refused (graph.query.check_query); malformed queries get 400 with the
 parser's message; the page's Content-Security-Policy lets it load nothing
 from outside; requests whose Host or Origin is not this server are refused
-(DNS rebinding, CSRF).
+(DNS rebinding, CSRF), except an Origin listed in cors_origins, which also
+gets the CORS headers that let its page read the answers.
 
 Limits: the server process never evaluates a query. Every query and update
 runs in one of `workers` worker processes (graph/limits.py) under a time
@@ -36,198 +46,40 @@ write lock (graph/update.py); while another cthr process holds it they get
 from __future__ import annotations
 
 import json
-import os
 import re
-import sys
-import tempfile
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from importlib.resources import files
-from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from pyoxigraph import NamedNode, RdfFormat
-
+from . import entity
+from .conneg import GRAPH_PARAM, GRAPH_TYPES, RESULT_PARAM, RESULT_TYPES, NotAcceptable, content_type, negotiate
 from .http_limits import BoundedHTTPServer, deadline_reader
-from .limits import SERVE_LIMITS, LimitExceeded, Limits, WorkerPool, WorkersBusy
-from .query import (QueryError, bind_params, check_query, get_query, inline_bindings, load_catalogue,
-                    org_resolver, query_form)
-from .sparql_results import GRAPH_TYPES, SELECT_TYPES, FORMAT_PARAM, result_kind
+from .query import load_catalogue
+from .served import (DEFAULT_IO_TIMEOUT, DEFAULT_MAX_MEMORY, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, SD_PREFIXES,
+                     HttpError, Served, one_line, service_description)
+from .sparql_results import render_graph, result_kind
 from .vocab import PREFIXES
 
-DEFAULT_TIMEOUT = SERVE_LIMITS.timeout          # seconds per query or update
-DEFAULT_MAX_MEMORY = SERVE_LIMITS.memory_mib    # MiB a query may add to its worker
-DEFAULT_MAX_ROWS = 10_000                       # rows (or triples) per result
-DEFAULT_IO_TIMEOUT = 20.0                       # seconds for a client to send its request
 MAX_BODY = 16 * 1024 * 1024                     # bytes of request body
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+# Nothing from outside: scripts, styles and fetches from this server only.
+PAGE_HEADERS = {"Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; "
+                                           "connect-src 'self'; img-src 'self' data:; form-action 'self'; "
+                                           "base-uri 'none'; frame-ancestors 'none'",
+                "Referrer-Policy": "no-referrer", "Vary": "Accept"}
+# What a cross-origin page (--cors-origin) may send and read.
+CORS_METHODS = "GET, POST, OPTIONS"
+CORS_HEADERS = {"accept", "content-type"}
+CORS_EXPOSE = "X-Cthr-Truncated, Content-Type"
 
 
-class HttpError(Exception):
-    def __init__(self, status: int, message: str, headers: dict | None = None):
-        super().__init__(message)
-        self.status = status
-        self.headers = headers or {}
-
-
-def _one_line(exc) -> str:
-    text = " ".join(str(exc).split())
-    return text if len(text) <= 500 else text[:499] + "…"
-
-
-def _busy(exc: Exception) -> HttpError:
-    return HttpError(503, _one_line(exc), {"Retry-After": "5"})
-
-
-@dataclass
-class Served:
-    """The graph being served and the limits it is served under.
-
-    `graph` is a GraphStore: one with a folder is served from that folder
-    (and may take updates); one in memory is handed to the workers as an
-    N-Quads file.
-    """
-
-    graph: object
-    allow_update: bool = False
-    timeout: float = DEFAULT_TIMEOUT
-    max_rows: int = DEFAULT_MAX_ROWS
-    workers: int = 2
-    catalogue: dict = field(default_factory=dict)
-    log: Callable[[str], None] = lambda m: print(m, file=sys.stderr)
-    max_memory: int = DEFAULT_MAX_MEMORY
-    io_timeout: float = DEFAULT_IO_TIMEOUT
-    wait: float = 0.0                   # seconds an update waits for another writer's lock
-
-    def __post_init__(self):
-        self.store_path = Path(self.graph.path).absolute() if getattr(self.graph, "path", None) else None
-        self._dump = None
-        if self.store_path:
-            self.source = ("store", str(self.store_path))
-        else:
-            if self.allow_update:
-                raise ValueError("updates need a store folder")
-            fd, self._dump = tempfile.mkstemp(prefix="cthr-serve-", suffix=".nq")
-            os.close(fd)
-            self.graph.store.dump(self._dump, RdfFormat.N_QUADS)
-            self.source = ("nquads", self._dump)
-        self.graph = None               # the workers open it themselves
-        self.pool = WorkerPool(self.workers, Limits(self.timeout, self.max_memory),
-                               queue_wait=min(self.timeout, 5.0),
-                               prepare=("cthr.graph.sparql_results:prepare", (self.source,)))
-        self.write_lock = threading.Lock()
-
-    def close(self) -> None:
-        """Stop the workers and remove the temporary N-Quads file."""
-        self.pool.close()
-        if self._dump:
-            Path(self._dump).unlink(missing_ok=True)
-
-    def _call(self, name: str, *args, what: str = "query"):
-        try:
-            return self.pool.call(name, *args, what=what)
-        except (WorkersBusy, LimitExceeded) as exc:
-            if isinstance(exc, LimitExceeded):
-                self.log(f"{what} stopped: {exc}")
-            raise _busy(exc) from None
-
-    # -- queries ---------------------------------------------------------------
-    def evaluate(self, text: str, form: str, default_graphs: list[str], named_graphs: list[str],
-                 media: str) -> tuple[bytes, bool]:
-        """The result of a query rendered in `media`, and whether rows were cut at max_rows."""
-        try:
-            for g in default_graphs + named_graphs:
-                NamedNode(g)
-        except ValueError as exc:
-            raise HttpError(400, f"bad graph IRI in default-graph-uri/named-graph-uri: {exc}") from None
-        try:
-            return self._call("cthr.graph.sparql_results:evaluate", self.source, text, default_graphs,
-                              named_graphs, media, self.max_rows)
-        except SyntaxError as exc:
-            raise HttpError(400, f"malformed query: {_one_line(exc)}") from None
-        except (ValueError, OSError, RuntimeError) as exc:
-            raise HttpError(400, f"the query failed: {_one_line(exc)}") from None
-
-    def update(self, text: str) -> str:
-        """Apply an update to the store (all or nothing); a one-line summary."""
-        from .lock import StoreBusy
-
-        if not self.write_lock.acquire(timeout=self.timeout):
-            raise HttpError(503, "another update to this store is still running; try again", {"Retry-After": "5"})
-        try:
-            result = self._call("cthr.graph.update:apply_update_call", str(self.store_path), text, self.wait,
-                                what="update")
-        except StoreBusy as exc:
-            raise _busy(exc) from None
-        except SyntaxError as exc:
-            raise HttpError(400, f"malformed update: {_one_line(exc)}") from None
-        except (ValueError, OSError, RuntimeError) as exc:
-            raise HttpError(400, _one_line(exc) if isinstance(exc, QueryError)
-                            else f"the update failed: {_one_line(exc)}") from None
-        finally:
-            self.write_lock.release()
-        return result.summary()
-
-    def check(self, text: str, as_update: bool) -> str:
-        """The form of `text`; 400 if it is not SPARQL or sent as the wrong kind, 403 if policy refuses it."""
-        try:
-            form = query_form(text)
-        except QueryError as exc:
-            raise HttpError(400, str(exc)) from None
-        if form == "UPDATE" and not self.allow_update:
-            raise HttpError(403, "updates are not allowed on this endpoint (read-only; start it with --allow-update)")
-        if as_update != (form == "UPDATE"):
-            raise HttpError(400, "update=... must hold an update" if as_update
-                            else "send updates as update=... or application/sparql-update")
-        try:
-            check_query(text, allow_network=False, allow_update=self.allow_update)
-        except QueryError as exc:
-            # The CLI's hint (--allow-network) does not apply here: keep the reason only.
-            raise HttpError(403, str(exc).split(";")[0] + "; this endpoint refuses it") from None
-        return form
-
-    def stored_text(self, name: str, given: dict[str, str]) -> str:
-        try:
-            stored = get_query(name, self.catalogue)
-            lookup = None
-            if any(p.type == "org" for p in stored.params):
-                def runner(text, bindings):
-                    return self._call("cthr.graph.sparql_results:run_rows", self.source, text, bindings)
-                lookup = org_resolver(runner, self.catalogue)
-            return inline_bindings(stored.text, bind_params(stored, given, lookup))
-        except QueryError as exc:
-            raise HttpError(404 if "no stored query" in str(exc) else 400, _one_line(exc)) from None
-
-
-def negotiate(kind: str, accept: str, fmt: str | None) -> str:
-    """The media type to answer with, from a format= parameter or the Accept header."""
-    offered = list(GRAPH_TYPES) if kind == "graph" else list(SELECT_TYPES)
-    if fmt:
-        media = FORMAT_PARAM.get(fmt.lower(), fmt.lower())
-        if media in offered:
-            return media
-    wanted = []
-    for k, part in enumerate(accept.split(",")):
-        media, *opts = [b.strip().lower() for b in part.split(";")]
-        q = next((o[2:] for o in opts if o.startswith("q=")), "1")
-        try:
-            weight = float(q)
-        except ValueError:
-            weight = 0.0
-        if media and weight > 0:
-            wanted.append((-weight, k, media))
-    if not wanted:
-        return offered[0]
-    for _, _, media in sorted(wanted):
-        if media in offered:
-            return media
-        family = media[:-1] if media.endswith("/*") else None          # "text/" or "*/" .. "*/*"
-        match = [o for o in offered if media == "*/*" or family and o.startswith(family)]
-        if match:
-            return match[0]
-    raise HttpError(406, f"cannot answer in {accept!r}; offered: {', '.join(offered)}")
+def choose(offered: dict, accept: str | None, fmt: str | None = None) -> str:
+    """negotiate() for a request: the format= vocabulary of `offered`, 406 when nothing fits."""
+    try:
+        return negotiate(offered, accept, fmt, GRAPH_PARAM if offered is GRAPH_TYPES else RESULT_PARAM)
+    except NotAcceptable as exc:
+        raise HttpError(406, str(exc)) from None
 
 
 # ----------------------------------------------------------------- handler
@@ -248,7 +100,7 @@ class Handler(BaseHTTPRequestHandler):
         self.served.log(f"{self.address_string()} {getattr(self, 'command', '') or '-'} {path[:200]} {code}")
 
     def log_message(self, fmt, *args):
-        self.served.log(f"{self.address_string()} {_one_line(fmt % args)}")
+        self.served.log(f"{self.address_string()} {one_line(fmt % args)}")
 
     # -- plumbing ------------------------------------------------------------
     def _send(self, status: int, body: bytes, ctype: str, extra: dict | None = None) -> None:
@@ -258,7 +110,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Cache-Control", "no-store")
-        for k, v in (extra or {}).items():
+        for k, v in {**getattr(self, "_cors", {}), **(extra or {})}.items():
             self.send_header(k, v)
         self.end_headers()
         if self.command != "HEAD":
@@ -267,7 +119,7 @@ class Handler(BaseHTTPRequestHandler):
     def _error(self, status: int, message: str, extra: dict | None = None) -> None:
         if status in (400, 408, 411, 413):
             self.close_connection = True         # the rest of the body, if any, is not read
-        self._send(status, (_one_line(message) + "\n").encode("utf-8"), "text/plain; charset=utf-8", extra)
+        self._send(status, (one_line(message) + "\n").encode("utf-8"), "text/plain; charset=utf-8", extra)
 
     def _guard(self) -> None:
         """Refuse requests addressed to another host name or sent from another site's page."""
@@ -277,9 +129,15 @@ class Handler(BaseHTTPRequestHandler):
             name = re.sub(r":\d+$", "", host).lower()
             if name not in LOOPBACK:
                 raise HttpError(403, f"this endpoint answers only requests to localhost, not {name!r}")
+        self._cors = {}
         origin = self.headers.get("Origin")
-        if origin is not None and origin != f"http://{host}":
-            raise HttpError(403, "cross-site requests are not accepted")
+        if origin is not None and origin in self.served.cors_origins:
+            # A page the user listed with --cors-origin: it may read the answers.
+            self._cors = {"Access-Control-Allow-Origin": origin, "Vary": "Origin",
+                          "Access-Control-Expose-Headers": CORS_EXPOSE}
+        elif origin is not None and origin != f"http://{host}":
+            raise HttpError(403, "cross-site requests are not accepted" +
+                            ("" if self.served.cors_origins else "; start the server with --cors-origin to allow a site"))
 
     def _body_length(self) -> int:
         if self.headers.get("Transfer-Encoding"):
@@ -334,6 +192,30 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self):
         self._dispatch()
 
+    def do_OPTIONS(self):
+        """A CORS preflight: answered for the --cors-origin sites only."""
+        try:
+            self._guard()
+            if not self._cors:
+                raise HttpError(403, "no cross-site requests are allowed from here" if self.headers.get("Origin")
+                                else "OPTIONS is for CORS preflight requests")
+            method = (self.headers.get("Access-Control-Request-Method") or "").upper()
+            if method not in ("GET", "POST", "HEAD"):
+                raise HttpError(403, f"cross-site {method[:20] or 'requests without a method'} not allowed; "
+                                     f"use {CORS_METHODS}")
+            asked = {h.strip().lower() for h in (self.headers.get("Access-Control-Request-Headers") or "").split(",")
+                     if h.strip()}
+            if asked - CORS_HEADERS:
+                raise HttpError(403, f"cross-site headers not allowed: {', '.join(sorted(asked - CORS_HEADERS))[:200]}")
+            extra = {"Access-Control-Allow-Methods": CORS_METHODS, "Access-Control-Max-Age": "600",
+                     "Access-Control-Allow-Headers": ", ".join(sorted(CORS_HEADERS))}
+            if self.headers.get("Access-Control-Request-Private-Network") == "true":
+                extra["Access-Control-Allow-Private-Network"] = "true"     # a public page calling localhost
+            self._send(204, b"", "text/plain; charset=utf-8", extra)
+        except HttpError as exc:
+            self._cors = {}                 # a refused preflight grants nothing
+            self._error(exc.status, str(exc), exc.headers)
+
     def _dispatch(self) -> None:
         try:
             self._guard()
@@ -348,6 +230,10 @@ class Handler(BaseHTTPRequestHandler):
                 self._sparql(None)
             elif path.startswith("/stored/"):
                 self._sparql(unquote(path[len("/stored/"):]))
+            elif path.startswith("/id/") and self.command in ("GET", "HEAD"):
+                fmt = parse_qs(urlsplit(self.path).query).get("format", [None])[-1]
+                body, media = entity.respond(self.served, path, self.headers.get("Accept"), fmt)
+                self._send(200, body, content_type(media), PAGE_HEADERS if media == "text/html" else {"Vary": "Accept"})
             else:
                 raise HttpError(404, f"nothing at {path[:200]}; the endpoint is /sparql")
         except HttpError as exc:
@@ -355,19 +241,14 @@ class Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError, TimeoutError):
             self.close_connection = True
         except Exception as exc:                 # noqa: BLE001 - a bug must not stop the server
-            self.served.log(f"internal error: {type(exc).__name__}: {_one_line(exc)}")
+            self.served.log(f"internal error: {type(exc).__name__}: {one_line(exc)}")
             self._error(500, f"internal error ({type(exc).__name__}); see the server log")
 
     # -- routes ----------------------------------------------------------------
     def _static(self, name: str) -> None:
         body = (files("cthr.graph") / "templates" / name).read_bytes()
         ctype = {"html": "text/html", "js": "text/javascript", "css": "text/css"}[name.rsplit(".", 1)[1]]
-        self._send(200, body, ctype + "; charset=utf-8", {
-            # Nothing from outside: scripts, styles and fetches from this server only.
-            "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; "
-                                       "connect-src 'self'; img-src 'self' data:; form-action 'self'; "
-                                       "base-uri 'none'; frame-ancestors 'none'",
-            "Referrer-Policy": "no-referrer"})
+        self._send(200, body, ctype + "; charset=utf-8", PAGE_HEADERS)
 
     def _catalogue(self) -> None:
         items = [{"name": q.name, "title": q.title, "description": q.description, "text": q.text,
@@ -401,30 +282,44 @@ class Handler(BaseHTTPRequestHandler):
             summary = self.served.update(update)
             self._send(200, f"update applied: {summary}\n".encode("utf-8"), "text/plain; charset=utf-8")
             return
+        if text is None and stored is None and self.command in ("GET", "HEAD"):
+            self._describe()
+            return
         if not text or not text.strip():
             raise HttpError(400, "no query: pass query=... (GET or POST form) or POST application/sparql-query")
         form = self.served.check(text, as_update=False)
         kind = result_kind(form)
         # Negotiated before the query runs: a 406 costs nothing.
-        media = negotiate(kind, self.headers.get("Accept", "*/*"), one.get("format") or one.get("output"))
+        media = choose(GRAPH_TYPES if kind == "graph" else RESULT_TYPES, self.headers.get("Accept"),
+                       one.get("format") or one.get("output"))
         body, truncated = self.served.evaluate(text, form, params.get("default-graph-uri", []),
                                                params.get("named-graph-uri", []), media)
         extra = {}
         if truncated:
             # The cap is announced, never silent: clients and the page read this header.
             extra["X-Cthr-Truncated"] = str(self.served.max_rows)
-        ctype = media + ("; charset=utf-8" if media.startswith("text/") or "json" in media else "")
-        self._send(200, body, ctype, extra)
+        self._send(200, body, content_type(media), extra)
+
+    def _describe(self) -> None:
+        """GET /sparql without a query: the SPARQL 1.1 Service Description (Turtle by default)."""
+        media = choose(GRAPH_TYPES, self.headers.get("Accept"))
+        host = self.headers.get("Host") or "%s:%d" % self.server.server_address[:2]
+        try:
+            triples = service_description(f"http://{host}/sparql", self.served.allow_update)
+        except ValueError:
+            raise HttpError(400, f"bad Host header {host[:80]!r}") from None
+        self._send(200, render_graph(triples, media, SD_PREFIXES), content_type(media))
 
 
 def make_server(graph, host: str = "127.0.0.1", port: int = 8000, *, allow_update: bool = False,
                 timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS, workers: int = 2,
                 max_memory: int = DEFAULT_MAX_MEMORY, io_timeout: float = DEFAULT_IO_TIMEOUT, wait: float = 0.0,
-                catalogue: dict | None = None, log: Callable[[str], None] | None = None) -> BoundedHTTPServer:
+                catalogue: dict | None = None, log: Callable[[str], None] | None = None,
+                cors_origins: tuple[str, ...] = ()) -> BoundedHTTPServer:
     """An HTTP server serving `graph` (not started; call serve_forever(), then server.served.close())."""
     served = Served(graph, allow_update, timeout, max_rows, workers,
                     load_catalogue() if catalogue is None else catalogue,
-                    max_memory=max_memory, io_timeout=io_timeout, wait=wait)
+                    max_memory=max_memory, io_timeout=io_timeout, wait=wait, cors_origins=frozenset(cors_origins))
     if log is not None:
         served.log = log
     handler = type("CthrHandler", (Handler,), {"served": served})
@@ -438,4 +333,4 @@ def make_server(graph, host: str = "127.0.0.1", port: int = 8000, *, allow_updat
     return server
 
 
-__all__ = ["make_server", "Served", "negotiate", "DEFAULT_TIMEOUT", "DEFAULT_MAX_ROWS", "DEFAULT_MAX_MEMORY"]
+__all__ = ["make_server", "Served", "Handler", "choose", "DEFAULT_TIMEOUT", "DEFAULT_MAX_ROWS", "DEFAULT_MAX_MEMORY"]

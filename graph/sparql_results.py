@@ -14,84 +14,84 @@ restart; a query already running keeps the store it started on.
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import os
 from pathlib import Path
 
-from pyoxigraph import (BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, RdfFormat, Triple,
-                        serialize)
+from pyoxigraph import (NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat,
+                       parse_query_results, serialize)
 
+from .conneg import GRAPH_TYPES, RESULT_TYPES
 from .query import run_query
 from .store import GraphStore
-from .vocab import PREFIXES, XSD
+from .vocab import PREFIXES
 
-__all__ = ["JSON_TYPE", "SELECT_TYPES", "GRAPH_TYPES", "FORMAT_PARAM", "render", "evaluate", "run_rows",
-           "result_kind"]
+__all__ = ["render_solutions", "render_graph", "evaluate", "run_rows", "result_kind", "TURTLE_PREFIXES"]
 
-JSON_TYPE = "application/sparql-results+json"
-# Result formats by media type: SELECT/ASK, then CONSTRUCT/DESCRIBE.
-SELECT_TYPES = {JSON_TYPE: "json", "application/json": "json", "text/csv": "csv",
-                "text/tab-separated-values": "tsv"}
-GRAPH_TYPES = {"text/turtle": RdfFormat.TURTLE, "application/n-triples": RdfFormat.N_TRIPLES}
 # Instance IRIs (id:) have slashes in their local part, which Turtle would escape (id:event\/...).
 TURTLE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "id"}
-FORMAT_PARAM = {"json": JSON_TYPE, "csv": "text/csv", "tsv": "text/tab-separated-values",
-                "turtle": "text/turtle", "ttl": "text/turtle", "nt": "application/n-triples"}
 
 
-
-def _json_term(term) -> dict:
-    if isinstance(term, NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, Literal):
-        cell = {"type": "literal", "value": term.value}
-        if term.language:
-            cell["xml:lang"] = term.language
-        elif term.datatype.value != XSD.string.value:
-            cell["datatype"] = term.datatype.value
-        return cell
-    if isinstance(term, Triple):
-        return {"type": "triple", "value": {"subject": _json_term(term.subject),
-                                            "predicate": _json_term(term.predicate),
-                                            "object": _json_term(term.object)}}
-    return {"type": "literal", "value": str(term)}
+class _Enough(Exception):
+    """Raised from _CappedLines.write to stop pyoxigraph's serialiser at the row cap."""
 
 
-def _csv_value(term) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, BlankNode):
-        return f"_:{term.value}"
-    return term.value if isinstance(term, (NamedNode, Literal)) else str(term)
+class _CappedLines(io.RawIOBase):
+    """A sink that keeps the first `keep` lines written to it and stops the writer at the next one.
+
+    SPARQL TSV has exactly one line per row (its terms escape newlines and
+    tabs), so counting lines counts rows without parsing them.
+    """
+
+    def __init__(self, keep: int):
+        super().__init__()
+        self.data, self.lines, self.keep, self.cut = bytearray(), 0, keep, False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, chunk) -> int:
+        chunk = bytes(chunk)
+        room, end, seen = self.keep - self.lines, 0, 0
+        while seen < room:
+            k = chunk.find(b"\n", end)
+            if k < 0:
+                break
+            end, seen = k + 1, seen + 1
+        self.lines += seen
+        if seen < room or end == len(chunk):        # all of it fits (a partial line is finished later)
+            self.data += chunk
+            return len(chunk)
+        self.data += chunk[:end]
+        self.cut = True
+        raise _Enough
 
 
-def render(kind: str, columns: list[str], items, media: str) -> bytes:
-    """Serialise a result in the negotiated media type."""
-    if kind == "ask":
-        if media in (JSON_TYPE, "application/json"):
-            return json.dumps({"head": {}, "boolean": items}).encode()
-        return f"_askResult\r\n{'true' if items else 'false'}\r\n".encode()
-    if kind == "graph":
-        return serialize(items, format=GRAPH_TYPES[media], prefixes=TURTLE_PREFIXES if media == "text/turtle" else None)
-    fmt = SELECT_TYPES[media]
-    if fmt == "json":
-        bindings = [{c: _json_term(t) for c, t in zip(columns, row) if t is not None} for row in items]
-        return json.dumps({"head": {"vars": columns}, "results": {"bindings": bindings}},
-                          ensure_ascii=False).encode("utf-8")
-    buf = io.StringIO()
-    if fmt == "csv":
-        writer = csv.writer(buf, lineterminator="\r\n")
-        writer.writerow(columns)
-        writer.writerows([_csv_value(t) for t in row] for row in items)
-    else:
-        buf.write("\t".join("?" + c for c in columns) + "\n")
-        for row in items:
-            buf.write("\t".join("" if t is None else str(t) for t in row) + "\n")
-    return buf.getvalue().encode("utf-8")
+def render_solutions(result: QuerySolutions, fmt: QueryResultsFormat, max_rows: int) -> tuple[bytes, bool]:
+    """SELECT solutions in `fmt`, at most `max_rows` of them: (body, whether rows were cut).
+
+    pyoxigraph serialises a whole result with no row limit, so the rows go
+    first through its TSV writer into a sink that stops it after max_rows
+    (bounding memory as well as output); the kept TSV is then parsed back
+    and serialised by pyoxigraph in the wanted format.
+    """
+    sink = _CappedLines(max_rows + 1)               # the header line, then one line per row
+    try:
+        result.serialize(sink, format=QueryResultsFormat.TSV)
+    except _Enough:
+        pass
+    tsv = bytes(sink.data)
+    if fmt == QueryResultsFormat.TSV:
+        return tsv, sink.cut
+    return parse_query_results(tsv, format=QueryResultsFormat.TSV).serialize(format=fmt), sink.cut
+
+
+def render_graph(triples, media: str, prefixes: dict | None = None) -> bytes:
+    """Triples in the RDF format of `media` (graph.conneg.GRAPH_TYPES); Turtle and RDF/XML with prefixes
+    (the project's by default)."""
+    fmt = GRAPH_TYPES[media]
+    prefixed = fmt in (RdfFormat.TURTLE, RdfFormat.RDF_XML)
+    return serialize(triples, format=fmt, prefixes=(prefixes or TURTLE_PREFIXES) if prefixed else None)
 
 
 def result_kind(form: str) -> str:
@@ -141,17 +141,15 @@ def evaluate(source: tuple, text: str, default_graphs: list[str], named_graphs: 
         kwargs["named_graphs"] = [NamedNode(g) for g in named_graphs]
     result = _graph(source).store.query(text, **kwargs)
     if isinstance(result, QueryBoolean):
-        return render("ask", [], bool(result), media), False
-    items = []
-    for item in result:          # stop early: the cap bounds memory as well as output
-        items.append(item if not isinstance(result, QuerySolutions) else [item[v] for v in result.variables])
-        if len(items) > max_rows:
-            break
-    truncated = len(items) > max_rows
-    items = items[:max_rows]
+        return result.serialize(format=RESULT_TYPES[media]), False
     if isinstance(result, QuerySolutions):
-        return render("select", [v.value for v in result.variables], items, media), truncated
-    return render("graph", [], items, media), truncated
+        return render_solutions(result, RESULT_TYPES[media], max_rows)
+    triples = []
+    for triple in result:          # stop early: the cap bounds memory as well as output
+        triples.append(triple)
+        if len(triples) > max_rows:
+            break
+    return render_graph(triples[:max_rows], media), len(triples) > max_rows
 
 
 def run_rows(source: tuple, text: str, bindings: dict) -> tuple[list[str], list[list[str]]]:

@@ -161,7 +161,7 @@ def test_foreign_host_and_origin_are_refused(base):
 
 
 def test_unacceptable_accept_is_406(base):
-    status, _, body = request(base + "/sparql", {"query": EVENTS}, {"Accept": "application/sparql-results+xml"})
+    status, _, body = request(base + "/sparql", {"query": EVENTS}, {"Accept": "application/rdf+xml"})
     assert status == 406 and "offered" in body
 
 
@@ -257,5 +257,43 @@ def test_page_runs_a_stored_query_in_chromium(base, tmp_path):
         assert shot.stat().st_size > 10_000
         assert not [e for e in browser.get_log("browser") if e["level"] == "SEVERE"
                     and "400" not in e["message"]]
+    finally:
+        browser.quit()
+
+
+def test_the_address_reopens_a_query_in_chromium(base, tmp_path):
+    webdriver, options, service = _browser()
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.select import Select
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    options.add_argument(f"--user-data-dir={tmp_path / 'profile'}")
+    browser = webdriver.Chrome(options=options, service=service)
+    status = lambda b: b.find_element(By.ID, "status").text          # noqa: E731
+    try:
+        wait = WebDriverWait(browser, 30)
+        # A stored query with its parameters in the address: filled in and run.
+        browser.get(base + "/?" + urllib.parse.urlencode({"stored": "events-in-range", "from": "2025-01-01",
+                                                           "to": "2025-12-31", "place": ""}))
+        wait.until(lambda b: status(b).startswith("1 row"))
+        inputs = {i.get_attribute("name"): i for i in browser.find_elements(By.CSS_SELECTOR, "#param-inputs input")}
+        assert inputs["from"].get_attribute("value") == "2025-01-01" and inputs["place"].get_attribute("value") == ""
+        assert "2025-05-06" in browser.find_element(By.ID, "result-table").text
+        # SPARQL in the address.
+        browser.get(base + "/?" + urllib.parse.urlencode({"query": EVENTS}))
+        wait.until(lambda b: status(b).startswith("2 rows"))
+        assert browser.find_element(By.ID, "sparql").get_attribute("value") == EVENTS
+        # Running a query from the form puts it in the address; that address opens the same result.
+        Select(browser.find_element(By.ID, "stored")).select_by_value("organisations-by-sector")
+        browser.find_element(By.ID, "run").click()
+        wait.until(lambda b: status(b).startswith("5 rows") and "stored=organisations-by-sector" in b.current_url)
+        shared, table = browser.current_url, browser.find_element(By.ID, "result-table").text
+        assert browser.find_element(By.ID, "share").get_attribute("href") == shared
+        browser.get(base + "/")
+        browser.get(shared)
+        wait.until(lambda b: status(b).startswith("5 rows"))
+        assert browser.find_element(By.ID, "result-table").text == table
+        browser.get(base + "/?stored=no-such-query")
+        wait.until(lambda b: "no stored query named no-such-query" in status(b))
     finally:
         browser.quit()

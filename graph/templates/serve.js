@@ -23,6 +23,14 @@ function compact(iri) {
   return best ? best[0] + ":" + iri.slice(best[1].length) : iri;
 }
 
+// The local entity page of an instance IRI (https://w3id.org/cthr/id/KIND/LOCAL), or null.
+const ID_NS = "https://w3id.org/cthr/id/";
+function localPage(iri) {
+  if (!iri.startsWith(ID_NS)) return null;
+  const rest = iri.slice(ID_NS.length);
+  return /^[a-z][a-z0-9-]*\/[A-Za-z0-9][A-Za-z0-9._~-]*$/.test(rest) ? "/id/" + rest : null;
+}
+
 function inputType(type) {
   return type === "xsd:date" ? "date" : type === "xsd:integer" ? "number" : "text";
 }
@@ -89,7 +97,16 @@ function renderTable(data, truncated) {
         if (cell.type === "uri") {
           td.className = "iri";
           td.title = cell.value;
-          td.textContent = compact(cell.value);
+          const page = localPage(cell.value);
+          if (page) {
+            // An instance IRI opens its entity page on this server.
+            const a = document.createElement("a");
+            a.href = page;
+            a.textContent = compact(cell.value);
+            td.append(a);
+          } else {
+            td.textContent = compact(cell.value);
+          }
         } else {
           td.textContent = cell.type === "bnode" ? "_:" + cell.value : cell.value;
         }
@@ -108,23 +125,34 @@ async function run(event) {
   const q = state.current;
   const text = $("sparql").value;
   const form = new URLSearchParams();
+  const share = new URLSearchParams();
   let url = "/sparql";
   if (q && text === q.text) {
     url = "/stored/" + encodeURIComponent(q.name);
+    share.append("stored", q.name);
     for (const input of $("param-inputs").querySelectorAll("input")) {
       if (input.value !== "") form.append(input.name, input.value);
+      share.append(input.name, input.value);      // an emptied field stays empty when reopened
     }
   } else {
     form.append("query", text);
+    share.append("query", text);
   }
+  // The address bar (and the link) reopen this query with these parameters.
+  history.replaceState(null, "", "?" + share.toString());
+  $("share").href = "?" + share.toString();
+  $("share").hidden = false;
   $("run").disabled = true;
   setStatus("running…");
   try {
     const resp = await fetch(url, {
       method: "POST",
-      headers: { "Accept": "application/sparql-results+json", "Content-Type": "application/x-www-form-urlencoded" },
+      // Results JSON for SELECT/ASK, Turtle for CONSTRUCT/DESCRIBE.
+      headers: { "Accept": "application/sparql-results+json, text/turtle;q=0.9",
+                 "Content-Type": "application/x-www-form-urlencoded" },
       body: form.toString(),
     });
+    $("graph-result").hidden = true;
     if (!resp.ok) {
       $("result-table").hidden = true;
       setStatus("error " + resp.status + ": " + (await resp.text()).trim(), true);
@@ -133,7 +161,9 @@ async function run(event) {
     const ctype = resp.headers.get("Content-Type") || "";
     if (!ctype.includes("json")) {
       $("result-table").hidden = true;
-      setStatus("the query returned " + ctype + " (CONSTRUCT/DESCRIBE): fetch it from /sparql with Accept: text/turtle", false);
+      $("graph-result").textContent = await resp.text();
+      $("graph-result").hidden = false;
+      setStatus("a graph, as Turtle" + (resp.headers.has("X-Cthr-Truncated") ? " (cut at the server's cap)" : ""));
       return;
     }
     renderTable(await resp.json(), resp.headers.has("X-Cthr-Truncated"));
@@ -161,7 +191,31 @@ async function init() {
     setStatus(data.queries.length + " stored queries; read-only endpoint" + (data.update ? " (updates allowed)" : ""));
   } catch (err) {
     setStatus("could not load the stored queries: " + err, true);
+    return;
   }
+  await fromAddress();
+}
+
+// A shared address: ?stored=NAME&PARAM=VALUE... or ?query=SPARQL (or both: an edited
+// stored query) fills the form and runs it. Only query= is sent, never update=,
+// so a link cannot change the graph.
+async function fromAddress() {
+  const given = new URLSearchParams(location.search);
+  const name = given.get("stored");
+  const text = given.get("query");
+  if (name !== null) {
+    if (!state.queries[name]) {
+      setStatus("no stored query named " + name, true);
+      return;
+    }
+    $("stored").value = name;
+    pick();
+    for (const input of $("param-inputs").querySelectorAll("input")) {
+      if (given.has(input.name)) input.value = given.get(input.name);
+    }
+  }
+  if (text !== null) $("sparql").value = text;
+  if (name !== null || (text !== null && text.trim() !== "")) await run({ preventDefault() {} });
 }
 
 document.addEventListener("DOMContentLoaded", init);
