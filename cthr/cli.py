@@ -251,20 +251,29 @@ def entities(store_path, graph_file, merges, candidates, min_score, redirects, p
 
 
 @main.command()
-@click.argument("iri")
+@click.argument("node")
 @store_option
 @graph_option
-def why(iri, store_path, graph_file):
-    """Show the evidence for a node: source, quote and character span or record line."""
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table")
+def why(node, store_path, graph_file, fmt):
+    """Show the evidence for NODE: source, quote and character span or record line.
+
+    NODE is a full IRI, the short `id:kind/hash` form tables print, or an
+    organisation's name or acronym (resolved as `--param org=` is).
+    """
     from cthr.graph.curation import current_iri
-    from cthr.graph.stats import evidence_for
+    from cthr.graph.query import QueryError
+    from cthr.graph.stats import evidence_for, has_node, node_iri
 
     graph = open_graph(store_path, graph_file)
-    iri = current_iri(graph, iri)          # a merged node's other IRIs still resolve
+    try:
+        iri = current_iri(graph, node_iri(graph, node))   # a merged node's other IRIs still resolve
+    except QueryError as exc:
+        fail(str(exc))
     rows = evidence_for(graph, iri)
     if not rows:
-        fail(f"no evidence recorded for {iri}")
-    print_rows(["source", "where", "quote"], rows)
+        fail(f"no evidence recorded for {iri}" if has_node(graph, iri) else f"the graph has nothing about {iri}")
+    print_rows(["source", "where", "quote"], rows, fmt)
 
 
 @main.command(name="eval")

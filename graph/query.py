@@ -485,16 +485,21 @@ def bind_params(query: StoredQuery, given: Mapping[str, str],
 
 
 def _resolve(param: Param, name: str, resolve_org) -> NamedNode:
+    return resolve_name(name, resolve_org, f"parameter {param.name!r}: ")
+
+
+def resolve_name(name: str, resolve_org, what: str = "") -> NamedNode:
+    """The one organisation `resolve_org(name)` finds, else a QueryError (`what` starts its message)."""
     if resolve_org is None:
-        raise QueryError(f"parameter {param.name!r}: give the organisation's IRI (no graph to look {cut(name)} up in)")
+        raise QueryError(f"{what}give the organisation's IRI (no graph to look {cut(name)} up in)")
     found = sorted(set(resolve_org(name)))
     if not found:
-        raise QueryError(f"parameter {param.name!r}: no organisation is named {cut(name)} "
+        raise QueryError(f"{what}no organisation is named {cut(name)} "
                          "(try `cthr query find-organisation --param name=...`)")
     if len({iri for iri, _ in found}) > 1:
         listed = "; ".join(f"{label} <{iri}>" for iri, label in found[:10])
         more = f" and {len(found) - 10} more" if len(found) > 10 else ""
-        raise QueryError(f"parameter {param.name!r}: {cut(name)} names several organisations: {listed}{more}; "
+        raise QueryError(f"{what}{cut(name)} names several organisations: {listed}{more}; "
                          "pass one IRI")
     return NamedNode(found[0][0])
 
@@ -674,6 +679,6 @@ def _md(value: str) -> str:
 __all__ = [
     "Param", "StoredQuery", "QueryError", "PARAM_TYPES", "load_catalogue", "get_query", "parse_query_text",
     "bind_params", "convert", "check_query", "query_form", "inline_bindings", "sparql_term", "with_prefixes",
-    "run_query", "run_update", "run_stored", "local_runner", "org_resolver", "rows_from_sparql_json",
+    "run_query", "run_update", "run_stored", "local_runner", "org_resolver", "resolve_name", "rows_from_sparql_json",
     "compact", "compact_rows", "catalogue_markdown",
 ]
