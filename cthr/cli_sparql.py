@@ -123,7 +123,11 @@ def query(name, query_file, params, fmt, store_path, graph_file, endpoint, allow
         fail(str(exc))
     if fmt == "table":
         print_rows(columns, compact_rows(rows), fmt, title=stored.title)
-        err.print(f"[dim]{len(rows)} row{'s' if len(rows) != 1 else ''}[/]")
+        # A default filters as a given value does: say which applied, so none is hidden.
+        defaults = ", ".join(f"{p.name}={p.default}" for p in stored.params
+                             if p.default is not None and p.name not in given)
+        err.print(f"[dim]{len(rows)} row{'s' if len(rows) != 1 else ''}"
+                  + (f" (defaults: {defaults})" if defaults else "") + "[/]")
     else:
         print_rows(columns, rows, fmt)
 

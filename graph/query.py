@@ -633,7 +633,7 @@ def catalogue_markdown(runner: Runner, catalogue: dict[str, StoredQuery] | None 
            "# title: Events in a date range",
            "# description: Events whose start date falls between two dates ...",
            "#   (an indented line continues the description)",
-           "# param: from (xsd:date) = 2024-01-01 -- first day, inclusive",
+           "# param: from (xsd:date, optional) -- first day, inclusive",
            "# param: place (string, optional) -- city or country name, case-insensitive",
            "# example: cthr query events-in-range --param from=2024-12-01",
            "```", "",
@@ -641,7 +641,12 @@ def catalogue_markdown(runner: Runner, catalogue: dict[str, StoredQuery] | None 
            "organisation by name, acronym or IRI, resolved with `find-organisation`). A parameter is the",
            "query variable of the same name; an optional one left out stays unbound, so write its filter",
            "as `FILTER (!BOUND(?place) || ...)`. Use parameters in the top-level WHERE group (a sub-select",
-           "does not see them). The same header works in a `--file` query.", ""]
+           "does not see them). The same header works in a `--file` query.", "",
+           "A parameter written `NAME (TYPE) = DEFAULT` takes DEFAULT when it is not given (the table",
+           "output of `cthr query` says so on stderr). Stored queries have defaults only where the value",
+           "is the question itself (the threshold of `frequent-attendees` and `merged-names`, the two",
+           "sectors of `sectors-meet`), never a hidden filter: with no parameters, `events-in-range`",
+           "returns every event.", ""]
     if "sources" in catalogue:
         _, rows = runner(catalogue["sources"].text, {})
         keys = ", ".join(f"`{r[0].rsplit('/', 1)[-1]}`" for r in rows)
