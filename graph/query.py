@@ -36,6 +36,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutio
 
 from cthr.loaders.hygiene import cut
 
+from .values import IRI, BNode, literal_cell
 from .vocab import PREFIXES, XSD
 
 PARAM_TYPES = ("xsd:date", "xsd:integer", "string", "iri", "org")
@@ -517,12 +518,15 @@ def org_resolver(runner: Runner, catalogue: dict[str, StoredQuery] | None = None
 
 # ------------------------------------------------------------------ running
 def _cell(term) -> str:
+    """The term as text; an IRI or typed literal as a graph.values cell that keeps its type."""
     if term is None:
         return ""
     if isinstance(term, BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, (NamedNode, Literal)):
-        return term.value
+        return BNode(f"_:{term.value}")
+    if isinstance(term, NamedNode):
+        return IRI(term.value)
+    if isinstance(term, Literal):
+        return literal_cell(term.value, term.datatype.value)
     return str(term)
 
 
@@ -540,7 +544,7 @@ def run_query(graph, text: str, bindings: Mapping | None = None, *,
     try:
         result = graph.query(final)
         if isinstance(result, QueryBoolean):
-            return ["ask"], [["true" if bool(result) else "false"]]
+            return ["ask"], [[literal_cell("true" if bool(result) else "false", XSD.boolean.value)]]
         if isinstance(result, QuerySolutions):
             columns = [v.value for v in result.variables]
             return columns, [[_cell(sol[c]) for c in columns] for sol in result]
@@ -562,7 +566,7 @@ def run_update(graph, text: str, *, allow_network: bool = False) -> None:
 def rows_from_sparql_json(data: dict) -> tuple[list[str], Rows]:
     """(columns, rows) from SPARQL 1.1 JSON results, in the shape :func:`run_query` returns."""
     if "boolean" in data:
-        return ["ask"], [["true" if data["boolean"] else "false"]]
+        return ["ask"], [[literal_cell("true" if data["boolean"] else "false", XSD.boolean.value)]]
     columns = list(data.get("head", {}).get("vars", []))
     rows = []
     for b in data.get("results", {}).get("bindings", []):
@@ -572,9 +576,11 @@ def rows_from_sparql_json(data: dict) -> tuple[list[str], Rows]:
             if cell is None:
                 row.append("")
             elif cell.get("type") == "bnode":
-                row.append(f"_:{cell['value']}")
+                row.append(BNode(f"_:{cell['value']}"))
+            elif cell.get("type") == "uri":
+                row.append(IRI(cell.get("value", "")))
             else:
-                row.append(cell.get("value", ""))
+                row.append(literal_cell(cell.get("value", ""), cell.get("datatype")))
         rows.append(row)
     return columns, rows
 
