@@ -6,97 +6,23 @@ import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from cthr import __version__
+from cthr.cli_common import (DEFAULT_STORE, err, fail, format_option, graph_option, open_graph, out, print_rows,
+                             quiet_broken_pipe, say_waiting, store_option, wait_option)
 from cthr.loaders.model import LoadError
 
-DEFAULT_STORE = "cthr-store"
-err = Console(stderr=True, highlight=False)
-out = Console(highlight=False)
+class _Main(click.Group):
+    """The command group; a reader that stops reading stdout (`| head`) ends the command quietly."""
 
-
-def fail(message: str, code: int = 1) -> None:
-    """One clear line on stderr, then exit non-zero (control characters escaped, long values cut)."""
-    from rich.markup import escape
-
-    from cthr.loaders.hygiene import one_line
-
-    err.print(f"[bold red]error:[/] {escape(one_line(str(message)))}", markup=True, soft_wrap=True)
-    sys.exit(code)
-
-
-wait_option = click.option(
-    "--wait", type=click.FloatRange(0), is_flag=False, flag_value=float("inf"), default=0.0,
-    metavar="[SECONDS]", help="If another cthr process is changing the store, wait for it (up to SECONDS; "
-    "no value: as long as it takes) instead of failing at once.")
-
-
-store_option = click.option(
-    "--store", "store_path", type=click.Path(file_okay=False), envvar="CTHR_STORE", default=DEFAULT_STORE,
-    show_default=True, help="Graph store folder (env CTHR_STORE).")
-graph_option = click.option(
-    "--graph", "graph_file", type=click.Path(dir_okay=False, exists=True),
-    help="Read this RDF file (Turtle, TriG, N-Triples, N-Quads) instead of the store.")
-
-
-def open_graph(store_path: str, graph_file: str | None):
-    """The graph to read: an RDF file loaded in memory, or the store read-only."""
-    from cthr.graph.store import GraphStore
-
-    if graph_file:
-        graph = GraphStore()
+    def invoke(self, ctx):
         try:
-            graph.load_file(graph_file)
-        except (SyntaxError, ValueError, OSError) as exc:
-            fail(f"{graph_file}: cannot read RDF: {exc}")
-        # The stored queries read the derived edges and display names: a file
-        # written by `cthr build` has them; any other gets them here.
-        graph.refresh_inferences()
-        return graph
-    from cthr.graph.lock import StoreBusy
-    from cthr.graph.storedir import StoreInconsistent, open_store
-
-    path = Path(store_path)
-    if not path.is_dir() and not path.with_name(path.name + ".old").is_dir():
-        fail(f"no graph store at {store_path}: run `cthr build` first, or pass --graph FILE")
-    try:
-        return open_store(path, warn=lambda m: err.print(f"[bold yellow]warning:[/] {m}", markup=True,
-                                                          highlight=False, soft_wrap=True))
-    except (StoreInconsistent, StoreBusy) as exc:
-        fail(str(exc))
-    except (OSError, RuntimeError) as exc:
-        fail(f"{store_path}: cannot open the graph store: {' '.join(str(exc).split())[:300]}")
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            quiet_broken_pipe()
 
 
-def _say_waiting(message: str) -> None:
-    from rich.markup import escape
-
-    err.print(f"[dim]{escape(message)}[/]", markup=True, highlight=False, soft_wrap=True)
-
-
-def print_rows(columns: list[str], rows: list[list[str]], fmt: str = "table", title: str | None = None) -> None:
-    """Print result rows as a rich table, CSV, TSV or JSON."""
-    import csv
-    import json
-
-    if fmt == "json":
-        click.echo(json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=2))
-    elif fmt in ("csv", "tsv"):
-        writer = csv.writer(sys.stdout, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(rows)
-    else:
-        table = Table(title=title, show_lines=False)
-        for c in columns:
-            table.add_column(c, overflow="fold")
-        for r in rows:
-            table.add_row(*[str(v) for v in r])
-        out.print(table)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cthr")
 def main() -> None:
     """cthr-kg: a knowledge graph of counter-terrorism human-rights engagement.
@@ -138,7 +64,7 @@ def build(sources, output, store_path, fresh, no_store, workers, project_dir, wa
             err.print(f"[dim]project: {'; '.join(project.used())}[/]", soft_wrap=True)
         result = run_build(paths, store=None if no_store else store_path, out=output, fresh=fresh, workers=workers,
                            progress=lambda m: err.print(f"[dim]{m}[/]"), project=project, wait=wait,
-                           on_wait=_say_waiting)
+                           on_wait=say_waiting)
     except (LoadError, StoreBusy) as exc:
         fail(str(exc))
     except (OSError, RuntimeError) as exc:
@@ -184,13 +110,14 @@ def validate(file, engine):
 @main.command()
 @store_option
 @graph_option
-def stats(store_path, graph_file):
+@format_option
+def stats(store_path, graph_file, fmt):
     """Counts: triples, sources, and instances of each cthr class."""
     from cthr.graph.stats import graph_stats
 
     graph = open_graph(store_path, graph_file)
     s = graph_stats(graph)
-    print_rows(["what", "count"], [[k, str(v)] for k, v in s.items()], title="cthr-kg graph")
+    print_rows(["what", "count"], [[k, v] for k, v in s.items()], fmt, title="cthr-kg graph")
 
 
 @main.command()
@@ -205,7 +132,7 @@ def remove(keys, store_path, wait):
     if not Path(store_path).is_dir():
         fail(f"no graph store at {store_path}")
     try:
-        removed = remove_sources(store_path, list(keys), wait=wait, on_wait=_say_waiting)
+        removed = remove_sources(store_path, list(keys), wait=wait, on_wait=say_waiting)
     except (LoadError, StoreBusy) as exc:
         fail(str(exc))
     except (OSError, RuntimeError) as exc:
@@ -225,7 +152,7 @@ def remove(keys, store_path, wait):
 @click.option("--redirects", is_flag=True, help="IRIs that now resolve to another node (owl:sameAs).")
 @click.option("--project", "project_dir", type=click.Path(file_okay=False, exists=True), envvar="CTHR_PROJECT",
               help="With --candidates: the project whose judgements to leave out (default: the working folder).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table")
+@format_option
 def entities(store_path, graph_file, merges, candidates, min_score, redirects, project_dir, fmt):
     """List organisations with their names, sector and events.
 
@@ -246,25 +173,34 @@ def entities(store_path, graph_file, merges, candidates, min_score, redirects, p
     if merges:
         rows = [r for r in rows if len(r["names"]) > 1]
     print_rows(["organisation", "names", "sector", "events", "sources", "iri"],
-               [[r["label"], " | ".join(r["names"]), r["sector"], str(r["events"]), str(r["sources"]), r["iri"]]
-                for r in rows], fmt, title="merged organisations" if merges else "organisations")
+               [[r["label"], r["names"], r["sector"], r["events"], r["sources"], r["iri"]] for r in rows], fmt,
+               title="merged organisations" if merges else "organisations", multi={"names": " | "})
 
 
 @main.command()
-@click.argument("iri")
+@click.argument("node")
 @store_option
 @graph_option
-def why(iri, store_path, graph_file):
-    """Show the evidence for a node: source, quote and character span or record line."""
+@format_option
+def why(node, store_path, graph_file, fmt):
+    """Show the evidence for NODE: source, quote and character span or record line.
+
+    NODE is a full IRI, the short `id:kind/hash` form tables print, or an
+    organisation's name or acronym (resolved as `--param org=` is).
+    """
     from cthr.graph.curation import current_iri
-    from cthr.graph.stats import evidence_for
+    from cthr.graph.query import QueryError
+    from cthr.graph.stats import evidence_for, has_node, node_iri
 
     graph = open_graph(store_path, graph_file)
-    iri = current_iri(graph, iri)          # a merged node's other IRIs still resolve
+    try:
+        iri = current_iri(graph, node_iri(graph, node))   # a merged node's other IRIs still resolve
+    except QueryError as exc:
+        fail(str(exc))
     rows = evidence_for(graph, iri)
     if not rows:
-        fail(f"no evidence recorded for {iri}")
-    print_rows(["source", "where", "quote"], rows)
+        fail(f"no evidence recorded for {iri}" if has_node(graph, iri) else f"the graph has nothing about {iri}")
+    print_rows(["source", "where", "quote"], rows, fmt)
 
 
 @main.command(name="eval")

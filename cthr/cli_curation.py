@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from cthr.cli import err, fail, main, out, print_rows
+from cthr.cli import main
+from cthr.cli_common import err, fail, format_option, out, print_rows
 from cthr.loaders.model import LoadError
 
 project_option = click.option(
@@ -70,7 +71,7 @@ def show_candidates(graph, project_dir, min_score: int, fmt: str) -> None:
         found = candidates(graph, curation, min_score)
     except LoadError as exc:
         fail(str(exc))
-    rows = [[str(c.score), c.a.label, c.b.label, "; ".join(c.reasons), c.a.country or "", c.b.country or "",
+    rows = [[c.score, c.a.label, c.b.label, list(c.reasons), c.a.country or "", c.b.country or "",
              c.a.iri, c.b.iri] for c in found]
     columns = ["score", "a", "b", "reasons", "a_country", "b_country", "a_iri", "b_iri"]
     if fmt == "table":      # IRIs do not fit a terminal; csv/tsv/json carry them for `cthr judge`
@@ -191,7 +192,8 @@ def judge(judgement, a, b, country_a, country_b, person, author, note, project_d
 @main.command()
 @project_option
 @click.option("--init", is_flag=True, help="Write a commented cthr.toml, judgements.yaml, aliases.yaml and reviews/.")
-def project(project_dir, init):
+@format_option
+def project(project_dir, init, fmt):
     """Show which curation files builds in the project folder read (or --init them)."""
     from cthr.graph.store import atomic_write
     from cthr.loaders.project import CONFIG
@@ -212,6 +214,6 @@ def project(project_dir, init):
     for key in ("aliases", "sectors", "scopes", "judgements", "reviews"):
         rows.append([key, str(getattr(found, key) or "(bundled only)" if key in ("aliases", "sectors", "scopes")
                               else getattr(found, key) or "(none)")])
-    rows.append(["judgements read", str(len(curation.judgements))])
-    rows.append(["review files", str(len(curation.reviews))])
-    print_rows(["setting", "value"], rows)
+    rows.append(["judgements read", len(curation.judgements)])
+    rows.append(["review files", len(curation.reviews)])
+    print_rows(["setting", "value"], rows, fmt)

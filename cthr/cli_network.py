@@ -6,16 +6,8 @@ from pathlib import Path
 
 import click
 
-from cthr.cli import (
-    err,
-    fail,
-    graph_option,
-    main,
-    open_graph,
-    out,
-    print_rows,
-    store_option,
-)
+from cthr.cli import main
+from cthr.cli_common import err, fail, format_option, graph_option, open_graph, out, print_rows, store_option
 
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -112,7 +104,7 @@ def report(output, top, store_path, graph_file, **filters):
 @click.option("--sort", "sort_by", type=click.Choice(["degree", "strength", "betweenness", "eigenvector", "pagerank",
                                                        "closeness", "cross_sector_betweenness"]),
               default="betweenness", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table")
+@format_option
 @store_option
 @graph_option
 @filter_options
@@ -138,7 +130,7 @@ def stats(top, sort_by, fmt, store_path, graph_file, **filters):
                    title=f"co-attendance centralities ({a.projection.number_of_nodes()} organisations, "
                          f"sorted by {sort_by}; see docs/network.md)")
     else:
-        print_rows(["id", "label", *cols], [[str(r[c]) for c in ["id", "label", *cols]] for r in rows], fmt)
+        print_rows(["id", "label", *cols], [[r[c] for c in ["id", "label", *cols]] for r in rows], fmt)
 
 
 @network.command()

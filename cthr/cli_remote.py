@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from cthr.cli import err, fail, graph_option, main, open_graph, out, store_option
+from cthr.cli import main
+from cthr.cli_common import err, fail, graph_option, open_graph, out, store_option
 
 
 def _no_userinfo(url: str | None, option: str) -> None:

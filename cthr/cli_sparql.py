@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from cthr.cli import (_say_waiting, err, fail, graph_option, main, open_graph, out, print_rows, store_option,
-                      wait_option)
+from cthr.cli import main
+from cthr.cli_common import (err, fail, format_option, graph_option, open_graph, out, print_rows, say_waiting,
+                             store_option, wait_option)
 
 EXPORT_FORMATS = ("turtle", "jsonld", "nt", "trig", "nquads", "rdfxml")
 
@@ -32,7 +33,8 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
               help="Write the catalogue as Markdown with one real output per query (docs/queries.md).")
 @store_option
 @graph_option
-def queries(markdown, store_path, graph_file):
+@format_option
+def queries(markdown, store_path, graph_file, fmt):
     """List the stored queries: name, title and parameters.
 
     With --markdown, runs each query's example on the graph (--store or
@@ -51,11 +53,11 @@ def queries(markdown, store_path, graph_file):
         return
     rows = []
     for q in catalogue.values():
-        params = ", ".join(
-            p.name + ("?" if not p.required else "") + f" ({p.type})" + (f" = {p.default}" if p.default else "")
-            for p in q.params)
+        params = [p.name + ("?" if not p.required else "") + f" ({p.type})" + (f" = {p.default}" if p.default else "")
+                  for p in q.params]
         rows.append([q.name, q.title, params])
-    print_rows(["query", "title", "parameters (? = optional)"], rows, title="stored queries")
+    print_rows(["query", "title", "parameters (? = optional)"], rows, fmt, title="stored queries",
+               multi={"parameters (? = optional)": ", "})
 
 
 @main.command()
@@ -64,8 +66,7 @@ def queries(markdown, store_path, graph_file):
               help="Run the SPARQL in this file instead of a stored query.")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
               help="A parameter value (repeatable); see `cthr queries`.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
-              show_default=True, help="Output; csv, tsv and json keep full IRIs.")
+@format_option
 @store_option
 @graph_option
 @click.option("--endpoint", metavar="URL", help="Run on this remote SPARQL endpoint instead of the local graph.")
@@ -121,11 +122,18 @@ def query(name, query_file, params, fmt, store_path, graph_file, endpoint, allow
         columns, rows = run_stored(runner, stored, given)
     except QueryError as exc:
         fail(str(exc))
+    from cthr.graph.values import multi_columns
+
+    multi = multi_columns(stored.text)          # GROUP_CONCAT columns: arrays in JSON
     if fmt == "table":
         print_rows(columns, compact_rows(rows), fmt, title=stored.title)
-        err.print(f"[dim]{len(rows)} row{'s' if len(rows) != 1 else ''}[/]")
+        # A default filters as a given value does: say which applied, so none is hidden.
+        defaults = ", ".join(f"{p.name}={p.default}" for p in stored.params
+                             if p.default is not None and p.name not in given)
+        err.print(f"[dim]{len(rows)} row{'s' if len(rows) != 1 else ''}"
+                  + (f" (defaults: {defaults})" if defaults else "") + "[/]")
     else:
-        print_rows(columns, rows, fmt)
+        print_rows(columns, rows, fmt, multi=multi)
 
 
 def _remote_runner(endpoint: str):
@@ -163,7 +171,7 @@ def _update(store_path: str, text: str, allow_network: bool, limits, wait: float
                 pass
         except StoreBusy:
             info = holder(store_path) or {}
-            _say_waiting(f"{store_path} is being changed by another cthr process (pid {info.get('pid', '?')}); "
+            say_waiting(f"{store_path} is being changed by another cthr process (pid {info.get('pid', '?')}); "
                          "waiting for it")
     # A fresh interpreter, not a fork: it opens the store for writing itself.
     worker = Worker(limits)
@@ -204,8 +212,12 @@ def export(fmt, output, store_path, graph_file):
             if stream is None:              # a text-only stdout (embedding, some test runners)
                 sys.stdout.write(data.decode("utf-8"))
             else:
-                stream.write(data)
+                # In blocks: a reader that leaves early (`| head`) is noticed at the next block.
+                for at in range(0, len(data), 1 << 16):
+                    stream.write(data[at:at + (1 << 16)])
                 stream.flush()
+    except BrokenPipeError:
+        raise                               # the reader went away (`| head`): quiet, see cli.main
     except (ValueError, OSError) as exc:
         fail(f"cannot export: {exc}")
 

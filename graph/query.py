@@ -36,6 +36,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutio
 
 from cthr.loaders.hygiene import cut
 
+from .values import IRI, BNode, literal_cell
 from .vocab import PREFIXES, XSD
 
 PARAM_TYPES = ("xsd:date", "xsd:integer", "string", "iri", "org")
@@ -485,16 +486,21 @@ def bind_params(query: StoredQuery, given: Mapping[str, str],
 
 
 def _resolve(param: Param, name: str, resolve_org) -> NamedNode:
+    return resolve_name(name, resolve_org, f"parameter {param.name!r}: ")
+
+
+def resolve_name(name: str, resolve_org, what: str = "") -> NamedNode:
+    """The one organisation `resolve_org(name)` finds, else a QueryError (`what` starts its message)."""
     if resolve_org is None:
-        raise QueryError(f"parameter {param.name!r}: give the organisation's IRI (no graph to look {cut(name)} up in)")
+        raise QueryError(f"{what}give the organisation's IRI (no graph to look {cut(name)} up in)")
     found = sorted(set(resolve_org(name)))
     if not found:
-        raise QueryError(f"parameter {param.name!r}: no organisation is named {cut(name)} "
+        raise QueryError(f"{what}no organisation is named {cut(name)} "
                          "(try `cthr query find-organisation --param name=...`)")
     if len({iri for iri, _ in found}) > 1:
         listed = "; ".join(f"{label} <{iri}>" for iri, label in found[:10])
         more = f" and {len(found) - 10} more" if len(found) > 10 else ""
-        raise QueryError(f"parameter {param.name!r}: {cut(name)} names several organisations: {listed}{more}; "
+        raise QueryError(f"{what}{cut(name)} names several organisations: {listed}{more}; "
                          "pass one IRI")
     return NamedNode(found[0][0])
 
@@ -512,12 +518,15 @@ def org_resolver(runner: Runner, catalogue: dict[str, StoredQuery] | None = None
 
 # ------------------------------------------------------------------ running
 def _cell(term) -> str:
+    """The term as text; an IRI or typed literal as a graph.values cell that keeps its type."""
     if term is None:
         return ""
     if isinstance(term, BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, (NamedNode, Literal)):
-        return term.value
+        return BNode(f"_:{term.value}")
+    if isinstance(term, NamedNode):
+        return IRI(term.value)
+    if isinstance(term, Literal):
+        return literal_cell(term.value, term.datatype.value)
     return str(term)
 
 
@@ -535,7 +544,7 @@ def run_query(graph, text: str, bindings: Mapping | None = None, *,
     try:
         result = graph.query(final)
         if isinstance(result, QueryBoolean):
-            return ["ask"], [["true" if bool(result) else "false"]]
+            return ["ask"], [[literal_cell("true" if bool(result) else "false", XSD.boolean.value)]]
         if isinstance(result, QuerySolutions):
             columns = [v.value for v in result.variables]
             return columns, [[_cell(sol[c]) for c in columns] for sol in result]
@@ -557,7 +566,7 @@ def run_update(graph, text: str, *, allow_network: bool = False) -> None:
 def rows_from_sparql_json(data: dict) -> tuple[list[str], Rows]:
     """(columns, rows) from SPARQL 1.1 JSON results, in the shape :func:`run_query` returns."""
     if "boolean" in data:
-        return ["ask"], [["true" if data["boolean"] else "false"]]
+        return ["ask"], [[literal_cell("true" if data["boolean"] else "false", XSD.boolean.value)]]
     columns = list(data.get("head", {}).get("vars", []))
     rows = []
     for b in data.get("results", {}).get("bindings", []):
@@ -567,9 +576,11 @@ def rows_from_sparql_json(data: dict) -> tuple[list[str], Rows]:
             if cell is None:
                 row.append("")
             elif cell.get("type") == "bnode":
-                row.append(f"_:{cell['value']}")
+                row.append(BNode(f"_:{cell['value']}"))
+            elif cell.get("type") == "uri":
+                row.append(IRI(cell.get("value", "")))
             else:
-                row.append(cell.get("value", ""))
+                row.append(literal_cell(cell.get("value", ""), cell.get("datatype")))
         rows.append(row)
     return columns, rows
 
@@ -628,7 +639,7 @@ def catalogue_markdown(runner: Runner, catalogue: dict[str, StoredQuery] | None 
            "# title: Events in a date range",
            "# description: Events whose start date falls between two dates ...",
            "#   (an indented line continues the description)",
-           "# param: from (xsd:date) = 2024-01-01 -- first day, inclusive",
+           "# param: from (xsd:date, optional) -- first day, inclusive",
            "# param: place (string, optional) -- city or country name, case-insensitive",
            "# example: cthr query events-in-range --param from=2024-12-01",
            "```", "",
@@ -636,7 +647,12 @@ def catalogue_markdown(runner: Runner, catalogue: dict[str, StoredQuery] | None 
            "organisation by name, acronym or IRI, resolved with `find-organisation`). A parameter is the",
            "query variable of the same name; an optional one left out stays unbound, so write its filter",
            "as `FILTER (!BOUND(?place) || ...)`. Use parameters in the top-level WHERE group (a sub-select",
-           "does not see them). The same header works in a `--file` query.", ""]
+           "does not see them). The same header works in a `--file` query.", "",
+           "A parameter written `NAME (TYPE) = DEFAULT` takes DEFAULT when it is not given (the table",
+           "output of `cthr query` says so on stderr). Stored queries have defaults only where the value",
+           "is the question itself (the threshold of `frequent-attendees` and `merged-names`, the two",
+           "sectors of `sectors-meet`), never a hidden filter: with no parameters, `events-in-range`",
+           "returns every event.", ""]
     if "sources" in catalogue:
         _, rows = runner(catalogue["sources"].text, {})
         keys = ", ".join(f"`{r[0].rsplit('/', 1)[-1]}`" for r in rows)
@@ -674,6 +690,6 @@ def _md(value: str) -> str:
 __all__ = [
     "Param", "StoredQuery", "QueryError", "PARAM_TYPES", "load_catalogue", "get_query", "parse_query_text",
     "bind_params", "convert", "check_query", "query_form", "inline_bindings", "sparql_term", "with_prefixes",
-    "run_query", "run_update", "run_stored", "local_runner", "org_resolver", "rows_from_sparql_json",
+    "run_query", "run_update", "run_stored", "local_runner", "org_resolver", "resolve_name", "rows_from_sparql_json",
     "compact", "compact_rows", "catalogue_markdown",
 ]

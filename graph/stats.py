@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from pyoxigraph import NamedNode, Variable
 
+from cthr.loaders.hygiene import cut
+
 from .store import GraphStore
-from .vocab import ID
+from .vocab import ID, PREFIXES
 
 CLASSES = ("Event", "Organisation", "Person", "Funder", "Participation", "Membership",
            "Project", "Funding", "Resource", "Place", "SourceDocument", "Evidence")
@@ -79,3 +83,32 @@ def evidence_for(graph: GraphStore, iri: str) -> list[list[str]]:
             where = ""
         rows.append([r["doc"].value.rsplit("/", 1)[-1], where, r["exact"].value if r["exact"] else ""])
     return [list(r) for r in sorted(set(map(tuple, rows)))]
+
+
+def node_iri(graph: GraphStore, text: str) -> str:
+    """The IRI `text` names: a full IRI, a short `id:kind/hash` as tables print, or an organisation's name.
+
+    A name or acronym resolves as an `org` query parameter does (exact
+    matches of find-organisation); none or several raise a one-line QueryError.
+    """
+    from .query import QueryError, local_runner, org_resolver, resolve_name
+
+    value = text.strip()
+    prefix, sep, local = value.partition(":")
+    if re.match(r"[A-Za-z][A-Za-z0-9+.\-]*://", value) or (sep and local and not re.search(r"\s", value)):
+        # `id:org/...` is how tables shorten IRIs; any other `scheme:` must be an IRI itself.
+        iri = PREFIXES[prefix] + local if prefix in PREFIXES and not local.startswith("//") else value
+        try:
+            return NamedNode(iri).value
+        except ValueError as exc:
+            raise QueryError(f"{cut(value)} is not an IRI ({cut(str(exc), 200)})") from None
+    if not value:
+        raise QueryError("give an IRI, a short id:kind/hash or an organisation's name")
+    return resolve_name(value, org_resolver(local_runner(graph))).value
+
+
+def has_node(graph: GraphStore, iri: str) -> bool:
+    """Whether the graph says anything about `iri` (as subject or object)."""
+    node = NamedNode(iri)
+    return bool(next(iter(graph.store.quads_for_pattern(node, None, None, None)), None)
+                or next(iter(graph.store.quads_for_pattern(None, None, node, None)), None))

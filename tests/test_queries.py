@@ -109,6 +109,45 @@ def test_events_in_range_place_filter_is_optional_and_case_insensitive(run):
     assert run("events-in-range", place="Paris") == []
 
 
+OUTSIDE_2024_2025 = """\
+@prefix cthr: <https://w3id.org/cthr/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://w3id.org/cthr/id/event/old> a cthr:Event ; rdfs:label "An old seminar" ; cthr:startDate "2009-03-02"^^xsd:date .
+<https://w3id.org/cthr/id/event/new> a cthr:Event ; rdfs:label "A later course" ; cthr:startDate "2031-10-20"^^xsd:date .
+"""
+
+
+def test_events_in_range_has_no_hidden_date_range(tmp_path):
+    (tmp_path / "g.ttl").write_text(OUTSIDE_2024_2025, encoding="utf-8")
+    r = CliRunner().invoke(main, ["query", "events-in-range", "--graph", str(tmp_path / "g.ttl"), "--format", "csv"])
+    assert r.exit_code == 0, r.output
+    assert [line.split(",")[2] for line in r.output.splitlines()[1:]] == ["2009-03-02", "2031-10-20"]
+    # Each bound alone leaves the other side open.
+    r = CliRunner().invoke(main, ["query", "events-in-range", "--graph", str(tmp_path / "g.ttl"), "--format", "csv",
+                                  "--param", "from=2010-01-01"])
+    assert [line.split(",")[1] for line in r.output.splitlines()[1:]] == ["A later course"]
+    r = CliRunner().invoke(main, ["query", "events-in-range", "--graph", str(tmp_path / "g.ttl"), "--format", "csv",
+                                  "--param", "to=2010-01-01"])
+    assert [line.split(",")[1] for line in r.output.splitlines()[1:]] == ["An old seminar"]
+
+
+def test_no_stored_query_hides_a_date_default():
+    # Defaults are allowed only where the value is the question (a threshold, two sectors), never a date filter.
+    dated = [(q.name, p.name) for q in CATALOGUE.values() for p in q.params if p.default and p.type == "xsd:date"]
+    assert dated == []
+    assert {(q.name, p.name) for q in CATALOGUE.values() for p in q.params if p.default} == {
+        ("frequent-attendees", "min"), ("merged-names", "min"), ("sectors-meet", "sector_a"), ("sectors-meet", "sector_b")}
+
+
+def test_the_table_says_which_defaults_applied(records_build):
+    r = CliRunner().invoke(main, ["query", "frequent-attendees", "--store", str(records_build / "store")])
+    assert r.exit_code == 0
+    assert "rows (defaults: min=2)" in r.output
+    r = CliRunner().invoke(main, ["query", "frequent-attendees", "--param", "min=1", "--store", str(records_build / "store")])
+    assert "defaults" not in r.output
+
+
 def test_co_attendance_with_onsa_covers_both_events(run, graph):
     rows = run("co-attendance", org="ONSA")
     names = {r["organisation"] for r in rows}
@@ -267,9 +306,10 @@ def test_bind_params_converts_and_validates():
     q = CATALOGUE["events-in-range"]
     b = bind_params(q, {"from": "2024-02-29", "place": "Baghdad"})
     assert b[Variable("from")] == Literal("2024-02-29", datatype=XSD.date)
-    assert b[Variable("to")] == Literal("2025-12-31", datatype=XSD.date)      # the default
+    assert Variable("to") not in b                                             # optional, unset: unbound
     assert b[Variable("place")] == Literal("Baghdad")
-    assert Variable("place") not in bind_params(q, {})                         # optional, unset: unbound
+    assert bind_params(q, {}) == {}
+    assert bind_params(CATALOGUE["frequent-attendees"], {}) == {Variable("min"): Literal("2", datatype=XSD.integer)}
     with pytest.raises(QueryError, match=r"parameter 'from': '2023-02-29' is not a date"):
         bind_params(q, {"from": "2023-02-29"})
     with pytest.raises(QueryError, match=r"parameter 'to': '31/12/2024' is not a date"):
