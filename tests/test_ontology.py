@@ -7,6 +7,7 @@ import sys
 from importlib.resources import files
 
 import owlrl
+import pytest
 import rdflib
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
@@ -164,3 +165,39 @@ def test_concept_schemes_are_kept_out_of_the_owl_file():
     schemes = set(concepts.subjects(RDF.type, SKOS.ConceptScheme))
     # graph/mapping.py files new post roles under cthr:postRoles.
     assert set(concepts.objects(None, SKOS.inScheme)) | {CTHR.postRoles} <= schemes
+
+
+DOCS = ROOT / "docs" / "ontology" / "index.html"
+
+
+def test_ontology_docs_document_every_term_of_the_owl_file():
+    # Runs without pyLODE: the committed page names exactly the ontology's classes and properties,
+    # under the ontology's own title (not a concept scheme's), at the current version.
+    import html as html_lib
+    import re
+
+    page = DOCS.read_text(encoding="utf-8")
+    g = owl_file()
+    documented = {html_lib.unescape(iri) for iri in re.findall(
+        r'<div class="\w+ entity" id="[^"]+">\s*<h3>.*?</h3>\s*<table>\s*<tr>\s*<th>IRI</th>\s*<td>\s*<code>([^<]+)</code>',
+        page, re.S)}
+    terms = {str(s) for t in TERM_TYPES for s in g.subjects(RDF.type, t) if str(s).startswith(str(CTHR))}
+    assert documented == terms, "docs/ontology/index.html is stale: run python ontology/make_docs.py"
+    title = str(g.value(ONTOLOGY, DCTERMS.title))
+    assert re.search(r"<title>(.*?)</title>", page).group(1) == html_lib.escape(title, quote=False)
+    assert str(g.value(ONTOLOGY, OWL.versionIRI)) in page and str(CC_BY) in page
+    assert "Post roles" not in page   # a concept scheme's label
+
+
+def test_ontology_docs_command_regenerates_the_committed_page(tmp_path):
+    # The docs extra (pyLODE) is installed by .ci/run, so CI regenerates the page and compares bytes.
+    import subprocess
+    pytest.importorskip("pylode", reason="pyLODE is in the docs extra: pip install -e '.[docs]'")
+    script = ROOT / "ontology" / "make_docs.py"
+    check = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    assert check.stderr == ""   # pyLODE's debug logging is switched off
+    stale = tmp_path / "index.html"
+    stale.write_text(DOCS.read_text(encoding="utf-8").replace("start date", "begin date"), encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(script), "--check", "-o", str(stale)], capture_output=True, text=True)
+    assert proc.returncode == 1 and "is stale" in proc.stderr
