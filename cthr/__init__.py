@@ -13,3 +13,18 @@ _root = _os.path.dirname(_os.path.dirname(_os.path.abspath(__file__)))
 if not _os.path.isdir(_os.path.join(__path__[0], "graph")) and \
         _os.path.isfile(_os.path.join(_root, "graph", "build.py")):
     __path__.append(_root)
+
+# The Python API (cthr/api.py) loads on first use, so `import cthr` stays cheap.
+_API = ("open", "build", "Graph", "Result", "BuildError")
+
+
+def __getattr__(name: str):
+    if name in _API:
+        from cthr import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'cthr' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted([*globals(), *_API])
