@@ -75,8 +75,11 @@ def _try_os_lock(fd: int) -> bool:
 
 
 def holder(store: str | Path) -> dict | None:
-    """What the lock file says about its current (or last) holder, or None."""
-    for _ in range(5):                   # the holder writes its line just after taking the lock
+    """What the lock file says about its current holder, or None (no holder, or not yet written)."""
+    # The holder writes its line just after taking the lock (and empties it when it
+    # lets go), so an empty file means "being written": on a loaded machine that
+    # gap can last well over 100 ms.
+    for _ in range(50):
         try:
             text = lock_path(store).read_text(encoding="utf-8")
         except OSError:
@@ -164,7 +167,10 @@ def store_lock(store: str | Path, wait: float = 0.0, command: str | None = None,
             entry[1] -= 1
             if entry[1] == 0:
                 fd, entry[0] = entry[0], None
-                os.close(fd)             # closing the descriptor releases the flock
+                try:
+                    os.ftruncate(fd, 0)  # no stale holder line for the next writer's rivals
+                finally:
+                    os.close(fd)         # closing the descriptor releases the flock
     finally:
         rlock.release()
 
