@@ -8,7 +8,9 @@ and enough of them would keep every thread. So:
 - every read of a request goes through :class:`DeadlineSocket`, which gives
   each `recv` only the time left until the request's deadline; past it the
   read raises TimeoutError (the handler answers 408, or drops a request
-  whose headers never came);
+  whose headers never came). On an HTTP/1.1 connection kept alive, each
+  request gets a fresh deadline, so an idle connection is closed after the
+  same time;
 - :class:`BoundedHTTPServer` serves at most `max_connections` connections at
   once and answers 503 at once to the rest, so slow clients cannot starve
   the others.
@@ -29,6 +31,10 @@ class DeadlineSocket:
 
     def __init__(self, sock: socket.socket, seconds: float):
         self._sock = sock
+        self.restart(seconds)
+
+    def restart(self, seconds: float) -> None:
+        """A new deadline, `seconds` from now (each request on a kept-alive connection gets its own)."""
         self.deadline = time.monotonic() + seconds
 
     def recv_into(self, buffer, nbytes: int = 0, flags: int = 0) -> int:
@@ -42,11 +48,13 @@ class DeadlineSocket:
         pass
 
 
-def deadline_reader(sock: socket.socket, seconds: float, bufsize: int = 65536):
-    """A buffered binary reader of `sock` that stops reading `seconds` from now."""
+def deadline_reader(sock: socket.socket | DeadlineSocket, seconds: float, bufsize: int = 65536):
+    """A buffered binary reader of `sock` that stops reading `seconds` from now (or at a
+    DeadlineSocket's own deadline)."""
     import io
 
-    return io.BufferedReader(socket.SocketIO(DeadlineSocket(sock, seconds), "rb"), bufsize)
+    deadline = sock if isinstance(sock, DeadlineSocket) else DeadlineSocket(sock, seconds)
+    return io.BufferedReader(socket.SocketIO(deadline, "rb"), bufsize)
 
 
 _BUSY_TEXT = b"too many open connections; try again in a moment\n"

@@ -30,13 +30,17 @@ from outside; requests whose Host or Origin is not this server are refused
 (DNS rebinding, CSRF), except an Origin listed in cors_origins, which also
 gets the CORS headers that let its page read the answers.
 
+HTTP/1.1 with keep-alive: every answer has a Content-Length, and an error
+that leaves a request body unread ends the connection.
+
 Limits: the server process never evaluates a query. Every query and update
 runs in one of `workers` worker processes (graph/limits.py) under a time
 limit and a memory limit; a query past either is answered 503 and its
 worker is killed and replaced, so no query can take the server down. Rows
 are capped at max_rows (announced in X-Cthr-Truncated). A request must
 arrive, line, headers and body, within io_timeout seconds (else 408 or a
-dropped connection); bodies over 16 MiB get 413, URLs over 64 KiB 414, a
+dropped connection; on a kept-alive connection each request has its own
+deadline); bodies over 16 MiB get 413, URLs over 64 KiB 414, a
 bad Content-Length 400; at most 64 connections are served at once
 (graph/http_limits.py). Updates change the store all or nothing under its
 write lock (graph/update.py); while another cthr process holds it they get
@@ -54,7 +58,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import entity
 from .conneg import GRAPH_PARAM, GRAPH_TYPES, RESULT_PARAM, RESULT_TYPES, NotAcceptable, content_type, negotiate
-from .http_limits import BoundedHTTPServer, deadline_reader
+from .http_limits import BoundedHTTPServer, DeadlineSocket, deadline_reader
 from .query import load_catalogue
 from .served import (DEFAULT_IO_TIMEOUT, DEFAULT_MAX_MEMORY, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, SD_PREFIXES,
                      HttpError, Served, one_line, service_description)
@@ -85,13 +89,26 @@ def choose(offered: dict, accept: str | None, fmt: str | None = None) -> str:
 # ----------------------------------------------------------------- handler
 class Handler(BaseHTTPRequestHandler):
     server_version = "cthr-serve"
+    protocol_version = "HTTP/1.1"        # keep-alive; every answer has a Content-Length
     served: Served                       # set on the subclass made by make_server
 
     def setup(self):
         super().setup()
         # One deadline for the whole request (line, headers, body): see graph/http_limits.py.
-        plain, self.rfile = self.rfile, deadline_reader(self.connection, self.served.io_timeout)
+        self._deadline = DeadlineSocket(self.connection, self.served.io_timeout)
+        plain, self.rfile = self.rfile, deadline_reader(self._deadline, self.served.io_timeout)
         plain.close()
+
+    def handle_one_request(self):
+        # HTTP/1.1 keeps connections open: each request (and the wait for it) gets its own deadline.
+        self._deadline.restart(self.served.io_timeout)
+        self._body_read = False
+        super().handle_one_request()
+
+    def log_error(self, fmt, *args):
+        if fmt.startswith("Request timed out") and not getattr(self, "raw_requestline", b""):
+            return                  # a kept-alive connection that sent no further request: not an error
+        super().log_error(fmt, *args)
 
     def log_request(self, code="-", size="-"):
         # The path only: a GET query string holds the query text, which need not fill the log.
@@ -112,6 +129,10 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         for k, v in {**getattr(self, "_cors", {}), **(extra or {})}.items():
             self.send_header(k, v)
+        if self.close_connection or not self._body_read and (self.headers.get("Transfer-Encoding")
+                                                             or (self.headers.get("Content-Length") or "0").strip() != "0"):
+            # A body left unread would be taken for the next request: end the connection instead.
+            self.send_header("Connection", "close")
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
@@ -166,6 +187,7 @@ class Handler(BaseHTTPRequestHandler):
                 raise HttpError(408, f"the request body did not arrive within {self.served.io_timeout:g} s") from None
             if len(body) < length:
                 raise HttpError(400, f"the request body ended after {len(body)} of {length} bytes")
+            self._body_read = True
             ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
             try:
                 text = body.decode("utf-8")

@@ -206,3 +206,31 @@ def test_a_malformed_cors_origin_is_one_error(records_build, origin):
                              "--cors-origin", origin], capture_output=True, text=True, timeout=60)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "--cors-origin" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+# ------------------------------------------------------------------ HTTP/1.1
+def test_http11_keeps_the_connection_for_several_requests(base):
+    import http.client
+
+    conn = http.client.HTTPConnection(urllib.parse.urlsplit(base).netloc, timeout=30)
+    try:
+        answers = []
+        for path, body in (("/sparql?" + urllib.parse.urlencode({"query": EVENTS}), None),
+                           ("/sparql", urllib.parse.urlencode({"query": PREFIX + "ASK { ?e a cthr:Event }"}))):
+            conn.request("POST" if body else "GET", path, body=body,
+                         headers={"Accept": "application/sparql-results+json",
+                                  "Content-Type": "application/x-www-form-urlencoded"})
+            resp = conn.getresponse()
+            assert resp.version == 11 and resp.getheader("Connection") != "close"
+            answers.append(json.loads(resp.read()))
+            sock = conn.sock
+            assert sock is not None                  # still open: the next request reuses it
+        assert len(answers[0]["results"]["bindings"]) == 2 and answers[1]["boolean"] is True
+        # An error whose body was not read ends the connection, so the body is never taken for a request.
+        conn.request("POST", "/nowhere", body="GET /sparql HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                     headers={"Content-Type": "text/plain"})
+        resp = conn.getresponse()
+        assert resp.status == 404 and resp.getheader("Connection") == "close"
+        resp.read()
+    finally:
+        conn.close()
