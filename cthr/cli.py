@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cthr import __version__
+from cthr import __version__, cli_curation, cli_network, cli_remote, cli_sparql
 from cthr.cli_common import (DEFAULT_STORE, err, fail, format_option, graph_option, open_graph, out, print_rows,
                              quiet_broken_pipe, say_waiting, store_option, wait_option)
 from cthr.loaders.model import LoadError
@@ -230,8 +230,11 @@ def eval_cmd(directories, fmt, verbose, types):
             click.echo(format_errors(report, tuple(types) or None))
 
 
-# Commands kept in modules of their own register themselves on `main`.
-from cthr import cli_curation, cli_network, cli_remote, cli_sparql  # noqa: E402,F401
+# Commands kept in modules of their own: those modules import only cli_common, never
+# this one, so the group is assembled here without an import circle.
+for _module in (cli_curation, cli_network, cli_remote, cli_sparql):
+    for _command in _module.COMMANDS:
+        main.add_command(_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from cthr.cli import main
 from cthr.cli_common import err, fail, format_option, out, print_rows
 from cthr.loaders.model import LoadError
 
@@ -98,7 +97,7 @@ def _source_path(source: str) -> str:
     fail(f"{source}: no such file, nor a source of the bundled corpus")
 
 
-@main.command()
+@click.command()
 @click.argument("source")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="File to write (default: reviews/<source key>.review.yaml in the project; '-' for stdout).")
@@ -145,7 +144,7 @@ def _side(value: str, country: str | None, kind: str):
     return Side(name=value, country=country, kind=kind)
 
 
-@main.command()
+@click.command()
 @click.argument("judgement", type=click.Choice(["same", "different", "unsure"]))
 @click.argument("a")
 @click.argument("b")
@@ -189,7 +188,7 @@ def judge(judgement, a, b, country_a, country_b, person, author, note, project_d
     out.print(f"added to {path}:\n{entry.rstrip()}")
 
 
-@main.command()
+@click.command()
 @project_option
 @click.option("--init", is_flag=True, help="Write a commented cthr.toml, judgements.yaml, aliases.yaml and reviews/.")
 @format_option
@@ -217,3 +216,6 @@ def project(project_dir, init, fmt):
     rows.append(["judgements read", len(curation.judgements)])
     rows.append(["review files", len(curation.reviews)])
     print_rows(["setting", "value"], rows, fmt)
+
+# Registered on the `cthr` group by cthr/cli.py.
+COMMANDS = [review, judge, project]

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from cthr.cli import main
 from cthr.cli_common import err, fail, format_option, graph_option, open_graph, out, print_rows, store_option
 
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
@@ -65,7 +64,7 @@ def _analyse(store_path, graph_file, date_from, date_to, place, funder, event_ty
         fail(str(exc))
 
 
-@main.group()
+@click.group()
 def network():
     """Who meets whom: co-attendance networks of organisations.
 
@@ -176,3 +175,5 @@ def export(view, file, store_path, graph_file, **filters):
     atomic_write(file, data)
     out.print(f"wrote {file}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges ({view})")
 
+# Registered on the `cthr` group by cthr/cli.py.
+COMMANDS = [network]

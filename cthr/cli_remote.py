@@ -10,7 +10,6 @@ from pathlib import Path
 
 import click
 
-from cthr.cli import main
 from cthr.cli_common import err, fail, graph_option, open_graph, out, store_option
 
 
@@ -25,7 +24,7 @@ def _no_userinfo(url: str | None, option: str) -> None:
              "CTHR_SPARQL_PASSWORD or use ~/.config/cthr/endpoints.toml (see docs/remote.md)")
 
 
-@main.command()
+@click.command()
 @click.option("--endpoint", required=True, metavar="URL", help="SPARQL query endpoint (used to verify counts).")
 @click.option("--update-endpoint", metavar="URL", help="SPARQL Update endpoint, if not the same URL "
               "(Virtuoso: http://HOST:8890/sparql-auth with digest credentials).")
@@ -67,7 +66,7 @@ def push(endpoint, update_endpoint, graph_iri, batch_size, retries, timeout, sto
               f"{len(report.expected)} graph(s), as sent ({report.batches} batches; counted on the server)")
 
 
-@main.command()
+@click.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but loopback exposes the graph to the network.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
@@ -149,3 +148,6 @@ def serve(host, port, store_path, graph_file, allow_update, timeout, max_memory,
     finally:
         server.server_close()
         server.served.close()
+
+# Registered on the `cthr` group by cthr/cli.py.
+COMMANDS = [push, serve]

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from cthr.cli import main
 from cthr.cli_common import (err, fail, format_option, graph_option, open_graph, out, print_rows, say_waiting,
                              store_option, wait_option)
 
@@ -28,7 +27,7 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     return given
 
 
-@main.command()
+@click.command()
 @click.option("--markdown", is_flag=True,
               help="Write the catalogue as Markdown with one real output per query (docs/queries.md).")
 @store_option
@@ -60,7 +59,7 @@ def queries(markdown, store_path, graph_file, fmt):
                multi={"parameters (? = optional)": ", "})
 
 
-@main.command()
+@click.command()
 @click.argument("name", required=False)
 @click.option("--file", "query_file", type=click.Path(dir_okay=False, exists=True),
               help="Run the SPARQL in this file instead of a stored query.")
@@ -186,7 +185,7 @@ def _update(store_path: str, text: str, allow_network: bool, limits, wait: float
               "run `cthr validate` on an export to re-check the shapes)")
 
 
-@main.command()
+@click.command()
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="turtle", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE (atomically) instead of stdout.")
 @store_option
@@ -221,5 +220,5 @@ def export(fmt, output, store_path, graph_file):
     except (ValueError, OSError) as exc:
         fail(f"cannot export: {exc}")
 
-
-__all__ = ["queries", "query", "export"]
+# Registered on the `cthr` group by cthr/cli.py.
+COMMANDS = [queries, query, export]
