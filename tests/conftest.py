@@ -1,15 +1,14 @@
-"""Shared fixtures: real graphs built from the bundled corpus into temp folders."""
+"""Shared fixtures: real graphs built from the bundled corpus into temp folders.
+
+Plain helpers and paths live in helpers.py (`from helpers import ROOT`): this
+file is imported as `conftest` like every other conftest.py of the tree.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "corpus" / "seeds"
-RECORDS = ROOT / "corpus" / "records" / "seed-events.yaml"
-SHARED_DEV = ROOT.parent / "shared" / "corpus" / "dev"   # optional: only where present
+from helpers import RECORDS
 
 
 @pytest.fixture(scope="session")
@@ -21,6 +20,14 @@ def records_build(tmp_path_factory):
     result = build([RECORDS], store=tmp / "store", out=tmp / "graph.ttl")
     assert result.ok, result.report.text()
     return tmp
+
+
+@pytest.fixture(scope="session")
+def records_graph(records_build):
+    """The records build's store opened read-only, as `cthr query --store` opens it."""
+    from cthr.graph.store import GraphStore
+
+    return GraphStore.read_only(records_build / "store")
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from cthr.graph.build import build
 from cthr.graph.store import GraphStore
 from cthr.loaders.model import LoadError
 
-from conftest import RECORDS, SEEDS
+from helpers import RECORDS, SEEDS
 
 C = rdflib.Namespace("https://w3id.org/cthr/ontology#")
 

@@ -12,7 +12,7 @@ from cthr.graph.build import VALIDATED_MARK, build, remove_sources
 from cthr.graph.store import GraphStore
 from cthr.graph.validate import to_rdflib, validate_graph, validate_store_graph
 
-from conftest import RECORDS
+from helpers import RECORDS
 
 BROKEN = Path(__file__).parent / "bench-faults" / "every-shape-broken.ttl"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import rdflib
 from click.testing import CliRunner
-from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Store, parse
+from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, parse
 from rdflib.compare import isomorphic
 
 from cthr.cli import main
@@ -35,9 +35,7 @@ def store_dir(records_build):
 
 @pytest.fixture(scope="module")
 def store_content(store_dir):
-    graph = GraphStore.__new__(GraphStore)
-    graph.path, graph.store = store_dir, Store.read_only(str(store_dir))
-    quads = set(graph.quads())
+    quads = set(GraphStore.read_only(store_dir).quads())
     return quads, {q.triple for q in quads}
 
 

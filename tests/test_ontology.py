@@ -13,7 +13,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from cthr import ontology
 
-from conftest import ROOT
+from helpers import ROOT
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from cthr.cli import main
 from cthr.graph.values import IRI, Boolean, Date, Decimal, Integer, multi_columns, python_value
 
-from reliability_support import CTHR
+from helpers import CTHR
 
 ONSA = "https://w3id.org/cthr/id/org/39947adb0bc078946eb6"
 UNOCT = "United Nations Office of Counter-Terrorism"

@@ -6,11 +6,10 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -11,7 +11,7 @@ from cthr.graph.store import GraphStore
 from cthr.loaders.model import LoadError
 from cthr.loaders.project import find_project, load_curation
 
-from conftest import RECORDS
+from helpers import RECORDS
 
 EXTRA = """\
 events:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -12,36 +11,22 @@ from pyoxigraph import Literal, NamedNode, Store, Variable
 
 from cthr.cli import main
 from cthr.graph.query import (PARAM_TYPES, QueryError, bind_params, catalogue_markdown, check_query, compact,
-                              get_query, inline_bindings, load_catalogue, local_runner, parse_query_text,
+                              get_query, inline_bindings, local_runner, parse_query_text,
                               rows_from_sparql_json, run_query, run_stored, sparql_term)
 from cthr.graph.store import GraphStore
 from cthr.graph.vocab import XSD
 
-ROOT = Path(__file__).resolve().parents[1]
-RECORDS = ROOT / "corpus" / "records" / "seed-events.yaml"
-SEEDS = ROOT / "corpus" / "seeds"
+from helpers import CATALOGUE, RECORDS, ROOT, SEEDS
+
 CTPHARE = "Strengthening Dialogue Between Iraqi Government Authorities and Human Rights Stakeholders while countering terrorism"
 UNOCT_EVENT = ("Human Rights and Counter-Terrorism: The Principles of Human Rights, International Humanitarian Law, "
                "and Human Rights-related Reporting")
-CATALOGUE = load_catalogue()
-
-
-def read_only(store_dir: Path) -> GraphStore:
-    """A built store opened read-only, as `cthr query --store` does."""
-    graph = GraphStore.__new__(GraphStore)
-    graph.path, graph.store = store_dir, Store.read_only(str(store_dir))
-    return graph
 
 
 @pytest.fixture(scope="module")
-def graph(records_build):
-    return read_only(records_build / "store")
-
-
-@pytest.fixture(scope="module")
-def run(graph):
+def run(records_graph):
     """run(name, **params) -> list of dicts (full IRIs), through the same path as the CLI."""
-    runner = local_runner(graph)
+    runner = local_runner(records_graph)
 
     def _run(query_name, /, **params):
         columns, rows = run_stored(runner, CATALOGUE[query_name], {k: str(v) for k, v in params.items()}, CATALOGUE)
@@ -73,18 +58,18 @@ def test_catalogue_covers_the_questions_of_the_brief():
 
 
 @pytest.mark.parametrize("name", sorted(CATALOGUE))
-def test_every_stored_query_runs_its_example_on_the_records_corpus(graph, name):
+def test_every_stored_query_runs_its_example_on_the_records_corpus(records_graph, name):
     q = CATALOGUE[name]
-    columns, rows = run_stored(local_runner(graph), q, q.example_params(), CATALOGUE)
+    columns, rows = run_stored(local_runner(records_graph), q, q.example_params(), CATALOGUE)
     assert columns and rows, f"{name}: the documented example returns no row"
     assert all(len(r) == len(columns) for r in rows)
     # Stable output: a second run gives the same rows in the same order.
-    assert run_stored(local_runner(graph), q, q.example_params(), CATALOGUE) == (columns, rows)
+    assert run_stored(local_runner(records_graph), q, q.example_params(), CATALOGUE) == (columns, rows)
 
 
 @pytest.mark.parametrize("name", sorted(CATALOGUE))
 def test_every_stored_query_runs_its_example_on_the_default_corpus(default_build, name):
-    graph = read_only(default_build / "store")
+    graph = GraphStore.read_only(default_build / "store")
     q = CATALOGUE[name]
     columns, rows = run_stored(local_runner(graph), q, q.example_params(), CATALOGUE)
     assert rows, f"{name}: the documented example returns no row on the default corpus"
@@ -148,7 +133,7 @@ def test_the_table_says_which_defaults_applied(records_build):
     assert "defaults" not in r.output
 
 
-def test_co_attendance_with_onsa_covers_both_events(run, graph):
+def test_co_attendance_with_onsa_covers_both_events(run, records_graph):
     rows = run("co-attendance", org="ONSA")
     names = {r["organisation"] for r in rows}
     # Others of the 2024 CT PHARE workshop and of the 2025 UNOCT/NCIJC workshop.
@@ -163,7 +148,7 @@ def test_co_attendance_with_onsa_covers_both_events(run, graph):
     assert shared["Baghdad University"] == 1
     # Exactly the organisations that share an event with ONSA, by an independent query.
     onsa = run("find-organisation", name="onsa")[0]["org"]
-    independent = {r["o"].value for r in graph.query(
+    independent = {r["o"].value for r in records_graph.query(
         f"SELECT DISTINCT ?o {{ ?e cthr:hasParticipant <{onsa}> , ?o . ?o a cthr:Organisation "
         f"FILTER (?o != <{onsa}>) }}")}
     assert {r["other"] for r in rows} == independent
@@ -214,7 +199,7 @@ def test_fact_provenance_of_a_funder_role(run):
 
 
 def test_fact_provenance_quotes_the_seed_text(default_build):
-    graph = read_only(default_build / "store")
+    graph = GraphStore.read_only(default_build / "store")
     columns, rows = run_stored(local_runner(graph), CATALOGUE["fact-provenance"],
                                {"event": "strengthening", "role": "organiser"}, CATALOGUE)
     text_rows = [dict(zip(columns, r)) for r in rows if dict(zip(columns, r))["quote"]]
@@ -287,14 +272,14 @@ def test_events_per_year_and_profiles(run):
     assert [r["eventLabel"] for r in eu] == [CTPHARE] and "funder of its project" in eu[0]["roles"]
 
 
-def test_merged_names_sources_and_sectors(run, graph):
+def test_merged_names_sources_and_sectors(run, records_graph):
     merged = run("merged-names")
     assert [r["canonical"] for r in merged] == ["Office of the National Security Advisory"]
     assert set(merged[0]["surfaceNames"].split("; ")) == {"Office of the National Security Advisory",
                                                           "National Security Advisory"}
     sources = run("sources")
     assert [r["source"] for r in sources] == ["https://w3id.org/cthr/id/source/seed-events"]
-    assert int(sources[0]["statements"]) == len(graph.quads(NamedNode(sources[0]["source"])))
+    assert int(sources[0]["statements"]) == len(records_graph.quads(NamedNode(sources[0]["source"])))
     assert sources[0]["events"] == "2" and sources[0]["kind"] == "records"
     security = {r["organisation"] for r in run("organisations-by-sector", sector="security")}
     assert "Federal Intelligence and Investigation Agency" in security and "Canada" not in security
@@ -387,8 +372,7 @@ def test_parameters_reach_the_sub_selects_that_use_them(records_build):
     assert out.count("VALUES (?x) { (<http://e.org/a>) }") == 2      # the outer group and the first sub-select
     assert "{ SELECT ?y WHERE { ?y" in out                          # not where ?x is not used
     # On a real graph: the counting sub-select of co-attendance sees the bound organisation.
-    graph = GraphStore.__new__(GraphStore)
-    graph.path, graph.store = records_build / "store", Store.read_only(str(records_build / "store"))
+    graph = GraphStore.read_only(records_build / "store")
     query = CATALOGUE["co-attendance"]
     _, rows = run_stored(local_runner(graph), query, {"org": "ONSA"}, CATALOGUE)
     names = [r[1] for r in rows]
@@ -403,14 +387,14 @@ def test_sparql_term_escapes():
     assert sparql_term(NamedNode("https://w3id.org/cthr/id/x")) == "<https://w3id.org/cthr/id/x>"
 
 
-def test_run_query_shapes(graph):
-    assert run_query(graph, "ASK { ?e a cthr:Event }") == (["ask"], [["true"]])
-    columns, rows = run_query(graph, "CONSTRUCT { ?e a cthr:Event } WHERE { ?e a cthr:Event }")
+def test_run_query_shapes(records_graph):
+    assert run_query(records_graph, "ASK { ?e a cthr:Event }") == (["ask"], [["true"]])
+    columns, rows = run_query(records_graph, "CONSTRUCT { ?e a cthr:Event } WHERE { ?e a cthr:Event }")
     assert columns == ["subject", "predicate", "object"] and len(rows) == 2
-    columns, rows = run_query(graph, "SELECT ?e ?missing WHERE { ?e a cthr:Event } ORDER BY ?e")
+    columns, rows = run_query(records_graph, "SELECT ?e ?missing WHERE { ?e a cthr:Event } ORDER BY ?e")
     assert columns == ["e", "missing"] and rows[0][1] == "" and rows[0][0].startswith("https://w3id.org/cthr/id/event/")
     with pytest.raises(QueryError, match="the query failed"):
-        run_query(graph, "SELECT ?x WHERE { ?x ?y }")
+        run_query(records_graph, "SELECT ?x WHERE { ?x ?y }")
 
 
 def test_rows_from_sparql_json_matches_local_shape():
@@ -498,7 +482,7 @@ def sparql_server(records_build):
     from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat, serialize
 
     store = Store()
-    store.extend(read_only(records_build / "store").quads())
+    store.extend(GraphStore.read_only(records_build / "store").quads())
     seen = []
 
     class Handler(BaseHTTPRequestHandler):
@@ -592,8 +576,8 @@ def test_docs_list_every_query():
     assert len(re.findall(r"^## ", doc, re.M)) == len(CATALOGUE)
 
 
-def test_markdown_generation_runs_every_example(graph):
-    doc = catalogue_markdown(local_runner(graph), CATALOGUE)
+def test_markdown_generation_runs_every_example(records_graph):
+    doc = catalogue_markdown(local_runner(records_graph), CATALOGUE)
     for name in CATALOGUE:
         assert f"\n## {name}\n" in doc
     assert "The example fails" not in doc
@@ -602,7 +586,7 @@ def test_markdown_generation_runs_every_example(graph):
     assert "| Baghdad University |" in doc or "Baghdad University" in doc
 
 
-def test_cli_markdown_matches_function(records_build, graph):
+def test_cli_markdown_matches_function(records_build, records_graph):
     result = cli("queries", "--markdown", "--store", str(records_build / "store"))
     assert result.exit_code == 0
-    assert result.output == catalogue_markdown(local_runner(graph), CATALOGUE)
+    assert result.output == catalogue_markdown(local_runner(records_graph), CATALOGUE)

@@ -16,7 +16,7 @@ from cthr.graph.network import co_attendance, load_network_data
 from cthr.graph.store import GraphStore
 from cthr.loaders.model import Event, Evidence, Extraction, Organisation, Participation, Source
 
-from conftest import RECORDS, ROOT, SHARED_DEV
+from helpers import RECORDS, ROOT, SHARED_DEV
 
 NO_EVIDENCE = """
 SELECT ?n ?label WHERE {

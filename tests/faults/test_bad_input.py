@@ -15,9 +15,7 @@ the cases here go through the CLI and check the store and Turtle around them.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import os
 import random
 import re
 import subprocess
@@ -28,21 +26,8 @@ import pytest
 import yaml
 from cthr.graph.vocab import source_iri
 
+from helpers import ENV, RECORDS, ROOT, assert_one_line_error, cli, store_dump
 
-def _sibling_conftest(name: str):
-    """This folder's conftest.py as a module of its own name: pytest imports every conftest.py
-    as `conftest`, so `from conftest import ...` may find another folder's."""
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("conftest.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-_h = _sibling_conftest("_cthr_faults_conftest")
-RECORDS, ROOT, assert_one_line_error, run_cli, store_dump = (
-    _h.RECORDS, _h.ROOT, _h.assert_one_line_error, _h.run_cli, _h.store_dump)
 
 SEED_YAML = RECORDS.read_text(encoding="utf-8")
 EVENTS_CSV = (ROOT / "corpus" / "records" / "example.events.csv").read_text(encoding="utf-8")
@@ -160,7 +145,7 @@ def _check_bad_build(good, name, content, line):
     bad = good.dir / "input" / name
     bad.parent.mkdir()
     _write(bad, content)
-    result = run_cli("build", bad, "--store", good.store, "-o", good.turtle, cwd=good.dir)
+    result = cli("build", bad, "--store", good.store, "-o", good.turtle, cwd=good.dir)
     assert_one_line_error(result, name, None if line is True else line)
     if line is True:
         err = [ln for ln in result.stderr.splitlines() if ln.lower().startswith("error")][0]
@@ -182,7 +167,7 @@ def test_bad_text_leaves_the_graph_untouched(good, case, name, content, line):
 
 def test_missing_source_and_one_bad_among_good_ones(good):
     """A missing file, or one bad file among good ones: nothing of the good ones is half-added."""
-    result = run_cli("build", "nope.yaml", "--store", good.store, "-o", good.turtle, cwd=good.dir)
+    result = cli("build", "nope.yaml", "--store", good.store, "-o", good.turtle, cwd=good.dir)
     assert_one_line_error(result, "nope.yaml")
     good.assert_unchanged()
     folder = good.dir / "mixed"
@@ -190,7 +175,7 @@ def test_missing_source_and_one_bad_among_good_ones(good):
     for i in range(3):
         (folder / f"ok{i}.yaml").write_text(_small_yaml(f"place: Town {i}").replace("key: a", f"key: e{i}"))
     (folder / "zz-bad.yaml").write_text(_small_yaml("start: 2024-02-30"))
-    result = run_cli("build", folder, "--store", good.store, "-o", good.turtle, cwd=good.dir)
+    result = cli("build", folder, "--store", good.store, "-o", good.turtle, cwd=good.dir)
     assert_one_line_error(result, "zz-bad.yaml", 5)
     good.assert_unchanged()
 
@@ -215,7 +200,7 @@ def _peak_rss(args, cwd) -> tuple[int, subprocess.CompletedProcess]:
              "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=open('peak.kib', 'w'))\n"
              "sys.exit(r.returncode)\n")
     result = subprocess.run([sys.executable, "-c", probe, *map(str, args)], cwd=cwd, capture_output=True,
-                            text=True, timeout=300, env=dict(os.environ, NO_COLOR="1", TERM="dumb", COLUMNS="200"))
+                            text=True, timeout=300, env=ENV)
     return int((Path(cwd) / "peak.kib").read_text()), result
 
 
@@ -237,7 +222,7 @@ def test_bom_and_crlf_are_valid_input(good, case, name, content):
     src = good.dir / "input" / name
     src.parent.mkdir()
     src.write_bytes(content)
-    result = run_cli("build", src, "--store", good.store, "-o", good.turtle, cwd=good.dir)
+    result = cli("build", src, "--store", good.store, "-o", good.turtle, cwd=good.dir)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     after = set(store_dump(good.store))
@@ -257,7 +242,7 @@ def test_text_with_bom_and_crlf_builds_like_lf(tmp_path):
     for p, data in ((lf, SEED_TEXT.encode()), (crlf, _bom_crlf(SEED_TEXT))):
         p.parent.mkdir()
         p.write_bytes(data)
-        r = run_cli("build", p.name, "--no-store", "-o", "g.ttl", cwd=p.parent)
+        r = cli("build", p.name, "--no-store", "-o", "g.ttl", cwd=p.parent)
         assert r.returncode == 0, r.stderr
 
     def facts(p):
@@ -363,7 +348,7 @@ def _read_case_file(tmp_path, name, content, exports) -> Path:
 @pytest.mark.parametrize("case,name,content,line", READ_BAD, ids=[c[0] for c in READ_BAD])
 def test_readers_reject_bad_rdf_in_one_line(tmp_path, exports, reader, case, name, content, line):
     path = _read_case_file(tmp_path, name, content, exports)
-    result = run_cli(*READERS[reader](path.name), cwd=tmp_path)
+    result = cli(*READERS[reader](path.name), cwd=tmp_path)
     err = assert_one_line_error(result, name, line if isinstance(line, int) and line is not True else None)
     if line is True:
         assert "line " in err, f"no line number in: {err}"
@@ -378,7 +363,7 @@ def test_readers_accept_valid_odd_rdf(tmp_path, exports, reader, case, name, con
         pytest.skip("validate copies through rdflib's N-Triples parser, quadratic in literal length "
                     "(reported: graph/validate.py to_rdflib); a 5 MB literal takes minutes")
     path = _read_case_file(tmp_path, name, content, exports)
-    result = run_cli(*READERS[reader](path.name), cwd=tmp_path)
+    result = cli(*READERS[reader](path.name), cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Traceback" not in result.stderr
     if reader == "query":
@@ -391,7 +376,7 @@ def test_readers_accept_valid_odd_rdf(tmp_path, exports, reader, case, name, con
 @pytest.mark.parametrize("case,name,content", READ_OK_BOM, ids=[c[0] for c in READ_OK_BOM])
 def test_readers_accept_a_bom(tmp_path, exports, reader, case, name, content):
     path = _read_case_file(tmp_path, name, content, exports)
-    result = run_cli(*READERS[reader](path.name), cwd=tmp_path)
+    result = cli(*READERS[reader](path.name), cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
 
 
@@ -417,7 +402,7 @@ def test_fifty_megabyte_rdf_reads_in_bounded_memory(tmp_path):
 # ---------------------------------------------------------------------------
 def test_unwritable_output_is_one_line_and_leaves_no_staging(good):
     (good.dir / "afile").write_text("x")
-    result = run_cli("build", ROOT / "corpus" / "records" / "example.events.csv",
-                     "--store", good.store, "-o", good.dir / "afile" / "g.ttl", cwd=good.dir)
+    result = cli("build", ROOT / "corpus" / "records" / "example.events.csv",
+                 "--store", good.store, "-o", good.dir / "afile" / "g.ttl", cwd=good.dir)
     assert_one_line_error(result, "afile")
     good.assert_unchanged()

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from reliability_support import Server, consistency, finish, start, store_dump
+from helpers import Server, consistency, finish, start, store_dump
 
 PAIRS = 20
 HOLDER = re.compile(r"is being changed by another cthr process \(pid \d+: .*cthr.*, since \d{4}-\d\d-\d\d ")

@@ -14,7 +14,7 @@ import json
 
 import pytest
 
-from reliability_support import assert_one_error, cli
+from helpers import assert_one_error, cli
 
 YAML = ("source: {{title: Invented records}}\n"
         "events:\n"

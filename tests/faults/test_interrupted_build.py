@@ -13,7 +13,6 @@ and clean up its staging folder.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import queue
 import shutil
@@ -26,20 +25,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import ENV, RECORDS, cli, snapshot, store_dump
 
-def _sibling_conftest(name: str):
-    """This folder's conftest.py as a module of its own name: pytest imports every conftest.py
-    as `conftest`, so `from conftest import ...` may find another folder's."""
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("conftest.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-_h = _sibling_conftest("_cthr_faults_conftest")
-RECORDS, run_cli, snapshot, store_dump = _h.RECORDS, _h.run_cli, _h.snapshot, _h.store_dump
 
 N_FILES = 120
 
@@ -77,7 +64,7 @@ def states(_good_template, many, tmp_path_factory):
     """(old, new): the good graph, and the graph the full build of `many` on top of it gives."""
     old = snapshot(_good_template / "store", _good_template / "g.ttl")
     ref = _copy_good(_good_template, tmp_path_factory.mktemp("reference") / "run")
-    result = run_cli("build", many, "--store", "store", "-o", "g.ttl", cwd=ref)
+    result = cli("build", many, "--store", "store", "-o", "g.ttl", cwd=ref)
     assert result.returncode == 0, result.stderr
     new = snapshot(ref / "store", ref / "g.ttl")
     graphs = {q.rsplit(" ", 2)[-2] for q in new.quads}
@@ -88,9 +75,8 @@ def states(_good_template, many, tmp_path_factory):
 
 def _start(cwd: Path, many: Path) -> tuple[subprocess.Popen, queue.Queue]:
     """`cthr build` in its own process group (as a shell job is), its stderr pumped into a queue."""
-    env = dict(os.environ, NO_COLOR="1", TERM="dumb", COLUMNS="200")
     proc = subprocess.Popen([sys.executable, "-m", "cthr", "build", str(many), "--store", "store", "-o", "g.ttl"],
-                            cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
     lines: queue.Queue = queue.Queue()
 
@@ -213,7 +199,7 @@ def test_killed_build_keeps_the_previous_graph(_good_template, many, states, tmp
         assert all(name.startswith(".g.ttl.") for name in tmp_files), tmp_files
 
     # The next build finishes the job and cleans the staging folder.
-    result = run_cli("build", many, "--store", "store", "-o", "g.ttl", cwd=run)
+    result = cli("build", many, "--store", "store", "-o", "g.ttl", cwd=run)
     assert result.returncode == 0, result.stderr[-3000:]
     assert (run / "g.ttl").read_bytes() == new.turtle
     assert store_dump(run / "store") == new.quads
@@ -228,16 +214,16 @@ def test_a_crash_between_the_swap_renames_loses_nothing(_good_template, many, st
     (run / "store").rename(run / "store.old")             # _swap: current.rename(old) done ...
     ref = tmp_path / "ref"
     _copy_good(_good_template, ref)
-    assert run_cli("build", many, "--store", "store", "-o", "g.ttl", cwd=ref).returncode == 0
+    assert cli("build", many, "--store", "store", "-o", "g.ttl", cwd=ref).returncode == 0
     shutil.copytree(ref / "store", run / "store.staging")  # ... new.rename(current) not yet
     shutil.copy2(ref / "g.ttl", run / "g.ttl")              # export ran before the swap
 
-    stats = run_cli("stats", "--store", "store", cwd=run)
+    stats = cli("stats", "--store", "store", cwd=run)
     assert stats.returncode == 0, stats.stderr
     extra = run / "extra"
     extra.mkdir()
     shutil.copy2(many / "ev0000.yaml", extra / "extra0.yaml")
-    result = run_cli("build", extra, "--store", "store", "-o", "g.ttl", cwd=run)
+    result = cli("build", extra, "--store", "store", "-o", "g.ttl", cwd=run)
     assert result.returncode == 0, result.stderr
     graphs = {q.rsplit(" ", 2)[-2] for q in store_dump(run / "store")}
     assert "<https://w3id.org/cthr/id/source/seed-events>" in graphs, "the previously stored source was lost"
@@ -248,16 +234,16 @@ def test_the_same_sources_give_byte_identical_graphs(many, tmp_path):
     outs = []
     for name in ("a", "b"):
         (tmp_path / name).mkdir()
-        r = run_cli("build", many, RECORDS, "--store", "store", "-o", "g.ttl", cwd=tmp_path / name)
+        r = cli("build", many, RECORDS, "--store", "store", "-o", "g.ttl", cwd=tmp_path / name)
         assert r.returncode == 0, r.stderr
         outs.append(snapshot(tmp_path / name / "store", tmp_path / name / "g.ttl"))
     assert outs[0].turtle == outs[1].turtle
     assert outs[0].quads == outs[1].quads
-    r = run_cli("build", many, RECORDS, "--store", "store", "-o", "g.ttl", cwd=tmp_path / "a")
+    r = cli("build", many, RECORDS, "--store", "store", "-o", "g.ttl", cwd=tmp_path / "a")
     assert r.returncode == 0, r.stderr
     again = snapshot(tmp_path / "a" / "store", tmp_path / "a" / "g.ttl")
     assert again.turtle == outs[0].turtle and again.quads == outs[0].quads
-    r = run_cli("build", many, RECORDS, "--fresh", "--store", "store", "-o", "g.ttl", cwd=tmp_path / "b")
+    r = cli("build", many, RECORDS, "--fresh", "--store", "store", "-o", "g.ttl", cwd=tmp_path / "b")
     assert r.returncode == 0, r.stderr
     fresh = snapshot(tmp_path / "b" / "store", tmp_path / "b" / "g.ttl")
     assert fresh.turtle == outs[0].turtle and fresh.quads == outs[0].quads

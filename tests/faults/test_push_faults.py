@@ -114,15 +114,6 @@ def server(tmp_path):
         served.close()
 
 
-@pytest.fixture(scope="module")
-def graph(records_build):
-    from pyoxigraph import Store
-
-    g = GraphStore.__new__(GraphStore)
-    g.path, g.store = records_build / "store", Store.read_only(str(records_build / "store"))
-    return g
-
-
 @pytest.fixture(autouse=True)
 def no_credentials(monkeypatch, tmp_path):
     for key in ("CTHR_SPARQL_USER", "CTHR_SPARQL_PASSWORD", "CTHR_SPARQL_AUTH"):
@@ -134,13 +125,13 @@ def held(store: GraphStore) -> int:
     return len(store)
 
 
-def test_server_down_fails_after_bounded_retries_with_one_line(graph):
+def test_server_down_fails_after_bounded_retries_with_one_line(records_graph):
     with socket.socket() as s:                 # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     delays = []
     with pytest.raises(PushError) as info:
-        push(graph, f"http://127.0.0.1:{port}/sparql", retries=3, backoff=0.01, sleep=delays.append)
+        push(records_graph, f"http://127.0.0.1:{port}/sparql", retries=3, backoff=0.01, sleep=delays.append)
     message = str(info.value)
     assert "connection refused" in message and "4 attempts" in message and "down or unreachable" in message
     assert "\n" not in message
@@ -148,36 +139,36 @@ def test_server_down_fails_after_bounded_retries_with_one_line(graph):
     assert info.value.report.total_verified is None      # unknown, and not claimed as pushed
 
 
-def test_slow_server_times_out(server, graph):
+def test_slow_server_times_out(server, records_graph):
     url, store = server(Faults(then="slow"))
     with pytest.raises(PushError) as info:
-        push(graph, url, retries=1, backoff=0.01, timeout=0.3, sleep=lambda _s: None)
+        push(records_graph, url, retries=1, backoff=0.01, timeout=0.3, sleep=lambda _s: None)
     assert "timed out (2 attempts)" in str(info.value)
     assert held(store) == 0
 
 
-def test_500_twice_then_ok_is_retried_and_complete(server, graph):
+def test_500_twice_then_ok_is_retried_and_complete(server, records_graph):
     faults = Faults(["500", "503"], only_updates=True)
     url, store = server(faults)
     delays = []
-    report = push(graph, url, batch_size=400, retries=3, backoff=0.01, sleep=delays.append)
+    report = push(records_graph, url, batch_size=400, retries=3, backoff=0.01, sleep=delays.append)
     assert faults.seen[:3] == ["500", "503", "ok"]
     assert delays == [0.01, 0.02]
     assert report.complete
-    assert report.total_verified == held(store) == len(graph)
+    assert report.total_verified == held(store) == len(records_graph)
     assert {g.value for g in store.store.named_graphs()} == set(report.expected)
 
 
-def test_failure_part_way_reports_what_the_server_really_holds(server, graph):
+def test_failure_part_way_reports_what_the_server_really_holds(server, records_graph):
     # The inferred graph goes first (its DROP and its batches of 100), then the first
     # source graph's DROP and one batch; then the server fails for good. The server
     # (`cthr serve --allow-update`) re-derives its inferred graph from its source
     # graphs after every update, so only the source batch is sure to be held.
-    inferred = len(graph.quads(NamedNode(INFERRED_GRAPH)))
+    inferred = len(records_graph.quads(NamedNode(INFERRED_GRAPH)))
     faults = Faults(["ok"] * (1 + math.ceil(inferred / 100) + 2), then="500", only_updates=True)
     url, store = server(faults)
     with pytest.raises(PushError) as info:
-        push(graph, url, batch_size=100, retries=2, backoff=0.01, sleep=lambda _s: None)
+        push(records_graph, url, batch_size=100, retries=2, backoff=0.01, sleep=lambda _s: None)
     report = info.value.report
     # Some batches landed before the server failed for good (how many depends
     # on how the client's requests line up with the fault schedule); what
@@ -188,12 +179,12 @@ def test_failure_part_way_reports_what_the_server_really_holds(server, graph):
     assert f"the server holds {held(store)} of {report.total_expected}" in str(info.value)
 
 
-def test_garbage_replies_to_updates_are_caught_by_the_count(server, graph):
+def test_garbage_replies_to_updates_are_caught_by_the_count(server, records_graph):
     # A proxy answering 200 with a page to every update: nothing is stored. The
     # count after the push shows it; the push is never reported as complete.
     url, store = server(Faults(then="garbage", only_updates=True))
     with pytest.raises(PushError) as info:
-        push(graph, url, batch_size=500, retries=0)
+        push(records_graph, url, batch_size=500, retries=0)
     assert "not verified" in str(info.value)
     assert info.value.report.total_verified == held(store) == 0
 
@@ -205,18 +196,18 @@ def test_garbage_replies_to_queries_are_retried_then_a_clear_error(server):
     assert "unreadable reply" in str(info.value) and "3 attempts" in str(info.value)
 
 
-def test_non_http_bytes_are_retried_then_a_clear_error(server, graph):
+def test_non_http_bytes_are_retried_then_a_clear_error(server, records_graph):
     url, store = server(Faults(then="raw"))
     with pytest.raises(PushError) as info:
-        push(graph, url, retries=1, backoff=0.01, sleep=lambda _s: None)
+        push(records_graph, url, retries=1, backoff=0.01, sleep=lambda _s: None)
     assert "connection failed" in str(info.value) and "2 attempts" in str(info.value)
     assert held(store) == 0
 
 
-def test_a_real_store_holds_the_pushed_quads_exactly(server, graph):
+def test_a_real_store_holds_the_pushed_quads_exactly(server, records_graph):
     url, store = server(Faults())
-    report = push(graph, url, batch_size=97)
-    assert sorted(map(str, store.quads())) == sorted(map(str, graph.quads()))
+    report = push(records_graph, url, batch_size=97)
+    assert sorted(map(str, store.quads())) == sorted(map(str, records_graph.quads()))
     assert report.batches == sum(-(-n // 97) for n in report.expected.values())
     assert count_triples(resolve_endpoint(url), next(iter(report.expected))) == report.expected[
         next(iter(report.expected))]

@@ -18,7 +18,7 @@ import time
 
 import pytest
 
-from reliability_support import ENV, Server, assert_one_error, cli, finish, start, store_dump
+from helpers import ENV, Server, assert_one_error, cli, finish, start, store_dump
 
 from cthr.graph.lock import store_lock
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from reliability_support import Server, assert_one_error, cli, consistency, kill_group, store_dump
+from helpers import Server, assert_one_error, cli, consistency, kill_group, store_dump
 
 N_TRIPLES = 10_000
 GRAPH = "urn:test:big"

@@ -6,36 +6,25 @@ import re
 
 import pytest
 from click.testing import CliRunner
-from pyoxigraph import NamedNode, Store
+from pyoxigraph import NamedNode
 
 from cthr.cli import main
-from cthr.graph.query import load_catalogue, local_runner, run_stored
+from cthr.graph.query import local_runner, run_stored
 from cthr.graph.remote import (PushError, RemoteError, count_triples, mask_url, push, resolve_endpoint,
                                run_remote)
-from cthr.graph.store import GraphStore
 
-CATALOGUE = load_catalogue()
+from helpers import CATALOGUE
+
 TIMEOUT = 30.0          # per request: a query Virtuoso cannot plan must fail, not hang the suite
 
 
-def read_only(store_dir) -> GraphStore:
-    graph = GraphStore.__new__(GraphStore)
-    graph.path, graph.store = store_dir, Store.read_only(str(store_dir))
-    return graph
-
-
 @pytest.fixture(scope="module")
-def graph(records_build):
-    return read_only(records_build / "store")
-
-
-@pytest.fixture(scope="module")
-def pushed(virtuoso, graph):
+def pushed(virtuoso, records_graph):
     """The records graph pushed once to Virtuoso (credentials passed explicitly: module scope)."""
     endpoint = resolve_endpoint(virtuoso.query_url, virtuoso.update_url)
     endpoint = type(endpoint)(endpoint.query_url, virtuoso.update_url, virtuoso.user, virtuoso.password,
                               "digest", TIMEOUT)
-    report = push(graph, endpoint, batch_size=150)
+    report = push(records_graph, endpoint, batch_size=150)
     return endpoint, report
 
 
@@ -51,23 +40,23 @@ def canonical(query, columns, rows):
                         for c, v in zip(columns, r)) for r in rows)
 
 
-def test_push_is_verified_by_counting_on_the_server(pushed, graph):
+def test_push_is_verified_by_counting_on_the_server(pushed, records_graph):
     endpoint, report = pushed
     expected = {}
-    for q in graph.quads():
+    for q in records_graph.quads():
         expected.setdefault(q.graph_name.value, set()).add(q.triple)
     assert report.expected == {g: len(ts) for g, ts in expected.items()}
-    assert report.complete and report.total_verified == len(graph)
+    assert report.complete and report.total_verified == len(records_graph)
     for g, n in report.expected.items():
         assert count_triples(endpoint, g) == n          # counted again, independently of push
 
 
 @pytest.mark.parametrize("name", sorted(CATALOGUE))
-def test_stored_query_rows_are_the_same_locally_and_remotely(name, pushed, graph):
+def test_stored_query_rows_are_the_same_locally_and_remotely(name, pushed, records_graph):
     endpoint, _ = pushed
     query = CATALOGUE[name]
     given = query.example_params()
-    local_columns, local_rows = run_stored(local_runner(graph), query, given, CATALOGUE)
+    local_columns, local_rows = run_stored(local_runner(records_graph), query, given, CATALOGUE)
     remote_columns, remote_rows = run_stored(
         lambda text, bindings: run_remote(endpoint, text, bindings, timeout=TIMEOUT), query, given, CATALOGUE)
     assert remote_columns == local_columns
@@ -84,8 +73,8 @@ ORG_PARAMS = {"co-attendance": "org", "events-by-funder": "funder", "organisatio
 TEXTS = ["a", "un", "eu", "iraq", "baghdad", "'\"}\n"]
 
 
-def wide_cases(graph):
-    _, rows = local_runner(graph)(
+def wide_cases(records_graph):
+    _, rows = local_runner(records_graph)(
         "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX cthr: <https://w3id.org/cthr/ontology#> "
         "SELECT DISTINCT ?n { ?o a cthr:Organisation ; skos:altLabel|skos:prefLabel ?n }", {})
     names = sorted(r[0] for r in rows)
@@ -102,13 +91,13 @@ def wide_cases(graph):
     return cases
 
 
-def test_stored_queries_agree_on_many_parameter_values(pushed, graph):
+def test_stored_queries_agree_on_many_parameter_values(pushed, records_graph):
     endpoint, _ = pushed
     differ = []
-    cases = wide_cases(graph)
+    cases = wide_cases(records_graph)
     for name, params in cases:
         query = CATALOGUE[name]
-        local = run_stored(local_runner(graph), query, params, CATALOGUE)
+        local = run_stored(local_runner(records_graph), query, params, CATALOGUE)
         remote = run_stored(lambda text, b: run_remote(endpoint, text, b, timeout=TIMEOUT),
                             query, params, CATALOGUE)
         if canonical(query, *remote) != canonical(query, *local):
@@ -116,41 +105,41 @@ def test_stored_queries_agree_on_many_parameter_values(pushed, graph):
     assert not differ, f"{len(differ)} of {len(cases)} differ: {differ[:5]}"
 
 
-def test_push_into_one_graph_and_query_it(virtuoso_env, graph):
+def test_push_into_one_graph_and_query_it(virtuoso_env, records_graph):
     target = "https://w3id.org/cthr/graph/test-one-graph"
-    report = push(graph, virtuoso_env.query_url, target, update_endpoint=virtuoso_env.update_url, batch_size=500)
-    distinct = len({q.triple for q in graph.quads()})
+    report = push(records_graph, virtuoso_env.query_url, target, update_endpoint=virtuoso_env.update_url, batch_size=500)
+    distinct = len({q.triple for q in records_graph.quads()})
     assert report.expected == {target: distinct} and report.verified == {target: distinct}
     columns, rows = run_remote(virtuoso_env.query_url, "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", {},
                                graphs=[target], timeout=TIMEOUT)
     assert rows == [[str(distinct)]]
     # Pushing again replaces the graph: the count stays, nothing is doubled.
-    again = push(graph, virtuoso_env.query_url, target, update_endpoint=virtuoso_env.update_url)
+    again = push(records_graph, virtuoso_env.query_url, target, update_endpoint=virtuoso_env.update_url)
     assert again.verified == {target: distinct}
 
 
-def test_wrong_password_is_a_clear_error_without_the_password(virtuoso, graph, monkeypatch):
+def test_wrong_password_is_a_clear_error_without_the_password(virtuoso, records_graph, monkeypatch):
     monkeypatch.setenv("CTHR_SPARQL_USER", "dba")
     monkeypatch.setenv("CTHR_SPARQL_PASSWORD", "not-the-password")
     monkeypatch.setenv("CTHR_SPARQL_AUTH", "digest")
     with pytest.raises(PushError) as info:
-        push(graph, virtuoso.query_url, "https://w3id.org/cthr/graph/denied",
+        push(records_graph, virtuoso.query_url, "https://w3id.org/cthr/graph/denied",
              update_endpoint=virtuoso.update_url, retries=0)
     message = str(info.value)
     assert "401" in message and "not-the-password" not in message
     assert info.value.report.total_verified == 0        # counted on the server: nothing landed
 
 
-def test_anonymous_update_is_refused_by_virtuoso(virtuoso, graph, monkeypatch):
+def test_anonymous_update_is_refused_by_virtuoso(virtuoso, records_graph, monkeypatch):
     for key in ("CTHR_SPARQL_USER", "CTHR_SPARQL_PASSWORD", "CTHR_SPARQL_AUTH"):
         monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("CTHR_ENDPOINTS", str(virtuoso.folder / "none.toml"))
     with pytest.raises(RemoteError) as info:
-        push(graph, virtuoso.query_url, "https://w3id.org/cthr/graph/anon", retries=0)
+        push(records_graph, virtuoso.query_url, "https://w3id.org/cthr/graph/anon", retries=0)
     assert "at http://127.0.0.1" in str(info.value)
 
 
-def test_endpoints_file_supplies_credentials(virtuoso, graph, tmp_path, monkeypatch):
+def test_endpoints_file_supplies_credentials(virtuoso, records_graph, tmp_path, monkeypatch):
     for key in ("CTHR_SPARQL_USER", "CTHR_SPARQL_PASSWORD", "CTHR_SPARQL_AUTH"):
         monkeypatch.delenv(key, raising=False)
     config = tmp_path / "endpoints.toml"
@@ -158,8 +147,8 @@ def test_endpoints_file_supplies_credentials(virtuoso, graph, tmp_path, monkeypa
                       f'user = "{virtuoso.user}"\npassword = "{virtuoso.password}"\nauth = "digest"\n')
     monkeypatch.setenv("CTHR_ENDPOINTS", str(config))
     target = "https://w3id.org/cthr/graph/from-config"
-    report = push(graph, virtuoso.query_url, target)
-    assert report.complete and report.verified[target] == len({q.triple for q in graph.quads()})
+    report = push(records_graph, virtuoso.query_url, target)
+    assert report.complete and report.verified[target] == len({q.triple for q in records_graph.quads()})
 
 
 def test_cli_push_and_remote_query(virtuoso_env, records_build):

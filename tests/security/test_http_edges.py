@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from reliability_support import Server, status_line
+from helpers import Server, status_line
 
 IO_TIMEOUT = 2.0
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"

@@ -11,29 +11,14 @@ controls show the listener does see a client that really connects.
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import subprocess
-import sys
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from helpers import ENV, RECORDS, SECRET, cli
 
-def _sibling_conftest(name: str):
-    """This folder's conftest.py as a module of its own name: pytest imports every conftest.py
-    as `conftest`, so `from conftest import ...` may find another folder's."""
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("conftest.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-_h = _sibling_conftest("_cthr_security_conftest")
-RECORDS, SECRET = _h.RECORDS, _h.SECRET
 
 OWL_IMPORTS_TTL = """@prefix owl: <http://www.w3.org/2002/07/owl#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -109,14 +94,13 @@ on human rights in Baghdad, Iraq, from 6 to 8 May 2025.
 """
 
 
+# A proxy setting must not be the reason no connection arrives: clear them.
+NO_PROXY_ENV = {k: v for k, v in ENV.items()
+                if k not in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY")}
+
+
 def run_cli(*args, cwd: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_COLOR="1", TERM="dumb", COLUMNS="200")
-    env.pop("CTHR_STORE", None)
-    # A proxy setting must not be the reason no connection arrives: clear them.
-    for var in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
-        env.pop(var, None)
-    return subprocess.run([sys.executable, "-m", "cthr", *map(str, args)], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return cli(*args, cwd=cwd, timeout=120, env=NO_PROXY_ENV)
 
 
 def _count(tmp_path, graph_file: str) -> subprocess.CompletedProcess:

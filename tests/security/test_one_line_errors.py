@@ -12,7 +12,7 @@ import urllib.parse
 
 import pytest
 
-from reliability_support import Server, assert_one_error, cli
+from helpers import Server, assert_one_error, cli
 
 HUGE = "9" * 4301
 LONG = "x" * 100_000

@@ -21,17 +21,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reliability_support import Server
-
 from cthr.graph.limits import Limits
-from cthr.graph.query import QueryError, load_catalogue, local_runner, parse_query_text, run_stored
+from cthr.graph.query import QueryError, local_runner, parse_query_text, run_stored
+
+from helpers import CATALOGUE, Server
 
 IRI_QUERY = parse_query_text(
     "# title: Properties of a node\n# description: what the graph says about one node\n"
     "# param: node (iri) -- the node\n# example: cthr query node --param node=urn:x\n"
     "SELECT ?p ?o WHERE { ?node ?p ?o } ORDER BY ?p ?o LIMIT 20\n", "node", "node.rq")
 
-CATALOGUE = load_catalogue()
 BY_TYPE = {
     "xsd:date": ("events-in-range", "from"),
     "xsd:integer": ("frequent-attendees", "min"),

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from reliability_support import GiB, Server, assert_one_error, cli
+from helpers import GiB, Server, assert_one_error, cli
 
 PROCESS_LIMIT = 3 * GiB
 BUDGET, TIMEOUT = "256", "2"

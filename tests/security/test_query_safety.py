@@ -14,12 +14,13 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from pyoxigraph import Literal, NamedNode, Quad, Variable
 
 from cthr.cli import main
-from cthr.graph.query import (QueryError, bind_params, check_query, inline_bindings, load_catalogue,
+from cthr.graph.query import (QueryError, bind_params, check_query, inline_bindings,
                               local_runner, run_query, run_stored)
 from cthr.graph.store import GraphStore
 from cthr.graph.vocab import RDF, RDFS, C, ID
 
-CATALOGUE = load_catalogue()
+from helpers import CATALOGUE
+
 NASTY = [
     'x" } ; DROP ALL ; #',
     "x' } ; DROP ALL ; #",

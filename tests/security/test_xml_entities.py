@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from reliability_support import GiB, assert_one_error, cli
+from helpers import GiB, assert_one_error, cli
 
 RDF_OPEN = ('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/">\n'
             '  <rdf:Description rdf:about="http://example.org/a"><ex:b>&{top};</ex:b></rdf:Description>\n'

@@ -1,8 +1,13 @@
-"""Helpers for the reliability tests (tests/faults, tests/security): real processes, real HTTP.
+"""Helpers shared by the test suites: paths, the query catalogue, real `cthr` processes, real HTTP.
 
-Everything here starts the installed `cthr` in child processes (with a
-timeout, so nothing hangs CI), reads a store as a user's next command would,
-and speaks HTTP to a real `cthr serve` on 127.0.0.1, down to raw bytes on a
+One importable module (`from helpers import ...`) instead of helpers reached
+through conftest.py files: pytest imports every conftest.py of this tree
+under the one module name `conftest`, so `from conftest import X` could find
+another folder's. Fixtures stay in the conftest.py files and use these.
+
+The process helpers start the installed `cthr` in child processes (with a
+timeout, so nothing hangs CI), read a store as a user's next command would,
+and speak HTTP to a real `cthr serve` on 127.0.0.1, down to raw bytes on a
 socket for the malformed requests.
 """
 
@@ -14,11 +19,34 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "corpus" / "seeds"
+RECORDS = ROOT / "corpus" / "records" / "seed-events.yaml"
+SHARED_DEV = ROOT.parent / "shared" / "corpus" / "dev"   # optional: only where present
+
+
+@lru_cache(maxsize=1)
+def _catalogue() -> dict:
+    from cthr.graph.query import load_catalogue
+
+    return load_catalogue()
+
+
+def __getattr__(name: str):
+    # `from helpers import CATALOGUE`: the stored queries, loaded once and only by modules that ask.
+    if name == "CATALOGUE":
+        return _catalogue()
+    raise AttributeError(name)
+
 
 # The installed console script (see tests/test_serve.py for why not `-m cthr`).
 CTHR = str(Path(sys.executable).with_name("cthr"))
@@ -34,10 +62,11 @@ def address_space(limit: int):
     return apply
 
 
-def cli(*args, cwd: Path, timeout: float = 120, memory: int | None = None) -> subprocess.CompletedProcess:
+def cli(*args, cwd: Path, timeout: float = 300, memory: int | None = None,
+        env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run `cthr ARGS` to completion (bounded by `timeout`, and by `memory` bytes of address space)."""
-    return subprocess.run([CTHR, *map(str, args)], cwd=cwd, env=ENV, capture_output=True, text=True,
-                          timeout=timeout, preexec_fn=address_space(memory) if memory else None)
+    return subprocess.run([CTHR, *map(str, args)], cwd=cwd, env=ENV if env is None else env, capture_output=True,
+                          text=True, timeout=timeout, preexec_fn=address_space(memory) if memory else None)
 
 
 def start(*args, cwd: Path) -> subprocess.Popen:
@@ -81,6 +110,14 @@ def assert_one_error(returncode: int, stderr: str, *needles: str, max_len: int =
     return errors[0]
 
 
+def assert_one_line_error(result: subprocess.CompletedProcess, name: str, line: int | None = None) -> str:
+    """assert_one_error for a finished command whose one error line names the file `name` (and `line`)."""
+    error = assert_one_error(result.returncode, result.stderr, name)
+    if line is not None:
+        assert f"{name}:{line}" in error or f"line {line}" in error, error
+    return error
+
+
 def store_dump(path: Path) -> list[str]:
     """The store's content as sorted N-Quads lines, opened read-only as a reader would."""
     from pyoxigraph import Store
@@ -97,6 +134,17 @@ def consistency(path: Path) -> list[str]:
     from cthr.graph.store import GraphStore
 
     return GraphStore.read_only(path).consistency_problems()
+
+
+@dataclass
+class Snapshot:
+    turtle: bytes
+    quads: list[str]
+
+
+def snapshot(store: Path, turtle: Path) -> Snapshot:
+    """A build's Turtle bytes and store content, to compare before and after a command."""
+    return Snapshot(turtle.read_bytes(), store_dump(store))
 
 
 class Server:
@@ -193,3 +241,53 @@ def status_line(reply: bytes) -> int | None:
     if not reply.startswith(b"HTTP/"):
         return None
     return int(reply.split(b" ", 2)[1])
+
+
+SECRET = "SECRET-PAYLOAD-7f3a"    # what the Listener serves; must never reach a graph
+
+
+class Listener:
+    """Records the first bytes of each connection to 127.0.0.1:port (at most `limit` connections).
+
+    It accepts in a thread with a short accept timeout, answers each
+    connection with a small HTTP reply (so a client that did connect gets
+    content to leak), and stops on close(): bounded in time and in the number
+    of connections it serves. It proves that nothing is fetched.
+    """
+
+    def __init__(self, limit: int = 32):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.1)
+        self.port = self.sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.requests: list[bytes] = []
+        self.limit = limit
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while not self._stop.is_set() and len(self.requests) < self.limit:
+            try:
+                conn, _ = self.sock.accept()
+            except (socket.timeout, OSError):
+                continue
+            with conn:
+                conn.settimeout(1.0)
+                try:
+                    self.requests.append(conn.recv(4096) or b"(connected, sent nothing)")
+                except OSError:
+                    self.requests.append(b"(connected, read failed)")
+                try:
+                    body = SECRET.encode()
+                    conn.sendall(b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: "
+                                 + str(len(body)).encode() + b"\r\n\r\n" + body)
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self.sock.close()
