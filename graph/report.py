@@ -27,7 +27,7 @@ from string import Template
 import networkx as nx
 import yaml
 
-from .network import MEASURES, NetworkAnalysis, density, query_text
+from .network import GREEDY_MAX, MEASURES, NetworkAnalysis, density, query_text
 from .store import atomic_write
 
 Progress = Callable[[str], None]
@@ -210,10 +210,12 @@ def _sector_mix(G: nx.Graph, part: list[str]) -> str:
 def community_blocks(a: NetworkAnalysis) -> list:
     G, c = a.projection, a.communities
     agree = c.seed_agreement
+    greedy = (f"Greedy modularity is not run above {GREEDY_MAX} organisations." if c.greedy_skipped else
+              f"Greedy modularity: {len(c.greedy)} communities, modularity {c.greedy_modularity:.3f}; "
+              f"agreement with Louvain (adjusted Rand) {c.greedy_agreement:.2f}.")
     blocks = [
         ("p", f"Louvain (seed {c.seeds[0]}, nodes in IRI order): {len(c.louvain)} communities, "
-              f"modularity {c.louvain_modularity:.3f}. Greedy modularity: {len(c.greedy)} communities, "
-              f"modularity {c.greedy_modularity:.3f}; agreement with Louvain (adjusted Rand) {c.greedy_agreement:.2f}."),
+              f"modularity {c.louvain_modularity:.3f}. {greedy}"),
         ("p", f"Stability over seeds {', '.join(map(str, c.seeds))}: {c.distinct_partitions} distinct partition(s); "
               f"adjusted Rand against seed {c.seeds[0]} from {min(agree):.2f} to {max(agree):.2f}; "
               f"modularity from {min(c.seed_modularity):.3f} to {max(c.seed_modularity):.3f}."),
