@@ -21,8 +21,13 @@ SAMPLE = 100        # source organisations of the estimate
 SEED = 0
 
 
-def sample_size(n: int, exact_max: int = EXACT_MAX, sample: int = SAMPLE) -> int | None:
-    """How many source organisations betweenness is estimated from for n organisations; None = exact."""
+def sample_size(n: int, exact_max: int | None = None, sample: int | None = None) -> int | None:
+    """How many source organisations path measures are estimated from for n organisations; None = exact.
+
+    Defaults are read at call time (EXACT_MAX, SAMPLE), so a setting changed on the module applies.
+    """
+    exact_max = EXACT_MAX if exact_max is None else exact_max
+    sample = SAMPLE if sample is None else sample
     return None if n <= exact_max or sample >= n else sample
 
 

@@ -172,6 +172,10 @@ def summary_blocks(a: NetworkAnalysis) -> list:
                            else "Newman: each shared event counts 1/(k-1), k = organisations at it"),
         "filters: " + ("; ".join(filters) if filters else "none (all events, attending roles)"),
     ]
+    if a.estimated:
+        k = max(a.estimated.values())
+        items.append(f"{', '.join(sorted(a.estimated))}: estimated from {k} of {G.number_of_nodes()} organisations "
+                     "as path sources (seeded sample); every other measure is exact")
     return [("p", "Co-attendance of organisations at counter-terrorism and human-rights events, "
                   "built from the knowledge graph."), ("list", items)]
 
@@ -187,6 +191,9 @@ def centrality_blocks(a: NetworkAnalysis, top: int) -> list:
     blocks = []
     for m in MEASURES:
         blocks.append(("h3", MEASURE_TITLES[m]))
+        if m in a.estimated:
+            blocks.append(("p", f"Estimated from {a.estimated[m]} of {G.number_of_nodes()} organisations as path "
+                                "sources (seeded sample; docs/network.md says how close the ranks are)."))
         counts = all(float(v).is_integer() for v in a.measures[m].values())   # degree; strength by count
         rows = [[i, _name(G, n), _sector(G.nodes[n]["sector"]), int(v) if counts else v]
                 for i, (n, v) in enumerate(a.top(m, top), 1)]
