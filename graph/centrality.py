@@ -17,7 +17,7 @@ import networkx as nx
 import numpy as np
 
 EXACT_MAX = 500     # organisations; above this, betweenness is estimated
-SAMPLE = 100        # source organisations of the estimate
+SAMPLE = 300        # source organisations of the estimate (rank correlation 0.92 at 100k, docs/network.md)
 SEED = 0
 
 
