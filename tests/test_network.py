@@ -499,3 +499,14 @@ def test_report_states_which_measures_are_estimated(hand, tmp_path, monkeypatch)
     md = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert "estimated from 4 of 5 organisations" in md
     assert "Estimated from 4 of 5 organisations" in md
+
+
+def test_big_cluster_layout_places_every_organisation_deterministically(monkeypatch):
+    from cthr.graph import report as R
+    G = _weighted_random_graph(80, 300, 3)
+    G = G.subgraph(max(nx.connected_components(G), key=len)).copy()
+    rank = nx.pagerank(G)
+    monkeypatch.setattr(R, "SPRING_MAX", 20)
+    pos = R._core_layout(G, rank, seed=7)
+    assert set(pos) == set(G) and pos == R._core_layout(G, rank, seed=7)
+    assert all(np.isfinite(p).all() for p in pos.values())
