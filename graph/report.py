@@ -15,6 +15,7 @@ import html
 import io
 import itertools
 import math
+import random
 import re
 import textwrap
 from collections.abc import Callable
@@ -27,7 +28,7 @@ from string import Template
 import networkx as nx
 import yaml
 
-from .network import MEASURES, NetworkAnalysis, density, query_text
+from .network import GREEDY_MAX, MEASURES, NetworkAnalysis, density, query_text
 from .store import atomic_write
 
 Progress = Callable[[str], None]
@@ -172,6 +173,11 @@ def summary_blocks(a: NetworkAnalysis) -> list:
                            else "Newman: each shared event counts 1/(k-1), k = organisations at it"),
         "filters: " + ("; ".join(filters) if filters else "none (all events, attending roles)"),
     ]
+    if a.estimated:
+        k = max(a.estimated.values())
+        names = ", ".join(m.replace("_", " ") for m in sorted(a.estimated))
+        items.append(f"{names}: estimated from {k} of {G.number_of_nodes()} organisations "
+                     "as path sources (seeded sample); every other measure is exact")
     return [("p", "Co-attendance of organisations at counter-terrorism and human-rights events, "
                   "built from the knowledge graph."), ("list", items)]
 
@@ -187,6 +193,9 @@ def centrality_blocks(a: NetworkAnalysis, top: int) -> list:
     blocks = []
     for m in MEASURES:
         blocks.append(("h3", MEASURE_TITLES[m]))
+        if m in a.estimated:
+            blocks.append(("p", f"Estimated from {a.estimated[m]} of {G.number_of_nodes()} organisations as path "
+                                "sources (seeded sample; docs/network.md says how close the ranks are)."))
         counts = all(float(v).is_integer() for v in a.measures[m].values())   # degree; strength by count
         rows = [[i, _name(G, n), _sector(G.nodes[n]["sector"]), int(v) if counts else v]
                 for i, (n, v) in enumerate(a.top(m, top), 1)]
@@ -210,10 +219,12 @@ def _sector_mix(G: nx.Graph, part: list[str]) -> str:
 def community_blocks(a: NetworkAnalysis) -> list:
     G, c = a.projection, a.communities
     agree = c.seed_agreement
+    greedy = (f"Greedy modularity is not run above {GREEDY_MAX} organisations." if c.greedy_skipped else
+              f"Greedy modularity: {len(c.greedy)} communities, modularity {c.greedy_modularity:.3f}; "
+              f"agreement with Louvain (adjusted Rand) {c.greedy_agreement:.2f}.")
     blocks = [
         ("p", f"Louvain (seed {c.seeds[0]}, nodes in IRI order): {len(c.louvain)} communities, "
-              f"modularity {c.louvain_modularity:.3f}. Greedy modularity: {len(c.greedy)} communities, "
-              f"modularity {c.greedy_modularity:.3f}; agreement with Louvain (adjusted Rand) {c.greedy_agreement:.2f}."),
+              f"modularity {c.louvain_modularity:.3f}. {greedy}"),
         ("p", f"Stability over seeds {', '.join(map(str, c.seeds))}: {c.distinct_partitions} distinct partition(s); "
               f"adjusted Rand against seed {c.seeds[0]} from {min(agree):.2f} to {max(agree):.2f}; "
               f"modularity from {min(c.seed_modularity):.3f} to {max(c.seed_modularity):.3f}."),
@@ -320,7 +331,8 @@ def layout(a: NetworkAnalysis, seed: int = 7) -> dict[str, tuple[float, float]]:
     into a blob with overlapping labels, while a ring keeps each label
     outside its node. Sparser networks get Kamada-Kawai per connected
     cluster (seeded spring layout above 400 organisations, as Kamada-Kawai
-    needs O(n^2) memory), clusters side by side, isolates in a row below.
+    needs O(n^2) memory; of the top SPRING_MAX by PageRank above that, see
+    :func:`_core_layout`), clusters side by side, isolates in a row below.
     """
     G = a.projection
     if not len(G):
@@ -345,7 +357,7 @@ def layout(a: NetworkAnalysis, seed: int = 7) -> dict[str, tuple[float, float]]:
         elif len(c) <= 400:
             local = nx.kamada_kawai_layout(H, weight=None)
         else:
-            local = nx.spring_layout(H, seed=seed, weight="weight")
+            local = _core_layout(H, a.measures["pagerank"], seed)
         scale = math.sqrt(len(c))   # bigger clusters get more room
         xs = [p[0] for p in local.values()]
         shift = x - min(xs) * scale
@@ -358,6 +370,30 @@ def layout(a: NetworkAnalysis, seed: int = 7) -> dict[str, tuple[float, float]]:
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
     span = max(max(xs) - min(xs), max(ys) - min(ys)) / 2 or 1.0
     return {n: ((px - cx) / span, (py - cy) / span) for n, (px, py) in pos.items()}
+
+
+SPRING_MAX = 1000   # organisations per cluster laid out by the spring model
+
+
+def _core_layout(H: nx.Graph, rank: dict[str, float], seed: int) -> dict[str, tuple[float, float]]:
+    """Seeded spring layout of the cluster's SPRING_MAX top-PageRank organisations; the rest beside their neighbours.
+
+    networkx's spring layout is O(n^2) per iteration in Python (5 of its 50
+    iterations took 37 s on 13,000 organisations); the picture labels the top 60
+    anyway. Each other organisation, in PageRank order, sits at the mean of
+    its placed neighbours plus a small seeded offset (deterministic).
+    """
+    if len(H) <= SPRING_MAX:
+        return nx.spring_layout(H, seed=seed, weight="weight")
+    order = sorted(H, key=lambda n: (-rank.get(n, 0.0), n))
+    pos = {n: tuple(p) for n, p in nx.spring_layout(H.subgraph(order[:SPRING_MAX]), seed=seed,
+                                                     weight="weight").items()}
+    rng = random.Random(seed)
+    for n in order[SPRING_MAX:]:
+        placed = [pos[m] for m in H[n] if m in pos] or [(0.0, 0.0)]
+        pos[n] = (sum(p[0] for p in placed) / len(placed) + rng.uniform(-0.05, 0.05),
+                  sum(p[1] for p in placed) / len(placed) + rng.uniform(-0.05, 0.05))
+    return pos
 
 
 def _separate_labels(fig, texts: list, rounds: int = 80, step: float = 2.0) -> None:

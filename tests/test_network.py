@@ -434,3 +434,79 @@ def test_default_corpus_report(default_build, tmp_path):
     assert a.measures["betweenness"][onsa] == max(a.measures["betweenness"].values())
     write_report(a, tmp_path / "r")
     assert (tmp_path / "r" / "report.html").stat().st_size > 50_000
+
+
+# ------------------------------------------------- exact and sampled path measures
+
+def _weighted_random_graph(n: int, m: int, seed: int) -> nx.Graph:
+    """Random graph with weights 1, 2, 4: distances 1, 0.5, 0.25 add up exactly in floats,
+    so shortest-path ties are the same for every implementation."""
+    G = nx.relabel_nodes(nx.gnm_random_graph(n, m, seed=seed), lambda i: f"https://w3id.org/cthr/id/org/{i:04d}")
+    rng = np.random.default_rng(seed)
+    for a, b in sorted(G.edges()):
+        w = float(rng.choice([1, 2, 4]))
+        G.edges[a, b].update(weight=w, distance=1.0 / w)
+    for v in sorted(G):
+        G.nodes[v]["sector"] = str(rng.choice(["un", "government", "security"]))
+    return G
+
+
+def test_sampled_measures_with_every_source_are_the_exact_values():
+    from cthr.graph import centrality as C
+    G = _weighted_random_graph(60, 200, 1)
+    G.add_node("https://w3id.org/cthr/id/org/isolate", sector="un")
+    n = len(G)
+    assert C.betweenness(G, k=n) == pytest.approx(nx.betweenness_centrality(G, weight="distance"), abs=1e-12)
+    assert C.closeness(G, k=n) == pytest.approx(nx.closeness_centrality(G, distance="distance"), abs=1e-12)
+    assert C.closeness(G) == pytest.approx(nx.closeness_centrality(G, distance="distance"), abs=1e-12)
+    assert N.cross_sector_betweenness(G, None, n) == pytest.approx(N.cross_sector_betweenness(G), abs=1e-12)
+
+
+def test_sampled_estimates_are_seeded_and_rank_like_the_exact_values():
+    from scipy.stats import spearmanr
+
+    from cthr.graph import centrality as C
+    G = _weighted_random_graph(300, 1200, 2)
+    nodes = sorted(G)
+    exact = nx.betweenness_centrality(G, weight="distance")
+    first, again, other = C.betweenness(G, 60, seed=0), C.betweenness(G, 60, seed=0), C.betweenness(G, 60, seed=1)
+    assert first == again and first != other
+    assert spearmanr([exact[v] for v in nodes], [first[v] for v in nodes]).statistic > 0.8
+    close = nx.closeness_centrality(G, distance="distance")
+    est = C.closeness(G, 60)
+    assert spearmanr([close[v] for v in nodes], [est[v] for v in nodes]).statistic > 0.8
+    # brokerage counts stay exact when its betweenness is sampled
+    b_exact, b_sampled = N.brokerage(G), N.brokerage(G, 60)
+    assert b_exact.open_cross_pairs == b_sampled.open_cross_pairs and b_exact.cross_ties == b_sampled.cross_ties
+    assert b_exact.cross_betweenness != b_sampled.cross_betweenness
+
+
+def test_sample_size_threshold():
+    from cthr.graph import centrality as C
+    assert C.sample_size(C.EXACT_MAX) is None and C.sample_size(C.EXACT_MAX + 1) == C.SAMPLE
+    assert C.sample_size(50, exact_max=10, sample=60) is None    # a sample as big as the graph is exact
+
+
+def test_report_states_which_measures_are_estimated(hand, tmp_path, monkeypatch):
+    from cthr.graph import centrality as C
+    assert hand["analysis"].estimated == {}          # 5 organisations: everything exact
+    monkeypatch.setattr(C, "EXACT_MAX", 3)
+    monkeypatch.setattr(C, "SAMPLE", 4)
+    a = N.analyse(hand["data"])
+    assert a.estimated == {"betweenness": 4, "closeness": 4, "cross_sector_betweenness": 4}
+    assert a.measures["degree"] == hand["analysis"].measures["degree"]
+    write_report(a, tmp_path)
+    md = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "estimated from 4 of 5 organisations" in md
+    assert "Estimated from 4 of 5 organisations" in md
+
+
+def test_big_cluster_layout_places_every_organisation_deterministically(monkeypatch):
+    from cthr.graph import report as R
+    G = _weighted_random_graph(80, 300, 3)
+    G = G.subgraph(max(nx.connected_components(G), key=len)).copy()
+    rank = nx.pagerank(G)
+    monkeypatch.setattr(R, "SPRING_MAX", 20)
+    pos = R._core_layout(G, rank, seed=7)
+    assert set(pos) == set(G) and pos == R._core_layout(G, rank, seed=7)
+    assert all(np.isfinite(p).all() for p in pos.values())
