@@ -141,14 +141,24 @@ def short_label(display: str, names: Iterable[str]) -> str:
 
     Candidates are single-token names with at least two capitals ("ONSA",
     "UNOCT"); the one spelling the capitals of the display name wins (so
-    ONSA, not NSA, for "Office of the National Security Advisory"), then the
-    shortest, then alphabetical.
+    ONSA, not NSA, for "Office of the National Security Advisory"), then one
+    whose letters follow those capitals in order, then the shortest, then
+    alphabetical.
     """
     candidates = {n for n in names if _ACRONYM.match(n) and sum(c.isupper() for c in n) >= 2}
     if not candidates:
         return display
-    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", display) if w[0].isupper())
-    return min(candidates, key=lambda n: (n.replace(".", "") != initials, len(n), n))
+    # Hyphenated words give one initial a part ("Counter-Terrorism": CT), as acronyms spell them.
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w']*", display) if w[0].isupper())
+    # Then one whose letters come in order among those initials: an acronym of the
+    # display name, not of another language's alias (BLT for a French name).
+    return min(candidates, key=lambda n: (n.replace(".", "") != initials,
+                                          not _in_order(n.replace(".", ""), initials), len(n), n))
+
+
+def _in_order(letters: str, initials: str) -> bool:
+    rest = iter(initials)
+    return all(c in rest for c in letters)
 
 
 def load_organisations(graph: GraphStore) -> dict[str, Organisation]:

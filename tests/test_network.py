@@ -215,6 +215,9 @@ def test_short_labels():
     assert N.short_label("Office of the National Security Advisory", ["NSA", "ONSA", "National Security Advisory"]) \
         == "ONSA"
     assert N.short_label("Baghdad University", ["Baghdad University"]) == "Baghdad University"
+    # Hyphenated words give an initial a part; an alias's acronym in another language loses.
+    assert N.short_label("Agency for Counter-Narcotics Cooperation", ["ACNC", "BCN"]) == "ACNC"
+    assert N.short_label("National Fisheries and Ocean Office of Ruritania", ["BPN", "NFOO"]) == "NFOO"
     assert N.short_label("International Institute for Justice and the Rule of Law", ["IIJ"]) == "IIJ"
 
 
