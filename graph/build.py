@@ -273,21 +273,7 @@ def build(
     result.timings["load"] = time.perf_counter() - t0
     say(f"read {len(loaded)} source(s)" + (f", {len(result.skipped)} unchanged" if result.skipped else ""))
 
-    staging_path = None
-    if existing:
-        staging_path = store_path.with_name(store_path.name + ".staging")
-        shutil.rmtree(staging_path, ignore_errors=True)
-        backup_store(store_path, staging_path)
-        staging = GraphStore(staging_path)
-        if not is_derived(store_path):     # no writer's mark: derive union and inferred graph again first
-            staging.repair()
-    elif store_path:
-        staging_path = store_path.with_name(store_path.name + ".staging")
-        shutil.rmtree(staging_path, ignore_errors=True)
-        staging_path.parent.mkdir(parents=True, exist_ok=True)
-        staging = GraphStore(staging_path)
-    else:
-        staging = GraphStore()
+    staging, staging_path = _open_staging(store_path, existing)
 
     done = False
     try:
@@ -334,31 +320,10 @@ def build(
         result.quads, result.triples = len(staging), staging.triple_count()
         say(f"mapped to {result.quads} quads")
 
-        t2 = time.perf_counter()
-        focus = None
-        if trusted:
-            focus = _affected_nodes(staging, _union_changes(staging, old, new))
-        if focus is None:
-            result.report = validate_store_graph(staging.store)
-        else:
-            result.validated = f"incremental: {len(focus)} nodes"
-            result.report = validate_store_graph(staging.store, focus=focus)
-        result.timings["validate"] = time.perf_counter() - t2
+        _validate(staging, result, (old, new) if trusted else None)
         if not result.ok:
             return result
-
-        t3 = time.perf_counter()
-        if out:
-            from .export import export
-
-            export(staging, out, "turtle")
-            result.written.append(str(out))
-        result.timings["export"] = time.perf_counter() - t3
-        if staging_path:
-            seal(staging, staging_path, "cthr build")
-            atomic_write(staging_path / VALIDATED_MARK, json.dumps(_fingerprint(staging), sort_keys=True).encode())
-            atomic_write(staging_path / CURATION_MARK, json.dumps(
-                {**stored_curation, **{k: curation.digest(k) for k in keys}}, sort_keys=True).encode())
+        _write(staging, staging_path, out, result, {**stored_curation, **{k: curation.digest(k) for k in keys}})
         done = True
     finally:
         del staging
@@ -369,6 +334,49 @@ def build(
         _swap(staging_path, store_path)
         result.written.append(str(store_path))
     return result
+
+
+def _open_staging(store_path: Path | None, existing: bool) -> tuple[GraphStore, Path | None]:
+    """The store the build writes into: a copy of the old one, a new folder, or in memory."""
+    if not store_path:
+        return GraphStore(), None
+    staging_path = store_path.with_name(store_path.name + ".staging")
+    shutil.rmtree(staging_path, ignore_errors=True)
+    if existing:
+        backup_store(store_path, staging_path)
+        staging = GraphStore(staging_path)
+        if not is_derived(store_path):     # no writer's mark: derive union and inferred graph again first
+            staging.repair()
+        return staging, staging_path
+    staging_path.parent.mkdir(parents=True, exist_ok=True)
+    return GraphStore(staging_path), staging_path
+
+
+def _validate(staging: GraphStore, result: BuildResult, changes: tuple[dict, dict] | None) -> None:
+    """Validate the staged graph into `result`: only the nodes `changes` (old, new) touch, if given."""
+    t = time.perf_counter()
+    focus = _affected_nodes(staging, _union_changes(staging, *changes)) if changes else None
+    if focus is None:
+        result.report = validate_store_graph(staging.store)
+    else:
+        result.validated = f"incremental: {len(focus)} nodes"
+        result.report = validate_store_graph(staging.store, focus=focus)
+    result.timings["validate"] = time.perf_counter() - t
+
+
+def _write(staging: GraphStore, staging_path: Path | None, out, result: BuildResult, curation_mark: dict) -> None:
+    """Export the Turtle and mark the staged store as sealed, validated and curated."""
+    t = time.perf_counter()
+    if out:
+        from .export import export
+
+        export(staging, out, "turtle")
+        result.written.append(str(out))
+    result.timings["export"] = time.perf_counter() - t
+    if staging_path:
+        seal(staging, staging_path, "cthr build")
+        atomic_write(staging_path / VALIDATED_MARK, json.dumps(_fingerprint(staging), sort_keys=True).encode())
+        atomic_write(staging_path / CURATION_MARK, json.dumps(curation_mark, sort_keys=True).encode())
 
 
 def _affected_nodes(store: GraphStore, changes: set) -> set | None:
