@@ -252,18 +252,8 @@ def build(
         mark = _read_mark(store_path) if incremental else None
         trusted = mark is not None and mark == _fingerprint(current)
         del current
-    todo: list[Path] = []
     keys: dict[str, str] = {}
-    for p in files:
-        graph = source_iri(p.stem).value
-        if graph in stored_hashes and stored_hashes[graph] == hashlib.sha256(p.read_bytes()).hexdigest() \
-                and stored_curation.get(p.stem) == curation.digest(p.stem):
-            if p.stem in keys:
-                raise LoadError(str(p), None, f"source key {p.stem!r} is also used by {keys[p.stem]}")
-            keys[p.stem] = str(p)
-            result.skipped.append(p.stem)
-        else:
-            todo.append(p)
+    todo = _to_load(files, stored_hashes, stored_curation, curation, keys, result)
     stale_sources(store_path, stored_hashes, stored_curation, curation, {p.stem for p in files})
     loaded = _load_all(todo, workers, curation)
     for x in loaded:
@@ -334,6 +324,23 @@ def build(
         _swap(staging_path, store_path)
         result.written.append(str(store_path))
     return result
+
+
+def _to_load(files: list[Path], stored_hashes: dict, stored_curation: dict, curation, keys: dict,
+             result: BuildResult) -> list[Path]:
+    """The files to load; unchanged ones (same bytes, same curation) go to `keys` and `result.skipped`."""
+    todo = []
+    for p in files:
+        graph = source_iri(p.stem).value
+        if graph in stored_hashes and stored_hashes[graph] == hashlib.sha256(p.read_bytes()).hexdigest() \
+                and stored_curation.get(p.stem) == curation.digest(p.stem):
+            if p.stem in keys:
+                raise LoadError(str(p), None, f"source key {p.stem!r} is also used by {keys[p.stem]}")
+            keys[p.stem] = str(p)
+            result.skipped.append(p.stem)
+        else:
+            todo.append(p)
+    return todo
 
 
 def _open_staging(store_path: Path | None, existing: bool) -> tuple[GraphStore, Path | None]:
