@@ -396,6 +396,41 @@ def _core_layout(H: nx.Graph, rank: dict[str, float], seed: int) -> dict[str, tu
     return pos
 
 
+TWO_MODE_MAX_EVENTS = 12    # up to this many events (and 150 organisations) the picture is two-mode
+
+
+def two_mode_layout(a: NetworkAnalysis, seed: int = 7) -> dict[str, tuple[float, float]] | None:
+    """Positions for the organisation-event picture, or None where it does not apply.
+
+    With a few events, the co-attendance projection is a union of cliques that
+    hides the one thing worth seeing: which organisations were at which
+    events, and which few were at several. So the events are fixed on a ring
+    in date order and the organisations placed by a seeded spring layout of
+    the organisation-event graph: each event's own attendees gather around it,
+    the shared ones between their events.
+    """
+    B = a.bipartite
+    events = sorted((n for n, d in B.nodes(data=True) if d.get("bipartite") == 1 and B.degree(n)),
+                    key=lambda n: (B.nodes[n].get("start", ""), n))
+    orgs = [n for n in a.projection if n in B]
+    if not 2 <= len(events) <= TWO_MODE_MAX_EVENTS or not orgs or len(orgs) > 150:
+        return None
+    H = B.subgraph(events + orgs)
+    step = 2 * math.pi / len(events)
+    fixed = {e: (0.62 * math.cos(math.pi + i * step), 0.62 * math.sin(math.pi + i * step))
+             for i, e in enumerate(events)}
+    rng = random.Random(seed)
+    start = {**fixed, **{o: (rng.uniform(-0.3, 0.3), rng.uniform(-0.3, 0.3)) for o in sorted(orgs)}}
+    pos = nx.spring_layout(H, pos=start, fixed=events, seed=seed, k=1.6 / math.sqrt(len(H)), iterations=200)
+    span = max(max(abs(x), abs(y)) for x, y in pos.values()) or 1.0
+    return {n: (float(x) / span, float(y) / span) for n, (x, y) in pos.items()}
+
+
+def _event_label(B: nx.Graph, e: str) -> str:
+    d = B.nodes[e]
+    return " ".join(x for x in (d.get("start", ""), d.get("place", "")) if x) or _plot_label(d.get("label", e), 24)
+
+
 def _separate_labels(fig, texts: list, rounds: int = 80, step: float = 2.0) -> None:
     """Nudge overlapping labels apart (a few points at a time, along the line between them).
 
@@ -424,7 +459,11 @@ def _separate_labels(fig, texts: list, rounds: int = 80, step: float = 2.0) -> N
 
 
 def render_png(a: NetworkAnalysis, pos: dict | None = None, size_by: str = "pagerank") -> bytes:
-    """The co-attendance picture as PNG bytes (matplotlib, Agg backend).
+    """The network picture as PNG bytes (matplotlib, Agg backend).
+
+    With 2-12 events (and at most 150 organisations) it is the two-mode view
+    of :func:`two_mode_layout` (events as dark squares, a line per
+    attendance); otherwise the co-attendance projection at `pos`.
 
     Node colour: sector (legend); node area: ``size_by``; line width and
     darkness: tie weight. Labels are acronyms where known, placed outside
@@ -437,12 +476,17 @@ def render_png(a: NetworkAnalysis, pos: dict | None = None, size_by: str = "page
     from matplotlib.lines import Line2D
 
     G = a.projection
-    pos = pos if pos is not None else layout(a)
+    two = two_mode_layout(a)
+    pos = two if two is not None else pos if pos is not None else layout(a)
     fig, ax = plt.subplots(figsize=(13, 10), dpi=150)
     ax.set_axis_off()
     weighting = "shared events" if G.graph.get("weighting") == "count" else "Newman weight"
-    ax.set_title(f"Co-attendance: {G.number_of_nodes()} organisations at {len(a.data.events)} event(s)\n"
-                 f"node size: {size_by}; line width: {weighting}", fontsize=12)
+    if two is not None:
+        ax.set_title(f"Organisations at events: {G.number_of_nodes()} organisations at "
+                     f"{len(a.data.events)} event(s)\nnode size: {size_by}; a line: took part", fontsize=12)
+    else:
+        ax.set_title(f"Co-attendance: {G.number_of_nodes()} organisations at {len(a.data.events)} event(s)\n"
+                     f"node size: {size_by}; line width: {weighting}", fontsize=12)
     # Limits, aspect and layout first: label positions are measured on screen.
     ax.set_xlim(-1.45, 1.45)
     ax.set_ylim(-1.3, 1.3)
@@ -452,13 +496,25 @@ def render_png(a: NetworkAnalysis, pos: dict | None = None, size_by: str = "page
         return _png(fig)
     values = a.measures[size_by]
     top = max(values.values()) or 1.0
-    sizes = [90 + 900 * (values[n] / top) ** 2 for n in G]
-    weights = [d["weight"] for _, _, d in G.edges(data=True)]
-    wmax = max(weights, default=1.0)
-    nx.draw_networkx_edges(G, pos, ax=ax, edge_color="#8a8a8a",
-                           width=[0.4 + 3.0 * w / wmax for w in weights],
-                           alpha=[min(0.9, 0.12 + 0.7 * (w / wmax) ** 2) for w in weights])
-    nx.draw_networkx_nodes(G, pos, ax=ax, node_size=sizes, linewidths=0.8, edgecolors="#333333",
+    sizes = [(60 + 450 * (values[n] / top) ** 2) if two is not None else (90 + 900 * (values[n] / top) ** 2)
+             for n in G]
+    if two is not None:
+        B = a.bipartite
+        events = [n for n in pos if n not in G]
+        nx.draw_networkx_edges(B.subgraph(list(pos)), pos, ax=ax, edge_color="#8a8a8a", width=0.8, alpha=0.6)
+        nx.draw_networkx_nodes(B, pos, nodelist=events, ax=ax, node_shape="s", node_size=700,
+                               node_color="#444444", edgecolors="#111111")
+        for e in events:
+            ax.annotate(_event_label(B, e), pos[e], xytext=(0, -20), textcoords="offset points", ha="center",
+                        va="top", fontsize=9.5, fontweight="bold", color="#111111", zorder=6,
+                        bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="#444444", alpha=0.9))
+    else:
+        weights = [d["weight"] for _, _, d in G.edges(data=True)]
+        wmax = max(weights, default=1.0)
+        nx.draw_networkx_edges(G, pos, ax=ax, edge_color="#8a8a8a",
+                               width=[0.4 + 3.0 * w / wmax for w in weights],
+                               alpha=[min(0.9, 0.12 + 0.7 * (w / wmax) ** 2) for w in weights])
+    nx.draw_networkx_nodes(G, pos, nodelist=list(G), ax=ax, node_size=sizes, linewidths=0.8, edgecolors="#333333",
                            node_color=[sector_colour(G.nodes[n]["sector"]) for n in G])
     present = sorted({G.nodes[n]["sector"] for n in G})
     handles = [Line2D([], [], marker="o", linestyle="", markersize=9, markerfacecolor=sector_colour(s),
@@ -471,13 +527,17 @@ def render_png(a: NetworkAnalysis, pos: dict | None = None, size_by: str = "page
     for n, size in zip(G, sizes):
         if n not in labelled:
             continue
-        x, y = pos[n]
-        r = math.hypot(x, y) or 1.0
+        x, y = dx, dy = pos[n]
+        if two is not None:     # away from the events it attended, not from the picture's centre
+            anchors = [pos[e] for e in a.bipartite[n] if e in pos] or [(0.0, 0.0)]
+            dx -= sum(p[0] for p in anchors) / len(anchors)
+            dy -= sum(p[1] for p in anchors) / len(anchors)
+        r = math.hypot(dx, dy) or 1.0
         off = math.sqrt(size) / 2 + 3   # marker radius in points, plus a gap
         texts.append(ax.annotate(
-            _plot_label(G.nodes[n]["short"]), (x, y), xytext=(off * x / r, off * y / r), textcoords="offset points",
-            ha="left" if x / r > 0.3 else "right" if x / r < -0.3 else "center",
-            va="bottom" if y / r > 0.3 else "top" if y / r < -0.3 else "center",
+            _plot_label(G.nodes[n]["short"]), (x, y), xytext=(off * dx / r, off * dy / r), textcoords="offset points",
+            ha="left" if dx / r > 0.3 else "right" if dx / r < -0.3 else "center",
+            va="bottom" if dy / r > 0.3 else "top" if dy / r < -0.3 else "center",
             fontsize=8.5, color="#111111", zorder=5,
             bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.75)))
     _separate_labels(fig, texts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import math
 import struct
 import xml.etree.ElementTree as ET
 from datetime import date
@@ -21,6 +22,7 @@ from cthr.graph.report import (
     layout,
     render_png,
     sanitise,
+    two_mode_layout,
     write_report,
 )
 
@@ -358,6 +360,26 @@ def test_png_is_a_reasonable_picture(seed):
     pos = layout(a)
     assert set(pos) == set(a.projection) and len({(round(x, 6), round(y, 6)) for x, y in pos.values()}) == len(pos)
     assert layout(a) == pos                      # deterministic
+
+
+def test_few_events_are_drawn_two_mode(seed):
+    # Each event's own attendees gather round it; the ones at both sit between them.
+    a = seed["analysis"]
+    pos = two_mode_layout(a)
+    events = [n for n in pos if n not in a.projection]
+    assert len(events) == 2 and set(pos) == set(events) | set(a.projection)
+    assert two_mode_layout(a) == pos                     # deterministic
+    dist = lambda p, q: math.dist(pos[p], pos[q])
+    for org in a.projection:
+        mine = set(a.bipartite[org]) & set(events)
+        if len(mine) == 1:
+            (own,), (other,) = mine, set(events) - mine
+            assert dist(org, own) < dist(org, other)
+        else:
+            assert all(dist(org, e) < dist(events[0], events[1]) for e in events)
+    one = N.NetworkAnalysis(a.data, a.bipartite.subgraph([n for n in a.bipartite if n != events[1]]).copy(),
+                            a.projection, a.funding, a.measures, a.communities, a.brokerage)
+    assert two_mode_layout(one) is None                  # one event: the co-attendance view
 
 
 def test_sparse_layout_and_picture(hand):
