@@ -92,6 +92,7 @@ class Words:
         self.resource_heads = low("resource_heads")
         self.generic_resource_words = low("generic_resource_words")
         self.weak_resource_heads = low("weak_resource_heads")
+        self.title_connectives = sorted(low("title_connectives"), key=len, reverse=True)
         self.project_nouns = low("project_nouns")
         self.non_org_acronyms = frozenset(raw["non_org_acronyms"])      # case-sensitive
 

@@ -160,11 +160,52 @@ def _lower_head_titles(doc: Doc):
         yield toks[a].start, toks[e - 1].end
 
 
+_CAPS = r"[A-Z][\w’'-]*(?:(?:[ \t]+(?:of|the|and|for|on|in|to|&)){0,2}[ \t]+[A-Z][\w’'-]*)*"
+_TAIL_CACHE: dict = {}
+
+
+def _title_tail() -> re.Pattern:
+    """What a title goes on through after its capitalised run: a title connective
+    ("regarding"), or a quoted part ("of “Foreign Fighters”"), then capitalised
+    words; or a list of single capitalised words ending in "and" ("Protection,
+    Return, Prosecution and Reintegration of ...")."""
+    key = tuple(words().title_connectives)
+    if key not in _TAIL_CACHE:
+        conn = "|".join(re.escape(c).replace(r"\ ", r"[ \t]+") for c in key)
+        _TAIL_CACHE[key] = re.compile(
+            rf"[ \t]+(?i:{conn})[ \t]+(?:(?:the|a|an)[ \t]+)?[\"“]?{_CAPS}[\"”]?"
+            rf"|[ \t]+(?:of|on|for|against)[ \t]+(?:the[ \t]+)?[\"“]{_CAPS}[\"”]"
+            rf"|(?:,[ \t]+[A-Z][\w’'-]*)+,?[ \t]+and[ \t]+{_CAPS}")
+    return _TAIL_CACHE[key]
+
+
+def _extend(text: str, e: int) -> int:
+    tail = _title_tail()
+    # A connective written with a capital ("in Line with") is half inside the run: start there.
+    for c in words().title_connectives:
+        first = c.split()[:-1]
+        for k in range(len(first), 0, -1):
+            part = " ".join(first[:k])
+            b = e - len(part)
+            if b > 0 and text[b:e].lower() == part and text[b - 1] in " \t" and \
+                    re.match(r"[ \t]+" + r"[ \t]+".join(map(re.escape, c.split()[k:])) + r"\b", text[e:], re.I):
+                e = b - 1
+                break
+        else:
+            continue
+        break
+    while (m := tail.match(text, e)) and m.end() > e:
+        e = m.end()
+    return e
+
+
 def _add(doc: Doc, found: list, s: int, e: int, quoted: bool = False) -> None:
     text, w = doc.text, words()
     tail = _NUMBER_TAIL.match(text, e)
     if tail and tail.end() > e and not quoted:
         e = tail.end()
+    if not quoted:
+        e = _extend(text, e)
     if doc.title_quote and doc.title_quote[0] <= s < doc.title_quote[1]:
         return                      # words of the event's own title
     ss, se = doc.sentence_of(s)

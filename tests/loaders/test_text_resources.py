@@ -95,3 +95,21 @@ def test_a_title_goes_on_after_and_the_unless_a_second_title_or_a_body_follows()
 def test_a_body_right_before_a_quoted_title_publishes_it():
     ex = extract("A translation of the Council of Europe “Guidelines on Fair Trials” was presented to judges.")
     assert [(r.title, r.publisher) for r in ex.resources] == [("Guidelines on Fair Trials", "Council of Europe")]
+
+
+@pytest.mark.parametrize("title", [
+    "Manual for Border Officers in Line with International Standards",
+    "Handbook for Prison Staff regarding Radicalisation and Violent Extremism",
+    'Guidelines on the Treatment of "Returning Fighters" within a Rule of Law Framework',
+    "Principles for the Screening, Prosecution, Rehabilitation and Reintegration of Returnees",
+    "Toolkit on Community Policing in the Context of Preventing Violent Extremism",
+])
+def test_a_title_goes_on_through_connectives_quotes_and_lists(title):
+    ex = extract(f"The Police Academy presented the {title} to forty officers during the workshop.")
+    assert title in titles(ex)
+
+
+def test_a_title_stops_where_lower_case_words_follow_a_connective():
+    ex = extract("The Police Academy presented the Manual for Border Officers in line with its mandate "
+                 "during the workshop.")
+    assert "Manual for Border Officers" in titles(ex)
