@@ -15,6 +15,7 @@ import re
 import pytest
 from pyoxigraph import RdfFormat, parse
 
+from helpers import chromium
 from test_serve import request, start_serve, stop
 
 MAX_ROWS = 60            # an event has more statements than this: its page says it was cut
@@ -174,14 +175,9 @@ def test_html_and_script_urls_in_the_data_stay_text(tmp_path):
 
 
 def test_clicking_an_iri_in_the_results_opens_its_page_in_chromium(base, organiser, tmp_path):
-    from test_serve import _browser
-
-    webdriver, options, service = _browser()
+    browser = chromium(tmp_path / "profile")       # skips where Chromium is missing
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
-
-    options.add_argument(f"--user-data-dir={tmp_path / 'profile'}")
-    browser = webdriver.Chrome(options=options, service=service)
     try:
         browser.get(base + "/")
         wait = WebDriverWait(browser, 30)

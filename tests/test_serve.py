@@ -21,6 +21,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from helpers import chromium
 
 # The installed console script, not `python -m cthr`: run from the checkout,
 # -m would import the checkout's cthr/ folder instead of the installed package.
@@ -197,32 +198,12 @@ def test_allow_update_needs_a_store(records_build):
 
 
 # --------------------------------------------------------------- the browser
-def _browser():
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver = shutil.which("chromedriver")
-    if not chromium or not driver:
-        pytest.skip("headless Chromium not installed (Debian: apt-get install chromium chromium-driver)")
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install selenium)")
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--window-size=1280,900"):
-        options.add_argument(flag)
-    return webdriver, options, Service(driver)
-
-
 def test_page_runs_a_stored_query_in_chromium(base, tmp_path):
-    webdriver, options, service = _browser()
+    browser = chromium(tmp_path / "profile")       # skips where Chromium is missing
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.select import Select
     from selenium.webdriver.support.ui import WebDriverWait
-
-    options.add_argument(f"--user-data-dir={tmp_path / 'profile'}")
-    browser = webdriver.Chrome(options=options, service=service)
     try:
         browser.get(base + "/")
         wait = WebDriverWait(browser, 30)
@@ -262,13 +243,10 @@ def test_page_runs_a_stored_query_in_chromium(base, tmp_path):
 
 
 def test_the_address_reopens_a_query_in_chromium(base, tmp_path):
-    webdriver, options, service = _browser()
+    browser = chromium(tmp_path / "profile")       # skips where Chromium is missing
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.select import Select
     from selenium.webdriver.support.ui import WebDriverWait
-
-    options.add_argument(f"--user-data-dir={tmp_path / 'profile'}")
-    browser = webdriver.Chrome(options=options, service=service)
     status = lambda b: b.find_element(By.ID, "status").text          # noqa: E731
     try:
         wait = WebDriverWait(browser, 30)
