@@ -8,7 +8,7 @@ from cthr.loaders.dates import find_dates, fold, parse_date, parse_date_range
 
 
 @pytest.mark.parametrize("text, first, last", [
-    ("From 03 to 05 December 2024, the team visited", date(2024, 12, 3), date(2024, 12, 5)),
+    ("From 03 to 05 December 2024, trainers met", date(2024, 12, 3), date(2024, 12, 5)),
     ("3 - 5 December 2024", date(2024, 12, 3), date(2024, 12, 5)),
     ("Baghdad, 6–8 May 2025 – The", date(2025, 5, 6), date(2025, 5, 8)),
     ("3 December 2024 to 5 January 2025", date(2024, 12, 3), date(2025, 1, 5)),
@@ -16,8 +16,8 @@ from cthr.loaders.dates import find_dates, fold, parse_date, parse_date_range
     ("25 June - 15 July 2021", date(2021, 6, 25), date(2021, 7, 15)),
     ("May 6-8, 2025", date(2025, 5, 6), date(2025, 5, 8)),
     ("from May 9 – 11, 2018 under", date(2018, 5, 9), date(2018, 5, 11)),
-    ("in Kaduna from 9-11 November, 2020 with", date(2020, 11, 9), date(2020, 11, 11)),
-    ("on 26 and 27 November 2014 in Warsaw", date(2014, 11, 26), date(2014, 11, 27)),
+    ("in Testville from 9-11 November, 2020 with", date(2020, 11, 9), date(2020, 11, 11)),
+    ("held 26 and 27 November 2014 in Testville", date(2014, 11, 26), date(2014, 11, 27)),
     ("du 22 au 26 mars 2021.", date(2021, 3, 22), date(2021, 3, 26)),
 ])
 def test_ranges(text, first, last):
@@ -74,7 +74,7 @@ def test_month_year_precision():
     assert m.precision == "month"
     assert (m.first, m.last) == (date(2018, 6, 1), date(2018, 6, 30))
     assert not m.is_range
-    (m,) = find_dates("l'atelier de Niamey de novembre 2020")
+    (m,) = find_dates("la session de Testville de novembre 2020")
     assert (m.first, m.last) == (date(2020, 11, 1), date(2020, 11, 30))
 
 

@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from pyoxigraph import Literal, NamedNode, Store, Variable
 
@@ -18,9 +19,10 @@ from cthr.graph.vocab import XSD
 
 from helpers import CATALOGUE, RECORDS, ROOT, SEEDS
 
-CTPHARE = "Strengthening Dialogue Between Iraqi Government Authorities and Human Rights Stakeholders while countering terrorism"
-UNOCT_EVENT = ("Human Rights and Counter-Terrorism: The Principles of Human Rights, International Humanitarian Law, "
-               "and Human Rights-related Reporting")
+# The two bundled events' titles, read from the curated records (not quoted here).
+_TITLES = {e["key"]: e["title"] for e in yaml.safe_load(RECORDS.read_text(encoding="utf-8"))["events"]}
+CTPHARE = _TITLES["ctphare-baghdad-2024-12"]
+UNOCT_EVENT = _TITLES["unoct-ncijc-baghdad-2025-05"]
 
 
 @pytest.fixture(scope="module")

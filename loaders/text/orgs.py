@@ -270,8 +270,8 @@ _OF_PARENT = re.compile(r"\s+(?:of\s+the|of|des|du|de\s+la|de\s+l[’'])\s+")
 
 
 def _mark_parents(doc: Doc, mentions: list[OrgMention]) -> None:
-    """"the European Commission’s Directorate-General for Trade", "Training
-    Centre- Office of the Attorney General": the body whose unit is named is its parent."""
+    """"the Ruritanian Commission’s Bureau for Fisheries", "Training Centre- Office of
+    the Chief Prosecutor": the body whose unit is named is its parent."""
     text = doc.text
     for a, b in zip(mentions, mentions[1:]):
         gap = text[a.end:b.start]

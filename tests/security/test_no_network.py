@@ -83,9 +83,9 @@ HOSTILE_HTML = """<!DOCTYPE html>
 </head><body>
 <script>fetch("{url}/beacon"); document.write("SCRIPT-TEXT-MARKER");</script>
 <noscript><img src="{url}/noscript.gif">NOSCRIPT-TEXT-MARKER</noscript>
-<h1>Human rights workshop held in Baghdad</h1>
-<p>BAGHDAD, 6 May 2025 – The United Nations Office of Counter-Terrorism (UNOCT) held a training workshop
-on human rights in Baghdad, Iraq, from 6 to 8 May 2025.
+<h1>Human rights course held in Testville</h1>
+<p>TESTVILLE, 6 May 2025 – The Ruritanian Police Academy (RPA) held a training course
+on human rights in Testville from 6 to 8 May 2025.
 <img src="{url}/pixel.gif" srcset="{url}/pixel2x.gif 2x" alt="">
 <iframe src="{url}/frame"></iframe><object data="{url}/object"></object>
 <svg><image href="{url}/svg.png"/></svg>
