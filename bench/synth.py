@@ -83,7 +83,7 @@ POSTS = ["Director", "Head", "President", "Secretary", "Senior Adviser", "Progra
 EVENT_KINDS = [("workshop", "workshop"), ("training", "training course"),
                ("capacity-building", "capacity-building activity"), ("seminar", "seminar"),
                ("conference", "conference"), ("meeting", "expert meeting")]
-RESOURCE_TOPICS = ["Strengthening Human Rights in Counter-Terrorism Strategy and Policy",
+RESOURCE_TOPICS = ["Rights-Based Review of National Security Legislation",
                    "Gender and Counter-Terrorism", "Human Rights-Compliant Screening",
                    "Oversight of Intelligence Services", "Rights of Victims of Terrorism",
                    "Fair Trial Standards in Terrorism Cases", "Detention of Terrorism Suspects",
@@ -332,10 +332,8 @@ def article(rng: random.Random, e: SynthEvent) -> str:
     if e.resource:
         topic, publisher = e.resource
         acr = publisher.acronym or publisher.name
-        lines += [f"A key resource during the {e.kind[0]}, presented and used to guide discussions, was the "
-                  f"{acr} Toolkit on {topic}.", ""]
-    lines.append("Participants stressed the importance of aligning counter-terrorism policies with "
-                 "human rights principles and agreed on recommendations for future cooperation.")
+        lines += [f"Trainers drew throughout on the {acr} Toolkit on {topic}.", ""]
+    lines.append("The group closed with a short list of recommendations for the next round of cooperation.")
     return "\n".join(lines) + "\n"
 
 

@@ -41,7 +41,7 @@ def xsd_date(value: date) -> Literal:
 
 
 def name_and_acronym(text: str) -> tuple[str, str | None]:
-    """"International Institute for Justice and the Rule of Law (IIJ)" -> (name, "IIJ")."""
+    """"Northern Institute for Court Studies (NICS)" -> (name, "NICS")."""
     found = _WITH_ACRONYM.match(text.strip())
     if found and " " not in found.group("acronym").strip():
         return found.group("name").strip(), found.group("acronym").strip()
