@@ -265,15 +265,22 @@ def _gold_value(g: dict, attr: str):
     return (normalise(v) or None) if attr == "place" else v
 
 
+EVALUATED_SUFFIXES = {".txt", ".html", ".htm"}
+
+
 def evaluate_dir(directory: str | Path, gold_dir: str | Path | None = None) -> Report:
-    """Extract every ``*.txt`` in ``directory`` and score it against the
-    ``*.json`` of the same stem (in ``gold_dir``, default the same folder)."""
+    """Extract every text (``*.txt``) or HTML page (``*.html``, ``*.htm``) in
+    ``directory`` and score it against the ``*.json`` of the same stem (in
+    ``gold_dir``, default the same folder)."""
     from .text import load_text   # local import: evaluation is optional tooling
 
     directory = Path(directory)
     gold_dir = Path(gold_dir) if gold_dir else directory
     report = Report(totals={t: Counts() for t in TYPES})
-    for txt in sorted(directory.glob("*.txt")):
+    # The suffixes a build reads as articles, so an evaluation sees the same
+    # documents (HTML pages with their chrome included) as a build would.
+    sources = (p for p in directory.iterdir() if p.suffix.lower() in EVALUATED_SUFFIXES)
+    for txt in sorted(sources):
         gold_path = gold_dir / f"{txt.stem}.json"
         if not gold_path.exists():
             continue

@@ -146,3 +146,24 @@ def test_dev_corpus_floor():
               "events": 0.9, "event.start": 0.9, "event.end": 0.9, "event.place": 0.9, "org_roles": 0.8}
     for kind, floor in floors.items():
         assert report.totals[kind].f1 >= floor, f"{kind}\n{format_table(report)}"
+
+
+def test_html_pages_are_scored_like_texts(tmp_path):
+    """An HTML page with its gold is evaluated as a build reads it: chrome dropped, body scored."""
+    body = ("<p>The Coastal Rights Institute (CRI) held a workshop on fair trials in Port Laren "
+            "from 3 to 5 March 2025. Twenty magistrates attended.</p>")
+    page = ("<html><head><title>Workshop</title></head><body>"
+            "<nav><a href='/'>Home</a> <a href='/x'>Northern Bar Council</a></nav>"
+            f"<article><h1>Workshop on fair trials</h1>{body}{body.replace('fair trials', 'due process')}</article>"
+            "<footer>Supported by the Western Lantern Foundation</footer></body></html>")
+    (tmp_path / "page.html").write_text(page, "utf-8")
+    (tmp_path / "note.txt").write_text("The Coastal Rights Institute met in Port Laren.", "utf-8")
+    gold = gold_doc(organisations=[{"name": "Coastal Rights Institute", "aliases": ["CRI"],
+                                    "roles": ["organiser"]}])
+    (tmp_path / "page.json").write_text(json.dumps(gold), "utf-8")
+    (tmp_path / "note.json").write_text(json.dumps(gold), "utf-8")
+    (tmp_path / "orphan.html").write_text(page, "utf-8")        # no gold: not scored
+    report = evaluate_dir(tmp_path)
+    assert set(report.documents) == {"page", "note"}
+    assert report.documents["page"]["organisations"].tp == 1
+    assert report.documents["page"]["organisations"].fp == 0, report.errors["page"]
