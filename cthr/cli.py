@@ -212,7 +212,7 @@ def why(node, store_path, graph_file, fmt):
 def eval_cmd(directories, fmt, verbose, types):
     """Precision/recall/F1 of the text extractor against gold annotations.
 
-    Each DIRECTORY holds press releases (NAME.txt) with gold files (NAME.json).
+    Each DIRECTORY holds press releases (NAME.txt or NAME.html) with gold files (NAME.json).
     With none, evaluates the bundled seeds against their bundled gold. With
     -v, every false positive and false negative follows the table, with the
     rule that produced it and its sentence, so errors can be grouped.
