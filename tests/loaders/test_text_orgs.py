@@ -159,6 +159,17 @@ def test_units_named_only_in_a_post_are_no_bodies_of_the_article():
     assert {"Public Security Directorate"} <= names(ex)
 
 
+def test_a_unit_of_a_body_in_a_post_counts_as_the_body():
+    ex = extract("Mara Quill, Head of the Legal Unit of the Ministry of Fisheries of Ruritania, and Tomas Brel, "
+                 "Chief of the Archive Section of the Office of the Harbour Master, spoke at the workshop. "
+                 "The Drafting Unit of the Coastal Authority hosted it.")
+    assert {"Ministry of Fisheries of Ruritania", "Office of the Harbour Master",
+            "Drafting Unit of the Coastal Authority"} <= names(ex)
+    assert not {"Legal Unit", "Archive Section", "Legal Unit of the Ministry of Fisheries of Ruritania"} & names(ex)
+    fr = extract("Mme Lina Ferrat, cheffe de la Cellule juridique du Ministère des Pêches, a ouvert l’atelier.")
+    assert "Ministère des Pêches" in names(fr) and "Cellule juridique" not in names(fr)
+
+
 def test_names_in_brackets_are_other_names():
     ex = extract("The National Counter-Terrorism Agency (BNPT) and the National Commission on Human Rights "
                  "(Komnas HAM) held a dialogue.")
