@@ -71,6 +71,7 @@ class Words:
         self.lower_heads = low("lower_heads")
         self.subunit_heads = low("subunit_heads")
         self.post_units = low("post_units")
+        self.unit_heads = low("unit_heads")
         self.generic_plurals = low("generic_plurals")
         self.plural_heads = {k.lower(): v for k, v in raw["plural_heads"].items()}
         self.connectors = low("connectors")

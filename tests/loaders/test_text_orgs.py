@@ -168,6 +168,11 @@ def test_a_unit_of_a_body_in_a_post_counts_as_the_body():
     assert not {"Legal Unit", "Archive Section", "Legal Unit of the Ministry of Fisheries of Ruritania"} & names(ex)
     fr = extract("Mme Lina Ferrat, cheffe de la Cellule juridique du Ministère des Pêches, a ouvert l’atelier.")
     assert "Ministère des Pêches" in names(fr) and "Cellule juridique" not in names(fr)
+    # A unit whose parent stands in front of it, or with no parent at all.
+    ex = extract("The Ruritanian Harbour Agency (RHA) held a course. Ada Finch, Head of the RHA Training "
+                 "Department, and Ole Varn, Chief of the Vessel Inspection Division, spoke.")
+    assert names(ex) == {"Ruritanian Harbour Agency"}
+    assert {p.name: p.organisation for p in ex.persons}["Ada Finch"] == "Ruritanian Harbour Agency"
 
 
 def test_names_in_brackets_are_other_names():
