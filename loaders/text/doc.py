@@ -18,6 +18,7 @@ _TOKEN_RE = re.compile(
     r"[LlDd][’'´](?=[A-ZÀ-Þ])"           # French elision before a name: l'ONUDC
     r"|(?:[A-Z]\.){2,}"                  # U.S., H.E.
     r"|[A-Z][A-Z0-9]+(?=[-‐][^\W_])"      # an acronym glued to the next word: EU-AU, OSCE-supported
+    r"|[^\W_]+s[’'](?=[ \t]+[A-Z])"       # a plural possessive before a capital: Investigators' Toolkit
     r"|[^\W_]+(?:[’'´\-‐][^\W_]+)*"      # words with inner hyphens/apostrophes
     r"|[^\w\s]")
 # Abbreviations after which a full stop does not end a sentence.

@@ -118,10 +118,11 @@ def _title_in_run(doc: Doc, toks: list[Token]) -> tuple[int, int] | None:
     w = words()
     if not any(t.low in w.resource_heads for t in toks):
         return None
-    while toks and (toks[0].s in w.stop_caps or not toks[0].cap):
+    while toks and (_stop_cap(doc, toks[0]) or not toks[0].cap):
         toks = toks[1:]
     starts = {m.start for m in doc.mentions}
-    while len(toks) > 1 and is_head(toks[0]) and not toks[0].acr and toks[0].start not in starts:
+    while len(toks) > 1 and is_head(toks[0]) and not toks[0].acr and toks[0].start not in starts \
+            and not _owned(toks):
         toks = toks[1:]            # a title does not start with a head noun, unless its publisher's name
     while toks and (not toks[-1].cap or toks[-1].possessive):
         toks = toks[:-1]           # "... Manual and the GCTF's": the possessor starts the next title
@@ -135,6 +136,20 @@ def _title_in_run(doc: Doc, toks: list[Token]) -> tuple[int, int] | None:
     return toks[0].start, toks[-1].end
 
 
+def _stop_cap(doc: Doc, t: Token) -> bool:
+    """A capital that starts a clause, not a title: "Key" starts a title
+    inside a sentence ("the Key Principles for ..."), not at its start."""
+    if t.s not in words().stop_caps:
+        return False
+    return t.s not in words().title_caps or doc.sentence_of(t.start)[0] == t.start
+
+
+def _owned(toks: list[Token]) -> bool:
+    """"Community Mediator’s Handbook": a head noun before a possessive
+    title word is the title's own first word, not a publisher's."""
+    return len(toks) > 2 and toks[1].possessive and not toks[1].acr
+
+
 def _lower_head_titles(doc: Doc):
     """"HELP course on Radicalisation Prevention", "the Kenya Human Rights manual"."""
     w, toks, text = words(), doc.tokens, doc.text
@@ -144,7 +159,7 @@ def _lower_head_titles(doc: Doc):
             continue
         a = k
         # Capitalised words right before the head, not those of an organisation's name.
-        while a > 0 and toks[a - 1].cap and toks[a - 1].s not in w.stop_caps and not toks[a - 1].possessive \
+        while a > 0 and toks[a - 1].cap and not _stop_cap(doc, toks[a - 1]) and not toks[a - 1].possessive \
                 and text[toks[a - 1].end:toks[a].start] == " " and toks[a - 1].end not in org_ends:
             a -= 1
         if a == k:

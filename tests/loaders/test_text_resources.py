@@ -113,3 +113,10 @@ def test_a_title_stops_where_lower_case_words_follow_a_connective():
     ex = extract("The Police Academy presented the Manual for Border Officers in line with its mandate "
                  "during the workshop.")
     assert "Manual for Border Officers" in titles(ex)
+
+
+def test_a_title_keeps_its_capitalised_left_words_and_possessives():
+    ex = extract("Wardens worked with the Community Warden's Handbook, the Valdor Rangers' Toolkit and "
+                 "the Key Principles for River Patrols. Key partners attended the session.")
+    assert titles(ex) == {"Community Warden's Handbook", "Valdor Rangers' Toolkit",
+                          "Key Principles for River Patrols"}
