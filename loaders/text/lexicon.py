@@ -72,6 +72,7 @@ class Words:
         self.subunit_heads = low("subunit_heads")
         self.post_units = low("post_units")
         self.unit_heads = low("unit_heads")
+        self.french_title_topics = low("french_title_topics")
         self.generic_plurals = low("generic_plurals")
         self.plural_heads = {k.lower(): v for k, v in raw["plural_heads"].items()}
         self.connectors = low("connectors")

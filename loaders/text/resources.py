@@ -77,15 +77,28 @@ _FR_TITLE_STOPS = frozenset("""a ont est sont était été sera qui que dont ain
     lancé lancée validé validée utilisé utilisée mis mise""".split())
 
 
+def _french_head(toks: list[Token], k: int) -> int:
+    """Tokens in the document noun at k: 1, 3 for "Boîte à outils", 0 if none."""
+    heads = words().resource_heads
+    for n in (3, 2, 1):
+        if k + n <= len(toks) and " ".join(t.low for t in toks[k:k + n]) in heads:
+            return n
+    return 0
+
+
 def _french_titles(doc: Doc):
     """"la Stratégie nationale de lutte contre l'extrémisme et le terrorisme adoptée par ...":
     a capitalised document noun and its lower-case words, up to a participle,
-    a comma or the sentence's end (French writes titles in sentence case)."""
+    a comma or the sentence's end (French writes titles in sentence case).
+    A lower-case noun ("un guide pratique sur ...") makes a title only with a
+    topic ("sur", "pour", "en matière de" ...), never a weak one ("le plan")."""
     w, toks, text = words(), doc.tokens, doc.text
     for k, t in enumerate(toks):
-        if not t.cap or t.low not in w.resource_heads:
-            continue
-        e = k + 1
+        n = _french_head(toks, k)
+        if not n or (not t.cap and (t.low in w.weak_resource_heads or k == 0 or toks[k - 1].cap
+                                    or doc.in_title(t.start))):
+            continue                  # (a headline describes a document, the body names it)
+        e = k + n
         n_words = 0
         while e < len(toks) and n_words < 25:
             x = toks[e]
@@ -94,9 +107,11 @@ def _french_titles(doc: Doc):
                 break
             e += 1
             n_words += 1
-        while e > k + 1 and toks[e - 1].low in w.connectors:
+        while e > k + n and toks[e - 1].low in w.connectors:
             e -= 1
-        if e > k + 2:
+        if not t.cap and not any(x.low in w.french_title_topics for x in toks[k + n:e]):
+            continue
+        if e > k + n + 1:
             yield t.start, toks[e - 1].end
 
 
