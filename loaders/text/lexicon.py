@@ -73,6 +73,7 @@ class Words:
         self.post_units = low("post_units")
         self.unit_heads = low("unit_heads")
         self.french_title_topics = low("french_title_topics")
+        self.french_lower_heads = low("french_lower_heads")
         self.generic_plurals = low("generic_plurals")
         self.plural_heads = {k.lower(): v for k, v in raw["plural_heads"].items()}
         self.connectors = low("connectors")

@@ -175,6 +175,15 @@ def test_a_unit_of_a_body_in_a_post_counts_as_the_body():
     assert {p.name: p.organisation for p in ex.persons}["Ada Finch"] == "Ruritanian Harbour Agency"
 
 
+def test_french_bodies_written_with_a_lower_case_head():
+    fr = extract("Des officiers de la force conjointe du Pacte des Collines et la délégation spéciale de la "
+                 "Ligue des Ports ont rejoint le ministère de la Pêche.", title="Atelier à Valmont")
+    assert {"force conjointe du Pacte des Collines", "délégation spéciale de la Ligue des Ports",
+            "ministère de la Pêche"} <= names(fr)
+    en = extract("The task force of the Harbour Agency met the Valdor Harbour Agency.")
+    assert not any(n.startswith("force") for n in names(en))
+
+
 def test_names_in_brackets_are_other_names():
     ex = extract("The National Counter-Terrorism Agency (BNPT) and the National Commission on Human Rights "
                  "(Komnas HAM) held a dialogue.")
