@@ -184,6 +184,16 @@ def test_french_bodies_written_with_a_lower_case_head():
     assert not any(n.startswith("force") for n in names(en))
 
 
+def test_a_project_named_head_first_is_no_body_and_hides_the_body_it_supports():
+    ex = extract("The Programme for Safer Harbours of the Valdor Coast Guard and the Project on Harbour "
+                 "Policing trained officers of the Valdor Police Service.")
+    assert names(ex) == {"Valdor Coast Guard", "Valdor Police Service"}
+    fr = extract("Le Programme d’Appui à la Garde Portuaire a financé la formation des agents de l’Office "
+                 "des Ports.", title="Formation à Valmont")
+    assert "Garde Portuaire" not in names(fr) and "Office des Ports" in names(fr)
+    assert "Programme d’Appui à la Garde Portuaire" in {p.name for p in fr.projects}
+
+
 def test_names_in_brackets_are_other_names():
     ex = extract("The National Counter-Terrorism Agency (BNPT) and the National Commission on Human Rights "
                  "(Komnas HAM) held a dialogue.")
