@@ -102,7 +102,7 @@ def _raise_lower_heads(toks: list[Token], lang: str | None = None) -> None:
     """Treat a lower-case Romance head as capitalised when a capitalised
     complement follows ("ministère de la Justice"), so names start at it. In
     French text also the heads of ``french_lower_heads``, with up to two
-    adjectives before the complement ("la force conjointe du G5 Sahel")."""
+    adjectives before the complement ("la force conjointe du Pacte des Collines")."""
     from .lexicon import words
 
     w = words()

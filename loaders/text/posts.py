@@ -35,7 +35,7 @@ def person_organisations(doc: Doc) -> None:
                 for m in inner[:-1] if p.job_title else ():
                     m.in_post = True      # "the Training Unit" of "Head of the Training Unit at the Academy"
                 if p.job_title and _unit(inner[-1]):
-                    inner[-1].in_post = True  # "Head of the ODIHR Training Unit": the post's body is ODIHR
+                    inner[-1].in_post = True  # "Head of the RHA Training Unit": the post's body is RHA
                     p.organisation = _org_by_surface(doc, inner[-1].parent) if inner[-1].parent else None
                 continue
             pm = re.match(r"(?:the\s+)?([\w-]+)[’']s\b", text[s:e])
@@ -82,7 +82,7 @@ _ON_BEHALF = re.compile(r"\b(?:on\s+behalf\s+of|au\s+nom\s+(?:de|du|des))\s+(?:t
 
 def _unit(m) -> bool:
     """A mention whose head names a part of a body ("... Training Division"),
-    or a possible part with its parent in front ("ODIHR Human Rights Department")."""
+    or a possible part with its parent in front ("RHA Training Department")."""
     w = words()
     heads = [x.lower() for x in re.findall(r"[\w-]+", m.surface) if x.lower() in w.org_heads]
     return bool(heads) and (heads[-1] in w.unit_heads or (heads[-1] in w.subunit_heads and m.parent is not None))
