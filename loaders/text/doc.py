@@ -18,6 +18,7 @@ _TOKEN_RE = re.compile(
     r"[LlDd][’'´](?=[A-ZÀ-Þ])"           # French elision before a name: l'ONUDC
     r"|(?:[A-Z]\.){2,}"                  # U.S., H.E.
     r"|[A-Z][A-Z0-9]+(?=[-‐][^\W_])"      # an acronym glued to the next word: EU-AU, OSCE-supported
+    r"|[^\W_]+s[’'](?=[ \t]+[A-Z])"       # a plural possessive before a capital: Investigators' Toolkit
     r"|[^\W_]+(?:[’'´\-‐][^\W_]+)*"      # words with inner hyphens/apostrophes
     r"|[^\w\s]")
 # Abbreviations after which a full stop does not end a sentence.
@@ -97,19 +98,28 @@ def _reads_as_title(quoted: str) -> bool:
     return quoted[0].isupper() and quoted[-1] not in ".,;:!?" and len(quoted.split()) <= 25
 
 
-def _raise_lower_heads(toks: list[Token]) -> None:
+def _raise_lower_heads(toks: list[Token], lang: str | None = None) -> None:
     """Treat a lower-case Romance head as capitalised when a capitalised
-    complement follows ("ministère de la Justice"), so names start at it."""
+    complement follows ("ministère de la Justice"), so names start at it. In
+    French text also the heads of ``french_lower_heads``, with up to two
+    adjectives before the complement ("la force conjointe du Pacte des Collines")."""
     from .lexicon import words
 
-    heads, connectors = words().lower_heads, words().connectors
+    w = words()
+    heads, connectors = w.lower_heads, w.connectors
+    if lang == "fr":
+        heads = heads | w.french_lower_heads
     for i, t in enumerate(toks):
         if t.cap or t.low not in heads:
             continue
         j = i + 1
-        while j < len(toks) and j <= i + 3 and (toks[j].low in connectors or toks[j].s in ("l’", "l'", "d’", "d'")):
+        while lang == "fr" and j < len(toks) and j <= i + 2 and toks[j].s.isalpha() and toks[j].s.islower() \
+                and toks[j].low not in connectors and toks[j].low not in w.french_name_stops:
+            j += 1                    # "conjointe", "multinationale"
+        k = j
+        while j < len(toks) and j <= k + 2 and (toks[j].low in connectors or toks[j].s in ("l’", "l'", "d’", "d'")):
             j += 1
-        if i + 1 < j < len(toks) and toks[j].cap:
+        if k < j < len(toks) and toks[j].cap:
             t.cap = True
 
 
@@ -166,15 +176,15 @@ class Doc:
         if urls:       # web addresses are not prose: their words are neither names nor titles
             starts = [s for s, _ in urls]
             toks = [t for t in toks if not _inside(urls, starts, t.start)]
-        _raise_lower_heads(toks)
+        if self.source.language in (None, "", "auto"):
+            self.source.language = guess_language(text[:5000])
+        _raise_lower_heads(toks, self.source.language)
         self.quoted_titles = [m.span(1) for m in _QUOTE_RE.finditer(text, 0, end) if _reads_as_title(m.group(1))]
         self.tokens = toks
         self._tok_starts = [t.start for t in toks]
         self.lines = [m.span() for m in _LINE_RE.finditer(text, 0, end)]
         self.sents = sentences(text, 0, end)
         self._sent_starts = [s for s, _ in self.sents]
-        if self.source.language in (None, "", "auto"):
-            self.source.language = guess_language(text[:5000])
         self.lang = self.source.language
 
     # -- lookups --------------------------------------------------------------

@@ -71,11 +71,15 @@ class Words:
         self.lower_heads = low("lower_heads")
         self.subunit_heads = low("subunit_heads")
         self.post_units = low("post_units")
+        self.unit_heads = low("unit_heads")
+        self.french_title_topics = low("french_title_topics")
+        self.french_lower_heads = low("french_lower_heads")
         self.generic_plurals = low("generic_plurals")
         self.plural_heads = {k.lower(): v for k, v in raw["plural_heads"].items()}
         self.connectors = low("connectors")
         self.french_name_stops = low("french_name_stops")
         self.stop_caps = frozenset(raw["stop_caps"])                    # case-sensitive
+        self.title_caps = frozenset(raw["title_caps"])                  # case-sensitive
         self.title_nouns = low("title_nouns")
         self.modifier_nouns = low("modifier_nouns")
         self.document_nouns = low("document_nouns")

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 
 from . import acronyms, orgnames, states
-from .chunks import runs
+from .chunks import is_connector, runs
 from .doc import Doc, Spans
 from .lexicon import words
 from .mention import OrgMention
@@ -112,6 +112,7 @@ def grammar_mentions(doc: Doc) -> list[OrgMention]:
     out = []
     for i, j in runs(doc):
         for span in orgnames.parse_run(doc, i, j):
+            out += _parent_body(doc, span)
             name = toks[span.start:span.end]
             s, e = name[0].start, name[-1].end
             surface = text[s:e]
@@ -129,6 +130,9 @@ def grammar_mentions(doc: Doc) -> list[OrgMention]:
             if span.parent:
                 ps, pe = toks[span.parent[0]].start, toks[span.parent[1] - 1].end
                 m.parent = text[ps:pe]
+                if out and out[-1].rule == "org.parent-of-unit" and out[-1].end == e:
+                    m.end = toks[_unit_end(doc, span) - 1].end      # the unit's own words
+                    m.surface, m.parent = text[s:m.end], out[-1].surface
             # A possessive before the name: a parent body or a country ("Ruritania's Border Service").
             prev = toks[span.start - 1] if span.start > 0 else None
             if prev is not None and prev.possessive and text[prev.end:s].strip() == "":
@@ -139,6 +143,35 @@ def grammar_mentions(doc: Doc) -> list[OrgMention]:
             m.country = m.country or _country_in(name)
             out.append(m)
     return out
+
+
+def _unit_end(doc: Doc, span) -> int:
+    """Token end of a sub-unit's own words, before "of the" + its parent."""
+    k = span.parent[0]
+    while k > span.start + 1 and is_connector(doc.tokens[k - 1]):
+        k -= 1
+    return k
+
+
+def _parent_body(doc: Doc, span) -> list[OrgMention]:
+    """"Head of the Legal Unit of the Ministry of Interior": in a post, the
+    ministry is the body named (the unit counts only through it, see
+    posts.py), so the unit's name stops before it. Only for a sub-unit head
+    right after a post noun; elsewhere "X Unit of the Y" stays one name."""
+    toks, w = doc.tokens, words()
+    if not span.parent or not any(t.core.lower() in w.subunit_heads for t in toks[span.start:_unit_end(doc, span)]):
+        return []
+    k = span.start
+    while k > 0 and is_connector(toks[k - 1]):
+        k -= 1
+    if k == span.start or k == 0 or toks[k - 1].low not in w.role_heads:
+        return []
+    ps, pe = toks[span.parent[0]].start, toks[span.end - 1].end
+    surface = doc.text[ps:pe]
+    if toks[span.end - 1].possessive:
+        surface = surface[:-2]
+    return [OrgMention(ps, pe, surface, rule="org.parent-of-unit", priority=2,
+                       country=_country_in(toks[span.parent[0]:span.end]))]
 
 
 def _known_prefix(doc: Doc, name) -> str | None:

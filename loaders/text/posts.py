@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .doc import Doc
+from .lexicon import words
 from .persons import PersonMention
 
 
@@ -33,6 +34,9 @@ def person_organisations(doc: Doc) -> None:
                 p.organisation = doc.org_name(inner[-1] if p.job_title else inner[0])
                 for m in inner[:-1] if p.job_title else ():
                     m.in_post = True      # "the Training Unit" of "Head of the Training Unit at the Academy"
+                if p.job_title and _unit(inner[-1]):
+                    inner[-1].in_post = True  # "Head of the RHA Training Unit": the post's body is RHA
+                    p.organisation = _org_by_surface(doc, inner[-1].parent) if inner[-1].parent else None
                 continue
             pm = re.match(r"(?:the\s+)?([\w-]+)[’']s\b", text[s:e])
             if pm:
@@ -74,6 +78,14 @@ def person_organisations(doc: Doc) -> None:
 
 
 _ON_BEHALF = re.compile(r"\b(?:on\s+behalf\s+of|au\s+nom\s+(?:de|du|des))\s+(?:the\s+|la\s+|le\s+|l[’'])?([^,;]{3,120}),\s*", re.I)
+
+
+def _unit(m) -> bool:
+    """A mention whose head names a part of a body ("... Training Division"),
+    or a possible part with its parent in front ("RHA Training Department")."""
+    w = words()
+    heads = [x.lower() for x in re.findall(r"[\w-]+", m.surface) if x.lower() in w.org_heads]
+    return bool(heads) and (heads[-1] in w.unit_heads or (heads[-1] in w.subunit_heads and m.parent is not None))
 
 
 def _org_by_surface(doc: Doc, surface: str) -> str | None:

@@ -71,6 +71,10 @@ def find_projects(doc: Doc) -> None:
         s = m.end(1) - len(name)
         if name not in found and not any(name in k or k in name for k in found):
             found[name] = ProjectMention(Project(name=name, evidence=doc.ev(s, m.end(1), "project.named")), (s, m.end(1)))
+    for name, s, e in _head_first(doc):
+        if not any(name in k or k in name for k in found):
+            found[name] = ProjectMention(Project(name=name, evidence=doc.ev(s, e, "project.head-first")), (s, e),
+                                         [(s, e)])
     for pj in found.values():
         # Every mention of a caps-only project name ("CT PHARE") is not an organisation.
         if all(p.isupper() for p in pj.project.name.split()):
@@ -78,3 +82,33 @@ def find_projects(doc: Doc) -> None:
                 pj.word_spans.append(m.span())
         doc.blocked.extend(pj.word_spans)
     doc.projects = list(found.values())
+
+
+def _head_first(doc: Doc):
+    """"the Programme d’Appui à la Police Nationale", "the Project for Safer
+    Harbours": a capitalised run that starts with a project noun and a
+    connector names a project, and the body it supports ("Police Nationale")
+    is no organisation of the article. Not when a known body follows the
+    connector ("Programme des Nations Unies pour ..." is that body's)."""
+    from .chunks import is_connector, is_head, runs
+    toks, w, pl = doc.tokens, words(), places()
+    for i, j in runs(doc):
+        k = i
+        while k < j and toks[k].s in w.stop_caps:
+            k += 1
+        if k + 2 >= j or toks[k].low not in w.project_nouns or not is_connector(toks[k + 1]):
+            continue
+        c = k + 1
+        while c < j and is_connector(toks[c]):
+            c += 1
+        if any(pl.known_org(doc.text[toks[c].start:toks[x - 1].end]) for x in range(c + 1, min(j, c + 6) + 1)):
+            continue
+        end = j
+        for x in range(c, j - 1):      # "... of the Valdor Coast Guard": the owner, a body
+            if toks[x].low == "of" and any(is_head(t) for t in toks[x + 1:j]):
+                end = x
+                while end > c and is_connector(toks[end - 1]):
+                    end -= 1
+                break
+        s, e = toks[k].start, toks[end - 1].end
+        yield doc.text[s:e], s, e

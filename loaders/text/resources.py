@@ -77,15 +77,28 @@ _FR_TITLE_STOPS = frozenset("""a ont est sont était été sera qui que dont ain
     lancé lancée validé validée utilisé utilisée mis mise""".split())
 
 
+def _french_head(toks: list[Token], k: int) -> int:
+    """Tokens in the document noun at k: 1, 3 for "Boîte à outils", 0 if none."""
+    heads = words().resource_heads
+    for n in (3, 2, 1):
+        if k + n <= len(toks) and " ".join(t.low for t in toks[k:k + n]) in heads:
+            return n
+    return 0
+
+
 def _french_titles(doc: Doc):
     """"la Stratégie nationale de lutte contre l'extrémisme et le terrorisme adoptée par ...":
     a capitalised document noun and its lower-case words, up to a participle,
-    a comma or the sentence's end (French writes titles in sentence case)."""
+    a comma or the sentence's end (French writes titles in sentence case).
+    A lower-case noun ("un guide pratique sur ...") makes a title only with a
+    topic ("sur", "pour", "en matière de" ...), never a weak one ("le plan")."""
     w, toks, text = words(), doc.tokens, doc.text
     for k, t in enumerate(toks):
-        if not t.cap or t.low not in w.resource_heads:
-            continue
-        e = k + 1
+        n = _french_head(toks, k)
+        if not n or (not t.cap and (t.low in w.weak_resource_heads or k == 0 or toks[k - 1].cap
+                                    or doc.in_title(t.start))):
+            continue                  # (a headline describes a document, the body names it)
+        e = k + n
         n_words = 0
         while e < len(toks) and n_words < 25:
             x = toks[e]
@@ -94,9 +107,11 @@ def _french_titles(doc: Doc):
                 break
             e += 1
             n_words += 1
-        while e > k + 1 and toks[e - 1].low in w.connectors:
+        while e > k + n and toks[e - 1].low in w.connectors:
             e -= 1
-        if e > k + 2:
+        if not t.cap and not any(x.low in w.french_title_topics for x in toks[k + n:e]):
+            continue
+        if e > k + n + 1:
             yield t.start, toks[e - 1].end
 
 
@@ -118,10 +133,11 @@ def _title_in_run(doc: Doc, toks: list[Token]) -> tuple[int, int] | None:
     w = words()
     if not any(t.low in w.resource_heads for t in toks):
         return None
-    while toks and (toks[0].s in w.stop_caps or not toks[0].cap):
+    while toks and (_stop_cap(doc, toks[0]) or not toks[0].cap):
         toks = toks[1:]
     starts = {m.start for m in doc.mentions}
-    while len(toks) > 1 and is_head(toks[0]) and not toks[0].acr and toks[0].start not in starts:
+    while len(toks) > 1 and is_head(toks[0]) and not toks[0].acr and toks[0].start not in starts \
+            and not _owned(toks):
         toks = toks[1:]            # a title does not start with a head noun, unless its publisher's name
     while toks and (not toks[-1].cap or toks[-1].possessive):
         toks = toks[:-1]           # "... Manual and the GCTF's": the possessor starts the next title
@@ -135,6 +151,20 @@ def _title_in_run(doc: Doc, toks: list[Token]) -> tuple[int, int] | None:
     return toks[0].start, toks[-1].end
 
 
+def _stop_cap(doc: Doc, t: Token) -> bool:
+    """A capital that starts a clause, not a title: "Key" starts a title
+    inside a sentence ("the Key Principles for ..."), not at its start."""
+    if t.s not in words().stop_caps:
+        return False
+    return t.s not in words().title_caps or doc.sentence_of(t.start)[0] == t.start
+
+
+def _owned(toks: list[Token]) -> bool:
+    """"Community Mediator’s Handbook": a head noun before a possessive
+    title word is the title's own first word, not a publisher's."""
+    return len(toks) > 2 and toks[1].possessive and not toks[1].acr
+
+
 def _lower_head_titles(doc: Doc):
     """"HELP course on Radicalisation Prevention", "the Kenya Human Rights manual"."""
     w, toks, text = words(), doc.tokens, doc.text
@@ -144,7 +174,7 @@ def _lower_head_titles(doc: Doc):
             continue
         a = k
         # Capitalised words right before the head, not those of an organisation's name.
-        while a > 0 and toks[a - 1].cap and toks[a - 1].s not in w.stop_caps and not toks[a - 1].possessive \
+        while a > 0 and toks[a - 1].cap and not _stop_cap(doc, toks[a - 1]) and not toks[a - 1].possessive \
                 and text[toks[a - 1].end:toks[a].start] == " " and toks[a - 1].end not in org_ends:
             a -= 1
         if a == k:

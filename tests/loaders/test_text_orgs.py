@@ -159,6 +159,41 @@ def test_units_named_only_in_a_post_are_no_bodies_of_the_article():
     assert {"Public Security Directorate"} <= names(ex)
 
 
+def test_a_unit_of_a_body_in_a_post_counts_as_the_body():
+    ex = extract("Mara Quill, Head of the Legal Unit of the Ministry of Fisheries of Ruritania, and Tomas Brel, "
+                 "Chief of the Archive Section of the Office of the Harbour Master, spoke at the workshop. "
+                 "The Drafting Unit of the Coastal Authority hosted it.")
+    assert {"Ministry of Fisheries of Ruritania", "Office of the Harbour Master",
+            "Drafting Unit of the Coastal Authority"} <= names(ex)
+    assert not {"Legal Unit", "Archive Section", "Legal Unit of the Ministry of Fisheries of Ruritania"} & names(ex)
+    fr = extract("Mme Lina Ferrat, cheffe de la Cellule juridique du Ministère des Pêches, a ouvert l’atelier.")
+    assert "Ministère des Pêches" in names(fr) and "Cellule juridique" not in names(fr)
+    # A unit whose parent stands in front of it, or with no parent at all.
+    ex = extract("The Ruritanian Harbour Agency (RHA) held a course. Ada Finch, Head of the RHA Training "
+                 "Department, and Ole Varn, Chief of the Vessel Inspection Division, spoke.")
+    assert names(ex) == {"Ruritanian Harbour Agency"}
+    assert {p.name: p.organisation for p in ex.persons}["Ada Finch"] == "Ruritanian Harbour Agency"
+
+
+def test_french_bodies_written_with_a_lower_case_head():
+    fr = extract("Des officiers de la force conjointe du Pacte des Collines et la délégation spéciale de la "
+                 "Ligue des Ports ont rejoint le ministère de la Pêche.", title="Atelier à Valmont")
+    assert {"force conjointe du Pacte des Collines", "délégation spéciale de la Ligue des Ports",
+            "ministère de la Pêche"} <= names(fr)
+    en = extract("The task force of the Harbour Agency met the Valdor Harbour Agency.")
+    assert not any(n.startswith("force") for n in names(en))
+
+
+def test_a_project_named_head_first_is_no_body_and_hides_the_body_it_supports():
+    ex = extract("The Programme for Safer Harbours of the Valdor Coast Guard and the Project on Harbour "
+                 "Policing trained officers of the Valdor Police Service.")
+    assert names(ex) == {"Valdor Coast Guard", "Valdor Police Service"}
+    fr = extract("Le Programme d’Appui à la Garde Portuaire a financé la formation des agents de l’Office "
+                 "des Ports.", title="Formation à Valmont")
+    assert "Garde Portuaire" not in names(fr) and "Office des Ports" in names(fr)
+    assert "Programme d’Appui à la Garde Portuaire" in {p.name for p in fr.projects}
+
+
 def test_names_in_brackets_are_other_names():
     ex = extract("The National Counter-Terrorism Agency (BNPT) and the National Commission on Human Rights "
                  "(Komnas HAM) held a dialogue.")

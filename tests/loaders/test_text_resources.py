@@ -113,3 +113,19 @@ def test_a_title_stops_where_lower_case_words_follow_a_connective():
     ex = extract("The Police Academy presented the Manual for Border Officers in line with its mandate "
                  "during the workshop.")
     assert "Manual for Border Officers" in titles(ex)
+
+
+def test_a_title_keeps_its_capitalised_left_words_and_possessives():
+    ex = extract("Wardens worked with the Community Warden's Handbook, the Valdor Rangers' Toolkit and "
+                 "the Key Principles for River Patrols. Key partners attended the session.")
+    assert titles(ex) == {"Community Warden's Handbook", "Valdor Rangers' Toolkit",
+                          "Key Principles for River Patrols"}
+
+
+def test_french_lower_case_titles_and_re_mentions():
+    ex = extract("Les gardes ont utilisé la Boîte à outils sur la gestion des crues, puis un guide pratique "
+                 "sur la surveillance des digues, élaboré par l’Office des Rivières. La Boîte à outils a été "
+                 "remise à chaque garde ; le guide pratique sera traduit. Le plan a été discuté et un manuel "
+                 "de formation a été distribué.", title="Formation des gardes à Valmont")
+    assert titles(ex) == {"Boîte à outils sur la gestion des crues",
+                          "guide pratique sur la surveillance des digues"}
