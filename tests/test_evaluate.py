@@ -146,3 +146,14 @@ def test_dev_corpus_floor():
               "events": 0.9, "event.start": 0.9, "event.end": 0.9, "event.place": 0.9, "org_roles": 0.8}
     for kind, floor in floors.items():
         assert report.totals[kind].f1 >= floor, f"{kind}\n{format_table(report)}"
+
+
+def test_an_event_without_facts_takes_no_gold_event():
+    gold = gold_doc(events=[{"name": "a", "start": None, "end": None, "place": "Almaty", "country": None,
+                             "participants_count": None},
+                            {"name": "b", "start": None, "end": None, "place": "Osh", "country": None,
+                             "participants_count": None}])
+    ex = extraction(events=[Event(key="e1", title="series"), Event(key="e2", title="a", place="Almaty"),
+                            Event(key="e3", title="b", place="Osh")])
+    s = score_extraction(ex, gold)
+    assert (s["event.place"].tp, s["event.place"].fp, s["event.place"].fn) == (2, 0, 0)
