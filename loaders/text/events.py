@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from ..model import Evidence
 from .doc import Doc
-from .lexicon import words
+from .lexicon import _read, words
 from .places import places
 
 _TODAY = re.compile(r"\b(?:today|this\s+morning|aujourd[’']hui|ce\s+jour)\b", re.I)
@@ -123,7 +123,9 @@ def _main_event(doc: Doc) -> EventFrame:
         date_text = month.text if month else None
     if start is not None and start == end and ev_sent:
         n = _duration(text[ev_sent[0]:ev_sent[1]])
-        if n and n > 1:
+        if n and n > 1 and date_at is not None and _END_VERB().search(text, max(ev_sent[0], date_at - 40), date_at):
+            start = end - timedelta(days=n - 1)          # "a five-day course ended on 10 June"
+        elif n and n > 1:
             end = start + timedelta(days=n - 1)
     etype = _event_type(doc, ev_sent)
     title, _ = _title(doc)
@@ -138,6 +140,13 @@ def _main_event(doc: Doc) -> EventFrame:
                       count_sentence=count_sent, count_at=count_at, date_at=date_at)
 
 
+@lru_cache(maxsize=1)
+def _END_VERB() -> re.Pattern:
+    verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+").replace("'", "[’']")
+                     for v in sorted(_read("events.yaml")["end_verbs"], key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{verbs})\s+(?:on\s+|le\s+)?(?:\w+day,?\s+|\w+di,?\s+)?$", re.I)
+
+
 def _background_re() -> re.Pattern:
     return _background_compiled(words())
 
@@ -145,8 +154,8 @@ def _background_re() -> re.Pattern:
 @lru_cache(maxsize=4)
 def _background_compiled(w) -> re.Pattern:
     nouns = "|".join(re.escape(p) for p, _ in w.event_types) + "|events?|sessions?|editions?"
-    return re.compile(r"\b(?:previous|earlier|prior|preceding|first|second|last|past)\s+(?:[\w-]+\s+){0,2}"
-                      rf"(?:{nouns})s?\b", re.I)
+    markers = "|".join(re.escape(m).replace(r"\-", "[- ]") for m in _read("events.yaml")["background_markers"])
+    return re.compile(rf"(?<![\w-])(?:{markers})\s+(?:[\w-]+\s+){{0,2}}(?:{nouns})s?\b", re.I)
 
 
 def _background(doc: Doc, pos: int) -> bool:

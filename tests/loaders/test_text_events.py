@@ -202,3 +202,15 @@ def test_the_session_of_a_trial_is_no_event():
                  "trials of the High Court of the state, which are at their second session and opened on 6 May "
                  "2019 in Kano.")
     assert len(ex.events) == 1
+
+
+def test_a_length_with_an_end_date_gives_the_start():
+    ex = extract("A five-day training for 18 prosecutors ended on 10 June 2022 in Buchanan, Liberia.")
+    assert (ex.events[0].start, ex.events[0].end) == (date(2022, 6, 6), date(2022, 6, 10))
+
+
+def test_the_date_of_a_planned_next_session_is_not_the_main_date():
+    ex = extract("The Halden Rule of Law Group trained 18 prosecutors in Monrovia on 6 June 2022. The next "
+                 "session is planned for 12-16 September 2022 in Gbarnga and will bring together 20 judges.")
+    assert _facts(ex) == [("Monrovia", date(2022, 6, 6), date(2022, 6, 6), 18),
+                          ("Gbarnga", date(2022, 9, 12), date(2022, 9, 16), 20)]
