@@ -124,8 +124,29 @@ def _clauses(text: str, ss: int, se: int, v: _Vocab):
             nxt = bounds[1]
             bounds[1] = (s, nxt[1], nxt[2])    # "On 5 June, the first workshop ..."
             continue
-        out.append((s, e, phrase, marked))
+        out += _list_items(text, s, e, phrase, marked)
     return out
+
+
+# Where a list of venues goes on: ", in B on ...", " and in C", ", puis à D".
+_JOINT = re.compile(r"(?:\s*,\s*(?:and\s+|et\s+|then\s+|puis\s+)?|\s+(?:and|et)\s+(?:then\s+|puis\s+)?)"
+                    r"(?=(?:in|at|à|en)\s+[A-ZÀ-Þ])")
+
+
+def _list_items(text: str, s: int, e: int, phrase: str, marked: bool):
+    """A clause listing venues ("workshops in A on 12 March, in B on 2 April and
+    in C on 7 May") is one clause per venue; each item keeps the clause's
+    mention. Cut only where the parts on both sides name a known city."""
+    cuts = [s] + [s + m.end() for m in _JOINT.finditer(text[s:e])] + [e]
+    parts = [(a, b) for a, b in zip(cuts, cuts[1:])]
+    if len(parts) < 2:
+        return [(s, e, phrase, marked)]
+    keep = [s]
+    for a, b in parts[1:]:
+        if _in_city(text[a:b]) and _in_city(text[keep[-1]:a]):
+            keep.append(a)
+    bounds = keep + [e]
+    return [(a, b, phrase, marked or k > 0) for k, (a, b) in enumerate(zip(bounds, bounds[1:]))]
 
 
 def _read_clause(doc: Doc, v: _Vocab, clause, sentence, phrase: str, marked: bool) -> _Mention | None:

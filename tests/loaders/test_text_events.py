@@ -214,3 +214,22 @@ def test_the_date_of_a_planned_next_session_is_not_the_main_date():
                  "session is planned for 12-16 September 2022 in Gbarnga and will bring together 20 judges.")
     assert _facts(ex) == [("Monrovia", date(2022, 6, 6), date(2022, 6, 6), 18),
                           ("Gbarnga", date(2022, 9, 12), date(2022, 9, 16), 20)]
+
+
+def test_a_list_of_venues_is_one_event_per_venue():
+    ex = extract("The Kessor Reform Trust organised regional workshops for prison staff in Bafoussam on 12-14 "
+                 "March 2019, in Maroua on 2-4 April 2019 and in Bertoua on 7-9 May 2019.")
+    assert [(e.place, e.start) for e in ex.events] == [("Bafoussam", date(2019, 3, 12)), ("Maroua", date(2019, 4, 2)),
+                                                       ("Bertoua", date(2019, 5, 7))]
+
+
+def test_earlier_sessions_listed_with_their_months():
+    ex = extract("The Merrin Justice Centre held the third session of its course in Eldoret on 15-17 November "
+                 "2021. The previous sessions were held in Garissa in May 2021 and in Malindi in August 2021.")
+    assert [(e.place, e.start) for e in ex.events[1:]] == [("Garissa", None), ("Malindi", None)]
+
+
+def test_a_venue_and_its_hotel_are_one_place():
+    ex = extract("The Kessor Reform Trust held a workshop in Nakuru on 3-4 May 2021, at the Lakeside Hotel, "
+                 "and in the presence of the Governor.")
+    assert [e.place for e in ex.events] == ["Nakuru"]
