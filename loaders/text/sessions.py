@@ -130,20 +130,36 @@ def _clauses(text: str, ss: int, se: int, v: _Vocab):
 
 # Where a list of venues goes on: ", in B on ...", " and in C", ", puis à D".
 _JOINT = re.compile(r"(?:\s*,\s*(?:and\s+|et\s+|then\s+|puis\s+)?|\s+(?:and|et)\s+(?:then\s+|puis\s+)?)"
-                    r"(?=(?:in|at|à|en)\s+[A-ZÀ-Þ])")
+                    r"(?=(?:(?:in|at|à|en)\s+)?[A-ZÀ-Þ])")
+
+
+_VENUE = re.compile(r"\b(?:in|at|à|en)\s+[A-ZÀ-Þ]")
+
+
+def _leading_city(scope: str) -> tuple[str, str] | None:
+    """A known city that opens a list item ("... in Basra (May) and Mosul (June)")."""
+    m = re.match(rf"({_PW}(?:[ \t]+{_PW}){{0,2}})", scope)
+    parts = m.group(1).split() if m and m.group(1)[0].isupper() else []
+    for n in range(len(parts), 0, -1):
+        cand = " ".join(parts[:n])
+        country = places().city(cand, strict=True) if not places().country(cand) else None
+        if country:
+            return cand, country
+    return None
 
 
 def _list_items(text: str, s: int, e: int, phrase: str, marked: bool):
     """A clause listing venues ("workshops in A on 12 March, in B on 2 April and
     in C on 7 May") is one clause per venue; each item keeps the clause's
-    mention. Cut only where the parts on both sides name a known city."""
+    mention. Cut only before a known city, after a venue."""
     cuts = [s] + [s + m.end() for m in _JOINT.finditer(text[s:e])] + [e]
     parts = [(a, b) for a, b in zip(cuts, cuts[1:])]
     if len(parts) < 2:
         return [(s, e, phrase, marked)]
     keep = [s]
     for a, b in parts[1:]:
-        if _in_city(text[a:b]) and _in_city(text[keep[-1]:a]):
+        # The left part names a venue ("in X", X perhaps no gazetteer's), the right one a known city.
+        if (_in_city(text[a:b]) or _leading_city(text[a:b])) and _VENUE.search(text, keep[-1], a):
             keep.append(a)
     bounds = keep + [e]
     return [(a, b, phrase, marked or k > 0) for k, (a, b) in enumerate(zip(bounds, bounds[1:]))]
@@ -194,7 +210,7 @@ def _clause_place(doc: Doc, v: _Vocab, cs: int, ce: int, strong: bool) -> tuple[
     if doc.dateline and cs <= doc.dateline[0] < ce:
         cs = doc.dateline[1]                 # the dateline is where the release was written
     scope = text[cs:ce]
-    found = _in_city(scope)
+    found = _in_city(scope) or _leading_city(scope)
     for m in v.noun_place.finditer(scope) if not found else ():
         parts = m.group(1).split()
         for n in range(len(parts), 0, -1):

@@ -233,3 +233,9 @@ def test_a_venue_and_its_hotel_are_one_place():
     ex = extract("The Kessor Reform Trust held a workshop in Nakuru on 3-4 May 2021, at the Lakeside Hotel, "
                  "and in the presence of the Governor.")
     assert [e.place for e in ex.events] == ["Nakuru"]
+
+
+def test_a_list_item_without_its_own_preposition():
+    ex = extract("The Lindmark Institute ended its series with a final workshop in Kirkuk on 5-7 December 2023. "
+                 "Earlier workshops of the series took place in Dohuk (September 2023) and Mosul (October 2023).")
+    assert [e.place for e in ex.events] == ["Kirkuk", "Dohuk", "Mosul"]
