@@ -13,12 +13,13 @@ written in one of their clauses is theirs, not the main event's.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
 from ..model import Evidence
-from .doc import Doc
+from .doc import Doc, Spans
 from .lexicon import _read, words
 from .places import places
 
@@ -140,10 +141,24 @@ def _main_event(doc: Doc) -> EventFrame:
                       count_sentence=count_sent, count_at=count_at, date_at=date_at)
 
 
+_EVENT_LISTS = ("session_nouns", "sequence_markers", "elliptic_ordinals", "event_verbs", "background_cues",
+                "not_event_contexts", "end_verbs", "background_markers")
+
+
+@lru_cache(maxsize=1)
+def event_words() -> dict:
+    """The lists of ``patterns/events.yaml``, each checked to be a non-empty list."""
+    raw = _read("events.yaml")
+    for key in _EVENT_LISTS:
+        if not isinstance(raw.get(key), list) or not raw[key]:
+            raise ValueError(f"events.yaml: list {key!r} is missing or empty")
+    return raw
+
+
 @lru_cache(maxsize=1)
 def _END_VERB() -> re.Pattern:
     verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+").replace("'", "[’']")
-                     for v in sorted(_read("events.yaml")["end_verbs"], key=len, reverse=True))
+                     for v in sorted(event_words()["end_verbs"], key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{verbs})\s+(?:on\s+|le\s+)?(?:\w+day,?\s+|\w+di,?\s+)?$", re.I)
 
 
@@ -154,7 +169,7 @@ def _background_re() -> re.Pattern:
 @lru_cache(maxsize=4)
 def _background_compiled(w) -> re.Pattern:
     nouns = "|".join(re.escape(p) for p, _ in w.event_types) + "|events?|sessions?|editions?"
-    markers = "|".join(re.escape(m).replace(r"\-", "[- ]") for m in _read("events.yaml")["background_markers"])
+    markers = "|".join(re.escape(m).replace(r"\-", "[- ]") for m in event_words()["background_markers"])
     return re.compile(rf"(?<![\w-])(?:{markers})\s+(?:[\w-]+\s+){{0,2}}(?:{nouns})s?\b", re.I)
 
 
@@ -262,10 +277,28 @@ _NEXT_GROUP = re.compile(
     r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|quarante|cinquante)\b)", re.I)
 
 
+def date_spans(doc: Doc) -> Spans:
+    """The spans of the doc's date mentions, built once (long articles have thousands)."""
+    cached = doc.__dict__.get("_date_spans")
+    if cached is None or cached[0] is not doc.dates:
+        cached = doc.__dict__["_date_spans"] = (doc.dates, Spans((d.start, d.end) for d in doc.dates))
+    return cached[1]
+
+
+def dates_in(doc: Doc, s: int, e: int) -> list:
+    """The date mentions that start in [s, e), in text order."""
+    cached = doc.__dict__.get("_date_starts")
+    if cached is None or cached[0] is not doc.dates:
+        order = sorted(doc.dates, key=lambda d: d.start)
+        cached = doc.__dict__["_date_starts"] = (doc.dates, order, [d.start for d in order])
+    _, order, starts = cached
+    return order[bisect_left(starts, s):bisect_left(starts, e)]
+
+
 def _not_a_count(doc: Doc, m) -> bool:
     """A date's digits, an age or a length ("30-year-old", "3-day")."""
     text = doc.text
-    if any(d.start <= m.start() < d.end for d in doc.dates):
+    if date_spans(doc).contains(m.start()):
         return True
     return bool(re.match(r"[\s-]*(?:year|day|hour|week|month)s?[-\s]old\b|[-\s](?:day|week|month|year)s?\b",
                          text[m.end():m.end() + 12], re.I))

@@ -18,8 +18,8 @@ from functools import lru_cache
 
 from .doc import Doc
 from .events import (_PW, EventFrame, _city_country, _count_in, _event_type_compiled, _in_city,
-                     _NOT_VENUE, _unlisted_place)
-from .lexicon import _read, words
+                     _NOT_VENUE, _unlisted_place, dates_in, event_words)
+from .lexicon import words
 from .places import places
 
 __all__ = ["further_events"]
@@ -41,11 +41,7 @@ def _alt(items) -> str:
 
 @lru_cache(maxsize=4)
 def _vocab(w) -> _Vocab:
-    raw = _read("events.yaml")
-    for key in ("session_nouns", "sequence_markers", "elliptic_ordinals", "event_verbs", "background_cues",
-                "not_event_contexts"):
-        if not isinstance(raw.get(key), list) or not raw[key]:
-            raise ValueError(f"events.yaml: list {key!r} is missing or empty")
+    raw = event_words()
     nouns = _alt([p for p, _ in w.event_types] + raw["session_nouns"])
     markers, ords = _alt(raw["sequence_markers"]), _alt(raw["elliptic_ordinals"])
     anchor = re.compile(
@@ -174,7 +170,7 @@ def _read_clause(doc: Doc, v: _Vocab, clause, sentence, phrase: str, marked: boo
     head = noun.group().lower().rstrip("s") if noun else ""
     if (head in v.bare or head + "s" in v.bare) and _not_event(doc, v, noun.start(), sentence[0]):
         return None                          # the session of a trial or a parliament
-    days = [d for d in doc.dates if cs <= d.start < ce and d.precision == "day" and d.start >= doc.title_span[1]
+    days = [d for d in dates_in(doc, cs, ce) if d.precision == "day" and d.start >= doc.title_span[1]
             and (d.start, d.end) not in doc.pub_spans and not _in_dateline(doc, d.start)]
     verb = v.verb.search(text, cs, ce)
     if not (marked or days or verb):
