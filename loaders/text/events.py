@@ -123,7 +123,7 @@ def _main_event(doc: Doc) -> EventFrame:
         month = next((d for d in doc.dates if d.precision == "month" and d.start >= body), None)
         date_text = month.text if month else None
     if start is not None and start == end and ev_sent:
-        n = _duration(text[ev_sent[0]:ev_sent[1]])
+        n = _duration(text[ev_sent[0]:ev_sent[1]]) or _next_sentence_length(doc, ev_sent)
         if n and n > 1 and date_at is not None and _END_VERB().search(text, max(ev_sent[0], date_at - 40), date_at):
             start = end - timedelta(days=n - 1)          # "a five-day course ended on 10 June"
         elif n and n > 1:
@@ -177,6 +177,18 @@ def _background(doc: Doc, pos: int) -> bool:
     """A sentence about another session ("The first dialogue took place in X")."""
     ss, se = doc.sentence_of(pos)
     return bool(_background_re().search(doc.text, ss, se))
+
+
+def _next_sentence_length(doc: Doc, ev_sent) -> int | None:
+    """"... opened a workshop on 8 May. The two-day workshop brings together ...":
+    the length in the next sentence, when it has no date and is about no other session."""
+    k = doc.sents.index(ev_sent) if ev_sent in doc.sents else -1
+    if k < 0 or k + 1 >= len(doc.sents):
+        return None
+    ss, se = doc.sents[k + 1]
+    if dates_in(doc, ss, se) or _background(doc, ss) or not _event_type_re()[0].search(doc.text, ss, se):
+        return None
+    return _duration(doc.text[ss:se])
 
 
 def _duration(sentence: str) -> int | None:

@@ -239,3 +239,9 @@ def test_a_list_item_without_its_own_preposition():
     ex = extract("The Lindmark Institute ended its series with a final workshop in Kirkuk on 5-7 December 2023. "
                  "Earlier workshops of the series took place in Dohuk (September 2023) and Mosul (October 2023).")
     assert [e.place for e in ex.events] == ["Kirkuk", "Dohuk", "Mosul"]
+
+
+def test_a_length_in_the_next_sentence_gives_the_end():
+    ex = extract("The Brelan Victims Network opened a workshop in Irbid, Jordan, on 8 November 2023. The "
+                 "two-day workshop brings together 28 lawyers. A three-day course followed in March 2024.")
+    assert (ex.events[0].start, ex.events[0].end) == (date(2023, 11, 8), date(2023, 11, 9))
