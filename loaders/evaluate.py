@@ -197,6 +197,8 @@ def score_extraction(extraction: Extraction, gold: dict, errors: list[Error] | N
     gold_events = list(gold.get("events", []))
     for ev in extraction.events:
         vals = _event_values(ev)
+        if all(v is None for v in vals.values()):
+            continue                # no fact to score: it must not take a gold event from one that has
         best = max(range(len(gold_events)), default=None,
                    key=lambda j: sum(vals[a] is not None and vals[a] == _gold_value(gold_events[j], a)
                                      for a in EVENT_ATTRIBUTES))

@@ -167,3 +167,14 @@ def test_html_pages_are_scored_like_texts(tmp_path):
     assert set(report.documents) == {"page", "note"}
     assert report.documents["page"]["organisations"].tp == 1
     assert report.documents["page"]["organisations"].fp == 0, report.errors["page"]
+
+
+def test_an_event_without_facts_takes_no_gold_event():
+    gold = gold_doc(events=[{"name": "a", "start": None, "end": None, "place": "Almaty", "country": None,
+                             "participants_count": None},
+                            {"name": "b", "start": None, "end": None, "place": "Osh", "country": None,
+                             "participants_count": None}])
+    ex = extraction(events=[Event(key="e1", title="series"), Event(key="e2", title="a", place="Almaty"),
+                            Event(key="e3", title="b", place="Osh")])
+    s = score_extraction(ex, gold)
+    assert (s["event.place"].tp, s["event.place"].fp, s["event.place"].fn) == (2, 0, 0)

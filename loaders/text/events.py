@@ -4,27 +4,25 @@ The main event is dated by the first day range of the body, else the first
 day date that is not the publication date ("today" in the body means the
 publication date); a stated length ("a two-day seminar") with one date gives
 the end. Its place is read nearest first: the dating sentence, the dateline,
-then the body (never a city that something is merely "based in"). Further
-events are the earlier or later sessions the article names in other places
-("the first workshop was held in X, the second in Y").
+then the body (never a city that something is merely "based in"). The
+other events the article names (other sessions, a follow-up, an earlier
+workshop) are read clause by clause in ``sessions.py``; a participant count
+written in one of their clauses is theirs, not the main event's.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
 from ..model import Evidence
-from .doc import Doc
-from .lexicon import words
+from .doc import Doc, Spans
+from .lexicon import _read, words
 from .places import places
 
-_BACKGROUND = re.compile(
-    r"\b(?:previous|earlier|past|prior|preceding|former|first|second|third|fourth|last|next|upcoming|"
-    r"follow[- ]up|followed|follows|series|similar|another|précédente?s?|premier|première|deuxième|"
-    r"similaire|autre|après|fait\s+suite|suite\s+à|dernier|dernière)\b", re.I)
 _TODAY = re.compile(r"\b(?:today|this\s+morning|aujourd[’']hui|ce\s+jour)\b", re.I)
 _YESTERDAY = re.compile(r"\b(?:yesterday|hier)\b", re.I)
 _NOT_VENUE = re.compile(
@@ -55,10 +53,7 @@ class EventFrame:
     sentences: list[tuple[int, int]] = field(default_factory=list)   # sentences about this event
     count_sentence: tuple[int, int] | None = None
     count_at: int | None = None          # offset of the participant count
-
-
-def _count_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    return _count_compiled(words())[:3]
+    date_at: int | None = None           # offset of the date mention that dates it
 
 
 @lru_cache(maxsize=4)
@@ -92,8 +87,14 @@ def _number(s: str) -> int | None:
 
 
 def find_events(doc: Doc) -> None:
+    from .sessions import further_events     # sessions reads this module's helpers
     main = _main_event(doc)
-    doc.events = [main] + _further_events(doc, main)
+    others = further_events(doc, main)
+    taken = [e.sentences[0] for e in others if e.count_at is not None and e.count_at == main.count_at]
+    if taken:                                # that count belongs to another event's clause
+        main.participants_count, main.count_qualifier, main.count_sentence, main.count_at = _count(doc, taken)
+        main.sentences = [s for s in (main.sentences[:1] if main.date_at is not None else []) + [main.count_sentence] if s]
+    doc.events = [main] + others
 
 
 def _main_event(doc: Doc) -> EventFrame:
@@ -103,10 +104,10 @@ def _main_event(doc: Doc) -> EventFrame:
     chosen = next((d for d in days if d.is_range and not _background(doc, d.start)), None) \
         or next((d for d in days if not _background(doc, d.start)), None) or (days[0] if days else None)
     start = end = None
-    date_text = None
+    date_text = date_at = None
     ev_sent = None
     if chosen is not None:
-        start, end, date_text = chosen.first, chosen.last, chosen.text
+        start, end, date_text, date_at = chosen.first, chosen.last, chosen.text, chosen.start
         ev_sent = doc.sentence_of(chosen.start)
     elif doc.source.publication_date is not None:
         # "... began today": the publication date.
@@ -122,8 +123,10 @@ def _main_event(doc: Doc) -> EventFrame:
         month = next((d for d in doc.dates if d.precision == "month" and d.start >= body), None)
         date_text = month.text if month else None
     if start is not None and start == end and ev_sent:
-        n = _duration(text[ev_sent[0]:ev_sent[1]])
-        if n and n > 1:
+        n = _duration(text[ev_sent[0]:ev_sent[1]]) or _next_sentence_length(doc, ev_sent)
+        if n and n > 1 and date_at is not None and _END_VERB().search(text, max(ev_sent[0], date_at - 40), date_at):
+            start = end - timedelta(days=n - 1)          # "a five-day course ended on 10 June"
+        elif n and n > 1:
             end = start + timedelta(days=n - 1)
     etype = _event_type(doc, ev_sent)
     title, _ = _title(doc)
@@ -135,7 +138,28 @@ def _main_event(doc: Doc) -> EventFrame:
                       country=country, participants_count=count, count_qualifier=qual if count else None,
                       event_type=etype, date_text=date_text, project=project,
                       evidence=doc.ev(*sp, "event.main"), sentences=[s for s in (ev_sent, count_sent) if s],
-                      count_sentence=count_sent, count_at=count_at)
+                      count_sentence=count_sent, count_at=count_at, date_at=date_at)
+
+
+_EVENT_LISTS = ("session_nouns", "sequence_markers", "elliptic_ordinals", "event_verbs", "background_cues",
+                "not_event_contexts", "end_verbs", "background_markers")
+
+
+@lru_cache(maxsize=1)
+def event_words() -> dict:
+    """The lists of ``patterns/events.yaml``, each checked to be a non-empty list."""
+    raw = _read("events.yaml")
+    for key in _EVENT_LISTS:
+        if not isinstance(raw.get(key), list) or not raw[key]:
+            raise ValueError(f"events.yaml: list {key!r} is missing or empty")
+    return raw
+
+
+@lru_cache(maxsize=1)
+def _END_VERB() -> re.Pattern:
+    verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+").replace("'", "[’']")
+                     for v in sorted(event_words()["end_verbs"], key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{verbs})\s+(?:on\s+|le\s+)?(?:\w+day,?\s+|\w+di,?\s+)?$", re.I)
 
 
 def _background_re() -> re.Pattern:
@@ -145,14 +169,26 @@ def _background_re() -> re.Pattern:
 @lru_cache(maxsize=4)
 def _background_compiled(w) -> re.Pattern:
     nouns = "|".join(re.escape(p) for p, _ in w.event_types) + "|events?|sessions?|editions?"
-    return re.compile(r"\b(?:previous|earlier|prior|preceding|first|second|last|past)\s+(?:[\w-]+\s+){0,2}"
-                      rf"(?:{nouns})s?\b", re.I)
+    markers = "|".join(re.escape(m).replace(r"\-", "[- ]") for m in event_words()["background_markers"])
+    return re.compile(rf"(?<![\w-])(?:{markers})\s+(?:[\w-]+\s+){{0,2}}(?:{nouns})s?\b", re.I)
 
 
 def _background(doc: Doc, pos: int) -> bool:
     """A sentence about another session ("The first dialogue took place in X")."""
     ss, se = doc.sentence_of(pos)
     return bool(_background_re().search(doc.text, ss, se))
+
+
+def _next_sentence_length(doc: Doc, ev_sent) -> int | None:
+    """"... opened a workshop on 8 May. The two-day workshop brings together ...":
+    the length in the next sentence, when it has no date and is about no other session."""
+    k = doc.sents.index(ev_sent) if ev_sent in doc.sents else -1
+    if k < 0 or k + 1 >= len(doc.sents):
+        return None
+    ss, se = doc.sents[k + 1]
+    if dates_in(doc, ss, se) or _background(doc, ss) or not _event_type_re()[0].search(doc.text, ss, se):
+        return None
+    return _duration(doc.text[ss:se])
 
 
 def _duration(sentence: str) -> int | None:
@@ -201,14 +237,20 @@ def _title(doc: Doc) -> tuple[str, tuple[int, int] | None]:
     return text[doc.title_span[0]:doc.title_span[1]].strip(), None
 
 
-def _count(doc: Doc):
-    """The first participant count of the body. The groups of one list add up
-    ("eleven judges, nine prosecutors from X and seven lawyers" = 27); a
-    subset does not ("30 officers, of whom eight women")."""
+def _count(doc: Doc, skip: list[tuple[int, int]] = ()):
+    """The first participant count of the body outside the ``skip`` spans."""
+    n, qual, at = _count_in(doc, doc.title_span[1], doc.content_end, skip)
+    return (n, qual, doc.sentence_of(at), at) if n else (None, None, None, None)
+
+
+def _count_in(doc: Doc, s: int, e: int, skip=()):
+    """(count, qualifier, offset) of the first participant count in [s, e). The
+    groups of one list add up ("eleven judges, nine prosecutors from X and
+    seven lawyers" = 27); a subset does not ("30 officers, of whom eight women")."""
     text = doc.text
     number, tail, qualifier, any_tail = _count_compiled(words())
-    for m in number.finditer(text, doc.title_span[1], doc.content_end):
-        if not tail.match(text, m.end()) or _not_a_count(doc, m):
+    for m in number.finditer(text, s, e):
+        if not tail.match(text, m.end()) or _not_a_count(doc, m) or any(a <= m.start() < b for a, b in skip):
             continue
         n = _number(m.group())
         if not n or n > 5000:
@@ -230,8 +272,8 @@ def _count(doc: Doc):
                 break
             n += n2
             pos = t2.end()
-        return n, qual, sent, m.start()
-    return None, None, None, None
+        return n, qual, m.start()
+    return None, None, None
 
 
 # After one group: its own complement ("from the Public Ministry"), then ", " or "and".
@@ -247,10 +289,28 @@ _NEXT_GROUP = re.compile(
     r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|quarante|cinquante)\b)", re.I)
 
 
+def date_spans(doc: Doc) -> Spans:
+    """The spans of the doc's date mentions, built once (long articles have thousands)."""
+    cached = doc.__dict__.get("_date_spans")
+    if cached is None or cached[0] is not doc.dates:
+        cached = doc.__dict__["_date_spans"] = (doc.dates, Spans((d.start, d.end) for d in doc.dates))
+    return cached[1]
+
+
+def dates_in(doc: Doc, s: int, e: int) -> list:
+    """The date mentions that start in [s, e), in text order."""
+    cached = doc.__dict__.get("_date_starts")
+    if cached is None or cached[0] is not doc.dates:
+        order = sorted(doc.dates, key=lambda d: d.start)
+        cached = doc.__dict__["_date_starts"] = (doc.dates, order, [d.start for d in order])
+    _, order, starts = cached
+    return order[bisect_left(starts, s):bisect_left(starts, e)]
+
+
 def _not_a_count(doc: Doc, m) -> bool:
     """A date's digits, an age or a length ("30-year-old", "3-day")."""
     text = doc.text
-    if any(d.start <= m.start() < d.end for d in doc.dates):
+    if date_spans(doc).contains(m.start()):
         return True
     return bool(re.match(r"[\s-]*(?:year|day|hour|week|month)s?[-\s]old\b|[-\s](?:day|week|month|year)s?\b",
                          text[m.end():m.end() + 12], re.I))
@@ -377,72 +437,3 @@ def _project(doc: Doc) -> str | None:
         if re.search(r"\bfunded\b", text[max(0, pj.span[0] - 20):pj.span[0]]):
             return pj.project.name
     return None
-
-
-_SESSION_PLACE = re.compile(
-    rf"\b(?P<verb>(?:held|organi[sz]ed|delivered|took\s+place|tenue?s?|organisée?s?)(?:\s+(?:in|at|à|en))?|in|at|à|de|city\s+of|ville\s+de)"
-    rf"\s+(?:the\s+)?(?:southern\s+|northern\s+|eastern\s+|western\s+)?(?:city\s+of\s+)?({_PW}(?:[ \t]+{_PW}){{0,2}})")
-_STRONG_VERB = re.compile(r"held|organi[sz]ed|delivered|took\s+place|tenue?s?|organisée?s?", re.I)
-
-
-def _further_events(doc: Doc, main: EventFrame) -> list[EventFrame]:
-    """Other sessions named with a place: "the first conference was held in X",
-    "a consultation held in Y on 24 November 2022 with 40 participants"; each
-    gets the date and count written with it."""
-    text, pl, w = doc.text, places(), words()
-    nouns = "|".join(re.escape(p) for p, _ in w.event_types) + "|one|celui|celle|edition|session"
-    out: list[EventFrame] = []
-    seen = {main.place.lower()} if main.place else set()
-    main_days = {(main.start, main.end)}
-    for ss, se in doc.sents:
-        if doc.in_title(ss) or (ss, se) in main.sentences:
-            continue
-        sent = text[ss:se]
-        if not re.search(rf"\b(?:{nouns})s?\b", sent, re.I):
-            continue
-        days = [d for d in doc.dates if ss <= d.start < se and d.precision == "day"
-                and (d.start, d.end) not in doc.pub_spans and (d.first, d.last) not in main_days]
-        if not (_BACKGROUND.search(sent) or days):
-            continue
-        for m in _SESSION_PLACE.finditer(text, ss, se):
-            # "in X" names a session's place only near an event noun ("the
-            # second in ...", "l'atelier de ..."), not "groups in X".
-            strong = _STRONG_VERB.match(m.group("verb")) or _STRONG_VERB.search(text, max(ss, m.start() - 80), m.start())
-            if not strong and not re.search(
-                    rf"\b(?:{nouns}|first|second|third|last|premi[eè]re?|deuxième)s?\b(?:\s+[\w’'-]+){{0,3}}\s*$",
-                    text[max(ss, m.start() - 50):m.start()], re.I):
-                continue
-            parts = m.group(2).split()
-            for n in range(len(parts), 0, -1):
-                cand = " ".join(parts[:n])
-                if pl.country(cand) or cand.lower() in seen:
-                    break
-                country = pl.city(cand, strict=True)
-                if country is None and not (_STRONG_VERB.match(m.group("verb"))
-                                            and _date_or_on_after(doc, m.start(2) + len(cand), se)):
-                    continue
-                seen.add(cand.lower())
-                out.append(_session(doc, main, cand, country, m.end(), (ss, se), days, len(out) + 2))
-                break
-    return out
-
-
-def _date_or_on_after(doc: Doc, pos: int, se: int) -> bool:
-    """"held in X on 3 May", "... in X from 3 to 5 May": a date follows the place."""
-    return bool(re.match(r"[ \t,]*(?:[A-Z][\w-]+,[ \t]*)?(?:on|from|in|du|le|les|en)\b", doc.text[pos:min(se, pos + 30)]))
-
-
-def _session(doc: Doc, main: EventFrame, place: str, country, after: int, sent, days, k: int) -> EventFrame:
-    ss, se = sent
-    date = next((d for d in days if d.start >= after), None) or next((d for d in reversed(days) if d.start < after), None)
-    count = None
-    number, tail, _ = _count_res()
-    for m in number.finditer(doc.text, after, se):
-        if tail.match(doc.text, m.end()) and not any(d.start <= m.start() < d.end for d in doc.dates):
-            count = _number(m.group())
-            break
-    return EventFrame(key=f"{doc.source.key}#event-{k}", title=f"{main.title} (earlier or related session in {place})",
-                      start=date.first if date else None, end=date.last if date else None,
-                      place=place, country=country, participants_count=count, event_type=main.event_type,
-                      date_text=date.text if date else None,
-                      evidence=doc.ev(ss, se, "event.related-session"), sentences=[sent])

@@ -128,3 +128,119 @@ def test_a_dateline_with_its_country_in_brackets():
                  "11 June 2020, in Gulu.")
     assert ex.source.publication_date == date(2020, 6, 12)
     assert (ex.events[0].start, ex.events[0].place) == (date(2020, 6, 11), "Gulu")
+
+
+# Several events in one article (loaders/text/sessions.py): one test per kind of mention.
+
+def _facts(ex):
+    return [(e.place, e.start, e.end, e.participants_count) for e in ex.events]
+
+
+def test_a_series_in_several_cities_each_with_its_own_date_and_count():
+    ex = extract("The Corvel Legal Forum held its third regional workshop in Lusaka, Zambia, on 8-9 October 2022 "
+                 "for 26 prosecutors. The first workshop took place in Harare on 2-3 May 2022 with 19 judges; a "
+                 "second workshop was held in Gaborone from 11 to 12 July 2022 for 23 participants.")
+    assert _facts(ex) == [("Lusaka", date(2022, 10, 8), date(2022, 10, 9), 26),
+                          ("Harare", date(2022, 5, 2), date(2022, 5, 3), 19),
+                          ("Gaborone", date(2022, 7, 11), date(2022, 7, 12), 23)]
+
+
+def test_first_and_second_session_in_one_sentence_with_months_only():
+    ex = extract("The Dunmore Border Institute trained customs officers this year. A first session was held in "
+                 "Kigali in March 2021, and the second in Kampala in June 2021.")
+    assert [(e.place, e.start) for e in ex.events[1:]] == [("Kigali", None), ("Kampala", None)]
+
+
+def test_a_follow_up_meeting_keeps_its_own_count():
+    ex = extract("The Halvern Prison Service held a training in Nakuru, Kenya, on 3-5 March 2020. A follow-up "
+                 "meeting was held in Kisumu on 14 September 2020 with 12 trainers.")
+    assert _facts(ex) == [("Nakuru", date(2020, 3, 3), date(2020, 3, 5), None),
+                          ("Kisumu", date(2020, 9, 14), date(2020, 9, 14), 12)]
+
+
+def test_an_earlier_event_named_as_background():
+    ex = extract("The Orsay Victims Network opened a seminar in Sfax, Tunisia, on 6 April 2023. The seminar "
+                 "builds on a workshop held in Sousse in 2021.")
+    assert [(e.place, e.start) for e in ex.events] == [("Sfax", date(2023, 4, 6)), ("Sousse", None)]
+
+
+def test_a_background_workshop_named_by_its_city_in_french():
+    ex = extract("La formation a eu lieu du 3 au 5 mars 2021 à Dakar. Elle vient après l'atelier de "
+                 "Thiès tenu en novembre 2020, qui avait fixé son programme.")
+    assert [(e.place, e.start) for e in ex.events] == [("Dakar", date(2021, 3, 3)), ("Thiès", None)]
+
+
+def test_a_later_session_of_a_multi_part_course():
+    ex = extract("The Tarrow Judicial Academy delivered the first part of its course in Nairobi on 6-8 September "
+                 "2021 to 20 judges. The second session, held from 20 to 22 September 2021 in Mombasa, gathered "
+                 "18 prosecutors.")
+    assert _facts(ex)[1] == ("Mombasa", date(2021, 9, 20), date(2021, 9, 22), 18)
+
+
+def test_a_planned_french_session_with_a_town_no_gazetteer_lists():
+    ex = extract("Le Centre Varenne a organisé du 3 au 5 mai 2022 à Dakar un atelier au profit de 25 greffiers. "
+                 "Une deuxième session se tiendra du 14 au 16 juin 2022 à Koungheul pour 20 greffiers.")
+    assert _facts(ex) == [("Dakar", date(2022, 5, 3), date(2022, 5, 5), 25),
+                          ("Koungheul", date(2022, 6, 14), date(2022, 6, 16), 20)]
+
+
+def test_two_trainings_in_the_same_city_on_other_dates():
+    ex = extract("The Ardent Police College ran a training in Kumasi on 2-4 May 2023 for 16 investigators. A "
+                 "second training was held in Kumasi on 10-12 July 2023 for 21 investigators.")
+    assert [(e.start, e.participants_count) for e in ex.events] == [(date(2023, 5, 2), 16), (date(2023, 7, 10), 21)]
+
+
+def test_a_restated_event_or_a_bare_date_is_no_new_event():
+    ex = extract("The Pellam Bar Council held a workshop in Mwanza, Tanzania, on 8-9 October 2022. The workshop, "
+                 "held in Mwanza on 8-9 October 2022, trained 30 lawyers. On 3 June 2021 the Minister signed a "
+                 "decree in Dodoma.")
+    assert _facts(ex) == [("Mwanza", date(2022, 10, 8), date(2022, 10, 9), 30)]
+
+
+def test_the_session_of_a_trial_is_no_event():
+    ex = extract("The workshop for lawyers was held in Kano on 3-5 May 2019. In parallel, the criminal trials "
+                 "before the special court are in their second session, which started on 6 May 2019 in Kano.")
+    assert len(ex.events) == 1
+
+
+def test_a_length_with_an_end_date_gives_the_start():
+    ex = extract("A five-day training for 18 prosecutors ended on 10 June 2022 in Buchanan, Liberia.")
+    assert (ex.events[0].start, ex.events[0].end) == (date(2022, 6, 6), date(2022, 6, 10))
+
+
+def test_the_date_of_a_planned_next_session_is_not_the_main_date():
+    ex = extract("The Halden Rule of Law Group trained 18 prosecutors in Monrovia on 6 June 2022. The next "
+                 "session is planned for 12-16 September 2022 in Gbarnga and will bring together 20 judges.")
+    assert _facts(ex) == [("Monrovia", date(2022, 6, 6), date(2022, 6, 6), 18),
+                          ("Gbarnga", date(2022, 9, 12), date(2022, 9, 16), 20)]
+
+
+def test_a_list_of_venues_is_one_event_per_venue():
+    ex = extract("The Kessor Reform Trust organised regional workshops for prison staff in Bafoussam on 12-14 "
+                 "March 2019, in Maroua on 2-4 April 2019 and in Bertoua on 7-9 May 2019.")
+    assert [(e.place, e.start) for e in ex.events] == [("Bafoussam", date(2019, 3, 12)), ("Maroua", date(2019, 4, 2)),
+                                                       ("Bertoua", date(2019, 5, 7))]
+
+
+def test_earlier_sessions_listed_with_their_months():
+    ex = extract("The Merrin Justice Centre held the third session of its course in Eldoret on 15-17 November "
+                 "2021. The previous sessions were held in Garissa in May 2021 and in Malindi in August 2021.")
+    assert [(e.place, e.start) for e in ex.events[1:]] == [("Garissa", None), ("Malindi", None)]
+
+
+def test_a_venue_and_its_hotel_are_one_place():
+    ex = extract("The Kessor Reform Trust held a workshop in Nakuru on 3-4 May 2021, at the Lakeside Hotel, "
+                 "and in the presence of the Governor.")
+    assert [e.place for e in ex.events] == ["Nakuru"]
+
+
+def test_a_list_item_without_its_own_preposition():
+    ex = extract("The Lindmark Institute ended its series with a final workshop in Kirkuk on 5-7 December 2023. "
+                 "Earlier workshops of the series took place in Dohuk (September 2023) and Mosul (October 2023).")
+    assert [e.place for e in ex.events] == ["Kirkuk", "Dohuk", "Mosul"]
+
+
+def test_a_length_in_the_next_sentence_gives_the_end():
+    ex = extract("The Brelan Victims Network opened a workshop in Irbid, Jordan, on 8 November 2023. The "
+                 "two-day workshop brings together 28 lawyers. A three-day course followed in March 2024.")
+    assert (ex.events[0].start, ex.events[0].end) == (date(2023, 11, 8), date(2023, 11, 9))
