@@ -197,3 +197,32 @@ def test_prefix_completion_offers_the_project_prefixes(base, tmp_path):
         assert editor_text(browser).startswith(f"PREFIX cthr: <{prefixes['cthr']}>")
     finally:
         browser.quit()
+
+
+def test_an_iri_on_a_later_page_opens_its_entity_page_with_evidence(base, tmp_path):
+    browser = chromium(tmp_path / "profile")
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.select import Select
+    expected = stored_csv(base, SECTORS)
+    try:
+        # An emptied field in the address stays empty (else the example's value fills it).
+        wait = open_page(browser, base + "/?" + urllib.parse.urlencode({"stored": SECTORS, "sector": ""}))
+        wait.until(lambda b: status(b).startswith(f"{len(expected)} rows"))
+        Select(browser.find_element(By.CSS_SELECTOR, ".yasr select.tableSizer")).select_by_value("10")
+        wait.until(lambda b: len(result_table(b)[1]) == 10)
+        # Page 2 is drawn anew: its instance IRIs must point at this server too.
+        next(b for b in browser.find_elements(By.CSS_SELECTOR, ".yasr .dt-paging-button") if b.text == "2").click()
+        wait.until(lambda b: b.find_element(By.CSS_SELECTOR, ".yasr .dt-info").text.startswith("Showing 11 to 20"))
+        heads, rows = result_table(browser)
+        links = browser.find_elements(By.CSS_SELECTOR, "#yasr table.dataTable tbody a.iri[href^='/id/org/']")
+        assert len(links) == len(rows) == 10
+        iri = links[0].get_attribute("title")
+        assert links[0].get_attribute("href") == base + "/id/" + iri[len("https://w3id.org/cthr/id/"):]
+        name = next(r["organisation"] for r in expected if r["org"] == iri)
+        links[0].click()
+        wait.until(lambda b: b.find_elements(By.TAG_NAME, "h1") and b.find_element(By.TAG_NAME, "h1").text == name)
+        assert browser.find_elements(By.CSS_SELECTOR, "ul.evidence li")      # every fact with its evidence
+        browser.back()                                                        # the address reruns the query
+        wait.until(lambda b: status(b).startswith(f"{len(expected)} rows"))
+    finally:
+        browser.quit()
