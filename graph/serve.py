@@ -6,6 +6,7 @@ nothing the protocol needs.
 
 Routes:
   GET  /                    the query page (graph/templates/serve.html, .js, .css)
+  GET  /static/PATH         vendored browser files, e.g. the YASGUI editor (graph/assets.py)
   GET  /catalogue           the stored queries and their parameters (JSON)
   GET|POST /sparql          SPARQL 1.1 Protocol: query (GET ?query=, POST form
                             or application/sparql-query) and, with
@@ -57,6 +58,7 @@ from importlib.resources import files
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import entity
+from .assets import MAX_AGE, asset
 from .conneg import GRAPH_PARAM, GRAPH_TYPES, RESULT_PARAM, RESULT_TYPES, NotAcceptable, content_type, negotiate
 from .http_limits import BoundedHTTPServer, DeadlineSocket, deadline_reader
 from .query import load_catalogue
@@ -67,8 +69,11 @@ from .vocab import PREFIXES
 
 MAX_BODY = 16 * 1024 * 1024                     # bytes of request body
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
-# Nothing from outside: scripts, styles and fetches from this server only.
-PAGE_HEADERS = {"Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; "
+# Nothing from outside: scripts, styles and fetches from this server only. The one hash is
+# the <style> element the vendored YASGUI table's column resizer adds (graph/static/yasgui/).
+YASGUI_STYLE = "'sha256-zCK2EVMoPc04mRF/g5CotUvxbJPWS+8V0b+s9ptqQIk='"
+PAGE_HEADERS = {"Content-Security-Policy": "default-src 'none'; script-src 'self'; "
+                                           f"style-src 'self' {YASGUI_STYLE}; "
                                            "connect-src 'self'; img-src 'self' data:; form-action 'self'; "
                                            "base-uri 'none'; frame-ancestors 'none'",
                 "Referrer-Policy": "no-referrer", "Vary": "Accept"}
@@ -126,8 +131,8 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Cache-Control", "no-store")
-        for k, v in {**getattr(self, "_cors", {}), **(extra or {})}.items():
+        extra = {"Cache-Control": "no-store", **getattr(self, "_cors", {}), **(extra or {})}
+        for k, v in extra.items():
             self.send_header(k, v)
         if self.close_connection or not self._body_read and (self.headers.get("Transfer-Encoding")
                                                              or (self.headers.get("Content-Length") or "0").strip() != "0"):
@@ -246,6 +251,8 @@ class Handler(BaseHTTPRequestHandler):
                 self._static("serve.html")
             elif path in ("/serve.js", "/serve.css") and self.command in ("GET", "HEAD"):
                 self._static(path[1:])
+            elif path.startswith("/static/") and self.command in ("GET", "HEAD"):
+                self._asset(path[len("/static/"):])
             elif path == "/catalogue":
                 self._catalogue()
             elif path == "/sparql":
@@ -271,6 +278,18 @@ class Handler(BaseHTTPRequestHandler):
         body = (files("cthr.graph") / "templates" / name).read_bytes()
         ctype = {"html": "text/html", "js": "text/javascript", "css": "text/css"}[name.rsplit(".", 1)[1]]
         self._send(200, body, ctype + "; charset=utf-8", PAGE_HEADERS)
+
+    def _asset(self, name: str) -> None:
+        """A vendored file (graph/assets.py): cached a day, then revalidated by its ETag."""
+        found = asset(name)
+        if found is None:
+            raise HttpError(404, f"no vendored file {name[:200]!r}")
+        body, ctype, etag = found
+        headers = {"ETag": etag, "Cache-Control": f"public, max-age={MAX_AGE}"}
+        if etag in (self.headers.get("If-None-Match") or ""):
+            self._send(304, b"", ctype, headers)
+        else:
+            self._send(200, body, ctype, headers)
 
     def _catalogue(self) -> None:
         items = [{"name": q.name, "title": q.title, "description": q.description, "text": q.text,

@@ -315,3 +315,29 @@ def chromium(profile: Path):
                  "--disable-dev-shm-usage", "--window-size=1280,900", f"--user-data-dir={profile}"):
         options.add_argument(flag)
     return webdriver.Chrome(options=options, service=Service(driver))
+
+
+# The query page's editor and results are YASGUI's (graph/static/yasgui/): the
+# editor is a CodeMirror instance, reached through its wrapper element the way
+# a paste would fill it; the results are the Yasr table plugin's DataTables table.
+_EDITOR = "document.querySelector('#editor .CodeMirror').CodeMirror"
+
+
+def editor_text(browser) -> str:
+    """The SPARQL in the page's editor."""
+    return browser.execute_script(f"return {_EDITOR}.getValue()")
+
+
+def set_editor_text(browser, text: str) -> None:
+    """Replace the SPARQL in the page's editor (as the reader's paste would)."""
+    browser.execute_script(f"{_EDITOR}.setValue(arguments[0])", text)
+
+
+def result_table(browser) -> tuple[list[str], list[list[str]]]:
+    """The shown page of results: column names (without the row-number column) and cell texts."""
+    from selenium.webdriver.common.by import By
+
+    heads = [th.text for th in browser.find_elements(By.CSS_SELECTOR, "#yasr table.dataTable thead th")][1:]
+    rows = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")][1:]
+            for tr in browser.find_elements(By.CSS_SELECTOR, "#yasr table.dataTable tbody tr")]
+    return heads, [r for r in rows if r]

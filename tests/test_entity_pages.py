@@ -15,7 +15,7 @@ import re
 import pytest
 from pyoxigraph import RdfFormat, parse
 
-from helpers import chromium
+from helpers import chromium, set_editor_text
 from test_serve import request, start_serve, stop
 
 MAX_ROWS = 60            # an event has more statements than this: its page says it was cut
@@ -182,12 +182,11 @@ def test_clicking_an_iri_in_the_results_opens_its_page_in_chromium(base, organis
         browser.get(base + "/")
         wait = WebDriverWait(browser, 30)
         wait.until(lambda b: len(b.find_elements(By.CSS_SELECTOR, "#stored option")) > 1)
-        area = browser.find_element(By.ID, "sparql")
-        area.clear()
-        area.send_keys(f"SELECT ?org ?name WHERE {{ BIND (<{organiser['org']}> AS ?org) ?org cthr:displayName ?name }}")
+        set_editor_text(browser, f"SELECT ?org ?name WHERE {{ BIND (<{organiser['org']}> AS ?org) "
+                                 "?org cthr:displayName ?name }")
         browser.find_element(By.ID, "run").click()
         wait.until(lambda b: b.find_element(By.ID, "status").text.startswith("1 row"))
-        link = browser.find_element(By.CSS_SELECTOR, "#result-table td.iri a")
+        link = browser.find_element(By.CSS_SELECTOR, "#yasr table.dataTable a.iri[href^='/id/']")
         assert link.get_attribute("href") == base + page_of(organiser["org"])
         link.click()
         wait.until(lambda b: b.find_elements(By.TAG_NAME, "h1") and b.find_element(By.TAG_NAME, "h1").text
@@ -198,12 +197,11 @@ def test_clicking_an_iri_in_the_results_opens_its_page_in_chromium(base, organis
         # A CONSTRUCT from the page comes back as Turtle, not a 406.
         browser.back()
         wait.until(lambda b: len(b.find_elements(By.CSS_SELECTOR, "#stored option")) > 1)
-        area = browser.find_element(By.ID, "sparql")
-        area.clear()
-        area.send_keys(f"CONSTRUCT {{ <{organiser['org']}> ?p ?o }} WHERE {{ <{organiser['org']}> ?p ?o }}")
+        wait.until(lambda b: b.execute_script("return !!document.querySelector('#editor .CodeMirror')"))
+        set_editor_text(browser, f"CONSTRUCT {{ <{organiser['org']}> ?p ?o }} WHERE {{ <{organiser['org']}> ?p ?o }}")
         browser.find_element(By.ID, "run").click()
-        wait.until(lambda b: b.find_element(By.ID, "graph-result").is_displayed())
-        assert "cthr:displayName" in browser.find_element(By.ID, "graph-result").text
+        wait.until(lambda b: b.find_element(By.ID, "status").text.startswith("a graph, as Turtle"))
+        wait.until(lambda b: "cthr:displayName" in b.find_element(By.ID, "yasr").text)
         assert not [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
     finally:
         browser.quit()

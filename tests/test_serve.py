@@ -21,7 +21,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from helpers import chromium
+from helpers import chromium, editor_text, result_table, set_editor_text
 
 # The installed console script, not `python -m cthr`: run from the checkout,
 # -m would import the checkout's cthr/ folder instead of the installed package.
@@ -213,19 +213,16 @@ def test_page_runs_a_stored_query_in_chromium(base, tmp_path):
         assert set(inputs) == {"from", "to", "place"}
         assert inputs["place"].get_attribute("value") == "baghdad"       # the example's value
         browser.find_element(By.ID, "run").click()
-        wait.until(ec.visibility_of_element_located((By.ID, "result-table")))
         wait.until(lambda b: "row" in b.find_element(By.ID, "status").text)
-        headers = [th.text for th in browser.find_elements(By.CSS_SELECTOR, "#result-table th")]
+        wait.until(ec.visibility_of_element_located((By.CSS_SELECTOR, "#yasr table.dataTable")))
+        headers, rows = result_table(browser)
         assert headers[:3] == ["event", "label", "start"]
-        rows = browser.find_elements(By.CSS_SELECTOR, "#result-table tbody tr")
         assert len(rows) == 2
-        table = browser.find_element(By.ID, "result-table").text
+        table = browser.find_element(By.CSS_SELECTOR, "#yasr table.dataTable").text
         assert CTPHARE in table and "2024-12-03" in table and "International Institute for Justice" in table
         assert browser.find_element(By.ID, "status").text.startswith("2 rows")
         # Ad-hoc SPARQL with an error shows the server's message, not a broken page.
-        area = browser.find_element(By.ID, "sparql")
-        area.clear()
-        area.send_keys("SELECT ?x WHERE { ?x a }")
+        set_editor_text(browser, "SELECT ?x WHERE { ?x a }")
         browser.find_element(By.ID, "run").click()
         wait.until(lambda b: "error 400" in b.find_element(By.ID, "status").text)
         # Back to the stored query for the screenshot a reviewer can look at.
@@ -256,21 +253,21 @@ def test_the_address_reopens_a_query_in_chromium(base, tmp_path):
         wait.until(lambda b: status(b).startswith("1 row"))
         inputs = {i.get_attribute("name"): i for i in browser.find_elements(By.CSS_SELECTOR, "#param-inputs input")}
         assert inputs["from"].get_attribute("value") == "2025-01-01" and inputs["place"].get_attribute("value") == ""
-        assert "2025-05-06" in browser.find_element(By.ID, "result-table").text
+        assert "2025-05-06" in browser.find_element(By.CSS_SELECTOR, "#yasr table.dataTable").text
         # SPARQL in the address.
         browser.get(base + "/?" + urllib.parse.urlencode({"query": EVENTS}))
         wait.until(lambda b: status(b).startswith("2 rows"))
-        assert browser.find_element(By.ID, "sparql").get_attribute("value") == EVENTS
+        assert editor_text(browser) == EVENTS
         # Running a query from the form puts it in the address; that address opens the same result.
         Select(browser.find_element(By.ID, "stored")).select_by_value("organisations-by-sector")
         browser.find_element(By.ID, "run").click()
         wait.until(lambda b: status(b).startswith("5 rows") and "stored=organisations-by-sector" in b.current_url)
-        shared, table = browser.current_url, browser.find_element(By.ID, "result-table").text
+        shared, table = browser.current_url, result_table(browser)
         assert browser.find_element(By.ID, "share").get_attribute("href") == shared
         browser.get(base + "/")
         browser.get(shared)
         wait.until(lambda b: status(b).startswith("5 rows"))
-        assert browser.find_element(By.ID, "result-table").text == table
+        assert result_table(browser) == table
         browser.get(base + "/?stored=no-such-query")
         wait.until(lambda b: "no stored query named no-such-query" in status(b))
     finally:

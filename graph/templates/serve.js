@@ -1,26 +1,25 @@
 // The `cthr serve` query page: fills the stored-query picker from /catalogue,
 // runs stored queries through /stored/NAME (parameters are bound on the
-// server, as typed RDF terms) and edited or ad-hoc SPARQL through /sparql,
-// and shows SPARQL JSON results as a table. Values are inserted with
-// textContent only, never as HTML.
+// server, as typed RDF terms) and edited or ad-hoc SPARQL through /sparql.
+// The editor is YASGUI's Yasqe (highlighting, syntax check, completion of the
+// project's prefixes) and the results are shown by its Yasr (sortable, paged
+// table, CSV or raw download), both vendored under /static/yasgui/. The page
+// sends the requests itself, so the server's status, error text and
+// X-Cthr-Truncated reach the reader; Yasr only draws the answer.
 "use strict";
 
-const state = { queries: {}, prefixes: {}, current: null };
+const state = { queries: {}, prefixes: {}, current: null, yasqe: null, yasr: null, mark: null };
+const DEFAULT_QUERY = `SELECT ?event ?label WHERE {
+  ?event a cthr:Event ; rdfs:label ?label .
+}
+ORDER BY ?label
+LIMIT 20`;
 const $ = (id) => document.getElementById(id);
 
 function setStatus(text, isError) {
   const s = $("status");
   s.textContent = text;
   s.className = isError ? "error" : "";
-}
-
-// An IRI shortened with the project prefixes, for display only.
-function compact(iri) {
-  let best = null;
-  for (const [p, ns] of Object.entries(state.prefixes)) {
-    if (iri.startsWith(ns) && iri.length > ns.length && (!best || ns.length > best[1].length)) best = [p, ns];
-  }
-  return best ? best[0] + ":" + iri.slice(best[1].length) : iri;
 }
 
 // The local entity page of an instance IRI (https://w3id.org/cthr/id/KIND/LOCAL), or null.
@@ -65,65 +64,45 @@ function pick() {
   state.current = q;
   $("description").textContent = q ? q.description : "";
   showParams(q);
-  if (q) $("sparql").value = q.text;
+  if (q) state.yasqe.setValue(q.text);
 }
 
-function renderTable(data, truncated) {
-  const table = $("result-table");
-  const head = table.tHead, body = table.tBodies[0];
-  head.replaceChildren();
-  body.replaceChildren();
-  let columns, rows;
-  if ("boolean" in data) {
-    columns = ["ask"];
-    rows = [{ ask: { type: "literal", value: String(data.boolean) } }];
-  } else {
-    columns = data.head.vars;
-    rows = data.results.bindings;
-  }
-  const tr = document.createElement("tr");
-  for (const c of columns) {
-    const th = document.createElement("th");
-    th.textContent = c;
-    tr.append(th);
-  }
-  head.append(tr);
-  for (const row of rows) {
-    const r = document.createElement("tr");
-    for (const c of columns) {
-      const td = document.createElement("td");
-      const cell = row[c];
-      if (cell) {
-        if (cell.type === "uri") {
-          td.className = "iri";
-          td.title = cell.value;
-          const page = localPage(cell.value);
-          if (page) {
-            // An instance IRI opens its entity page on this server.
-            const a = document.createElement("a");
-            a.href = page;
-            a.textContent = compact(cell.value);
-            td.append(a);
-          } else {
-            td.textContent = compact(cell.value);
-          }
-        } else {
-          td.textContent = cell.type === "bnode" ? "_:" + cell.value : cell.value;
-        }
-      }
-      r.append(td);
+// Yasr draws IRIs as links to themselves: an instance IRI is pointed at its
+// entity page on this server instead, on every redraw (paging, sorting).
+function localLinks(root) {
+  for (const a of root.querySelectorAll("a.iri")) {
+    const page = localPage(a.getAttribute("href") || "");
+    if (page) {
+      a.title = a.getAttribute("href");
+      a.setAttribute("href", page);
+      a.removeAttribute("target");
     }
-    body.append(r);
   }
-  table.hidden = false;
-  const n = rows.length;
-  setStatus(n + " row" + (n === 1 ? "" : "s") + (truncated ? " (the server's cap; more exist: add LIMIT or narrow the query)" : ""));
+}
+
+// The server's parser names the error's place as "at LINE:COLUMN" (1-based): mark it in the editor.
+function markError(message) {
+  const at = /\bat (\d+):(\d+)/.exec(message);
+  if (!at) return;
+  const doc = state.yasqe.getDoc();
+  const line = Number(at[1]) - 1, ch = Number(at[2]) - 1;
+  if (line >= doc.lineCount()) return;
+  const end = Math.min(ch + 1, doc.getLine(line).length);
+  const from = { line, ch: Math.max(0, Math.min(ch, end - 1)) };
+  state.mark = doc.markText(from, { line, ch: Math.max(end, from.ch + 1) },
+                            { className: "server-error", attributes: { title: message } });
+  doc.setCursor({ line, ch });
+}
+
+function clearError() {
+  if (state.mark) state.mark.clear();
+  state.mark = null;
 }
 
 async function run(event) {
-  event.preventDefault();
+  if (event) event.preventDefault();
   const q = state.current;
-  const text = $("sparql").value;
+  const text = state.yasqe.getValue();
   const form = new URLSearchParams();
   const share = new URLSearchParams();
   let url = "/sparql";
@@ -143,7 +122,9 @@ async function run(event) {
   $("share").href = "?" + share.toString();
   $("share").hidden = false;
   $("run").disabled = true;
+  clearError();
   setStatus("running…");
+  const started = performance.now();
   try {
     const resp = await fetch(url, {
       method: "POST",
@@ -152,26 +133,66 @@ async function run(event) {
                  "Content-Type": "application/x-www-form-urlencoded" },
       body: form.toString(),
     });
-    $("graph-result").hidden = true;
+    const body = await resp.text();
+    const took = Math.round(performance.now() - started);
     if (!resp.ok) {
-      $("result-table").hidden = true;
-      setStatus("error " + resp.status + ": " + (await resp.text()).trim(), true);
+      state.yasr.setResponse({ error: { status: resp.status, text: body.trim() }, status: resp.status }, took);
+      setStatus("error " + resp.status + ": " + body.trim(), true);
+      markError(body);
       return;
     }
     const ctype = resp.headers.get("Content-Type") || "";
+    const truncated = resp.headers.has("X-Cthr-Truncated");
+    state.yasr.setResponse({ data: body, contentType: ctype, status: resp.status, executionTime: took }, took);
     if (!ctype.includes("json")) {
-      $("result-table").hidden = true;
-      $("graph-result").textContent = await resp.text();
-      $("graph-result").hidden = false;
-      setStatus("a graph, as Turtle" + (resp.headers.has("X-Cthr-Truncated") ? " (cut at the server's cap)" : ""));
+      setStatus("a graph, as Turtle" + (truncated ? " (cut at the server's cap)" : ""));
       return;
     }
-    renderTable(await resp.json(), resp.headers.has("X-Cthr-Truncated"));
+    const data = JSON.parse(body);
+    const n = "boolean" in data ? 1 : data.results.bindings.length;
+    setStatus(n + " row" + (n === 1 ? "" : "s") +
+              (truncated ? " (the server's cap; more exist: add LIMIT or narrow the query)" : ""));
   } catch (err) {
     setStatus("request failed: " + err, true);
   } finally {
     $("run").disabled = false;
   }
+}
+
+// Yasqe and Yasr with nothing kept in localStorage and no share button of their own
+// (the page's address is the shared state), completing the project's prefixes only:
+// the class and property completers would ask a web service (LOV), so they are off.
+function makeEditor() {
+  const { Yasqe, Yasr } = Yasgui;
+  Yasqe.forkAutocompleter("prefixes", {
+    name: "cthr-prefixes",
+    get: () => Promise.resolve(Object.entries(state.prefixes).map(([p, ns]) => p + ": <" + ns + ">").sort()),
+  }, false);
+  // The server predeclares the project prefixes (graph/vocab.py); the syntax check must
+  // too, or every stored query that relies on them would be flagged.
+  const sparql = Yasqe.modes.sparql11;
+  Yasqe.defineMode("sparql11", (config, modeConfig) => {
+    const mode = sparql(config, modeConfig);
+    const start = mode.startState;
+    mode.startState = (...args) => {
+      const s = start(...args);
+      s.prefixes = { ...state.prefixes, ...s.prefixes };
+      return s;
+    };
+    return mode;
+  });
+  const runKey = () => { run(null); };
+  state.yasqe = new Yasqe($("editor"), {
+    value: DEFAULT_QUERY, persistenceId: null, consumeShareLink: null, createShareableLink: null,
+    showQueryButton: false, resizeable: true, editorHeight: "260px", prefixCcApi: null,
+    autocompleters: ["cthr-prefixes", "variables"],
+    extraKeys: { ...Yasqe.defaults.extraKeys, "Ctrl-Enter": runKey, "Cmd-Enter": runKey, "Ctrl-S": () => {} },
+  });
+  Yasr.plugins.table.defaults.openIriInNewWindow = false;
+  state.yasr = new Yasr($("yasr"), {
+    persistenceId: null, prefixes: state.prefixes, pluginOrder: ["table", "response"], defaultPlugin: "table",
+  });
+  new MutationObserver(() => localLinks($("yasr"))).observe($("yasr"), { childList: true, subtree: true });
 }
 
 async function init() {
@@ -181,6 +202,7 @@ async function init() {
     const resp = await fetch("/catalogue", { headers: { "Accept": "application/json" } });
     const data = await resp.json();
     state.prefixes = data.prefixes || {};
+    makeEditor();
     for (const q of data.queries) {
       state.queries[q.name] = q;
       const opt = document.createElement("option");
@@ -190,6 +212,7 @@ async function init() {
     }
     setStatus(data.queries.length + " stored queries; read-only endpoint" + (data.update ? " (updates allowed)" : ""));
   } catch (err) {
+    if (!state.yasqe) makeEditor();       // SPARQL can still be written and run
     setStatus("could not load the stored queries: " + err, true);
     return;
   }
@@ -214,8 +237,8 @@ async function fromAddress() {
       if (given.has(input.name)) input.value = given.get(input.name);
     }
   }
-  if (text !== null) $("sparql").value = text;
-  if (name !== null || (text !== null && text.trim() !== "")) await run({ preventDefault() {} });
+  if (text !== null) state.yasqe.setValue(text);
+  if (name !== null || (text !== null && text.trim() !== "")) await run(null);
 }
 
 document.addEventListener("DOMContentLoaded", init);
