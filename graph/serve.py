@@ -14,6 +14,8 @@ Routes:
                             gives the service description
   GET  /id/KIND/LOCAL       the entity page of https://w3id.org/cthr/id/KIND/LOCAL:
                             HTML, or its triples as RDF (graph/entity.py)
+  GET  /network             the interactive network view; its data at /network.json
+                            and its scripts at /network/NAME (graph/netview.py)
   OPTIONS  *                CORS preflight, for the cors_origins sites only
 
 Answers are negotiated (graph/conneg.py) and written by pyoxigraph's own
@@ -56,7 +58,7 @@ from http.server import BaseHTTPRequestHandler
 from importlib.resources import files
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from . import entity
+from . import entity, netview
 from .conneg import GRAPH_PARAM, GRAPH_TYPES, RESULT_PARAM, RESULT_TYPES, NotAcceptable, content_type, negotiate
 from .http_limits import BoundedHTTPServer, DeadlineSocket, deadline_reader
 from .query import load_catalogue
@@ -252,6 +254,9 @@ class Handler(BaseHTTPRequestHandler):
                 self._sparql(None)
             elif path.startswith("/stored/"):
                 self._sparql(unquote(path[len("/stored/"):]))
+            elif (path in ("/network", "/network.json") or path.startswith("/network/")) and self.command in ("GET", "HEAD"):
+                body, ctype = netview.respond(self.served, path)
+                self._send(200, body, ctype, PAGE_HEADERS)
             elif path.startswith("/id/") and self.command in ("GET", "HEAD"):
                 fmt = parse_qs(urlsplit(self.path).query).get("format", [None])[-1]
                 body, media = entity.respond(self.served, path, self.headers.get("Accept"), fmt)

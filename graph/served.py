@@ -84,6 +84,7 @@ class Served:
                                queue_wait=min(self.timeout, 5.0),
                                prepare=("cthr.graph.sparql_results:prepare", (self.source,)))
         self.write_lock = threading.Lock()
+        self.network: bytes | None = None       # the network view's JSON, once computed (graph/netview.py)
 
     def close(self) -> None:
         """Stop the workers and remove the temporary N-Quads file."""
@@ -134,6 +135,7 @@ class Served:
                             else f"the update failed: {one_line(exc)}") from None
         finally:
             self.write_lock.release()
+        self.network = None             # the graph changed: the network view is computed again
         return result.summary()
 
     def check(self, text: str, as_update: bool) -> str:
