@@ -45,7 +45,8 @@
     data.orgById = new Map(d.organisations.map((o) => [o.id, o]));
     data.eventById = new Map(d.events.map((e) => [e.id, e]));
     for (const m of d.measures) option($("size"), m, m);
-    $("size").value = d.measures.includes("pagerank") ? "pagerank" : d.measures[0];
+    // Betweenness first: the organisations that bridge events are what the picture is for.
+    $("size").value = d.measures.includes("betweenness") ? "betweenness" : d.measures[0];
     for (const [s, info] of Object.entries(d.sectors)) checkbox($("sectors"), "sector", s, info.label, true, info.colour);
     for (const r of d.roles) checkbox($("roles"), "role", r, r, d.attendingRoles.includes(r));
     const funders = [...new Set(d.events.flatMap((e) => e.funders))]
@@ -117,7 +118,7 @@
       const o = data.orgById.get(id), v = o.measures[measure] || 0;
       graph.addNode(id, {
         x: o.xy[0], y: o.xy[1], label: o.short, page: o.page, kind: "organisation",
-        size: top > 0 ? 3 + 13 * Math.sqrt(v / top) : 6, color: (data.sectors[o.sector] || {}).colour || "#999",
+        size: top > 0 ? 4 + 12 * Math.sqrt(v / top) : 6, color: (data.sectors[o.sector] || {}).colour || "#999",
         details: `${o.label} · ${(data.sectors[o.sector] || {}).label || o.sector} · ${measure} ${v.toPrecision(3)}`
           + ` · roles: ${[...rs].sort().join(", ")}`,
       });
@@ -129,7 +130,7 @@
         const e = data.eventById.get(id);
         graph.addNode(id, {
           x: e.xy[0], y: e.xy[1], page: e.page, kind: "event", color: EVENT_COLOUR, size: 6 + 2 * Math.sqrt(k),
-          label: (e.start ? e.start + " · " : "") + (e.label.length > 48 ? e.label.slice(0, 47) + "…" : e.label),
+          label: (e.start ? e.start + " · " : "") + (e.label.length > 40 ? e.label.slice(0, 39) + "…" : e.label),
           details: `${e.label} · ${e.start || "undated"}${e.place ? " · " + e.place : ""} · ${k} organisation(s)`,
         });
       }
