@@ -332,7 +332,9 @@ class Handler(BaseHTTPRequestHandler):
         media = choose(GRAPH_TYPES, self.headers.get("Accept"))
         host = self.headers.get("Host") or "%s:%d" % self.server.server_address[:2]
         try:
-            triples = service_description(f"http://{host}/sparql", self.served.allow_update)
+            # Asked each time: an update may add or drop a source's graph.
+            graphs = self.served.call("cthr.graph.served:named_graphs", self.served.source)
+            triples = service_description(f"http://{host}/sparql", self.served.allow_update, graphs)
         except ValueError:
             raise HttpError(400, f"bad Host header {host[:80]!r}") from None
         self._send(200, render_graph(triples, media, SD_PREFIXES), content_type(media))
