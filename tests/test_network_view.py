@@ -8,6 +8,7 @@ page's own data or written out from the corpus.
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
@@ -69,6 +70,23 @@ def test_the_json_holds_every_event_organisation_and_attendance_with_measures_an
     # Every page the view links to opens.
     status, _, _ = request(base + document["organisations"][0]["page"], headers={"Accept": "text/html"})
     assert status == 200
+
+
+def test_an_update_through_the_endpoint_is_in_the_next_document(default_build, tmp_path):
+    store = tmp_path / "store"
+    shutil.copytree(default_build / "store", store)
+    proc, url = start_serve("--store", str(store), "--allow-update")
+    try:
+        before = json.loads(request(url + "/network.json")[2])["events"]
+        # An invented event, in a graph of its own.
+        status, _, _ = request(url + "/sparql", {"update": PREFIX + """INSERT DATA { GRAPH <urn:test:netview> {
+            <https://w3id.org/cthr/id/event/netviewtest> a cthr:Event ;
+                <http://www.w3.org/2000/01/rdf-schema#label> "An invented round table" } }"""})
+        assert status == 200
+        after = json.loads(request(url + "/network.json")[2])["events"]
+        assert len(after) == len(before) + 1 and "An invented round table" in {e["label"] for e in after}
+    finally:
+        stop(proc)
 
 
 def test_the_page_and_its_scripts_are_served_from_here_under_the_page_policy(base):
