@@ -164,6 +164,17 @@ def test_the_view_filters_and_opens_entity_pages_in_chromium(base, tmp_path):
         assert first in browser.find_element(By.ID, "until-label").text
         _set(browser, "until", browser.find_element(By.ID, "until").get_attribute("max"))
         wait.until(lambda b: _nodes(b) == orgs)
+        # A funder keeps the events it funded; a role unticked drops those only there in that role.
+        funder = browser.find_elements(By.CSS_SELECTOR, "#funder option")[1].get_attribute("value")
+        _set(browser, "funder", funder)
+        wait.until(lambda b: _nodes(b) == count(base, ATTENDED + f" ?event cthr:fundedBy <{funder}>"))
+        _set(browser, "funder", "")
+        wait.until(lambda b: _nodes(b) == orgs)
+        browser.find_element(By.CSS_SELECTOR, "input.role[value='participant']").click()
+        wait.until(lambda b: _nodes(b) == count(base, ATTENDED.replace("role:participant ", "")))
+        assert _nodes(browser) < orgs
+        browser.find_element(By.CSS_SELECTOR, "input.role[value='participant']").click()
+        wait.until(lambda b: _nodes(b) == orgs)
         # Click the largest organisation where sigma draws it (viewport coordinates): its entity page opens.
         node, x, y, label = browser.execute_script("""
             const {graph, renderer} = window.cthrNetwork;
