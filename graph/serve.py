@@ -15,6 +15,8 @@ Routes:
                             gives the service description
   GET  /id/KIND/LOCAL       the entity page of https://w3id.org/cthr/id/KIND/LOCAL:
                             HTML, or its triples as RDF (graph/entity.py)
+  GET  /network             the interactive network view; its data at /network.json
+                            and its scripts at /network/NAME (graph/netview.py)
   OPTIONS  *                CORS preflight, for the cors_origins sites only
 
 Answers are negotiated (graph/conneg.py) and written by pyoxigraph's own
@@ -57,7 +59,7 @@ from http.server import BaseHTTPRequestHandler
 from importlib.resources import files
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from . import entity
+from . import entity, netview
 from .assets import MAX_AGE, asset
 from .conneg import GRAPH_PARAM, GRAPH_TYPES, RESULT_PARAM, RESULT_TYPES, NotAcceptable, content_type, negotiate
 from .http_limits import BoundedHTTPServer, DeadlineSocket, deadline_reader
@@ -259,6 +261,9 @@ class Handler(BaseHTTPRequestHandler):
                 self._sparql(None)
             elif path.startswith("/stored/"):
                 self._sparql(unquote(path[len("/stored/"):]))
+            elif (path in ("/network", "/network.json") or path.startswith("/network/")) and self.command in ("GET", "HEAD"):
+                body, ctype = netview.respond(self.served, path)
+                self._send(200, body, ctype, PAGE_HEADERS)
             elif path.startswith("/id/") and self.command in ("GET", "HEAD"):
                 fmt = parse_qs(urlsplit(self.path).query).get("format", [None])[-1]
                 body, media = entity.respond(self.served, path, self.headers.get("Accept"), fmt)
@@ -346,7 +351,9 @@ class Handler(BaseHTTPRequestHandler):
         media = choose(GRAPH_TYPES, self.headers.get("Accept"))
         host = self.headers.get("Host") or "%s:%d" % self.server.server_address[:2]
         try:
-            triples = service_description(f"http://{host}/sparql", self.served.allow_update)
+            # Asked each time: an update may add or drop a source's graph.
+            graphs = self.served.call("cthr.graph.served:named_graphs", self.served.source)
+            triples = service_description(f"http://{host}/sparql", self.served.allow_update, graphs)
         except ValueError:
             raise HttpError(400, f"bad Host header {host[:80]!r}") from None
         self._send(200, render_graph(triples, media, SD_PREFIXES), content_type(media))

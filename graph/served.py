@@ -21,7 +21,8 @@ from .conneg import GRAPH_TYPES, RESULT_TYPES
 from .limits import SERVE_LIMITS, LimitExceeded, Limits, WorkerPool, WorkersBusy
 from .query import QueryError, bind_params, check_query, get_query, inline_bindings, org_resolver, query_form
 
-__all__ = ["Served", "HttpError", "one_line", "service_description", "DEFAULT_TIMEOUT", "DEFAULT_MAX_ROWS", "DEFAULT_MAX_MEMORY",
+__all__ = ["Served", "HttpError", "one_line", "service_description", "named_graphs", "DEFAULT_TIMEOUT",
+           "DEFAULT_MAX_ROWS", "DEFAULT_MAX_MEMORY",
            "DEFAULT_IO_TIMEOUT"]
 
 DEFAULT_TIMEOUT = SERVE_LIMITS.timeout          # seconds per query or update
@@ -84,6 +85,7 @@ class Served:
                                queue_wait=min(self.timeout, 5.0),
                                prepare=("cthr.graph.sparql_results:prepare", (self.source,)))
         self.write_lock = threading.Lock()
+        self.network: bytes | None = None       # the network view's JSON, once computed (graph/netview.py)
 
     def close(self) -> None:
         """Stop the workers and remove the temporary N-Quads file."""
@@ -134,6 +136,7 @@ class Served:
                             else f"the update failed: {one_line(exc)}") from None
         finally:
             self.write_lock.release()
+        self.network = None             # the graph changed: the network view is computed again
         return result.summary()
 
     def check(self, text: str, as_update: bool) -> str:
@@ -178,8 +181,20 @@ _FORMAT_IRIS = {"application/sparql-results+json": "SPARQL_Results_JSON",
                 "application/rdf+xml": "RDF_XML"}
 
 
-def service_description(endpoint: str, allow_update: bool) -> list[Triple]:
-    """A SPARQL 1.1 Service Description of the endpoint at `endpoint` (an absolute IRI)."""
+def named_graphs(source: tuple) -> list[str]:
+    """The IRIs of the named graphs of `source` (run in a worker: the server process holds no graph)."""
+    from .sparql_results import _graph
+
+    return sorted(g.value for g in _graph(source).store.named_graphs())
+
+
+def service_description(endpoint: str, allow_update: bool, graphs: list[str] = ()) -> list[Triple]:
+    """A SPARQL 1.1 Service Description of the endpoint at `endpoint` (an absolute IRI).
+
+    `graphs` are the dataset's named graphs (one per source, and the build
+    rules' inferred graph), each listed as an sd:namedGraph so a client can see what GRAPH ?g and
+    named-graph-uri may name.
+    """
     rdf_type = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
     service, dataset, default = NamedNode(endpoint), BlankNode(), BlankNode()
 
@@ -193,6 +208,11 @@ def service_description(endpoint: str, allow_update: bool) -> list[Triple]:
                Triple(dataset, sd("defaultGraph"), default), Triple(default, rdf_type, sd("Graph")),
                Triple(service, NamedNode("http://purl.org/dc/terms/title"),
                       Literal("cthr-kg: counter-terrorism and human-rights engagement", language="en"))]
+    for g in graphs:
+        named, inner = BlankNode(), BlankNode()
+        triples += [Triple(dataset, sd("namedGraph"), named), Triple(named, rdf_type, sd("NamedGraph")),
+                    Triple(named, sd("name"), NamedNode(g)), Triple(named, sd("graph"), inner),
+                    Triple(inner, rdf_type, sd("Graph"))]
     if allow_update:
         triples.append(Triple(service, sd("supportedLanguage"), sd("SPARQL11Update")))
     for media in dict.fromkeys(list(RESULT_TYPES) + list(GRAPH_TYPES)):

@@ -158,6 +158,24 @@ def test_service_description_at_get_sparql(base):
     assert request(base + "/sparql", b"", {"Content-Type": "application/x-www-form-urlencoded"})[0] == 400
 
 
+def test_service_description_lists_the_default_and_named_graphs(base):
+    from rdflib import RDF, Graph, Namespace, URIRef
+
+    _, _, body = request(base + "/sparql")
+    graph = Graph().parse(data=body, format="turtle")
+    sd = Namespace(SD)
+    dataset = graph.value(URIRef(base + "/sparql"), sd.defaultDataset)
+    assert dataset is not None and (dataset, RDF.type, sd.Dataset) in graph
+    assert (graph.value(dataset, sd.defaultGraph), RDF.type, sd.Graph) in graph
+    named = {str(graph.value(n, sd.name)) for n in graph.objects(dataset, sd.namedGraph)}
+    assert all((n, RDF.type, sd.NamedGraph) in graph for n in graph.objects(dataset, sd.namedGraph))
+    status, _, body = request(base + "/sparql", {"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"},
+                              {"Accept": "application/sparql-results+json"})
+    assert status == 200
+    stored = {row["g"]["value"] for row in json.loads(body)["results"]["bindings"]}
+    assert stored and named == stored
+
+
 # -------------------------------------------------------------------- CORS
 def test_cors_preflight_and_request_for_a_listed_origin(base):
     status, headers, _ = request(base + "/sparql", method="OPTIONS", headers={
