@@ -170,13 +170,14 @@ _COORD_WITH = re.compile(r"\b(?:together|jointly|along)\s+with\s+(?:the\s+)?$|\b
 _ARTICLE_GAP = re.compile(r"\s*(?:the\s+|la\s+|le\s+|les\s+|l[’']\s*|its\s+|their\s+)?(?:(?:[A-ZÀ-Þ][\w-]+\s+){0,2}[A-ZÀ-Þ][\w-]+[’'´]s\s+)?")
 _RELATIVE = re.compile(r"\b(?:which|who|whose|that|qui|dont)\b", re.I)
 # What may stand between the items of a list a cue reaches: commas, "and",
-# articles, an acronym in brackets, a relative clause ("..., who also hosted
-# the team, and the B Office").
+# articles, an acronym in brackets, a possessive ("Norland's"), a relative
+# clause ("..., who also hosted the team, and the B Office"), French "et du".
 _LIST_GAP = re.compile(
     r"(?:\s|,|\band\b|&|\bet\b|\bthe\b|\bla\b|\ble\b|\bles\b|l[’']|\bas\s+well\s+as\b|\balong\s+with\b|"
     r"\btogether\s+with\b|\bjointly\s+with\b|\bconjointement\s+avec\b|"
     r"\b(?:trainers|experts|staff|specialists|representatives|officials|teams?)\s+(?:from|of)\b|"
-    r"\b(?:[A-ZÀ-Þ][\w-]+\s+){0,2}[A-ZÀ-Þ][\w-]+[’'´]s\b|"
+    r"(?-i:\b(?:[A-ZÀ-Þ][\w-]+\s+){0,2}[A-ZÀ-Þ][\w-]+[’'´]s\b)|"     # capitals, whatever the flag
+    r"\bet\s+(?:du|des|de\s+la|de\s+l[’']|d[’'])|"
     r"\([^()]{1,30}\)|[’'´]s\b|,\s*(?:who|which)\s[^,;]{0,80},)*", re.I)
 
 

@@ -7,7 +7,7 @@ import pytest
 from cthr.loaders.model import PARTICIPATION_ROLES
 from cthr.loaders.text.lexicon import REACHES, cues
 
-from textkit import extract, roles
+from textkit import extract, funders, roles
 
 
 def test_every_cue_compiles_and_names_a_role():
@@ -96,3 +96,39 @@ def test_a_headline_alone_names_no_one():
     ex = extract("The workshop took place in Accra on 2 May 2022.",
                  title="Police Academy and Bar Association Host a Workshop for Judges")
     assert ex.organisations == []
+
+
+@pytest.mark.parametrize("sentence, funder", [
+    # a funding noun after a verb's "by", not only after "with"/"thanks to"
+    ("The course was made possible by a contribution from the Government of Portugal.", "Government of Portugal"),
+    ("The course was supported by funding from the Coral Reef Foundation.", "Coral Reef Foundation"),
+    ("The sessions were carried out with resources from the Government of Chile.", "Government of Chile"),
+    ("The sessions ran thanks to a grant from the Harbour Trust Fund.", "Harbour Trust Fund"),
+])
+def test_a_funding_noun_after_any_preposition_gives_a_funder(sentence, funder):
+    ex = extract("The Coastal Rights Institute held a course in Accra on 3 March 2025. " + sentence)
+    assert funder in funders(ex)
+    assert "partner" not in roles(ex, funder)
+
+
+def test_a_possessive_bridges_a_list_only_when_it_is_capitalised():
+    """"supported by funding from Norland's Ministry": the words before the
+    possessive are not a possessive name, so 'supported by' gives no partner."""
+    ex = extract("The Coastal Rights Institute held a course in Accra on 3 March 2025. "
+                 "The course was supported by funding from Iceland's Ministry for Foreign Affairs.")
+    assert roles(ex, "Ministry for Foreign Affairs") == {"funder"}
+
+
+@pytest.mark.parametrize("sentence, funder", [
+    # official French state names keep lower-case adjectives
+    ("Ce cours a été financé par la Confédération suisse.", "Confédération suisse"),
+    ("Ce cours a été réalisé grâce au financement de la République fédérale d'Allemagne.",
+     "République fédérale d'Allemagne"),
+    # "de A et du B": the second funder of a French list
+    ("Ce cours a été réalisé grâce au financement de l'Union européenne et du Centre maritime des droits humains.",
+     "Centre maritime des droits humains"),
+])
+def test_french_funders_official_state_names_and_et_du(sentence, funder):
+    ex = extract("L'Institut côtier des droits a organisé un cours à Dakar du 3 au 5 mars 2025. " + sentence,
+                 title="Un cours à Dakar")
+    assert funder in funders(ex), ex.fundings
