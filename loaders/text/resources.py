@@ -57,6 +57,8 @@ def find_resources(doc: Doc) -> None:
                 _add(doc, found, *span)
     for s, e in _lower_head_titles(doc):
         _add(doc, found, s, e)
+    for s, e in _subtitled(doc):
+        _add(doc, found, s, e)
     for s, e in doc.quoted_titles:
         heads = {x.lower() for x in re.findall(r"[\w-]+", doc.text[s:e])} & words().resource_heads
         q = len(doc.text[:s].rstrip()) - 1    # the opening quote mark
@@ -191,7 +193,28 @@ def _lower_head_titles(doc: Doc):
 
 
 _CAPS = r"[A-Z][\w’'-]*(?:(?:[ \t]+(?:of|the|and|for|on|in|to|&)){0,2}[ \t]+[A-Z][\w’'-]*)*"
+# "Title Words: A Handbook for Trainers", "Title Words – A Guide for X": a
+# title in capitals, a colon or dash, and a subtitle that names the document.
+_SUBTITLED = re.compile(
+    rf"(?P<main>{_CAPS})[ \t]*(?::|[ \t][–—])[ \t]+(?:(?:A|An|The)[ \t]+)?(?P<sub>{_CAPS})")
 _TAIL_CACHE: dict = {}
+
+
+def _subtitled(doc: Doc):
+    """A main title and its subtitle, when the subtitle holds a document noun
+    of its own ("...: A Practitioner's Handbook"); the main title starts at
+    its first capital that is not a clause's opening word."""
+    w, text = words(), doc.text
+    for m in _SUBTITLED.finditer(text, 0, doc.content_end):
+        sub = {x.lower() for x in re.findall(r"[\w-]+", m.group("sub"))}
+        if not (sub & w.resource_heads) - w.weak_resource_heads or "\n" in m.group():
+            continue
+        s = m.start("main")
+        while (first := re.match(r"([A-Z][\w’'-]*)[ \t]+", text[s:m.end("main")])) and \
+                (first.group(1) in w.stop_caps or first.group(1).lower() in w.resource_heads):
+            s += first.end()       # "The", or the head noun the title follows ("Handbook, Title: ...")
+        if s < m.end("main") and not doc.in_title(s):
+            yield s, m.end("sub")
 
 
 def _title_tail() -> re.Pattern:
@@ -238,6 +261,9 @@ def _add(doc: Doc, found: list, s: int, e: int, quoted: bool = False) -> None:
         e = _extend(text, e)
     if doc.title_quote and doc.title_quote[0] <= s < doc.title_quote[1]:
         return                      # words of the event's own title
+    if not quoted and (text[s].islower() and doc.lang != "fr"
+                       or any(m.start == s and m.end >= e for m in doc.mentions)):
+        return                      # "of Ministers' Guidelines"; a body named "Institute for Policy ..."
     ss, se = doc.sentence_of(s)
     sent = text[ss:se]
     title = text[s:e]

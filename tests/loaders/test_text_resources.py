@@ -129,3 +129,24 @@ def test_french_lower_case_titles_and_re_mentions():
                  "de formation a été distribué.", title="Formation des gardes à Valmont")
     assert titles(ex) == {"Boîte à outils sur la gestion des crues",
                           "guide pratique sur la surveillance des digues"}
+
+
+@pytest.mark.parametrize("sentence, title", [
+    ("Trainers used Fair Hearings in Island Courts: A Practitioner's Handbook, published by the Bar Council.",
+     "Fair Hearings in Island Courts: A Practitioner's Handbook"),
+    ("The draft guide Monitoring Coastal Detention – A Guide for Ombudsman Offices was tested.",
+     "Monitoring Coastal Detention – A Guide for Ombudsman Offices"),
+    ("Participants received the handbook, Rights-Based Harbour Policing: A Handbook for Trainers, in print.",
+     "Rights-Based Harbour Policing: A Handbook for Trainers"),
+])
+def test_a_title_with_a_subtitle_is_one_title(sentence, title):
+    ex = extract("The Coastal Rights Institute held a course in Accra on 3 March 2025. " + sentence)
+    assert title in {r.title for r in ex.resources}, [r.title for r in ex.resources]
+    assert len(ex.resources) == 1
+
+
+def test_a_body_whose_name_holds_a_document_noun_is_no_resource():
+    ex = extract("The Coastal Rights Institute held a course in Accra on 3 March 2025. "
+                 "Researchers from the Institute for Policy Studies of the Islands (IPSI) presented findings.")
+    assert not ex.resources, [r.title for r in ex.resources]
+    assert "Institute for Policy Studies of the Islands" in {o.name for o in ex.organisations}
