@@ -36,6 +36,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutio
 
 from cthr.loaders.hygiene import cut
 
+from .namekey import name_key
 from .values import IRI, BNode, literal_cell
 from .vocab import PREFIXES, XSD
 
@@ -506,10 +507,23 @@ def resolve_name(name: str, resolve_org, what: str = "") -> NamedNode:
 
 
 def org_resolver(runner: Runner, catalogue: dict[str, StoredQuery] | None = None):
-    """A resolve_org function that runs the stored find-organisation query through `runner`."""
-    lookup = get_query(ORG_LOOKUP, catalogue)
+    """A resolve_org function: an exact match on the name key, else the stored find-organisation scan.
+
+    The key (graph/namekey.py, lookup-queries/organisation-by-key.rq) is one
+    indexed match. The scan, exact names only, runs only when no key matches:
+    it keeps organisations that have no key (a store built before keys, an
+    RDF source) resolvable, at the old cost, and costs nothing when a key hits.
+    """
+    by_key = (files("cthr.graph") / "lookup-queries" / "organisation-by-key.rq").read_text(encoding="utf-8")
 
     def resolve(name: str) -> list[tuple[str, str]]:
+        key = name_key(name)
+        if key:
+            columns, rows = runner(by_key, {Variable("key"): Literal(key)})
+            if rows:
+                iri, label = columns.index("org"), columns.index("label")
+                return [(r[iri], r[label]) for r in rows]
+        lookup = get_query(ORG_LOOKUP, catalogue)
         columns, rows = runner(lookup.text, {Variable("name"): Literal(name)})
         exact, iri, label = columns.index("exact"), columns.index("org"), columns.index("label")
         return [(r[iri], r[label]) for r in rows if r[exact] == "true"]
@@ -632,7 +646,12 @@ def catalogue_markdown(runner: Runner, catalogue: dict[str, StoredQuery] | None 
            "`cthr query NAME --param key=value`; `--format csv|tsv|json` keep full IRIs, the table",
            "shortens them with the project prefixes. Parameters are bound as typed RDF terms in a",
            "`VALUES` row, never pasted into the query text. An `org` parameter takes an organisation's",
-           "name, acronym (case-insensitive) or IRI. Only read-only queries run: SERVICE and LOAD need",
+           "name, acronym or IRI, matched ignoring case, accents and punctuation: the name's key",
+           "(`cthr:nameKey`, written at build time) must equal one of the organisation's keys, an exact",
+           "indexed match done once per command; only when no key matches is the name looked for with",
+           "`find-organisation`'s scan of every label (exact names only), so a graph without keys still",
+           "resolves. `find-organisation` itself is the search by part of a name: a scan, exact names first.",
+           "Only read-only queries run: SERVICE and LOAD need",
            "`--allow-network`, updates (from `--file`) need `--allow-update` and apply to a `--store` only.", "",
            "A stored query starts with a header of comment lines, which `cthr queries` reads:", "",
            "```sparql",
