@@ -601,14 +601,26 @@ def rows_from_sparql_json(data: dict) -> tuple[list[str], Rows]:
 
 def local_runner(graph, allow_network: bool = False, limits=None) -> Runner:
     """A runner over a GraphStore; with `limits` (graph.limits.Limits) each query runs in a child process under them."""
-    if limits is None:
-        return lambda text, bindings: run_query(graph, text, bindings, allow_network=allow_network)
-    from .limits import call_forked
+    from .paging import local_page
 
-    def runner(text, bindings):
-        # Checked here as well as in the child: a refusal needs no process.
-        check_query(text, allow_network=allow_network)
-        return call_forked(lambda: run_query(graph, text, bindings, allow_network=allow_network), limits=limits)
+    def page(text, limit, offset):
+        return local_page(graph, text, limit, offset, allow_network=allow_network)
+    if limits is None:
+        def runner(text, bindings):
+            return run_query(graph, text, bindings, allow_network=allow_network)
+    else:
+        from .limits import call_forked
+
+        def runner(text, bindings):
+            # Checked here as well as in the child: a refusal needs no process.
+            check_query(text, allow_network=allow_network)
+            return call_forked(lambda: run_query(graph, text, bindings, allow_network=allow_network), limits=limits)
+
+        def page(text, limit, offset, _page=page):      # noqa: F811 - the same, in the child
+            check_query(text, allow_network=allow_network)
+            return call_forked(lambda: _page(text, limit, offset), limits=limits)
+    # One evaluation for a page and its total (graph/paging.py run_page uses it when present).
+    runner.page = page
     return runner
 
 
