@@ -88,6 +88,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--before", help="folder of the earlier queries/*.rq")
     ap.add_argument("--repeat", type=int, default=15)
     ap.add_argument("--out", help="write the measurements as JSON here")
+    ap.add_argument("--names", help="only these stored queries (comma-separated)")
     ap.add_argument("--side", choices=("both", "after", "before"), default="both",
                     help="time only the current or only the --before queries (two processes in parallel)")
     args = ap.parse_args(argv)
@@ -112,6 +113,8 @@ def main(argv: list[str] | None = None) -> None:
     sides = [("after", after, None), ("before", before, _scan_resolver)]
     for label, catalogue, resolver in [s for s in sides if args.side in ("both", s[0])]:
         for name, q in catalogue.items():
+            if args.names and name not in args.names.split(","):
+                continue
             rec = rows.setdefault(name, {})
 
             def stored(params, q=q, catalogue=catalogue, resolver=resolver):
