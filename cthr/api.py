@@ -37,9 +37,12 @@ class Result(Sequence):
     (GROUP_CONCAT'ed) column.
     """
 
-    def __init__(self, columns: list[str], rows: list[dict]):
+    def __init__(self, columns: list[str], rows: list[dict], total: int | None = None, offset: int = 0):
         self.columns = list(columns)
         self.rows = rows
+        # With paging (Graph.query(limit=, offset=)): the size of the whole answer and where this page starts.
+        self.total = len(rows) if total is None else total
+        self.offset = offset
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -59,7 +62,7 @@ class Result(Sequence):
         return pandas.DataFrame(self.rows, columns=self.columns)
 
 
-def _result(columns: list[str], rows: list[list[str]], query_text: str) -> Result:
+def _result(columns: list[str], rows: list[list[str]], query_text: str, page=None) -> Result:
     from cthr.graph.values import multi_columns, python_value, split_multi
 
     multi = multi_columns(query_text)
@@ -68,7 +71,8 @@ def _result(columns: list[str], rows: list[list[str]], query_text: str) -> Resul
         if column in multi:
             return [python_value(v) for v in split_multi(cell, multi[column])]
         return python_value(cell)
-    return Result(columns, [{c: value(c, v) for c, v in zip(columns, r)} for r in rows])
+    return Result(columns, [{c: value(c, v) for c, v in zip(columns, r)} for r in rows],
+                  page.total if page else None, page.offset if page else 0)
 
 
 def _param_text(name: str, value) -> str:
@@ -106,11 +110,13 @@ class Graph:
 
         return {name: q.title for name, q in load_catalogue().items()}
 
-    def query(self, name: str, /, **params) -> Result:
+    def query(self, name: str, /, *, limit: int | None = None, offset: int | None = None, **params) -> Result:
         """Run the stored query `name` with keyword parameters (`from_=` for `from`; dates, ints or text).
 
         An `org` parameter takes an organisation's name, acronym or IRI, as on
-        the command line.
+        the command line. `limit`/`offset` return one page of the answer, as
+        `cthr query --limit --offset` does; the result's `.total` is the
+        number of rows of the whole answer.
         """
         from cthr.graph.query import get_query, load_catalogue, local_runner, run_stored
 
@@ -118,6 +124,11 @@ class Graph:
         stored = get_query(name, catalogue)
         given = {k[:-1] if k.endswith("_") else k: v for k, v in params.items()}    # from_ -> from
         given = {k: _param_text(k, v) for k, v in given.items() if v is not None}
+        if limit is not None or offset is not None:
+            from cthr.graph.paging import run_page
+
+            page = run_page(local_runner(self._store), stored, given, limit, offset or 0, catalogue)
+            return _result(page.columns, page.rows, stored.text, page)
         columns, rows = run_stored(local_runner(self._store), stored, given, catalogue)
         return _result(columns, rows, stored.text)
 

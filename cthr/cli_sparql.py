@@ -75,9 +75,13 @@ def queries(markdown, store_path, graph_file, fmt):
               help="Stop a query or update that runs longer than this.")
 @click.option("--max-memory", type=click.IntRange(64, 1_048_576), default=2048, show_default=True, metavar="MIB",
               help="Stop a query or update that needs more memory than this, in MiB.")
+@click.option("--limit", type=click.IntRange(1, 1_000_000), metavar="N",
+              help="Print at most N rows (a page), and the total on stderr.")
+@click.option("--offset", type=click.IntRange(0, 1_000_000_000), metavar="M",
+              help="Skip the first M rows (with --limit: the page starting at row M+1).")
 @wait_option
 def query(name, query_file, params, fmt, store_path, graph_file, endpoint, allow_network, allow_update,
-          timeout, max_memory, wait):
+          timeout, max_memory, limit, offset, wait):
     """Run the stored query NAME (or --file FILE) with --param values.
 
     Values are bound as typed RDF terms, never pasted into the query. Only
@@ -118,7 +122,14 @@ def query(name, query_file, params, fmt, store_path, graph_file, endpoint, allow
             runner = _remote_runner(endpoint)
         else:
             runner = local_runner(open_graph(store_path, graph_file), allow_network=allow_network, limits=limits)
-        columns, rows = run_stored(runner, stored, given)
+        page = None
+        if limit is not None or offset is not None:
+            from cthr.graph.paging import run_page
+
+            page = run_page(runner, stored, given, limit, offset or 0)
+            columns, rows = page.columns, page.rows
+        else:
+            columns, rows = run_stored(runner, stored, given)
     except QueryError as exc:
         fail(str(exc))
     from cthr.graph.values import multi_columns
@@ -129,10 +140,12 @@ def query(name, query_file, params, fmt, store_path, graph_file, endpoint, allow
         # A default filters as a given value does: say which applied, so none is hidden.
         defaults = ", ".join(f"{p.name}={p.default}" for p in stored.params
                              if p.default is not None and p.name not in given)
-        err.print(f"[dim]{len(rows)} row{'s' if len(rows) != 1 else ''}"
-                  + (f" (defaults: {defaults})" if defaults else "") + "[/]")
+        counted = page.summary() if page else f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
+        err.print(f"[dim]{counted}" + (f" (defaults: {defaults})" if defaults else "") + "[/]")
     else:
         print_rows(columns, rows, fmt, multi=multi)
+        if page:                            # on stderr: the CSV/JSON on stdout stay the standard formats
+            err.print(f"[dim]{page.summary()}[/]")
 
 
 def _remote_runner(endpoint: str):

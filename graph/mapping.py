@@ -18,6 +18,7 @@ from cthr.loaders.project import Curation
 
 from .curation import curation_of
 from .identity import OrgIdentity, identities
+from .namekey import name_key
 from .provenance import SOFTWARE, ProvenanceWriter, en, sidecar_country, xsd_date
 from .vocab import CONCEPT, ETYPE, PREFIXES, PROV, RDF, RDFS, ROLE, SECTOR, SKOS, XSD, C, mint, source_iri
 
@@ -141,8 +142,12 @@ class _Writer(ProvenanceWriter):
         self.add(iri, RDFS.label, en(name))
         if entry is not None:
             self.add(iri, SKOS.prefLabel, en(entry.label))
-        for alt in {acronym or (entry.acronym if entry else None), *aliases} - {None, name}:
+        alts = {acronym or (entry.acronym if entry else None), *aliases} - {None, name}
+        for alt in alts:
             self.add(iri, SKOS.altLabel, en(alt))
+        # The lookup key of each name above (graph/namekey.py): `org` parameters match it exactly.
+        for form in {name, *alts, entry.label if entry is not None else None} - {None, ""}:
+            self.add(iri, C.nameKey, Literal(name_key(form)))
         self.add(iri, C.sector, SECTOR[self.sectors.classify(name, entry)])
         if identity.resolved.country:
             self.add(iri, C.jurisdiction, self.place(identity.resolved.country, None))

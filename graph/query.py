@@ -36,6 +36,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutio
 
 from cthr.loaders.hygiene import cut
 
+from .namekey import name_key
 from .values import IRI, BNode, literal_cell
 from .vocab import PREFIXES, XSD
 
@@ -506,10 +507,23 @@ def resolve_name(name: str, resolve_org, what: str = "") -> NamedNode:
 
 
 def org_resolver(runner: Runner, catalogue: dict[str, StoredQuery] | None = None):
-    """A resolve_org function that runs the stored find-organisation query through `runner`."""
-    lookup = get_query(ORG_LOOKUP, catalogue)
+    """A resolve_org function: an exact match on the name key, else the stored find-organisation scan.
+
+    The key (graph/namekey.py, lookup-queries/organisation-by-key.rq) is one
+    indexed match. The scan, exact names only, runs only when no key matches:
+    it keeps organisations that have no key (a store built before keys, an
+    RDF source) resolvable, at the old cost, and costs nothing when a key hits.
+    """
+    by_key = (files("cthr.graph") / "lookup-queries" / "organisation-by-key.rq").read_text(encoding="utf-8")
 
     def resolve(name: str) -> list[tuple[str, str]]:
+        key = name_key(name)
+        if key:
+            columns, rows = runner(by_key, {Variable("key"): Literal(key)})
+            if rows:
+                iri, label = columns.index("org"), columns.index("label")
+                return [(r[iri], r[label]) for r in rows]
+        lookup = get_query(ORG_LOOKUP, catalogue)
         columns, rows = runner(lookup.text, {Variable("name"): Literal(name)})
         exact, iri, label = columns.index("exact"), columns.index("org"), columns.index("label")
         return [(r[iri], r[label]) for r in rows if r[exact] == "true"]
@@ -587,14 +601,26 @@ def rows_from_sparql_json(data: dict) -> tuple[list[str], Rows]:
 
 def local_runner(graph, allow_network: bool = False, limits=None) -> Runner:
     """A runner over a GraphStore; with `limits` (graph.limits.Limits) each query runs in a child process under them."""
-    if limits is None:
-        return lambda text, bindings: run_query(graph, text, bindings, allow_network=allow_network)
-    from .limits import call_forked
+    from .paging import local_page
 
-    def runner(text, bindings):
-        # Checked here as well as in the child: a refusal needs no process.
-        check_query(text, allow_network=allow_network)
-        return call_forked(lambda: run_query(graph, text, bindings, allow_network=allow_network), limits=limits)
+    def page(text, limit, offset):
+        return local_page(graph, text, limit, offset, allow_network=allow_network)
+    if limits is None:
+        def runner(text, bindings):
+            return run_query(graph, text, bindings, allow_network=allow_network)
+    else:
+        from .limits import call_forked
+
+        def runner(text, bindings):
+            # Checked here as well as in the child: a refusal needs no process.
+            check_query(text, allow_network=allow_network)
+            return call_forked(lambda: run_query(graph, text, bindings, allow_network=allow_network), limits=limits)
+
+        def page(text, limit, offset, _page=page):      # noqa: F811 - the same, in the child
+            check_query(text, allow_network=allow_network)
+            return call_forked(lambda: _page(text, limit, offset), limits=limits)
+    # One evaluation for a page and its total (graph/paging.py run_page uses it when present).
+    runner.page = page
     return runner
 
 
@@ -632,8 +658,17 @@ def catalogue_markdown(runner: Runner, catalogue: dict[str, StoredQuery] | None 
            "`cthr query NAME --param key=value`; `--format csv|tsv|json` keep full IRIs, the table",
            "shortens them with the project prefixes. Parameters are bound as typed RDF terms in a",
            "`VALUES` row, never pasted into the query text. An `org` parameter takes an organisation's",
-           "name, acronym (case-insensitive) or IRI. Only read-only queries run: SERVICE and LOAD need",
+           "name, acronym or IRI, matched ignoring case, accents and punctuation: the name's key",
+           "(`cthr:nameKey`, written at build time) must equal one of the organisation's keys, an exact",
+           "indexed match done once per command; only when no key matches is the name looked for with",
+           "`find-organisation`'s scan of every label (exact names only), so a graph without keys still",
+           "resolves. `find-organisation` itself is the search by part of a name: a scan, exact names first.",
+           "Only read-only queries run: SERVICE and LOAD need",
            "`--allow-network`, updates (from `--file`) need `--allow-update` and apply to a `--store` only.", "",
+           "`--limit N --offset M` print one page of any stored SELECT (rows M+1 to M+N, in the query's",
+           "own ORDER BY) and the total on stderr (`rows 1-100 of 25,501`); `cthr.open(...).query(name,",
+           "limit=, offset=)` gives `.total`, and `cthr serve`'s `/stored/NAME?limit=N&offset=M` the",
+           "`X-Cthr-Total` header. A stored query therefore never carries a LIMIT of its own.", "",
            "A stored query starts with a header of comment lines, which `cthr queries` reads:", "",
            "```sparql",
            "# title: Events in a date range",

@@ -24,7 +24,9 @@ serialisers: SELECT/ASK as SPARQL JSON, XML, CSV or TSV; CONSTRUCT/DESCRIBE
 as Turtle, N-Triples, JSON-LD or RDF/XML; 406 only when the client accepts
 none of them.
   GET|POST /stored/NAME     a stored query with its parameters bound on the
-                            server (graph.query.bind_params), then as /sparql
+                            server (graph.query.bind_params), then as /sparql;
+                            limit=N&offset=M give one page, the total rows in
+                            the X-Cthr-Total header (graph/paging.py)
 
 Safety: read-only unless allow_update (updates get 403); SERVICE and LOAD
 are refused (graph.query.check_query); malformed queries get 400 with the
@@ -82,7 +84,7 @@ PAGE_HEADERS = {"Content-Security-Policy": "default-src 'none'; script-src 'self
 # What a cross-origin page (--cors-origin) may send and read.
 CORS_METHODS = "GET, POST, OPTIONS"
 CORS_HEADERS = {"accept", "content-type"}
-CORS_EXPOSE = "X-Cthr-Truncated, Content-Type"
+CORS_EXPOSE = "X-Cthr-Truncated, X-Cthr-Total, Content-Type"
 
 
 def choose(offered: dict, accept: str | None, fmt: str | None = None) -> str:
@@ -313,7 +315,7 @@ class Handler(BaseHTTPRequestHandler):
         one = {k: v[-1] for k, v in params.items()}
         if stored is not None:
             given = {k: v for k, v in one.items() if k not in ("format", "output")}
-            text, update = self.served.stored_text(stored, given), None
+            (text, total), update = self.served.stored_page(stored, given), None
         else:
             text = direct_query if direct_query is not None else one.get("query")
             update = direct_update if direct_update is not None else one.get("update")
@@ -341,6 +343,8 @@ class Handler(BaseHTTPRequestHandler):
         body, truncated = self.served.evaluate(text, form, params.get("default-graph-uri", []),
                                                params.get("named-graph-uri", []), media)
         extra = {}
+        if stored is not None and total is not None:
+            extra["X-Cthr-Total"] = str(total)      # the whole answer's rows, for a paged stored query
         if truncated:
             # The cap is announced, never silent: clients and the page read this header.
             extra["X-Cthr-Truncated"] = str(self.served.max_rows)

@@ -8,6 +8,7 @@ to the worker processes (graph/limits.py) that evaluate every query.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 import threading
@@ -156,6 +157,26 @@ class Served:
             # The CLI's hint (--allow-network) does not apply here: keep the reason only.
             raise HttpError(403, str(exc).split(";")[0] + "; this endpoint refuses it") from None
         return form
+
+    def stored_page(self, name: str, given: dict[str, str]) -> tuple[str, int | None]:
+        """(text, total): the stored query bound, as one page when `limit`/`offset` are given, with its row count.
+
+        `limit` and `offset` are the paging of `cthr query --limit --offset`
+        (graph/paging.py), never query parameters; the total is None without them.
+        """
+        from .paging import count_text, paged_text
+
+        page = {k: given.pop(k) for k in ("limit", "offset") if k in given}
+        text = self.stored_text(name, given)
+        if not page:
+            return text, None
+        try:
+            numbers = {k: int(v) if re.fullmatch(r"[0-9]{1,10}", v.strip()) else v for k, v in page.items()}
+            paged = paged_text(text, numbers.get("limit"), numbers.get("offset", 0))
+            _, counted = self.call("cthr.graph.sparql_results:run_rows", self.source, count_text(text), {})
+        except QueryError as exc:
+            raise HttpError(400, one_line(exc)) from None
+        return paged, int(counted[0][0]) if counted else 0
 
     def stored_text(self, name: str, given: dict[str, str]) -> str:
         try:

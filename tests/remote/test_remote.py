@@ -105,6 +105,27 @@ def test_stored_queries_agree_on_many_parameter_values(pushed, records_graph):
     assert not differ, f"{len(differ)} of {len(cases)} differ: {differ[:5]}"
 
 
+def test_pages_and_totals_are_the_same_locally_and_remotely(pushed, records_graph):
+    """graph/paging.py's LIMIT/OFFSET and COUNT texts are standard SPARQL: Virtuoso pages the same rows."""
+    from cthr.graph.paging import run_page
+
+    endpoint, _ = pushed
+
+    def remote(text, b):
+        return run_remote(endpoint, text, b, timeout=TIMEOUT)
+    for name, params in (("events-in-range", {}), ("frequent-attendees", {"min": "1"}),
+                         ("co-attendance", {"org": "ONSA"}), ("funders", {})):
+        query = CATALOGUE[name]
+        whole = run_stored(local_runner(records_graph), query, params, CATALOGUE)[1]
+        for limit, offset in ((1, 0), (2, 1), (3, len(whole) - 1)):
+            local = run_page(local_runner(records_graph), query, params, limit, offset, CATALOGUE)
+            there = run_page(remote, query, params, limit, offset, CATALOGUE)
+            assert there.total == local.total == len(whole), (name, limit, offset)
+            assert len(there.rows) == len(local.rows) == len(whole[offset:offset + limit]), (name, limit, offset)
+            if name == "events-in-range":           # a total order (start, IRI): the very same rows
+                assert [r[0] for r in there.rows] == [r[0] for r in local.rows]
+
+
 def test_push_into_one_graph_and_query_it(virtuoso_env, records_graph):
     target = "https://w3id.org/cthr/graph/test-one-graph"
     report = push(records_graph, virtuoso_env.query_url, target, update_endpoint=virtuoso_env.update_url, batch_size=500)
