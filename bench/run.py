@@ -9,6 +9,8 @@ peak memory (getrusage ru_maxrss) is its own:
 * build: load/extract, mapping + rules, SHACL validation, Turtle export,
   wall time, peak RSS (main process and load workers);
 * text extraction alone (articles/s, one process);
+* raw pyoxigraph on the same quads (bulk_load + Turtle dump), the anchor
+  the build is compared with (build wall / raw wall);
 * incremental rebuild after one changed article;
 * every stored query (graph/query.py catalogue, with its example parameters)
   repeated: p50/p95;
@@ -102,6 +104,25 @@ def child_incremental(corpus: Path, work: Path) -> dict:
         victim.write_text(text, encoding="utf-8")
     return {"timings": r.timings, "wall_s": wall, "validated": r.validated, "ok": r.ok,
             "changed": r.sources, "peak": peak_mib()}
+
+
+def child_raw(work: Path) -> dict:
+    """The anchor: raw pyoxigraph bulk_load of the built store's quads + a Turtle dump of its union."""
+    from pyoxigraph import DefaultGraph, RdfFormat, Store
+
+    nq, raw = work / "raw.nq", work / "raw-store"
+    Store.read_only(str(work / "store")).dump(str(nq), format=RdfFormat.N_QUADS)    # not timed
+    shutil.rmtree(raw, ignore_errors=True)
+    t = time.perf_counter()
+    store = Store(str(raw))
+    store.bulk_load(path=str(nq), format=RdfFormat.N_QUADS)
+    t_load = time.perf_counter() - t
+    store.dump(str(work / "raw.ttl"), format=RdfFormat.TURTLE, from_graph=DefaultGraph())
+    wall = time.perf_counter() - t
+    del store
+    shutil.rmtree(raw, ignore_errors=True)
+    nq.unlink()
+    return {"bulk_load_s": t_load, "dump_s": wall - t_load, "wall_s": wall, "peak": peak_mib()}
 
 
 def child_extract(corpus: Path, limit: int) -> dict:
@@ -340,6 +361,10 @@ def measure(size: int, args, work_root: Path) -> dict:
     say(f"corpus: {articles} articles, {records} record events")
     row["build"] = run_child("build", [str(corpus), str(work)], args.timeout)
     say(f"build: {row['build'].get('wall_s', 0):.1f} s")
+    row["raw"] = run_child("raw", [str(work)], args.timeout)
+    if row["build"].get("wall_s") and row["raw"].get("wall_s"):
+        row["build_vs_raw"] = row["build"]["wall_s"] / row["raw"]["wall_s"]
+    say(f"raw pyoxigraph: {row['raw'].get('wall_s', 0):.1f} s")
     row["extract"] = run_child("extract", [str(corpus), str(args.extract_sample)], args.timeout)
     row["incremental"] = run_child("incremental", [str(corpus), str(work)], args.timeout)
     row["queries"] = run_queries(work, args.repeat, args.query_timeout)
@@ -363,7 +388,7 @@ def measure(size: int, args, work_root: Path) -> dict:
 
 
 def table(rows: list[dict]) -> str:
-    head = ("triples", "articles", "load s", "map s", "valid s", "export s", "wall s", "peak MiB",
+    head = ("triples", "articles", "load s", "map s", "valid s", "export s", "wall s", "raw s", "x raw", "peak MiB",
             "extract art/s", "incr s", "q p50 max ms", "q p95 max ms", "q p50>=50ms / DNF", "network s",
             "naive s", "speedup")
     lines = [" | ".join(head), " | ".join("---" for _ in head)]
@@ -377,6 +402,7 @@ def table(rows: list[dict]) -> str:
         peak = b.get("peak", {})
         cells = (f"{b.get('triples', 0):,}", str(r["articles"]), *(f"{tm.get(k, 0):.2f}" for k in
                  ("load", "map", "validate", "export")), f"{b.get('wall_s', 0):.2f}",
+                 f"{r.get('raw', {}).get('wall_s', 0):.2f}", f"{r.get('build_vs_raw', 0):.1f}x",
                  f"{max(peak.get('self_mib', 0), peak.get('children_mib', 0)):.0f}",
                  f"{r['extract'].get('articles_per_s') or 0:.0f}",
                  f"{r['incremental'].get('wall_s', 0):.2f}",
@@ -414,6 +440,7 @@ def main(argv: list[str] | None = None) -> None:
         fn = {"build": lambda: child_build(Path(a[0]), Path(a[1])),
               "incremental": lambda: child_incremental(Path(a[0]), Path(a[1])),
               "extract": lambda: child_extract(Path(a[0]), int(a[1])),
+              "raw": lambda: child_raw(Path(a[0])),
               "queries": lambda: child_queries(Path(a[0]), int(a[1]), a[2:]),
               "network": lambda: child_network(Path(a[0])),
               "naive": lambda: child_naive(Path(a[0]), Path(a[1]), a[2] == "1")}[args.child]

@@ -272,7 +272,12 @@ def _from_mapping(path: str, doc: Any):
     return dict(src), src.line, _field_line(src), records
 
 
-class _YamlLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it: the pure-Python one took about
+# a quarter of a big build's CPU. Both give the same nodes, marks and errors.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _YamlLoader(_BaseLoader):
     """SafeLoader (no python/* tags) that keeps dates as text and records lines."""
 
     # Dates stay strings so we validate them ourselves: stock PyYAML turns
@@ -306,7 +311,10 @@ def _read_yaml(path: str, text: str):
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         line = mark.line + 1 if mark else None
         if hasattr(e, "position"):                   # ReaderError (bad character): no mark
-            line = text.count("\n", 0, e.position) + 1
+            # libyaml counts the position in UTF-8 bytes, the Python reader in characters.
+            before = text.encode("utf-8")[:e.position] if _BaseLoader is not yaml.SafeLoader \
+                else text[:e.position]
+            line = before.count(b"\n" if isinstance(before, bytes) else "\n") + 1
         problem = " ".join(filter(None, (getattr(e, "context", None), getattr(e, "problem", None))))
         raise LoadError(path, line, f"YAML: {problem or ' '.join(str(e).split())}") from None
     if doc is None:

@@ -275,6 +275,8 @@ BAD = [
     ("csv-empty", "b.events.csv", "\n\n", 1, None),
     ("csv-latin1", "b.events.csv", "key,title\ne1,T\ne2,Caf\xe9\n".encode("latin-1"), 3, None),
     ("yaml-latin1", "b.yaml", YAML_OK.replace("title: T", "title: Caf\xe9").encode("latin-1"), 5, None),
+    # A bad character after accented ones: libyaml counts bytes, the line must still be right.
+    ("yaml-control-char", "b.yaml", "source:\n  title: \u00e9t\u00e9 \u00fc\nevents:\n  - title: a\x07b\n", 4, None),
 ]
 
 
