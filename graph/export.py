@@ -1,5 +1,8 @@
 """Exports: byte-stable Turtle first, plus N-Triples, TriG, N-Quads, JSON-LD, RDF/XML.
 
+JSON-LD is compact, with the context of ontology/context.jsonld embedded
+(graph/jsonld.py); the other formats are pyoxigraph's serialisers.
+
 Byte stability comes from having no blank nodes (every structural node has a
 hash IRI) and writing statements in sorted order with fixed prefixes, so two
 builds of the same sources give identical files and git diffs mean something.
@@ -50,6 +53,10 @@ def serialise(store: GraphStore, fmt: str = "turtle") -> bytes:
     if quads:
         graphs = sorted({q.graph_name for q in store.store.quads_for_pattern(None, None, None, None)
                          if not isinstance(q.graph_name, DefaultGraph)}, key=lambda g: g.value)
+        if rdf_format == RdfFormat.JSON_LD:
+            from .jsonld import document
+            return document((g.value, (q.triple for q in store.store.quads_for_pattern(None, None, None, g)))
+                            for g in graphs)
         items = []
         for g in graphs:
             lines = _sorted_lines(q.triple for q in store.store.quads_for_pattern(None, None, None, g))
@@ -61,8 +68,6 @@ def serialise(store: GraphStore, fmt: str = "turtle") -> bytes:
             return b"".join(line + b"\n" for line in lines)
         items = list(parse(b"\n".join(lines), format=RdfFormat.N_TRIPLES))
     prefixes = EXPORT_PREFIXES if rdf_format in (RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.RDF_XML) else None
-    if rdf_format == RdfFormat.JSON_LD:
-        return serialize(items, format=rdf_format)
     return serialize(items, format=rdf_format, prefixes=prefixes)
 
 
