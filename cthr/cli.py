@@ -55,6 +55,7 @@ def build(sources, output, store_path, fresh, no_store, workers, project_dir, wa
     from cthr.corpus import default_sources
     from cthr.graph.build import build as run_build
     from cthr.graph.lock import StoreBusy
+    from cthr.graph.progress import terminal_stages
     from cthr.loaders.project import find_project
 
     paths = list(sources) or [str(p) for p in default_sources()]
@@ -62,9 +63,10 @@ def build(sources, output, store_path, fresh, no_store, workers, project_dir, wa
         project = find_project(project_dir)
         if project.used():
             err.print(f"[dim]project: {'; '.join(project.used())}[/]", soft_wrap=True)
-        result = run_build(paths, store=None if no_store else store_path, out=output, fresh=fresh, workers=workers,
-                           progress=lambda m: err.print(f"[dim]{m}[/]"), project=project, wait=wait,
-                           on_wait=say_waiting)
+        with terminal_stages(err) as stages:        # bars only when stderr is a terminal
+            result = run_build(paths, store=None if no_store else store_path, out=output, fresh=fresh,
+                               workers=workers, progress=lambda m: err.print(f"[dim]{m}[/]"), project=project,
+                               wait=wait, on_wait=say_waiting, stages=stages)
     except (LoadError, StoreBusy) as exc:
         fail(str(exc))
     except (OSError, RuntimeError) as exc:
