@@ -10,7 +10,7 @@ import click
 from cthr import __version__, cli_curation, cli_network, cli_remote, cli_sparql
 from cthr.cli_common import (DEFAULT_STORE, err, fail, format_option, graph_option, open_graph, out, print_rows,
                              quiet_broken_pipe, say_waiting, store_option, wait_option)
-from cthr.loaders.model import LoadError
+from cthr.loaders.errors import LoadError
 
 class _Main(click.Group):
     """The command group; a reader that stops reading stdout (`| head`) ends the command quietly."""
@@ -63,7 +63,7 @@ def build(sources, output, store_path, fresh, no_store, workers, project_dir, wa
         project = find_project(project_dir)
         if project.used():
             err.print(f"[dim]project: {'; '.join(project.used())}[/]", soft_wrap=True)
-        with terminal_stages(err) as stages:        # bars only when stderr is a terminal
+        with terminal_stages(err.rich()) as stages:        # bars only when stderr is a terminal
             result = run_build(paths, store=None if no_store else store_path, out=output, fresh=fresh,
                                workers=workers, progress=lambda m: err.print(f"[dim]{m}[/]"), project=project,
                                wait=wait, on_wait=say_waiting, stages=stages)
