@@ -10,7 +10,7 @@ import click
 from cthr import __version__, cli_curation, cli_network, cli_remote, cli_sparql
 from cthr.cli_common import (DEFAULT_STORE, err, fail, format_option, graph_option, open_graph, out, print_rows,
                              quiet_broken_pipe, say_waiting, store_option, wait_option)
-from cthr.loaders.model import LoadError
+from cthr.loaders.errors import LoadError
 
 class _Main(click.Group):
     """The command group; a reader that stops reading stdout (`| head`) ends the command quietly."""
@@ -55,6 +55,7 @@ def build(sources, output, store_path, fresh, no_store, workers, project_dir, wa
     from cthr.corpus import default_sources
     from cthr.graph.build import build as run_build
     from cthr.graph.lock import StoreBusy
+    from cthr.graph.progress import terminal_stages
     from cthr.loaders.project import find_project
 
     paths = list(sources) or [str(p) for p in default_sources()]
@@ -62,9 +63,10 @@ def build(sources, output, store_path, fresh, no_store, workers, project_dir, wa
         project = find_project(project_dir)
         if project.used():
             err.print(f"[dim]project: {'; '.join(project.used())}[/]", soft_wrap=True)
-        result = run_build(paths, store=None if no_store else store_path, out=output, fresh=fresh, workers=workers,
-                           progress=lambda m: err.print(f"[dim]{m}[/]"), project=project, wait=wait,
-                           on_wait=say_waiting)
+        with terminal_stages(err.rich()) as stages:        # bars only when stderr is a terminal
+            result = run_build(paths, store=None if no_store else store_path, out=output, fresh=fresh,
+                               workers=workers, progress=lambda m: err.print(f"[dim]{m}[/]"), project=project,
+                               wait=wait, on_wait=say_waiting, stages=stages)
     except (LoadError, StoreBusy) as exc:
         fail(str(exc))
     except (OSError, RuntimeError) as exc:
@@ -205,7 +207,9 @@ def why(node, store_path, graph_file, fmt):
 
 @main.command(name="eval")
 @click.argument("directories", nargs=-1, type=click.Path(file_okay=False, exists=True))
-@click.option("--format", "fmt", type=click.Choice(["table", "markdown"]), default="table")
+@click.option("--format", "fmt", type=click.Choice(["table", "markdown", "csv", "tsv", "json", "jsonl"]),
+              default="table", show_default=True,
+              help="table and markdown: the Markdown table; the others one row per directory and type.")
 @click.option("-v", "--verbose", is_flag=True, help="List every false positive and false negative with its rule and sentence.")
 @click.option("--type", "types", multiple=True, metavar="TYPE",
               help="With -v, only these types (organisations, persons, funders, resources, event, org_roles).")
@@ -218,16 +222,27 @@ def eval_cmd(directories, fmt, verbose, types):
     rule that produced it and its sentence, so errors can be grouped.
     """
     from cthr.corpus import gold_directory
-    from cthr.loaders.evaluate import evaluate_dir, format_errors, format_table
+    from cthr.loaders.evaluate import TYPES, evaluate_dir, format_errors, format_table
 
+    if verbose and fmt not in ("table", "markdown"):
+        fail("-v lists errors as text: use it with --format table or markdown")
     dirs = list(directories) or [str(gold_directory())]
+    rows = []
     for d in dirs:
-        click.echo(f"## {d}" if len(dirs) > 1 else "", nl=len(dirs) > 1)
         report = evaluate_dir(d)
+        if fmt not in ("table", "markdown"):
+            totals = report.totals
+            rows += [[d, t, totals[t].tp, totals[t].fp, totals[t].fn, round(totals[t].precision, 4),
+                      round(totals[t].recall, 4), round(totals[t].f1, 4)]
+                     for t in [t for t in TYPES if t in totals] + [t for t in totals if t not in TYPES]]
+            continue
+        click.echo(f"## {d}" if len(dirs) > 1 else "", nl=len(dirs) > 1)
         click.echo(format_table(report))
         if verbose:
             click.echo("")
             click.echo(format_errors(report, tuple(types) or None))
+    if rows:
+        print_rows(["directory", "type", "tp", "fp", "fn", "precision", "recall", "f1"], rows, fmt)
 
 
 # Commands kept in modules of their own: those modules import only cli_common, never

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from cthr.cli_common import err, fail, format_option, out, print_rows
-from cthr.loaders.model import LoadError
+from cthr.loaders.errors import LoadError
 
 project_option = click.option(
     "--project", "project_dir", type=click.Path(file_okay=False, exists=True), envvar="CTHR_PROJECT",

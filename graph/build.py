@@ -35,6 +35,7 @@ from .curation import (CURATION_FILES, CURATION_MARK, Curation, apply_curation, 
                        read_curation_mark, stale_sources)
 from .lock import holds_store_lock
 from .mapping import extraction_quads
+from .progress import Stages
 from .store import GraphStore, atomic_write
 from .storedir import VALIDATED_MARK, backup_store, check_store_folder, is_derived, seal, write_transaction
 from .storedir import swap_in as _swap
@@ -137,8 +138,11 @@ def _load_and_map(path: str, curation: Curation | None = None):
 PARALLEL_MIN_FILES = 48
 
 
-def _load_all(files: list[Path], workers: int | None, curation: Curation | None = None) -> list[_Loaded]:
-    """Load and map every file, over `workers` processes for big builds; errors in file order."""
+def _load_all(files: list[Path], workers: int | None, curation: Curation | None = None,
+              tick: Callable[[], None] = lambda: None) -> list[_Loaded]:
+    """Load and map every file, over `workers` processes for big builds; errors in file order.
+
+    `tick` is called after each file (in order, as results come back)."""
     # Sequential unless asked: a forked pool outlived a SIGKILLed build and
     # could hang on Ctrl-C (tests/faults/test_interrupted_build.py).
     n = workers if workers is not None else 1
@@ -146,14 +150,19 @@ def _load_all(files: list[Path], workers: int | None, curation: Curation | None 
     if n > 1 and len(files) >= PARALLEL_MIN_FILES:
         ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
         with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
-            out = list(pool.map(partial(_load_and_map, curation=curation), args,
-                                chunksize=max(1, min(64, len(args) // (n * 8)))))
+            out = [_ticked(item, tick) for item in pool.map(
+                partial(_load_and_map, curation=curation), args, chunksize=max(1, min(64, len(args) // (n * 8))))]
     else:
-        out = [_load_and_map(a, curation) for a in args]
+        out = [_ticked(_load_and_map(a, curation), tick) for a in args]
     for item in out:          # the first bad file in the given order, as a sequential build reports
         if isinstance(item, tuple):
             raise LoadError(item[1], item[2], item[3])
     return out
+
+
+def _ticked(item, tick):
+    tick()
+    return item
 
 
 @dataclass
@@ -218,6 +227,7 @@ def build(
     workers: int | None = None,
     incremental: bool = True,
     project: str | Path | object | None = None,
+    stages: Stages | None = None,
 ) -> BuildResult:
     """Load `paths` into the graph, validate, then write the store and Turtle.
 
@@ -230,8 +240,11 @@ def build(
     validation); otherwise the whole graph is. `project` is the researcher's
     project folder (or a loaded Curation): alias, sector and scope tables,
     judgements and review files over the bundled ones (docs/curation.md).
+    `progress` gets the phase lines; `stages` (graph/progress.py) is told
+    when each stage starts and how far a counted one is, for progress bars.
     """
     say = progress or (lambda _msg: None)
+    stages = stages or Stages()
     result = BuildResult()
     t0 = time.perf_counter()
     curation = curation_of(project)
@@ -255,7 +268,8 @@ def build(
     keys: dict[str, str] = {}
     todo = _to_load(files, stored_hashes, stored_curation, curation, keys, result)
     stale_sources(store_path, stored_hashes, stored_curation, curation, {p.stem for p in files})
-    loaded = _load_all(todo, workers, curation)
+    stages.start("load", len(todo))
+    loaded = _load_all(todo, workers, curation, stages.tick)
     for x in loaded:
         if x.key in keys:
             raise LoadError(x.path, None, f"source key {x.key!r} is also used by {keys[x.key]}")
@@ -263,6 +277,7 @@ def build(
     result.timings["load"] = time.perf_counter() - t0
     say(f"read {len(loaded)} source(s)" + (f", {len(result.skipped)} unchanged" if result.skipped else ""))
 
+    stages.start("map", len(loaded))
     staging, staging_path = _open_staging(store_path, existing)
 
     done = False
@@ -272,6 +287,7 @@ def build(
         new: dict = {}
         fresh_data = []
         for x in loaded:
+            stages.tick()
             graph = source_iri(x.key)
             if existing and stored_hashes.get(graph.value) == x.sha256 and x.sha256 \
                     and stored_curation.get(x.key) == curation.digest(x.key):
@@ -298,6 +314,7 @@ def build(
                                     b"".join(x.ntriples for x in fresh_data), bulk=not existing)
         del loaded, fresh_data
         inferred = NamedNode(INFERRED_GRAPH)
+        stages.start("rules")
         if trusted:
             old[inferred] = _graph_triples(staging, inferred)
         staging.refresh_inferences()
@@ -310,9 +327,11 @@ def build(
         result.quads, result.triples = len(staging), staging.triple_count()
         say(f"mapped to {result.quads} quads")
 
+        stages.start("validate")
         _validate(staging, result, (old, new) if trusted else None)
         if not result.ok:
             return result
+        stages.start("write")
         _write(staging, staging_path, out, result, {**stored_curation, **{k: curation.digest(k) for k in keys}})
         done = True
     finally:
@@ -323,6 +342,7 @@ def build(
     if store_path and staging_path:
         _swap(staging_path, store_path)
         result.written.append(str(store_path))
+    stages.finish()
     return result
 
 

@@ -1,5 +1,8 @@
 """Exports: byte-stable Turtle first, plus N-Triples, TriG, N-Quads, JSON-LD, RDF/XML.
 
+JSON-LD is compact, with the context of ontology/context.jsonld embedded
+(graph/jsonld.py); the other formats are pyoxigraph's serialisers.
+
 Byte stability comes from having no blank nodes (every structural node has a
 hash IRI) and writing statements in sorted order with fixed prefixes, so two
 builds of the same sources give identical files and git diffs mean something.
@@ -49,8 +52,13 @@ def serialise(store: GraphStore, fmt: str = "turtle") -> bytes:
     except KeyError:
         raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}") from None
     if quads:
+        graphs = sorted(store.store.named_graphs(), key=lambda g: g.value)
+        if rdf_format == RdfFormat.JSON_LD:
+            from .jsonld import document
+            return document((g.value, (q.triple for q in store.store.quads_for_pattern(None, None, None, g)))
+                            for g in graphs)
         items = []
-        for g in sorted(store.store.named_graphs(), key=lambda g: g.value):
+        for g in graphs:
             items.extend(Quad(t.subject, t.predicate, t.object, g)
                          for t in parse(b"\n".join(_sorted_lines(store, g)), format=RdfFormat.N_TRIPLES))
     else:
@@ -61,8 +69,6 @@ def serialise(store: GraphStore, fmt: str = "turtle") -> bytes:
         # Streamed from the sorted bytes into the serialiser: no list of every triple.
         items = parse(b"\n".join(lines), format=RdfFormat.N_TRIPLES)
     prefixes = EXPORT_PREFIXES if rdf_format in (RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.RDF_XML) else None
-    if rdf_format == RdfFormat.JSON_LD:
-        return serialize(items, format=rdf_format)
     return serialize(items, format=rdf_format, prefixes=prefixes)
 
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
+from typing import NamedTuple
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, Variable
 
@@ -89,6 +90,12 @@ class StoredQuery:
 # prefixed names and variables, which is what the safety check and the VALUES
 # injection need. It is deliberately conservative: anything it cannot place
 # becomes a one-character token.
+#
+# [^\x00-\xBF\U00010000-\U0010FFFF] is U+00C0..U+FFFF written so that it
+# compiles fast: sre fills a table one code point at a time for a class whose
+# ranges all lie in the BMP (about 0.1 s at every start-up for the five such
+# classes this pattern had); a range past the BMP makes it skip the table.
+# tests/test_query_lexer.py checks the two spellings agree on every code point.
 _TOKEN = re.compile(r"""
     (?P<ws>\s+)
   | (?P<comment>\#[^\r\n]*)
@@ -97,17 +104,19 @@ _TOKEN = re.compile(r"""
               | "(?:[^"\\\r\n]|\\.)*"?
               | '(?:[^'\\\r\n]|\\.)*'?)
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)
+  | (?P<var>[?$](?:[A-Za-z0-9_\u00B7]|[^\x00-\xBF\U00010000-\U0010FFFF])+)
   | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
   | (?P<number>[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?)
-  | (?P<name>(?:[A-Za-z_\u00C0-\uFFFF][\w\-\u00B7\u00C0-\uFFFF]*)?:(?:[\w\-.%:\u00B7\u00C0-\uFFFF]|\\.)*
-            |[A-Za-z_\u00C0-\uFFFF][\w\-\u00B7\u00C0-\uFFFF]*)
+  | (?P<name>(?:(?:[A-Za-z_]|[^\x00-\xBF\U00010000-\U0010FFFF])(?:[\w\-\u00B7]|[^\x00-\xBF\U00010000-\U0010FFFF])*)?
+              :(?:[\w\-.%:\u00B7]|[^\x00-\xBF\U00010000-\U0010FFFF]|\\.)*
+            |(?:[A-Za-z_]|[^\x00-\xBF\U00010000-\U0010FFFF])(?:[\w\-\u00B7]|[^\x00-\xBF\U00010000-\U0010FFFF])*)
   | (?P<punct>.)
 """, re.VERBOSE | re.DOTALL)
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """One token; a NamedTuple, as a frozen dataclass took 3x as long to make (the catalogue makes thousands)."""
+
     kind: str
     text: str
     start: int
@@ -154,7 +163,11 @@ NETWORK_KEYWORDS = ("SERVICE", "LOAD")
 
 def query_form(text: str) -> str:
     """SELECT, ASK, CONSTRUCT, DESCRIBE, or UPDATE: the first keyword after the prologue."""
-    for word in _keywords(text):
+    return _form(_keywords(text))
+
+
+def _form(words: list[str]) -> str:
+    for word in words:
         if word in ("PREFIX", "BASE"):
             continue
         if word in QUERY_FORMS:
@@ -173,8 +186,12 @@ def check_query(text: str, allow_network: bool = False, allow_update: bool = Fal
     anything; it looks at the text both as written and with codepoint escapes
     (\\u0053ERVICE) decoded, and refuses if either view shows a keyword.
     """
-    form = query_form(text)
-    seen = set(_keywords(text)) | set(_keywords(_unescape_codepoints(text)))
+    words = _keywords(text)
+    form = _form(words)
+    seen = set(words)
+    decoded = _unescape_codepoints(text)
+    if decoded != text:                     # lexed again only when an escape changed something
+        seen |= set(_keywords(decoded))
     if not allow_network:
         bad = sorted(seen & set(NETWORK_KEYWORDS))
         if bad:
@@ -390,28 +407,40 @@ def _example_params(example: str, path: str) -> dict[str, str]:
     return given
 
 
+def _stored_entry(entry) -> StoredQuery:
+    """One catalogue file, parsed and checked (header, example, read-only)."""
+    name = entry.name[:-3]
+    text = entry.read_text(encoding="utf-8")
+    query = parse_query_text(text, name, f"queries/{entry.name}")
+    words = shlex.split(query.example)
+    if words[:3] != ["cthr", "query", name]:
+        raise QueryError(f"queries/{entry.name}: the example must start with 'cthr query {name}'")
+    check_query(text)
+    return query
+
+
 def load_catalogue(directory: str | Path | None = None) -> dict[str, StoredQuery]:
     """Every stored query by name (the file stem), sorted by name."""
     root = Path(directory) if directory else None
     entries = (sorted(root.glob("*.rq")) if root else
                sorted((p for p in files("cthr.queries").iterdir() if p.name.endswith(".rq")), key=lambda p: p.name))
-    catalogue = {}
-    for entry in entries:
-        name = entry.name[:-3]
-        text = entry.read_text(encoding="utf-8")
-        query = parse_query_text(text, name, f"queries/{entry.name}")
-        words = shlex.split(query.example)
-        if words[:3] != ["cthr", "query", name]:
-            raise QueryError(f"queries/{entry.name}: the example must start with 'cthr query {name}'")
-        check_query(text)
-        catalogue[name] = query
-    return catalogue
+    return {entry.name[:-3]: _stored_entry(entry) for entry in entries}
 
 
 def get_query(name: str, catalogue: dict[str, StoredQuery] | None = None) -> StoredQuery:
+    """The stored query `name` (from `catalogue`, or the bundled one).
+
+    Without a catalogue only that one file is read: lexing all of them cost
+    a read command a tenth of a second; the whole catalogue is read only to
+    suggest names for one that does not exist.
+    """
     import difflib
 
-    catalogue = catalogue if catalogue is not None else load_catalogue()
+    if catalogue is None:
+        entry = files("cthr.queries") / f"{name}.rq"
+        if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", name) and entry.is_file():
+            return _stored_entry(entry)
+        catalogue = load_catalogue()
     if name in catalogue:
         return catalogue[name]
     close = difflib.get_close_matches(name, list(catalogue), n=3)

@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from cthr.loaders.model import LoadError
+from cthr.loaders.errors import LoadError
 
 from .lock import StoreBusy, store_lock
 from .store import GraphStore, atomic_write

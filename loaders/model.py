@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from .errors import LoadError  # noqa: F401  (re-exported: it was defined here)
+
 # Participation roles (the SKOS scheme cthr:participationRoles in the ontology).
 PARTICIPATION_ROLES = (
     "organiser", "host", "funder", "partner", "participant",
@@ -150,12 +152,3 @@ class Extraction:
     # Events declared in another file (a CSV's sibling NAME.events.csv) that
     # facts here refer to: used only to mint their IRIs, not restated.
     external_events: list[Event] = field(default_factory=list)
-
-
-class LoadError(ValueError):
-    """Bad input: the message names the file, the line and the problem."""
-
-    def __init__(self, path: str, line: int | None, problem: str):
-        self.path, self.line, self.problem = path, line, problem
-        where = f"{path}:{line}" if line is not None else path
-        super().__init__(f"{where}: {problem}")

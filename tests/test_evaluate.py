@@ -178,3 +178,27 @@ def test_an_event_without_facts_takes_no_gold_event():
                             Event(key="e3", title="b", place="Osh")])
     s = score_extraction(ex, gold)
     assert (s["event.place"].tp, s["event.place"].fp, s["event.place"].fn) == (2, 0, 0)
+
+
+def test_eval_command_machine_formats(seed_report):
+    import csv
+    import io
+
+    from click.testing import CliRunner
+
+    from cthr.cli import main
+
+    runner = CliRunner()
+    got = runner.invoke(main, ["eval", "--format", "json"])
+    assert got.exit_code == 0, got.output
+    rows = {r["type"]: r for r in json.loads(got.stdout)}
+    for kind, counts in seed_report.totals.items():           # numbers as numbers, the same as the report
+        assert (rows[kind]["tp"], rows[kind]["fp"], rows[kind]["fn"]) == (counts.tp, counts.fp, counts.fn)
+        assert rows[kind]["f1"] == round(counts.f1, 4) and isinstance(rows[kind]["f1"], float)
+    lines = runner.invoke(main, ["eval", "--format", "jsonl"]).stdout.splitlines()
+    assert [json.loads(line)["type"] for line in lines] == list(rows)
+    table = list(csv.DictReader(io.StringIO(runner.invoke(main, ["eval", "--format", "csv"]).stdout)))
+    assert [r["type"] for r in table] == list(rows) and table[0]["tp"] == str(rows[table[0]["type"]]["tp"])
+    assert runner.invoke(main, ["eval"]).stdout.startswith("| type | tp |")    # the Markdown table, as before
+    refused = runner.invoke(main, ["eval", "-v", "--format", "json"])
+    assert refused.exit_code == 1 and "-v lists errors as text" in refused.output

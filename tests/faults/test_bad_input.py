@@ -299,7 +299,7 @@ READ_BAD = [
     ("nq-truncated", "bad.nq", lambda e: _cut_inside_iri(e["nq"]), True),
     ("trig-truncated", "bad.trig", lambda e: _cut_inside_iri(e["trig"]), True),
     ("rdfxml-truncated", "bad.rdf", lambda e: _cut_inside_iri(e["rdf"], b'rdf:about="https://w3id.org/cthr/id/'), None),
-    ("jsonld-truncated", "bad.jsonld", lambda e: _cut_inside_iri(e["jsonld"], b'"https://w3id.org/cthr/id/'), True),
+    ("jsonld-truncated", "bad.jsonld", lambda e: _cut_inside_iri(e["jsonld"], b'"id:'), True),
     ("ttl-latin1", "bad.ttl", TTL_LINE + 'x:a x:b "caf\u00e9" .\n'.encode("latin-1"), 2),
     ("ttl-utf16", "bad.ttl", (TTL_LINE + b"x:a x:b x:c .\n").decode().encode("utf-16"), 1),
     ("nt-cp1252", "bad.nt", '<http://example.org/a> <http://example.org/b> "\u201cq\u201d" .\n'.encode("cp1252"), 1),

@@ -1,0 +1,82 @@
+"""Progress of the build's long stages: a bar per stage on a terminal, nothing otherwise.
+
+build() reports to a `Stages` hook: `start(name, total)` when a stage begins
+(which ends the one before), `tick()` per item of a counted stage (a source
+read and extracted, a source mapped). The hook itself draws nothing, so
+library callers and piped runs get only the phase lines; `terminal_stages`
+draws rich bars, and only when the console is a terminal, because a
+non-terminal rich display would print its last frame into logs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+# What each stage is called on its bar (build.py names the stages).
+LABELS = {
+    "load": "reading and extracting sources",
+    "map": "mapping to named graphs",
+    "rules": "applying rules",
+    "validate": "validating shapes",
+    "write": "writing store and Turtle",
+}
+
+
+class Stages:
+    """The silent hook: what build() calls, doing nothing."""
+
+    def start(self, name: str, total: int | None = None) -> None:
+        """Stage `name` begins, with `total` items (None: one step of unknown length)."""
+
+    def tick(self, n: int = 1) -> None:
+        """`n` more items of the current stage are done."""
+
+    def finish(self) -> None:
+        """The current stage (if any) is over."""
+
+
+class _RichStages(Stages):
+    """One rich task per stage; a finished stage's bar stays, full, with its time."""
+
+    def __init__(self, progress):
+        self.progress = progress
+        self.task = None
+        self.total: int | None = None
+
+    def start(self, name, total=None):
+        self.finish()
+        self.total = total
+        self.task = self.progress.add_task(LABELS.get(name, name), total=total)
+
+    def tick(self, n=1):
+        if self.task is not None:
+            self.progress.advance(self.task, n)
+
+    def finish(self):
+        if self.task is not None:
+            done = self.total or 1
+            self.progress.update(self.task, total=done, completed=done)
+            self.progress.stop_task(self.task)          # freezes its elapsed time
+            self.task = None
+
+
+@contextmanager
+def terminal_stages(console) -> Iterator[Stages]:
+    """A Stages hook drawing on `console` (a rich Console) if it is a terminal, else the silent one.
+
+    Lines the caller prints on the same console meanwhile appear above the bars.
+    """
+    if not console.is_terminal:
+        yield Stages()
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(finished_text="[green]✓[/]"), TextColumn("{task.description:<32}"), BarColumn(),
+               MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, refresh_per_second=8) as progress:
+        stages = _RichStages(progress)
+        try:
+            yield stages
+        finally:
+            stages.finish()

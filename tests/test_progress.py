@@ -1,0 +1,91 @@
+"""Build progress: bars on a terminal (a real pseudo-terminal), plain phase lines when piped."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import subprocess
+import time
+
+from cthr.graph.build import build
+from cthr.graph.progress import LABELS, Stages
+from helpers import CTHR, ENV, RECORDS, SEEDS
+
+# What a drawn bar leaves in the stream: escapes, carriage returns, the bar glyph.
+CONTROL = ("\x1b", "\r", "━")
+
+
+def test_piped_build_prints_phase_lines_and_no_bar(tmp_path):
+    env = {k: v for k, v in ENV.items() if k not in ("NO_COLOR", "TERM")}   # a colour terminal type, but a pipe
+    env["TERM"] = "xterm-256color"
+    run = subprocess.run([CTHR, "build", str(RECORDS), "--store", str(tmp_path / "s"), "-o", str(tmp_path / "g.ttl")],
+                         capture_output=True, text=True, env=env, timeout=300, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "read 1 source(s)" in run.stderr and "mapped to" in run.stderr
+    assert not [c for c in CONTROL if c in run.stderr + run.stdout], repr(run.stderr)
+    assert not [label for label in LABELS.values() if label in run.stderr]
+
+
+def _read_all(fd: int, proc: subprocess.Popen, timeout: float = 300) -> bytes:
+    data = b""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.5)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:             # the child closed its end (Linux raises EIO)
+                break
+            if not chunk:
+                break
+            data += chunk
+        elif proc.poll() is not None:
+            break
+    return data
+
+
+def test_terminal_build_draws_a_bar_per_stage(tmp_path):
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in ENV.items() if k not in ("NO_COLOR", "TERM", "COLUMNS")}
+    env.update(TERM="xterm-256color", COLUMNS="120")
+    proc = subprocess.Popen([CTHR, "build", str(SEEDS), str(RECORDS), "--store", str(tmp_path / "s"),
+                             "-o", str(tmp_path / "g.ttl")], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=follower, env=env, cwd=tmp_path)
+    os.close(follower)
+    try:
+        screen = _read_all(leader, proc).decode("utf-8", "replace")
+        out = proc.stdout.read().decode()
+        assert proc.wait(timeout=60) == 0, screen
+    finally:
+        os.close(leader)
+    assert "built 3 source(s)" in out and "\x1b" not in out            # stdout is a pipe: plain
+    for label in LABELS.values():
+        assert label in screen, (label, screen[-2000:])
+    assert "━" in screen and "3/3" in screen                           # the counted stages reach their total
+    assert "read 3 source(s)" in screen                                 # phase lines still print, above the bars
+
+
+class _Record(Stages):
+    """A real hook that remembers what build() told it."""
+
+    def __init__(self):
+        self.log: list[list] = []
+
+    def start(self, name, total=None):
+        self.log.append([name, total, 0])
+
+    def tick(self, n=1):
+        self.log[-1][2] += n
+
+
+def test_build_reports_every_stage_in_order_with_its_count(tmp_path):
+    seen = _Record()
+    result = build([SEEDS, RECORDS], store=tmp_path / "s", out=tmp_path / "g.ttl", stages=seen)
+    assert result.ok
+    assert [e[0] for e in seen.log] == ["load", "map", "rules", "validate", "write"]
+    assert seen.log[0] == ["load", 3, 3] and seen.log[1] == ["map", 3, 3]
+    # A rebuild skips the unchanged sources before loading them: nothing to count.
+    again = _Record()
+    build([SEEDS, RECORDS], store=tmp_path / "s", out=tmp_path / "g.ttl", stages=again)
+    assert again.log[0] == ["load", 0, 0]
