@@ -27,6 +27,7 @@ from .lexicon import words
 from .places import places
 
 _AND = {"and", "&", "et"}
+_REPEATED_PREPOSITIONS = {"of", "for", "from", "de", "du", "des"}
 _ARTICLES = {"the", "la", "le", "les", "l'", "l’", "l´", "du", "des", "au", "aux"}   # French contracted ones too ("et du ministère")
 # English words that never continue a Romance name's lower-case tail.
 _EN_FUNCTION = {"in", "on", "at", "for", "of", "the", "and", "to", "with", "by", "from", "which",
@@ -67,6 +68,10 @@ def _has_head(toks: list[Token]) -> bool:
 def _is_name_start(doc: Doc, toks: list[Token]) -> bool:
     """Does a coordinated right-hand side start a name of its own?"""
     k = 0
+    # "... and of the B Commission": a repeated preposition after "and"
+    # coordinates two names, as "of A and of B" does.
+    if toks and toks[0].low in _REPEATED_PREPOSITIONS:
+        k = 1
     while k < len(toks) and toks[k].low in _ARTICLES:
         k += 1
     rest = toks[k:]

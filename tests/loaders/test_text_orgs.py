@@ -1,5 +1,7 @@
 """Organisation names: one test per failure class of issue 11, on invented sentences."""
 
+import pytest
+
 from textkit import extract, names, org
 
 
@@ -273,3 +275,22 @@ def test_short_names_cut_before_on_and_known_body_plus_head_join_the_full_name()
 def test_french_field_presences_keep_en_and_a_country_with_an_elided_article():
     ex = extract("L'Ambassade de Suisse en Côte d'Ivoire a financé l'atelier.", title="Atelier")
     assert "Ambassade de Suisse en Côte d'Ivoire" in names(ex)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # "of A and of B": the repeated preposition coordinates two bodies
+    ("Representatives of the Harbour Ombudsman for Northern Ireland and of the Citizens Commission of "
+     "the Republic of Valdoria took part.",
+     {"Harbour Ombudsman for Northern Ireland", "Citizens Commission of the Republic of Valdoria"}),
+    # an ombudsperson's office named by its title
+    ("Staff of the Public Protector of Norland took part.", {"Public Protector of Norland"}),
+])
+def test_and_of_the_starts_a_second_body(sentence, expected):
+    ex = extract("The Coastal Rights Institute held a course in Accra on 3 March 2025. " + sentence)
+    assert expected <= names(ex), sorted(names(ex))
+
+
+def test_and_of_without_a_head_continues_the_name():
+    ex = extract("The Coastal Rights Institute held a course in Accra on 3 March 2025. "
+                 "Officials of the Ministry of Justice and of Human Rights of Valdoria took part.")
+    assert "Ministry of Justice and of Human Rights of Valdoria" in names(ex), sorted(names(ex))
