@@ -16,7 +16,7 @@ import pytest
 from pyoxigraph import RdfFormat, parse
 
 from helpers import chromium, set_editor_text
-from test_serve import request, start_serve, stop
+from test_serve import request, select_rows, start_serve, stop
 
 MAX_ROWS = 60            # an event has more statements than this: its page says it was cut
 ID = "https://w3id.org/cthr/id/"
@@ -32,9 +32,7 @@ def base(default_build):
 
 
 def select(base: str, query: str) -> list[dict]:
-    status, _, body = request(base + "/sparql", {"query": PREFIX + query}, {"Accept": "application/sparql-results+json"})
-    assert status == 200, body
-    return [{k: v["value"] for k, v in row.items()} for row in json.loads(body)["results"]["bindings"]]
+    return select_rows(base, PREFIX + query)
 
 
 def page_of(iri: str) -> str:

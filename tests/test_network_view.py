@@ -13,7 +13,7 @@ import shutil
 import pytest
 
 from helpers import chromium
-from test_serve import request, start_serve, stop
+from test_serve import request, select_rows, start_serve, stop
 
 PREFIX = "PREFIX cthr: <https://w3id.org/cthr/ontology#>\nPREFIX role: <https://w3id.org/cthr/concept/role/>\n"
 ATTENDING = "VALUES ?role { role:organiser role:host role:partner role:participant role:speaker role:chair role:opener }"
@@ -32,9 +32,7 @@ def base(default_build):
 
 
 def select(base: str, query: str) -> list[dict]:
-    status, _, body = request(base + "/sparql", {"query": PREFIX + query}, {"Accept": "application/sparql-results+json"})
-    assert status == 200, body
-    return [{k: v["value"] for k, v in row.items()} for row in json.loads(body)["results"]["bindings"]]
+    return select_rows(base, PREFIX + query)
 
 
 def count(base: str, where: str, what: str = "?org") -> int:

@@ -59,6 +59,13 @@ def base(records_build):
     stop(proc)
 
 
+def select_rows(base: str, query: str) -> list[dict]:
+    """The rows of a SELECT sent to BASE/sparql, each a dict of plain values."""
+    status, _, body = request(base + "/sparql", {"query": query}, {"Accept": "application/sparql-results+json"})
+    assert status == 200, body
+    return [{k: v["value"] for k, v in row.items()} for row in json.loads(body)["results"]["bindings"]]
+
+
 def request(url: str, data: dict | bytes | None = None, headers: dict | None = None, method: str | None = None):
     """(status, headers, body text) without raising on HTTP errors."""
     body = urllib.parse.urlencode(data).encode() if isinstance(data, dict) else data
