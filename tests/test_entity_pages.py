@@ -9,7 +9,6 @@ server, never written out from the corpus.
 from __future__ import annotations
 
 import html
-import json
 import re
 
 import pytest
