@@ -492,7 +492,7 @@ def bind_params(query: StoredQuery, given: Mapping[str, str],
 
     Unknown names, missing required parameters and malformed values raise a
     QueryError naming the parameter; defaults fill the rest; optional ones
-    left out are absent (their variable stays unbound). An `org` parameter
+    left out or given empty are absent (their variable stays unbound). An `org` parameter
     given by name or acronym is resolved with `resolve_org(name) -> [(iri,
     label)]`, which must find exactly one organisation.
     """
@@ -502,7 +502,9 @@ def bind_params(query: StoredQuery, given: Mapping[str, str],
         raise QueryError(f"unknown parameter {cut(unknown[0])} for query {query.name!r} (parameters: {known})")
     bindings: dict[Variable, object] = {}
     for p in query.params:
-        value = given.get(p.name, p.default)
+        value = given.get(p.name)
+        if value is None or not value.strip():
+            value = p.default             # an empty field ("?sector=", "--param sector=") is one not given
         if value is None:
             if p.required:
                 raise QueryError(f"query {query.name!r} needs --param {p.name}=... ({p.type}"

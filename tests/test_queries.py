@@ -311,6 +311,16 @@ def test_bind_params_converts_and_validates():
         bind_params(CATALOGUE["co-attendance"], {})
 
 
+def test_an_empty_parameter_is_one_not_given(run):
+    """A form's empty field ("?sector=") or "--param sector=" leaves the filter off, not a search for ""."""
+    q = CATALOGUE["events-in-range"]
+    assert bind_params(q, {"from": "", "to": "  ", "place": ""}) == bind_params(q, {}) == {}
+    assert bind_params(CATALOGUE["frequent-attendees"], {"min": ""}) == {Variable("min"): Literal("2", datatype=XSD.integer)}
+    with pytest.raises(QueryError, match=r"needs --param org="):
+        bind_params(CATALOGUE["co-attendance"], {"org": ""})
+    assert len(run("organisations-by-sector", sector="")) == len(run("organisations-by-sector")) > 0
+
+
 def test_org_parameter_resolution_errors():
     q = CATALOGUE["co-attendance"]
     with pytest.raises(QueryError, match="no organisation is named 'Nowhere'"):
