@@ -195,8 +195,12 @@ def _lower_head_titles(doc: Doc):
 _CAPS = r"[A-Z][\w’'-]*(?:(?:[ \t]+(?:of|the|and|for|on|in|to|&)){0,2}[ \t]+[A-Z][\w’'-]*)*"
 # "Title Words: A Handbook for Trainers", "Title Words – A Guide for X": a
 # title in capitals, a colon or dash, and a subtitle that names the document.
-_SUBTITLED = re.compile(
-    rf"(?P<main>{_CAPS})[ \t]*(?::|[ \t][–—])[ \t]+(?:(?:A|An|The)[ \t]+)?(?P<sub>{_CAPS})")
+# Found from the separator, the main title then read backwards within a
+# bounded window: a forward scan for the main title would retry every start
+# inside a long capitalised run (quadratic).
+_SUBTITLE = re.compile(rf"[ \t]*(?::|[ \t][–—])[ \t]+(?:(?:A|An|The)[ \t]+)?(?P<sub>{_CAPS})")
+_MAIN_BEFORE = re.compile(rf"(?<![\w’'-])(?P<main>{_CAPS})\Z")
+_MAIN_WINDOW = 200
 _TAIL_CACHE: dict = {}
 
 
@@ -205,15 +209,19 @@ def _subtitled(doc: Doc):
     of its own ("...: A Practitioner's Handbook"); the main title starts at
     its first capital that is not a clause's opening word."""
     w, text = words(), doc.text
-    for m in _SUBTITLED.finditer(text, 0, doc.content_end):
+    for m in _SUBTITLE.finditer(text, 0, doc.content_end):
         sub = {x.lower() for x in re.findall(r"[\w-]+", m.group("sub"))}
         if not (sub & w.resource_heads) - w.weak_resource_heads or "\n" in m.group():
             continue
-        s = m.start("main")
-        while (first := re.match(r"([A-Z][\w’'-]*)[ \t]+", text[s:m.end("main")])) and \
+        lo = max(0, m.start() - _MAIN_WINDOW)
+        main = _MAIN_BEFORE.search(text[lo:m.start()])
+        if not main or "\n" in main.group() or (lo > 0 and main.start() == 0):
+            continue              # (a capitalised run longer than the window is no title)
+        s, e = lo + main.start(), m.start()
+        while (first := re.match(r"([A-Z][\w’'-]*)[ \t]+", text[s:e])) and \
                 (first.group(1) in w.stop_caps or first.group(1).lower() in w.resource_heads):
             s += first.end()       # "The", or the head noun the title follows ("Handbook, Title: ...")
-        if s < m.end("main") and not doc.in_title(s):
+        if s < e and not doc.in_title(s):
             yield s, m.end("sub")
 
 
