@@ -60,25 +60,35 @@ class EventFrame:
 def _count_compiled(w) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """(number, what may follow it up to a people noun, qualifier before it)."""
     numword = "|".join(sorted(w.number_words, key=len, reverse=True))
-    quals = "|".join(re.escape(q) for q in sorted(w.count_qualifiers, key=len, reverse=True))
+    quals = "|".join(re.escape(q).replace("'", "[’']") for q in sorted(w.count_qualifiers, key=len, reverse=True))
     nouns = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in w.people_nouns)
-    number = re.compile(rf"(?<![\w.,-])(?:\d{{1,4}}|(?:{numword})(?:[\s-](?:{numword}))?)\b", re.I)
+    collective = "|".join(sorted(w.collective_numbers, key=len, reverse=True))
+    # A round count ("une vingtaine d'", "a dozen", "two dozen of the") ends in
+    # its link word, so the people noun follows as after a plain number.
+    round_count = rf"(?:une|a|(?:{numword}))\s+(?:{collective})(?:\s+(?:de|of)\b|\s+d(?=[’']))?"
+    number = re.compile(rf"(?<![\w.,-])(?:{round_count}|\d{{1,4}}|(?:{numword})(?:[\s-](?:{numword}))?)\b", re.I)
     not_people = (r"days?|years?|months?|weeks?|hours?|countries|courses|sessions|modules|states|cities|"
                   r"provinces|regions|districts|jours|ans|mois|pays|semaines|heures|villes|régions")
     # Modifiers before the people noun; "and" may join two of them ("prison and probation officials").
     mod = rf"(?!(?:and|or|of|in|from|to|at|on|by|the|with|for|{not_people})\b)[\w’'\-()]+"
-    tail = re.compile(rf"(?:\s*\(\d+\))?(?:\s+{mod}(?:\s+(?:and|or|et)\s+{mod})?){{0,6}}?\s+(?:{nouns})\b", re.I)
+    tail = re.compile(rf"(?:\s*\(\d+\))?(?:\s+{mod}(?:\s+(?:and|or|et)\s+{mod})?){{0,6}}?(?:\s+|[’'])(?:{nouns})\b", re.I)
     # A later group of the same list may name any people ("14 judicial assistants").
     any_tail = re.compile(rf"(?:\s*\(\d+\))?(?:\s+{mod}){{0,4}}?\s+(?:{nouns}|(?!(?:{not_people})\b)[a-zà-ÿ-]+[sx])\b", re.I)
-    qualifier = re.compile(rf"\b({quals})\s+$", re.I)
+    qualifier = re.compile(rf"\b({quals})(?:\s+|(?<=[’']))$", re.I)
     return number, tail, qualifier, any_tail
 
 
 def _number(s: str) -> int | None:
     if s.isdigit():
         return int(s)
+    parts = re.split(r"[\s-]+", s.lower())
+    if parts[-1] in ("de", "of", "d"):
+        parts.pop()
+    if parts[-1] in words().collective_numbers:
+        times = 1 if parts[0] in ("une", "a") else _number(parts[0])
+        return times * words().collective_numbers[parts[-1]] if times else None
     total = 0
-    for part in re.split(r"[\s-]+", s.lower()):
+    for part in parts:
         v = words().number_words.get(part)
         if v is None:
             return None
@@ -256,7 +266,8 @@ def _count_in(doc: Doc, s: int, e: int, skip=()):
         if not n or n > 5000:
             continue
         q = qualifier.search(text, max(0, m.start() - 20), m.start())
-        qual = words().count_qualifiers.get(q.group(1).lower() if q else "", "exact")
+        qual = words().count_qualifiers.get(q.group(1).lower().replace("’", "'") if q else "",
+                                            "approximate" if _ROUND.search(m.group()) else "exact")
         sent = doc.sentence_of(m.start())
         pos = tail.match(text, m.end()).end()
         while True:                         # further groups of the same list
@@ -275,6 +286,8 @@ def _count_in(doc: Doc, s: int, e: int, skip=()):
         return n, qual, m.start()
     return None, None, None
 
+
+_ROUND = re.compile(r"(?:aine|dozen)\b|\s(?:de|of|d)$", re.I)
 
 # After one group: its own complement ("from the Public Ministry"), then ", " or "and".
 _NEXT_GROUP = re.compile(

@@ -91,6 +91,7 @@ class Words:
         self.event_types = [tuple(pair) for pair in raw["event_types"]]
         self.people_nouns = sorted({w.lower() for w in raw["people_nouns"]}, key=len, reverse=True)
         self.number_words = {k.lower(): int(v) for k, v in raw["number_words"].items()}
+        self.collective_numbers = {k.lower(): int(v) for k, v in raw["collective_numbers"].items()}
         self.count_qualifiers = {k.lower(): v for k, v in raw["count_qualifiers"].items()}
         self.duration_words = {k.lower(): int(v) for k, v in raw["duration_words"].items()}
         self.resource_heads = low("resource_heads")

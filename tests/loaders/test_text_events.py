@@ -244,3 +244,15 @@ def test_a_length_in_the_next_sentence_gives_the_end():
     ex = extract("The Brelan Victims Network opened a workshop in Irbid, Jordan, on 8 November 2023. The "
                  "two-day workshop brings together 28 lawyers. A three-day course followed in March 2024.")
     assert (ex.events[0].start, ex.events[0].end) == (date(2023, 11, 8), date(2023, 11, 9))
+
+
+@pytest.mark.parametrize("sentence, count, qualifier", [
+    ("Une vingtaine de magistrats ont participé à la formation.", 20, "approximate"),
+    ("La formation a réuni une trentaine d’officiers de police.", 30, "approximate"),
+    ("Plus d'une quarantaine de participants ont pris part au séminaire.", 40, "at least"),
+    ("A dozen judges attended the seminar.", 12, "approximate"),
+    ("Some two dozen prosecutors attended the workshop.", 24, "approximate"),
+])
+def test_round_counts(sentence, count, qualifier):
+    e = extract(sentence).events[0]
+    assert (e.participants_count, e.count_qualifier) == (count, qualifier)
