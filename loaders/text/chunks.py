@@ -40,6 +40,24 @@ def inner_possessive(toks: list[Token], k: int) -> bool:
     return not (owner or pl.known_org(t.core) or pl.country(t.core) or pl.demonym(t.core))
 
 
+def ends_name(toks: list[Token], k: int) -> bool:
+    """Does the word at k end a name: an owner's possessive ("IIJ’s
+    Director"), or a plural one before a document whose name has a head
+    ("the Committee of Ministers’ Guidelines"; but "Investigators’ Toolkit",
+    "Ministry of Veterans’ Affairs" go on)?"""
+    t = toks[k]
+    if t.possessive:
+        return not inner_possessive(toks, k)
+    if t.s[-1] not in "’'´" or k + 1 >= len(toks) or toks[k + 1].low not in words().resource_heads:
+        return False
+    b = k - 1
+    while b >= 0 and k - b <= 6 and (toks[b].cap or is_connector(toks[b])):
+        if is_head(toks[b]):
+            return True
+        b -= 1
+    return False
+
+
 def runs(doc: Doc):
     """Token index ranges [i, j) of capitalised words joined by connectors.
 
@@ -54,7 +72,7 @@ def runs(doc: Doc):
             i += 1
             continue
         j = i + 1
-        while j < n and not (toks[j - 1].possessive and not inner_possessive(toks, j - 1)):
+        while j < n and not ends_name(toks, j - 1):
             gap = text[toks[j - 1].end:toks[j].start]
             if "\n" in gap or len(gap) > 2:
                 break

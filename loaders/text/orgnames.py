@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .chunks import inner_possessive, is_connector, is_head
+from .chunks import ends_name, is_connector, is_head
 from .doc import Doc, Token
 from .lexicon import words
 from .places import places
@@ -234,7 +234,7 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
         e = c
         while e < len(toks):
             gap = doc.text[toks[e - 1].end:toks[e].start]
-            if "\n" in gap or len(gap) > 2 or (e > c and toks[e - 1].possessive and not inner_possessive(toks, e - 1)):
+            if "\n" in gap or len(gap) > 2 or (e > c and ends_name(toks, e - 1)):
                 break
             if toks[e].cap:
                 e += 1

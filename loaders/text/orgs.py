@@ -118,6 +118,8 @@ def grammar_mentions(doc: Doc) -> list[OrgMention]:
             surface = text[s:e]
             if name[-1].possessive:
                 surface = surface[:-2]
+            elif surface[-1] in "’'´":
+                surface = surface[:-1]      # a plural possessive: "the Committee of Ministers’"
             m = OrgMention(s, e, surface, rule=span.rule, priority=2)
             # A known body or an acronym in front is the parent: "UN Women
             # Country Office", "UNOCT Human Rights Unit".

@@ -68,6 +68,9 @@ def find_resources(doc: Doc) -> None:
     if doc.lang == "fr":
         for s, e in _french_titles(doc):
             _add(doc, found, s, e)
+    else:
+        for s, e in _sentence_case_titles(doc):
+            _add(doc, found, s, e)
     doc.resources = _merge(found)
     for r in doc.resources:
         if r.publisher:
@@ -115,6 +118,57 @@ def _french_titles(doc: Doc):
             continue
         if e > k + n + 1:
             yield t.start, toks[e - 1].end
+
+
+# Words a sentence-case English title never holds: the verbs, relatives and
+# prepositions that end the title's clause ("... Guidelines on the rights of
+# detainees adopted by ...", "... on prison management during the course").
+_EN_TITLE_STOPS = frozenset("""was were is are be been being has have had will would can could should may
+    which that who whose where when while during as at by with through among from after before since until
+    this these its their it they we our also was adopted developed published presented prepared produced issued
+    launched endorsed approved written drafted elaborated used discussed introduced shared distributed
+    provides provided offers offered sets set outlines outlined gives gave""".split())
+_EN_TITLE_MAX = 20
+
+
+def _sentence_case_titles(doc: Doc):
+    """"the Committee's Guidelines on human rights and the fight against
+    terrorism, ...": a capitalised document noun after a possessive or "the",
+    its preposition and lower-case words up to a verb, a relative, a clause
+    preposition or punctuation. A run that reaches no such end within
+    _EN_TITLE_MAX words is no title (its end cannot be told)."""
+    w, toks, text = words(), doc.tokens, doc.text
+    for k in range(1, len(toks) - 2):
+        t, prep, first = toks[k], toks[k + 1], toks[k + 2]
+        if not t.cap or t.low not in w.resource_heads or t.low in w.weak_resource_heads \
+                or prep.low not in ("on", "for", "against", "to") or first.cap or not first.s[0].isalpha() \
+                or doc.in_title(t.start):
+            continue
+        a = k
+        while a > 0 and toks[a - 1].cap and not _owner(toks[a - 1]) and not _stop_cap(doc, toks[a - 1]) \
+                and text[toks[a - 1].end:toks[a].start] == " ":
+            a -= 1
+        before = toks[a - 1] if a > 0 else None
+        if before is None or not (_owner(before) or before.low in ("the", "its", "their")):
+            continue
+        e, ended = k + 2, False
+        while e < len(toks) and e - k <= _EN_TITLE_MAX:
+            x, gap = toks[e], text[toks[e - 1].end:toks[e].start]
+            if gap not in (" ", "-") or not x.s[0].isalnum() or x.low in _EN_TITLE_STOPS:
+                ended = True
+                break
+            e += 1
+        if not ended and e < len(toks):
+            continue
+        while e > k + 2 and toks[e - 1].low in w.connectors:
+            e -= 1
+        if e > k + 3:
+            yield toks[a].start, toks[e - 1].end
+
+
+def _owner(t: Token) -> bool:
+    """"UNODC’s", "Ministers’": a possessive, singular or plural."""
+    return t.possessive or t.s[-1] in "’'´"
 
 
 def _split_titles(toks: list[Token], starts: set[int]) -> list[list[Token]]:

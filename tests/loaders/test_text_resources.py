@@ -2,7 +2,7 @@
 
 import pytest
 
-from textkit import extract
+from textkit import extract, names
 
 
 def titles(ex):
@@ -150,3 +150,30 @@ def test_a_body_whose_name_holds_a_document_noun_is_no_resource():
                  "Researchers from the Institute for Policy Studies of the Islands (IPSI) presented findings.")
     assert not ex.resources, [r.title for r in ex.resources]
     assert "Institute for Policy Studies of the Islands" in {o.name for o in ex.organisations}
+
+
+@pytest.mark.parametrize("sentence, title", [
+    ("The trainers presented the Assembly of Mayors’ Guidelines on municipal policing and the rights of "
+     "suspects during the second session.",
+     "Guidelines on municipal policing and the rights of suspects"),
+    ("Participants discussed the Handbook on the treatment of detainees in remote regions, published by "
+     "the Bar Council.", "Handbook on the treatment of detainees in remote regions"),
+    ("The NHRC’s Toolkit for oversight of intelligence services was launched at the forum.",
+     "Toolkit for oversight of intelligence services"),
+])
+def test_sentence_case_titles_end_at_their_clause(sentence, title):
+    assert [r.title for r in extract(sentence).resources] == [title]
+
+
+def test_a_plural_possessive_before_a_document_ends_the_publishers_name():
+    ex = extract("The trainers presented the Assembly of Mayors’ Guidelines on municipal policing and the "
+                 "rights of suspects.")
+    assert [(r.title, r.publisher) for r in ex.resources] == [
+        ("Guidelines on municipal policing and the rights of suspects", "Assembly of Mayors")]
+    # Before a word that is no document the plural possessive stays inside the name.
+    assert "Ministry of Veterans’ Affairs" in names(extract("The Ministry of Veterans’ Affairs hosted the meeting."))
+
+
+def test_a_sentence_case_run_without_an_end_is_no_title():
+    words = " ".join(["and the rights of persons in detention"] * 4)
+    assert extract(f"The trainers presented the Handbook on policing {words}").resources == []
