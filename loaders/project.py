@@ -42,7 +42,7 @@ FILES = {"aliases": "aliases.yaml", "sectors": "sectors.yaml", "scopes": "scopes
          "judgements": "judgements.yaml", "reviews": "reviews",
          # the extractor's own vocabulary, added to the bundled one (docs/extraction.md)
          "extract_words": "extract/words.yaml", "extract_cues": "extract/cues.yaml",
-         "extract_organisations": "extract/organisations.yaml"}
+         "extract_organisations": "extract/organisations.yaml", "extract_events": "extract/events.yaml"}
 FLAGS = ("bundled_aliases", "bundled_sectors", "bundled_scopes")
 
 
@@ -60,6 +60,7 @@ class Project:
     extract_words: Path | None = None
     extract_cues: Path | None = None
     extract_organisations: Path | None = None
+    extract_events: Path | None = None
     bundled_aliases: bool = True
     bundled_sectors: bool = True
     bundled_scopes: bool = True
@@ -67,7 +68,8 @@ class Project:
     def used(self) -> list[str]:
         """The curation files in effect, for the build's report."""
         out = [str(p) for p in (self.config, self.aliases, self.sectors, self.scopes, self.judgements,
-                                self.extract_words, self.extract_cues, self.extract_organisations) if p]
+                                self.extract_words, self.extract_cues, self.extract_organisations,
+                                self.extract_events) if p]
         if self.reviews:
             out.append(f"{self.reviews}/ ({len(review_files(self.reviews))} review file(s))")
         return out
@@ -202,7 +204,8 @@ def load_curation(project: Project | str | Path | None = None) -> Curation:
     # Comments and line moves in the tables count (curated origins cite lines);
     # in judgements only the pairs do, so deleting an entry restores the graph.
     from .text import Overlay
-    extraction = Overlay.load(project.extract_words, project.extract_cues, project.extract_organisations)
+    extraction = Overlay.load(project.extract_words, project.extract_cues, project.extract_organisations,
+                              project.extract_events)
     base = _bytes_digest(bundled, flags, _read(project.aliases), _read(project.sectors), _read(project.scopes),
                          judgements_digest(judgements).encode(),
                          (extraction.digest if extraction else "").encode())

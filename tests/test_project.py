@@ -144,3 +144,26 @@ def test_the_projects_extract_files_change_what_texts_give(tmp_path):
     assert again.ok and again.sources == ["shura"]         # the text is read again: its vocabulary changed
     assert "Valmora Shura" in names(tmp_path / "s")
     assert str(proj / "extract" / "words.yaml") in find_project(proj).used()
+
+
+def test_the_projects_event_words_find_more_events(tmp_path):
+    proj = tmp_path / "proj"
+    (proj / "extract").mkdir(parents=True)
+    text = tmp_path / "sitting.txt"
+    text.write_text("Dialogue in Accra\n\nThe Valmora Bureau held a dialogue in Accra, Ghana on 3 May 2021. "
+                    "The opening sitting took place in Kumasi on 1 March 2021.\n", encoding="utf-8")
+
+    def places():
+        graph = GraphStore(tmp_path / "s")
+        out = sorted(r["p"].value for r in graph.query(
+            "SELECT ?p { ?e a cthr:Event ; cthr:location/rdfs:label ?p }"))
+        del graph
+        return out
+
+    assert build([text], store=tmp_path / "s", project=proj).ok and places() == ["Accra"]
+    (proj / "extract" / "events.yaml").write_text("session_nouns: [sitting]\nsequence_markers: [opening]\n",
+                                                  encoding="utf-8")
+    again = build([text], store=tmp_path / "s", project=proj)
+    assert again.ok and again.sources == ["sitting"]
+    assert places() == ["Accra", "Kumasi"]
+    assert str(proj / "extract" / "events.yaml") in find_project(proj).used()

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from ..model import Evidence
 from .doc import Doc, Spans
-from .lexicon import _read, words
+from .lexicon import _read, current_overlay, words
 from .places import places
 
 _TODAY = re.compile(r"\b(?:today|this\s+morning|aujourd[’']hui|ce\s+jour)\b", re.I)
@@ -155,9 +155,15 @@ _EVENT_LISTS = ("session_nouns", "sequence_markers", "elliptic_ordinals", "event
                 "not_event_contexts", "end_verbs", "background_markers")
 
 
-@lru_cache(maxsize=1)
 def event_words() -> dict:
-    """The lists of ``patterns/events.yaml``, each checked to be a non-empty list."""
+    """The lists of ``patterns/events.yaml`` in effect (with the active overlay's)."""
+    ov = current_overlay()
+    return ov.event_words() if ov is not None else _bundled_event_words()
+
+
+@lru_cache(maxsize=1)
+def _bundled_event_words() -> dict:
+    """The bundled lists, each checked to be a non-empty list."""
     raw = _read("events.yaml")
     for key in _EVENT_LISTS:
         if not isinstance(raw.get(key), list) or not raw[key]:
@@ -165,10 +171,14 @@ def event_words() -> dict:
     return raw
 
 
-@lru_cache(maxsize=1)
 def _END_VERB() -> re.Pattern:
+    return _end_verb_compiled(tuple(event_words()["end_verbs"]))
+
+
+@lru_cache(maxsize=4)
+def _end_verb_compiled(end_verbs: tuple) -> re.Pattern:
     verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+").replace("'", "[’']")
-                     for v in sorted(event_words()["end_verbs"], key=len, reverse=True))
+                     for v in sorted(end_verbs, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{verbs})\s+(?:on\s+|le\s+)?(?:\w+day,?\s+|\w+di,?\s+)?$", re.I)
 
 

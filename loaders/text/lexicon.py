@@ -166,15 +166,17 @@ class Overlay:
 
     ``words``: a YAML mapping with any keys of ``patterns/words.yaml``; lists
     are added to the bundled lists, mappings merged, and a ``remove:`` mapping
-    takes words out. ``cues``: a YAML list of cues; one with a bundled cue's
+    takes words out. ``events``: the same for the lists of
+    ``patterns/events.yaml`` (session nouns, sequence markers ...). ``cues``: a YAML list of cues; one with a bundled cue's
     name replaces it. ``organisations``: a YAML list of known bodies in the
     form of ``gazetteers/organisations.yaml``. Plain data, so it pickles to
     build workers; what it compiles is cached per process.
     """
 
     def __init__(self, words: dict | None = None, cues: list | None = None,
-                 organisations: list | None = None, digest: str = ""):
+                 organisations: list | None = None, digest: str = "", events: dict | None = None):
         self.words_data = words or {}
+        self.events_data = events or {}
         self.cues_data = cues or []
         self.organisations = organisations or []
         self.digest = digest
@@ -189,21 +191,29 @@ class Overlay:
 
     @classmethod
     def load(cls, words: Path | None = None, cues: Path | None = None,
-             organisations: Path | None = None) -> "Overlay | None":
+             organisations: Path | None = None, events: Path | None = None) -> "Overlay | None":
         """Read and check the files given (None when none is)."""
-        if not (words or cues or organisations):
+        if not (words or cues or organisations or events):
             return None
         import hashlib
-        digest = hashlib.sha256(b"".join(p.read_bytes() if p else b"-" for p in (words, cues, organisations)))
+        digest = hashlib.sha256(b"".join(p.read_bytes() if p else b"-" for p in (words, cues, organisations, events)))
         w = _load_yaml(words, dict) if words else {}
         c = _load_yaml(cues, list) if cues else []
         o = _load_yaml(organisations, list) if organisations else []
-        known = set(_read("words.yaml"))
-        for key in w:
-            if key not in known and key != "remove":
-                raise LoadError(str(words), _line_of(words, key), f"unknown word list {key!r}")
-        _check_words(str(words), w)
-        overlay = cls(w, c, o, digest.hexdigest())
+        ev = _load_yaml(events, dict) if events else {}
+        for path, data, bundled in ((words, w, "words.yaml"), (events, ev, "events.yaml")):
+            known = set(_read(bundled))
+            for key in data:
+                if key not in known and key != "remove":
+                    raise LoadError(str(path), _line_of(path, key), f"unknown word list {key!r}")
+            try:
+                _check_words(str(path), data)
+            except ValueError as exc:
+                raise LoadError(str(path), None, str(exc).split(": ", 1)[-1]) from None
+        for key, value in ev.items():
+            if key != "remove" and not isinstance(value, list):
+                raise LoadError(str(events), _line_of(events, key), f"{key!r} must be a list of words")
+        overlay = cls(w, c, o, digest.hexdigest(), ev)
         try:
             overlay.words()
         except (KeyError, TypeError, AttributeError) as exc:
@@ -237,6 +247,19 @@ class Overlay:
                     raw[key] = [x for x in raw[key] if str(x).lower() not in drop]
             self._cache["words"] = Words(raw)
         return self._cache["words"]
+
+    def event_words(self) -> dict:
+        """The lists of ``patterns/events.yaml`` with this overlay's added (first) or removed."""
+        if "events" not in self._cache:
+            raw = {k: list(v) for k, v in _read("events.yaml").items()}
+            for key, value in self.events_data.items():
+                if key != "remove":
+                    raw[key] = [str(x) for x in value] + raw[key]
+            for key, gone in (self.events_data.get("remove") or {}).items():
+                drop = {str(x).lower() for x in gone}
+                raw[key] = [x for x in raw.get(key, []) if str(x).lower() not in drop]
+            self._cache["events"] = raw
+        return self._cache["events"]
 
     def cues(self) -> tuple[Cue, ...]:
         if "cues" not in self._cache:

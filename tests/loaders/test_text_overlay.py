@@ -57,3 +57,27 @@ def test_bad_files_are_refused_in_one_line(tmp_path, name, text, problem):
     with pytest.raises(LoadError) as err:
         Overlay.load(words=path) if name == "words.yaml" else Overlay.load(cues=path)
     assert str(path) in str(err.value) and problem in str(err.value) and "\n" not in str(err.value)
+
+
+def test_event_words_are_added_from_a_project_file(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("Valmora dialogue\n\nThe Valmora Bureau held a dialogue in Accra, Ghana on 3 May 2021. "
+                   "The opening sitting took place in Kumasi on 1 March 2021 with 30 judges.\n", "utf-8")
+    assert [e.place for e in load_text(src).events] == ["Accra"]
+    (tmp_path / "events.yaml").write_text("session_nouns: [sitting]\nsequence_markers: [opening]\n", "utf-8")
+    got = load_text(src, overlay=Overlay.load(events=tmp_path / "events.yaml"))
+    assert [(e.place, e.participants_count) for e in got.events[1:]] == [("Kumasi", 30)]
+    assert [e.place for e in load_text(src).events] == ["Accra"]      # the bundled lists are untouched
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("session_nouns: [sitting\n", "malformed YAML"),
+    ("no_such_list: [x]\n", "unknown word list"),
+    ("session_nouns: sitting\n", "must be a list"),
+])
+def test_bad_event_files_are_refused_in_one_line(tmp_path, text, problem):
+    path = tmp_path / "events.yaml"
+    path.write_text(text, "utf-8")
+    with pytest.raises(LoadError) as err:
+        Overlay.load(events=path)
+    assert str(path) in str(err.value) and problem in str(err.value) and "\n" not in str(err.value)
