@@ -85,7 +85,9 @@ class Places:
         for table in (self.countries, self.orgs, self.regions):
             for key in table:
                 n = len(key.split())
-                if n <= MAX_PLACE_WORDS:
+                # Bodies' names may be long ("Direction exécutive du Comité contre
+                # le terrorisme"); the cap is for places only.
+                if n <= MAX_PLACE_WORDS or table is self.orgs:
                     self._first_words.setdefault(key.split()[0], set()).add(n)
         self._lengths: dict[str, frozenset[int]] = {}
         self._city_lengths: dict[str, set[int]] = {}

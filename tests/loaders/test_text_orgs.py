@@ -294,3 +294,13 @@ def test_and_of_without_a_head_continues_the_name():
     ex = extract("The Coastal Rights Institute held a course in Accra on 3 March 2025. "
                  "Officials of the Ministry of Justice and of Human Rights of Valdoria took part.")
     assert "Ministry of Justice and of Human Rights of Valdoria" in names(ex), sorted(names(ex))
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("La formation a été mise en œuvre par le Programme des Nations Unies pour le développement à Niamey.",
+     "Programme des Nations Unies pour le développement"),
+    ("L’atelier a réuni la Direction exécutive du Comité contre le terrorisme et des juges à Dakar.",
+     "Direction exécutive du Comité contre le terrorisme"),
+])
+def test_known_bodies_with_long_names_are_found_whole(sentence, name):
+    assert name in names(extract(sentence))
