@@ -79,6 +79,7 @@ class Words:
         self.connectors = low("connectors")
         self.french_name_stops = low("french_name_stops")
         self.stop_caps = frozenset(raw["stop_caps"])                    # case-sensitive
+        self.place_suffixes = frozenset(raw["place_suffixes"])          # case-sensitive
         self.title_caps = frozenset(raw["title_caps"])                  # case-sensitive
         self.title_nouns = low("title_nouns")
         self.modifier_nouns = low("modifier_nouns")

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .chunks import ends_name, is_connector, is_head
+from .events import date_spans
 from .doc import Doc, Token
 from .lexicon import words
 from .places import places
@@ -227,6 +228,9 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
             n = n - 1 if n > 1 else 0
         if n and not (c + n < len(toks) and is_head(toks[c + n])):
             end = c + n                 # "Council of Europe", "Ministry of Justice of Mali"
+            if end < len(toks) and toks[end].s in w.place_suffixes and doc.text[toks[end - 1].end:toks[end].start] == " " \
+                    and not (end + 1 < len(toks) and toks[end + 1].cap):
+                end += 1                # "of Brčko District", "of Lagos State"
             placed = True
             continue
         # The capitalised words of this complement, with inner coordination
@@ -237,6 +241,8 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
             if "\n" in gap or len(gap) > 2 or (e > c and ends_name(toks, e - 1)):
                 break
             if toks[e].cap:
+                if date_spans(doc).contains(toks[e].start):
+                    break                # "the Supreme Court of December 2021": a date, not a name
                 e += 1
                 continue
             if toks[e].low in _AND:
@@ -369,12 +375,30 @@ def _tail(doc: Doc, k: int) -> int:
         if t.low in w.connectors and t.low not in _EN_FUNCTION and t.low not in _AND:
             pos += 1                  # "de", "des", "aux", "l'": kept only if a word follows
             continue
+        if t.low == "et" and n_words and _tail_goes_on(doc, pos + 1):
+            pos += 1                  # "Direction des frontières et des étrangers"
+            continue
         if t.low in _AND or t.low in _EN_FUNCTION or t.low in w.french_name_stops or not t.s[0].isalpha() or t.cap:
             break
         n_words += 1
         pos += 1
         end = pos
     return end
+
+
+def _tail_goes_on(doc: Doc, k: int) -> bool:
+    """After "et": a connector and a lower-case word that is no people noun
+    ("et des étrangers", "et de la protection"), not another body ("et de la
+    Direction générale") nor the people who attend ("et des experts")."""
+    toks, w = doc.tokens, words()
+    j = k
+    while j < len(toks) and j < k + 2 and (toks[j].low in ("de", "des", "du", "la", "l’", "l'", "d’", "d'")):
+        j += 1
+    if j == k or j >= len(toks):
+        return False
+    t = toks[j]
+    return t.s[0].isalpha() and not t.cap and t.low not in w.people_nouns and t.low not in w.french_name_stops \
+        and not is_head(t)
 
 
 def _event_title(doc: Doc, name: list[Token], head_at: int) -> bool:

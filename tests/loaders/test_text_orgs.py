@@ -304,3 +304,22 @@ def test_and_of_without_a_head_continues_the_name():
 ])
 def test_known_bodies_with_long_names_are_found_whole(sentence, name):
     assert name in names(extract(sentence))
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("In light of a ruling of the Supreme Court of March 2021, the trainers revised the module.", "Supreme Court"),
+    ("Members of the Judicial Council of Mombasa County attended the seminar.",
+     "Judicial Council of Mombasa County"),
+])
+def test_a_complement_stops_at_a_date_and_keeps_a_places_suffix(sentence, name):
+    assert name in names(extract(sentence))
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("Des cadres de la Direction des visas et des passeports et de la Direction générale des douanes ont participé.",
+     {"Direction des visas et des passeports", "Direction générale des douanes"}),
+    ("La Direction des affaires pénales et des experts de la police ont participé à l’atelier.",
+     {"Direction des affaires pénales"}),
+])
+def test_a_french_lower_case_name_goes_on_through_et_des(sentence, found):
+    assert found <= names(extract(sentence))
