@@ -127,6 +127,10 @@ def test_a_possessive_bridges_a_list_only_when_it_is_capitalised():
     # "de A et du B": the second funder of a French list
     ("Ce cours a été réalisé grâce au financement de l'Union européenne et du Centre maritime des droits humains.",
      "Centre maritime des droits humains"),
+    # a contribution, a grant, a gift
+    ("Le cours a été rendu possible grâce à une contribution du Royaume des Pays-Bas.", "Royaume des Pays-Bas"),
+    ("Le cours a bénéficié d'une subvention de l'Union européenne, avec une subvention de la Fondation Valdor.",
+     "Fondation Valdor"),
 ])
 def test_french_funders_official_state_names_and_et_du(sentence, funder):
     ex = extract("L'Institut côtier des droits a organisé un cours à Dakar du 3 au 5 mars 2025. " + sentence,
