@@ -22,14 +22,20 @@ _USE = re.compile(
     r"\b(?:presented|present|used|use|using|shared|introduced|launched|launch|based\s+on|basis|guided|made\s+use|"
     r"discussed|discuss|applied|apply|applying|familiari[sz]\w*|trained\s+on|training\s+on|drew\s+on|draws\s+on|"
     r"relied\s+on|builds?\s+on|built\s+on|worked\s+(?:with|on)|assess(?:ed|ing)|implement(?:ing|ation)|validated|reviewed|review|in\s+consonance|in\s+line\s+with|introduction|presentation|"
-    r"dissemination|rollout|roll-out|utili[sz]\w*|supported\s+by|consisted|covered|présentée?s?|utilisée?s?|"
+    r"dissemination|rollout|roll-out|utili[sz]\w*|supported\s+by|consisted|covered|received|distributed|cop(?:y|ies)\s+of|"
+    r"présentée?s?|utilisée?s?|"
     r"lancée?s?|validée?s?|partagée?s?|examinée?s?|étudiée?s?|appuyée?s?|remise?s?|distribuée?s?|travaillé)\b")     # case-sensitive: "Applying ..." in a title is no use
 _PRESENTED = re.compile(r"\b(?:presented|shared|introduced|gave\s+a\s+presentation|présentée?)\b", re.I)
-_PUBLISHED_BY = re.compile(r"\b(?:developed|published|produced|prepared|issued|elaborated|written|authored)\s+(?:jointly\s+)?by\b", re.I)
+_PUBLISHED_BY = re.compile(r"\b(?:(?:developed|published|produced|prepared|issued|elaborated|written|authored)\s+(?:jointly\s+)?by"
+                           r"|(?:publié|élaboré|produit|rédigé|préparé|édité)e?s?\s+(?:conjointement\s+)?par)\b", re.I)
+# "... of the X" ending a title: X is its publisher, not part of it.
+_OF_OWNER = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?\Z")
+# "..., produced by X": a document, even under a weak head ("Pocket Book").
+_PUBLISHED_AFTER = re.compile(r",?\s+" + _PUBLISHED_BY.pattern, re.I)
 # What may follow a title's capitalised words: a number ("... Resolution 1325
 # on Women, Peace and Security (2018-2021)", "Recommendation 8"), years.
 _NUMBER_TAIL = re.compile(
-    r"(?:[ \t]+resolutions?)?[ \t]+(?:No\.?[ \t]*)?\d{1,4}(?:[ \t]*\(\d{4}\))?"
+    r"(?:[ \t]+resolutions?)?[ \t]+(?:No\.?[ \t]*)?\d{1,4}(?:[-–]\d{4}|[ \t]*\(\d{4}\))?"
     r"(?:[ \t]+(?:on|for)[ \t]+[A-Z][\w’'-]*(?:(?:,[ \t]*|[ \t]+(?:and|&|of|the|for|on)[ \t]+|[ \t]+)[A-Z][\w’'-]*)*)?"
     r"(?:[ \t]*\(\d{4}(?:[ \t]*[-–][ \t]*\d{4})?\))?"
     r"(?:[ \t]+(?:for|of|de)[ \t]+\d{4}(?:[ \t]*[-–][ \t]*\d{4})?)?"
@@ -149,7 +155,9 @@ def _sentence_case_titles(doc: Doc):
                 and text[toks[a - 1].end:toks[a].start] == " ":
             a -= 1
         before = toks[a - 1] if a > 0 else None
-        if before is None or not (_owner(before) or before.low in ("the", "its", "their")):
+        if a < k and any(m.end == toks[k - 1].end for m in doc.mentions_in(toks[k - 1].start - 80, toks[k - 1].end)):
+            a = k                      # "the Council of Europe Guidelines for ...": its publisher's name
+        elif before is None or not (_owner(before) or before.low in ("the", "its", "their")):
             continue
         e, ended = k + 2, False
         while e < len(toks) and e - k <= _EN_TITLE_MAX:
@@ -246,7 +254,7 @@ def _lower_head_titles(doc: Doc):
         yield toks[a].start, toks[e - 1].end
 
 
-_CAPS = r"[A-Z][\w’'-]*(?:(?:[ \t]+(?:of|the|and|for|on|in|to|&)){0,2}[ \t]+[A-Z][\w’'-]*)*"
+_CAPS = r"[A-Z][\w’'/-]*(?:(?:[ \t]+(?:of|the|and|for|on|in|to|&)){0,2}[ \t]+[A-Z][\w’'/-]*)*"
 # "Title Words: A Handbook for Trainers", "Title Words – A Guide for X": a
 # title in capitals, a colon or dash, and a subtitle that names the document.
 # Found from the separator, the main title then read backwards within a
@@ -323,6 +331,13 @@ def _add(doc: Doc, found: list, s: int, e: int, quoted: bool = False) -> None:
         e = _extend(text, e)
     if doc.title_quote and doc.title_quote[0] <= s < doc.title_quote[1]:
         return                      # words of the event's own title
+    owner = None
+    if not quoted:
+        for m in doc.mentions_in(s + 1, e):
+            of = _OF_OWNER.search(text, s, m.start)
+            if m.end >= e and of:
+                e, owner = of.start(), doc.org_name(m)   # "... Recommendations on X of the Global ... Forum"
+                break
     if not quoted and (text[s].islower() and doc.lang != "fr"
                        or any(m.start == s and m.end >= e for m in doc.mentions)):
         return                      # "of Ministers' Guidelines"; a body named "Institute for Policy ..."
@@ -331,11 +346,12 @@ def _add(doc: Doc, found: list, s: int, e: int, quoted: bool = False) -> None:
     title = text[s:e]
     head_words = {x.lower() for x in re.findall(r"[\w’'-]+", title)} & w.resource_heads
     if not quoted and head_words and head_words <= w.weak_resource_heads \
-            and not _USE.search(text, max(ss, s - 80), s) and not _USE.search(text, e, min(se, e + 40)):
+            and not _USE.search(text, max(ss, s - 80), s) and not _USE.search(text, e, min(se, e + 40)) \
+            and not _PUBLISHED_AFTER.match(text, e, se):
         return                      # "the Global Strategy" named in passing
     if _ALSO_KNOWN.search(text[max(ss, s - 40):s]) and found:
         return                      # another name of the document just named
-    publisher = _publisher(doc, s, e, se)
+    publisher = owner or _publisher(doc, s, e, se)
     presenter = None
     if _PRESENTED.search(sent):
         presenter = next((p.name for p in doc.persons if any(ss <= ms < se and ms < s for ms, _ in p.mentions)), None)
@@ -367,8 +383,11 @@ def _merge(found: list[tuple[Resource, int, int]]) -> list[Resource]:
     """One resource per document: shorter mentions inside a longer title join it."""
     out: list[Resource] = []
     by_title: dict[str, Resource] = {}
-    for r, _s, _e in sorted(found, key=lambda x: -len(x[0].title)):
-        host = by_title.get(r.title) or next((o for o in out if r.title in o.title), None)
+    spans: dict[int, tuple[int, int]] = {}
+    for r, s, e in sorted(found, key=lambda x: -len(x[0].title)):
+        # (overlapping spans are one mention: "the Council of Europe Guidelines for ...")
+        host = by_title.get(r.title) or next((o for o in out if r.title in o.title
+                                              or (spans[id(o)][0] < e and s < spans[id(o)][1])), None)
         if host:
             host.publisher = host.publisher or r.publisher
             host.presented_by = host.presented_by or r.presented_by
@@ -376,5 +395,6 @@ def _merge(found: list[tuple[Resource, int, int]]) -> list[Resource]:
             continue
         out.append(r)
         by_title[r.title] = r
+        spans[id(r)] = (s, e)
     out.sort(key=lambda r: r.evidence.start)
     return out

@@ -92,9 +92,10 @@ def state_mentions(doc: Doc) -> list[OrgMention]:
 # A country's name as an item: capitalised words, and in French lower-case
 # adjectives too, since official French names keep them ("Confédération
 # suisse", "République fédérale d'Allemagne"); the gazetteer then takes the
-# longest leading name it knows.
+# longest leading name it knows. A French item after "et" keeps its article
+# ("... et du Royaume des Pays-Bas").
 _COUNTRY_WORDS = re.compile(
-    r"[ \t]*(?:the[ \t]+|le[ \t]+|la[ \t]+|l[’'])?([A-ZÀ-Þ][\w’'-]*(?:[ \t]+(?:of[ \t]+the[ \t]+|of[ \t]+|and[ \t]+|des[ \t]+|de[ \t]+la[ \t]+|de[ \t]+l[’']|du[ \t]+|de[ \t]+|d[’'])?(?:[A-ZÀ-Þ][\w’'-]*|[a-zà-ÿ][a-zà-ÿ-]+(?=[ \t]+d[’'][A-ZÀ-Þ]|[ \t]*$|[ \t]*[,.;)]))){0,4})")
+    r"[ \t]*(?:the[ \t]+|le[ \t]+|la[ \t]+|l[’']|du[ \t]+|de[ \t]+la[ \t]+|de[ \t]+l[’']|des[ \t]+|de[ \t]+|d[’'])?([A-ZÀ-Þ][\w’'-]*(?:[ \t]+(?:of[ \t]+the[ \t]+|of[ \t]+|and[ \t]+|des[ \t]+|de[ \t]+la[ \t]+|de[ \t]+l[’']|du[ \t]+|de[ \t]+|d[’'])?(?:[A-ZÀ-Þ][\w’'-]*|[a-zà-ÿ][a-zà-ÿ-]+(?=[ \t]+d[’'][A-ZÀ-Þ]|[ \t]*$|[ \t]*[,.;)]))){0,4})")
 
 
 def _countries_after_cues(doc: Doc) -> list[OrgMention]:

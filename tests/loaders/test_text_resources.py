@@ -177,3 +177,27 @@ def test_a_plural_possessive_before_a_document_ends_the_publishers_name():
 def test_a_sentence_case_run_without_an_end_is_no_title():
     words = " ".join(["and the rights of persons in detention"] * 4)
     assert extract(f"The trainers presented the Handbook on policing {words}").resources == []
+
+
+@pytest.mark.parametrize("sentence, title, publisher", [
+    # a weak head ("Book") is a document when the text says who produced it
+    ("Each participant received a copy of the Field Pocket Book for Coastal Rangers, produced by the Valdor Institute.",
+     "Field Pocket Book for Coastal Rangers", "Valdor Institute"),
+    # a year range closes the title
+    ("The session presented the Valdor Plan of Action to Prevent Violent Extremism 2018-2025 to the participants.",
+     "Valdor Plan of Action to Prevent Violent Extremism 2018-2025", None),
+    # a slash inside the main title of a subtitled one
+    ("Discussions drew on the Human Rights and P/CVE in Schools: A Toolkit for Teachers.",
+     "Human Rights and P/CVE in Schools: A Toolkit for Teachers", None),
+    # a publisher's name before a sentence-case title is not part of it
+    ("Trainers used the Council of Europe Guidelines for prison and probation services regarding radicalisation.",
+     "Guidelines for prison and probation services regarding radicalisation", "Council of Europe"),
+    # "... of the <body>" ending a title names its publisher
+    ("The course used the Lagos Recommendations on the Sharing of Evidence of the Global Counterterrorism Forum.",
+     "Lagos Recommendations on the Sharing of Evidence", "Global Counterterrorism Forum"),
+    # French document nouns and "publiés par"
+    ("Les Principes et directives sur les droits des détenus, publiés par le HCDH, ont servi de cadre.",
+     "Principes et directives sur les droits des détenus", "HCDH"),
+])
+def test_titles_their_ends_and_publishers(sentence, title, publisher):
+    assert [(r.title, r.publisher) for r in extract(sentence).resources] == [(title, publisher)]

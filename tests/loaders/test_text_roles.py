@@ -127,6 +127,8 @@ def test_a_possessive_bridges_a_list_only_when_it_is_capitalised():
     # "de A et du B": the second funder of a French list
     ("Ce cours a été réalisé grâce au financement de l'Union européenne et du Centre maritime des droits humains.",
      "Centre maritime des droits humains"),
+    # a state after "et du"
+    ("Le cours a été organisé avec l'appui de la France et du Royaume des Pays-Bas.", "Royaume des Pays-Bas"),
     # a contribution, a grant, a gift
     ("Le cours a été rendu possible grâce à une contribution du Royaume des Pays-Bas.", "Royaume des Pays-Bas"),
     ("Le cours a bénéficié d'une subvention de l'Union européenne, avec une subvention de la Fondation Valdor.",
