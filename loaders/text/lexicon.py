@@ -84,7 +84,7 @@ class Words:
         self.title_nouns = low("title_nouns")
         self.modifier_nouns = low("modifier_nouns")
         self.document_nouns = low("document_nouns")
-        self.role_heads = low("role_heads")
+        self.role_heads = _Compounds(low("role_heads"))
         self.role_modifiers = low("role_modifiers")
         self.honorifics = sorted(raw["honorifics"], key=len, reverse=True)
         self.name_particles = low("name_particles")
@@ -101,6 +101,15 @@ class Words:
         self.title_connectives = sorted(low("title_connectives"), key=len, reverse=True)
         self.project_nouns = low("project_nouns")
         self.non_org_acronyms = frozenset(raw["non_org_acronyms"])      # case-sensitive
+
+
+class _Compounds(frozenset):
+    """Words and their hyphenated compounds: "minister-counsellor", "co-chair"
+    are posts because "counsellor", "chair" are."""
+
+    def __contains__(self, word) -> bool:
+        return frozenset.__contains__(self, word) or (
+            isinstance(word, str) and "-" in word and frozenset.__contains__(self, word.rsplit("-", 1)[1]))
 
 
 def _cue(entry: dict) -> Cue:

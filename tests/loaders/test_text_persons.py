@@ -56,3 +56,8 @@ def test_police_rank_acronyms_are_honorifics_not_bodies():
     p = next(p for p in ex.persons if p.name == "Peter Okonkwo")
     assert p.honorific == "AIG"
     assert "AIG" not in {o.name for o in ex.organisations}
+
+
+def test_a_hyphenated_post_is_a_post():
+    ex = extract("Tomas Virtanen, Minister-Counsellor at the Embassy of Valdor in Accra, opened the meeting.")
+    assert [(p.name, p.role) for p in ex.persons] == [("Tomas Virtanen", "Minister-Counsellor")]
