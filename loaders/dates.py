@@ -120,6 +120,9 @@ _DASH = r"\s*[-‐‑‒–—]\s*"
 # Range connectors: dashes and words in the four languages.
 _TO = fold(rf"(?:{_DASH}|\s+(?:to|until|till|through|and|au|et|à|إلى|الى|حتى|لغاية|"
             rf"تا|بۆ|هەتا)\s+)")
+# Without a year, only words that cannot join two single dates make a range
+# ("27 June to 1 July", not "3 May and 5 June").
+_TO_STRICT = fold(rf"(?:{_DASH}|\s+(?:to|until|till|through|au|à)\s+)")
 _OF = r"(?:\s+of)?"
 _YSEP = r"(?:\s*,\s*|\s+)"   # "May 6-8, 2025" / "9-11 November, 2020"
 
@@ -149,6 +152,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(p, re.I)) for 
     # December 3, 2024 - January 5, 2025 / June 25 - July 15, 2021
     ("m_d_y?_m_d_y", rf"{_m('m1')}\s+{_d('d1')}(?:{_YSEP}{_y('y1')})?{_TO}"
                      rf"{_m('m2')}\s+{_d('d2')}{_YSEP}{_y('y2')}"),
+    # 27 June to 1 July / du 27 juin au 1er juillet (the year from the article)
+    ("d_m_y?_d_m_y", rf"{_d('d1')}{_OF}\s+{_m('m1')}{_TO_STRICT}{_d('d2')}{_OF}\s+{_m('m2')}(?![\s,]*(?:19|20)\d\d)"),
+    # June 27 to July 1
+    ("m_d_y?_m_d_y", rf"{_m('m1')}\s+{_d('d1')}{_TO_STRICT}{_m('m2')}\s+{_d('d2')}(?![\s,]*(?:19|20)\d\d)"),
     # 03 to 05 December 2024 / 6–8 May 2025 / 22 au 26 mars 2021 / 11-13 June
     ("d_d_m_y?", rf"{_d('d1')}{_TO}{_d('d2')}{_OF}\s+{_m('m1')}(?:{_YSEP}{_y('y1')})?"),
     # May 6-8, 2025 / May 9 – 11, 2018

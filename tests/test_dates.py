@@ -101,3 +101,17 @@ def test_several_mentions_in_order_without_overlap():
     text = "Published 15 May 2025. The workshop ran 6–8 May 2025 and a follow-up in June 2025."
     got = [(d.text, d.precision) for d in find_dates(text)]
     assert got == [("15 May 2025", "day"), ("6–8 May 2025", "day"), ("June 2025", "month")]
+
+
+@pytest.mark.parametrize("text, first, last", [
+    ("du 27 juin au 1er juillet", date(2022, 6, 27), date(2022, 7, 1)),
+    ("from 28 February to 2 March", date(2022, 2, 28), date(2022, 3, 2)),
+    ("June 27 – July 1", date(2022, 6, 27), date(2022, 7, 1)),
+])
+def test_a_range_across_months_without_a_year(text, first, last):
+    found = find_dates(text, default_year=2022)
+    assert [(d.first, d.last) for d in found] == [(first, last)]
+
+
+def test_two_dates_joined_by_and_without_a_year_stay_two():
+    assert len(find_dates("on 3 May and 5 June", default_year=2022)) == 2

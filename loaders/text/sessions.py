@@ -48,7 +48,8 @@ def _vocab(w) -> _Vocab:
         rf"(?<![\w-])(?:(?P<marker>{markers})(?:\s+[\w’'-]+){{0,3}}?\s+(?P<noun>{nouns})s?\b"
         # "... and the second in B", "the first was held in C".
         rf"|(?:the|la|le|a|an|une|un)\s+(?P<ord>{ords})(?=\s*,?\s*(?:in|at|on|from|à|au|en|du|le|one|"
-        rf"was|were|took|will|is|s[’']est|se|a|aura)\b)"
+        rf"was|were|took|will|is|s[’']est|se|a|aura|held|organi[sz]ed|conducted|organisée?|tenue?|réalisée?|"
+        rf"prévue?)\b)"
         # "builds on a workshop held in A", "après l'atelier de B".
         rf"|(?:{_alt(raw['background_cues'])})\s+(?:(?:the|a|an|its|their|l[’']|le|la|les|un|une|du|des)\s*)?"
         rf"(?:[\w’'-]+\s+){{0,2}}?(?P<noun2>{nouns})s?\b)", re.I)

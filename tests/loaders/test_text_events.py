@@ -256,3 +256,13 @@ def test_a_length_in_the_next_sentence_gives_the_end():
 def test_round_counts(sentence, count, qualifier):
     e = extract(sentence).events[0]
     assert (e.participants_count, e.count_qualifier) == (count, qualifier)
+
+
+def test_an_elliptic_ordinal_before_a_participle_is_another_session():
+    ex = extract("The Police Academy ran three courses in 2022. The first course took place from 6 to 10 June 2022 "
+                 "in Accra with 25 officers. The second, from 27 June to 1 July, trained 28 gendarmes in Accra. "
+                 "The third, held from 11 to 14 July in Kumasi, gathered 30 guards.")
+    got = sorted((e.start, e.end, e.place, e.participants_count) for e in ex.events)
+    assert got == [(date(2022, 6, 6), date(2022, 6, 10), "Accra", 25),
+                   (date(2022, 6, 27), date(2022, 7, 1), "Accra", 28),
+                   (date(2022, 7, 11), date(2022, 7, 14), "Kumasi", 30)]
