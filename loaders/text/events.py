@@ -379,6 +379,8 @@ def _in_city(scope: str, dateline: str | None = None) -> tuple[str, str | None] 
             cand = " ".join(parts[:n])
             country = pl.city(cand, strict=True) if not pl.country(cand) else None
             if country:
+                if n < len(parts) and parts[n] == "City":
+                    cand += " City"       # "in Davao City": the city's own name
                 return cand, country
             if dateline and cand.lower() == dateline.lower():
                 return cand, pl.city(cand, strict=False)

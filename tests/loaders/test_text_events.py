@@ -266,3 +266,8 @@ def test_an_elliptic_ordinal_before_a_participle_is_another_session():
     assert got == [(date(2022, 6, 6), date(2022, 6, 10), "Accra", 25),
                    (date(2022, 6, 27), date(2022, 7, 1), "Accra", 28),
                    (date(2022, 7, 11), date(2022, 7, 14), "Kumasi", 30)]
+
+
+def test_a_city_named_with_city_keeps_it():
+    ex = extract("The Bar Council held a workshop in Davao City on 3 May 2022 for 20 lawyers.")
+    assert (ex.events[0].place, ex.events[0].country) == ("Davao City", "Philippines")
