@@ -320,9 +320,24 @@ def _national_government(doc: Doc, a: int, h: int, b: int) -> bool:
     return True
 
 
+_FRENCH_LINKS = frozenset(("de", "des", "du", "aux", "d’", "d'"))
+_FRENCH_ARTICLES = _FRENCH_LINKS | {"la", "le", "les", "l’", "l'", "au", "à"}
+
+
 def _romance(doc: Doc, head: Token) -> bool:
-    """Modifiers follow this head: Romance heads anywhere, every head in French text."""
-    return doc.lang == "fr" or head.core.lower() in words().romance_heads
+    """Modifiers follow this head: Romance heads anywhere, every head in French
+    text, and a French name quoted in other prose: a lower-case word, then a
+    French link ("the Tribunal judiciaire de Paris", "the Commission
+    nationale des droits de l'homme of Djibouti")."""
+    if doc.lang == "fr" or head.core.lower() in words().romance_heads:
+        return True
+    toks = doc.tokens
+    k = doc.token_index(head.start)
+    w = words()
+    return k + 3 < len(toks) and toks[k + 1].s.isalpha() and toks[k + 1].s.islower() \
+        and toks[k + 1].low not in w.connectors and toks[k + 1].low not in w.people_nouns \
+        and toks[k + 2].low in _FRENCH_LINKS and toks[k + 3].low not in ("facto", "jure") \
+        and doc.text[toks[k].end:toks[k + 2].start].count(" ") == 2
 
 
 def _post_word(toks: list[Token], k: int, b: int) -> bool:
@@ -380,6 +395,9 @@ def _tail(doc: Doc, k: int) -> int:
             continue
         if t.low in _AND or t.low in _EN_FUNCTION or t.low in w.french_name_stops or not t.s[0].isalpha() or t.cap:
             break
+        if doc.lang != "fr" and toks[pos - 1].low not in _FRENCH_ARTICLES \
+                and not (pos - k == n_words < 2 and is_head(toks[k - 1])):
+            break                     # a Romance name in English prose: not "... de l'homme said that"
         n_words += 1
         pos += 1
         end = pos

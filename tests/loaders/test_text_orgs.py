@@ -323,3 +323,16 @@ def test_a_complement_stops_at_a_date_and_keeps_a_places_suffix(sentence, name):
 ])
 def test_a_french_lower_case_name_goes_on_through_et_des(sentence, found):
     assert found <= names(extract(sentence))
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # a French name quoted in English prose keeps its lower-case words ...
+    ("Speakers included a judge of the Tribunal correctionnel de Valdor, who spoke on detention.",
+     "Tribunal correctionnel de Valdor"),
+    ("A representative of the Commission nationale des droits humains said that reforms were under way.",
+     "Commission nationale des droits humains"),
+    # ... but never the English verb after a Romance name
+    ("Officials of the Audiencia Nacional attended the seminar.", "Audiencia Nacional"),
+])
+def test_romance_names_in_english_prose(sentence, name):
+    assert names(extract(sentence)) == {name}
