@@ -321,7 +321,11 @@ def _national_government(doc: Doc, a: int, h: int, b: int) -> bool:
 
 
 _FRENCH_LINKS = frozenset(("de", "des", "du", "aux", "d’", "d'"))
-_FRENCH_ARTICLES = _FRENCH_LINKS | {"la", "le", "les", "l’", "l'", "au", "à"}
+# English verbs that may follow a Romance name in English prose (past forms in
+# -ed and -ing forms are caught by their ending).
+_EN_VERBS = frozenset("""said says say told tells took takes met meets gave gives held holds made makes led leads
+    spoke speaks will would can could should may might must also then there here noted notes added adds
+    ran runs sent sends set sets""".split())
 
 
 def _romance(doc: Doc, head: Token) -> bool:
@@ -395,8 +399,7 @@ def _tail(doc: Doc, k: int) -> int:
             continue
         if t.low in _AND or t.low in _EN_FUNCTION or t.low in w.french_name_stops or not t.s[0].isalpha() or t.cap:
             break
-        if doc.lang != "fr" and toks[pos - 1].low not in _FRENCH_ARTICLES \
-                and not (pos - k == n_words < 2 and is_head(toks[k - 1])):
+        if doc.lang != "fr" and (t.low.endswith(("ed", "ing")) or t.low in _EN_VERBS):
             break                     # a Romance name in English prose: not "... de l'homme said that"
         n_words += 1
         pos += 1
