@@ -237,6 +237,31 @@ def bare(doc: Doc, blocked_spans: list[tuple[int, int]]) -> list[OrgMention]:
             continue                  # "the ATA programme": the programme's name
         if known is not None and known.ambiguous and f"({word})" not in doc.text:
             continue
+        place = _place_after(doc, t) if known is None and not defined else 0
+        if place:
+            e = doc.tokens[doc.token_index(t.start) + place].end
+            out.append(OrgMention(t.start, e, doc.text[t.start:e], rule="org.acronym-place", priority=3))
+            continue                  # "EUCAP Somalia", "EUBAM Libya": a body named by its acronym and place
         out.append(OrgMention(t.start, t.start + len(word), word, rule="org.bare-acronym", priority=4,
                               known=known))
     return out
+
+
+def _place_after(doc: Doc, t: Token) -> int:
+    """Words after an unknown acronym that name a country or a region and then
+    a country ("EUCAP Somalia", "EUCAP Sahel Mali"); 0 if none."""
+    pl, toks = places(), doc.tokens
+    k = doc.token_index(t.start)
+    j = k + 1                         # the words of one capitalised run after it
+    while j < len(toks) and j <= k + 4 and toks[j].cap and doc.text[toks[j - 1].end:toks[j].start] == " ":
+        j += 1
+    words_ = [x.core for x in toks[k + 1:j]]
+    n = 0
+    while n < len(words_):
+        c = pl.leading_place(words_[n:], countries_only=True)
+        if c:
+            return n + c if n + c == len(words_) else 0   # not "ATPU Kenya Police": a name goes on
+        if not pl.region(words_[n]):
+            return 0
+        n += 1
+    return 0

@@ -161,6 +161,9 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
     h = next((k for k in range(a, b) if is_head(toks[k]) and not _post_word(toks, k, b)), None)
     if h is None:
         return None
+    if h == a and a >= 2 and toks[a - 1].low in ("of", "de") and toks[a - 2].low in w.role_heads \
+            and h + 2 < b and is_connector(toks[h + 1]):
+        return NameSpan(h + 1, h + 1, "skip")  # "Head of Mission of X", "Chef de mission de Y": a post
     # A national government is read by the state-actor stage; a county's or a
     # region's ("County Government of Garissa") is a name like any other.
     if toks[h].core.lower() in ("government", "gouvernement") and _national_government(doc, a, h, b):

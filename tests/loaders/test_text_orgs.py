@@ -336,3 +336,15 @@ def test_a_french_lower_case_name_goes_on_through_et_des(sentence, found):
 ])
 def test_romance_names_in_english_prose(sentence, name):
     assert names(extract(sentence)) == {name}
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("VALMIS Somalia trained 30 investigators in Mogadishu.", {"VALMIS Somalia"}),
+    ("VALMIS Sahel Niger trained 30 investigators in Niamey.", {"VALMIS Sahel Niger"}),
+    # a known body's acronym before its country office stays the body
+    ("UNODC Kenya trained 30 investigators in Nairobi.", {"UNODC"}),
+    # "Head of Mission" is a post: the body is what follows
+    ("Ingrid Solberg, Head of Mission of VALMIS Somalia, closed the course.", {"VALMIS Somalia"}),
+])
+def test_an_unknown_acronym_with_its_country_names_a_body(sentence, found):
+    assert names(extract(sentence)) == found
