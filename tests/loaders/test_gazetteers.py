@@ -41,7 +41,7 @@ def test_everything_loads_quickly_in_a_fresh_process(tmp_path):
 def test_sizes_are_plausible():
     assert len(gz.countries()) >= 240
     assert len([c for c in gz.countries() if c.status == "member"]) == 193
-    assert 150 <= len(gz.organisations()) <= 300
+    assert 150 <= len(gz.organisations()) <= 500
     assert len(gz.cities()) >= 30_000
     assert len(gz.region_entries()) >= 40
     assert 100 <= len(gz.city_stopwords()) <= 2_000
