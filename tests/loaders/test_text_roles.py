@@ -138,3 +138,9 @@ def test_french_funders_official_state_names_and_et_du(sentence, funder):
     ex = extract("L'Institut côtier des droits a organisé un cours à Dakar du 3 au 5 mars 2025. " + sentence,
                  title="Un cours à Dakar")
     assert funder in funders(ex), ex.fundings
+
+
+def test_the_body_at_whose_premises_a_dated_event_took_place_hosts_it():
+    ex = extract("The Valdor Bar Council organised the course. The course took place from 8 to 17 February 2021 "
+                 "at the Coastal Police Academy in Mogadishu.")
+    assert roles(ex, "Coastal Police Academy") == {"host"}
