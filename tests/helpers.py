@@ -13,6 +13,7 @@ socket for the malformed requests.
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import shutil
@@ -25,6 +26,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -93,6 +96,95 @@ def kill_group(proc: subprocess.Popen, sig: int = signal.SIGKILL) -> None:
         os.killpg(proc.pid, sig)
     except ProcessLookupError:
         pass
+
+
+def stderr_until(proc: subprocess.Popen, needle: str, timeout: float = 60) -> str:
+    """A started command's stderr lines up to the first containing `needle` (or to its end, or the timeout)."""
+    import selectors
+
+    sel = selectors.DefaultSelector()
+    sel.register(proc.stderr, selectors.EVENT_READ)
+    text, deadline = "", time.monotonic() + timeout
+    while needle not in text and sel.select(max(deadline - time.monotonic(), 0)):
+        line = proc.stderr.readline()
+        if not line:
+            break
+        text += line
+    return text
+
+
+def lock_holder_pid(store: Path) -> int | None:
+    """The pid the store's lock file names as its holder (None while nobody holds it)."""
+    from cthr.graph.lock import lock_path
+
+    try:
+        return json.loads(lock_path(store).read_text(errors="replace"))["pid"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _stopped(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] in "tT"
+    except (OSError, IndexError):
+        return False
+
+
+@contextmanager
+def frozen_holding(store: Path, group: int, alive: Callable[[], bool], timeout: float = 60) -> Iterator[int]:
+    """Stop (SIGSTOP) the process of group `group` that holds `store`'s lock, for the block; SIGCONT after.
+
+    A holder writes its pid into the lock file just after taking the lock and
+    empties the file just before letting go, so a pid still named there once
+    that process is stopped is stopped inside its write: whatever the block
+    does meets the lock for certain, however slow the machine. `alive` says
+    whether the writer may still take the lock. Yields the holder's pid.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        assert alive() and time.monotonic() < deadline, "the writer never held the lock"
+        pid = lock_holder_pid(store)
+        try:
+            ours = pid is not None and os.getpgid(pid) == group
+        except ProcessLookupError:
+            ours = False
+        if ours:
+            os.kill(pid, signal.SIGSTOP)
+            try:
+                while not _stopped(pid) and time.monotonic() < deadline:
+                    time.sleep(0.001)
+                if lock_holder_pid(store) == pid:
+                    break
+            except BaseException:
+                os.kill(pid, signal.SIGCONT)
+                raise
+            os.kill(pid, signal.SIGCONT)     # it let go between the two reads: catch it next time
+        time.sleep(0.002)
+    try:
+        yield pid
+    finally:
+        os.kill(pid, signal.SIGCONT)
+
+
+def has_open(pid: int, path: Path) -> bool:
+    """True if process `pid` or one of its children has the file `path` open (Linux /proc)."""
+    target = os.path.realpath(path)
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        children = []
+    for p in [str(pid), *children]:
+        try:
+            fds = os.listdir(f"/proc/{p}/fd")
+        except OSError:
+            continue
+        for fd in fds:
+            try:
+                if os.readlink(f"/proc/{p}/fd/{fd}") == target:
+                    return True
+            except OSError:
+                pass
+    return False
 
 
 def error_lines(stderr: str) -> list[str]:

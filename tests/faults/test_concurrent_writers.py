@@ -3,13 +3,18 @@
 Issue 13 found that two `cthr build --fresh` in one folder left an unreadable
 store in 9 of 34 tries (each removed the other's staging folder half-way),
 and one build spun for 21 minutes on a staging store the other had replaced.
-Here real `cthr` processes are started in pairs, 20 pairs per combination:
-build/build, build --fresh/build --fresh, build/remove, and build against
-an update served by `cthr serve --allow-update`. After each pair the store
-must open, hold derived graphs consistent with its sources, and equal one of
-the results the two commands give when run one after the other (or the
-result of the one that ran, when the other was refused by the lock with one
-line naming the holder). Every process has a timeout, so nothing can hang.
+Here real `cthr` processes are started in pairs per combination: build/build,
+build --fresh/build --fresh, build/remove, and build against an update served
+by `cthr serve --allow-update`. Some pairs overlap for certain: the first
+writer is stopped (SIGSTOP, as a loaded machine may stall it) at a moment the
+lock file names it as holder, the second runs to its end, then the first goes
+on; without the lock the second would write under the first's feet every
+time. Other pairs start both at the same instant and race for the lock.
+After each pair the store must open, hold derived graphs consistent with its
+sources, and equal one of the results the two commands give when run one
+after the other (or the result of the one that ran, when the other was
+refused by the lock with one line naming the holder). Every process has a
+timeout, so nothing can hang.
 """
 
 from __future__ import annotations
@@ -17,14 +22,16 @@ from __future__ import annotations
 import re
 import shutil
 import threading
-import time
 from pathlib import Path
 
 import pytest
 
-from helpers import Server, consistency, finish, start, store_dump
+from helpers import Server, consistency, finish, frozen_holding, start, stderr_until, store_dump
 
-PAIRS = 20
+# Pairs per combination: HELD (the first writer stopped while it holds the lock,
+# once in each order) are certain to overlap; RACED start at the same instant.
+HELD = 2
+RACED = 3
 HOLDER = re.compile(r"is being changed by another cthr process \(pid \d+: .*cthr.*, since \d{4}-\d\d-\d\d ")
 
 
@@ -50,10 +57,22 @@ def _cmd(step: list) -> list:
     return [*step, "--store", "store", *(["-o", "g.ttl"] if step[0] == "build" else [])]
 
 
-def _run_pair(cwd: Path, first: list, second: list) -> list[tuple[int, str, str]]:
-    """Start both commands at once; both must end (exit code, stdout, stderr) within the timeout."""
-    procs = [start(*first, cwd=cwd), start(*second, cwd=cwd)]
-    return [finish(p, timeout=120) for p in procs]
+def _run_pair(cwd: Path, first: list, second: list, held: bool = False) -> list[tuple[int, str, str]]:
+    """Both commands' (exit code, stdout, stderr), each bounded by a timeout.
+
+    Raced: both start at the same instant. Held: the second starts, and runs
+    to its end, while the first is stopped holding the lock.
+    """
+    if not held:
+        procs = [start(*first, cwd=cwd), start(*second, cwd=cwd)]
+        return [finish(p, timeout=120) for p in procs]
+    proc = start(*first, cwd=cwd)
+    try:
+        with frozen_holding(cwd / "store", proc.pid, lambda: proc.poll() is None):
+            later = finish(start(*second, cwd=cwd), timeout=120)
+    finally:
+        earlier = finish(proc, timeout=120)
+    return [earlier, later]
 
 
 def _check_refusal(result: tuple[int, str, str]) -> bool:
@@ -73,7 +92,10 @@ def _leftovers(folder: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def world(_good_template, tmp_path_factory):
-    """Sources a and b, and every state a pair can end in, each built by one command after another."""
+    """Sources a and b, and every state a pair can end in, each built by one command after another.
+
+    Each state's folder (root/NAME/store) is also where pairs that start from that state copy it from.
+    """
     root = tmp_path_factory.mktemp("concurrent")
     src = root / "src"
     src.mkdir()
@@ -83,9 +105,9 @@ def world(_good_template, tmp_path_factory):
     states = {"base": store_dump(_good_template / "store")}
     named: dict[str, int] = {}
 
-    def build(name, *steps):
+    def build(name, *steps, start_from: Path = _good_template):
         run = root / name
-        shutil.copytree(_good_template / "store", run / "store")
+        shutil.copytree(start_from / "store", run / "store")
         for step in steps:
             code, _, err = finish(start(*_cmd(step), cwd=run))
             assert code == 0, err
@@ -93,19 +115,17 @@ def world(_good_template, tmp_path_factory):
         named[name] = len(GraphStore.read_only(run / "store"))
     build("a", ["build", a])
     build("b", ["build", b])
-    build("ab", ["build", a], ["build", b])
+    build("ab", ["build", b], start_from=root / "a")
     build("fresh-a", ["build", a, "--fresh"])
     build("fresh-b", ["build", b, "--fresh"])
     assert len({tuple(v) for v in states.values()}) == len(states)    # the outcomes can be told apart
     return root, a, b, states, named
 
 
-def _fresh_run(template: Path, folder: Path, *steps) -> Path:
+def _fresh_run(state: Path, folder: Path) -> Path:
+    """`folder` with a copy of the store in `state` (the good build, or a state of `world`)."""
     shutil.rmtree(folder, ignore_errors=True)
-    shutil.copytree(template / "store", folder / "store")
-    for step in steps:
-        code, _, err = finish(start(*_cmd(step), cwd=folder))
-        assert code == 0, err
+    shutil.copytree(state / "store", folder / "store")
     return folder
 
 
@@ -114,12 +134,19 @@ def test_two_builds_at_once_leave_one_whole_result(_good_template, world, fresh)
     root, a, b, states, named = world
     flags = ["--fresh"] if fresh else []
     refused = 0
-    for i in range(PAIRS):
+    for i in range(HELD + RACED):
+        held = i < HELD
         run = _fresh_run(_good_template, root / f"pair-{fresh}-{i}")
-        results = _run_pair(run, ["build", a, *flags, "--store", "store", "-o", "g.ttl"],
-                             ["build", b, *flags, "--store", "store", "-o", "g.ttl"])
+        steps = [["build", a, *flags, "--store", "store", "-o", "g.ttl"],
+                 ["build", b, *flags, "--store", "store", "-o", "g.ttl"]]
+        if held and i % 2:                 # b holds the lock, a comes second
+            results = _run_pair(run, steps[1], steps[0], held=True)[::-1]
+        else:
+            results = _run_pair(run, *steps, held=held)
         lost = [_check_refusal(r) for r in results]
         assert not all(lost), "both builds were refused"
+        if held:
+            assert lost == [False, True][::(-1 if i % 2 else 1)], f"held pair {i}: the second was not refused"
         refused += sum(lost)
         dump = store_dump(run / "store")
         if fresh:
@@ -135,31 +162,48 @@ def test_two_builds_at_once_leave_one_whole_result(_good_template, world, fresh)
         assert consistency(run / "store") == []
         assert not _leftovers(run)
         shutil.rmtree(run)
-    # The pairs really ran at the same time: the lock refused at least one writer.
-    print(f"{PAIRS} pairs ({'--fresh' if fresh else 'build'}): {refused} writer(s) refused by the lock")
-    assert refused >= 1
+    print(f"{HELD} held + {RACED} raced pairs ({'--fresh' if fresh else 'build'}): "
+          f"{refused} writer(s) refused by the lock")
 
 
 def test_builds_that_wait_for_each_other_both_apply(_good_template, world):
     """With --wait the second writer queues instead of failing: both changes land."""
     root, a, b, states, named = world
-    for i in range(3):
-        run = _fresh_run(_good_template, root / f"wait-{i}")
-        results = _run_pair(run, ["build", a, "--store", "store", "-o", "g.ttl", "--wait", "60"],
-                             ["build", b, "--store", "store", "-o", "g.ttl", "--wait", "60"])
-        assert [r[0] for r in results] == [0, 0], [r[2][-500:] for r in results]
-        assert store_dump(run / "store") == states["ab"]
+    steps = [["build", a, "--store", "store", "-o", "g.ttl", "--wait", "60"],
+             ["build", b, "--store", "store", "-o", "g.ttl", "--wait", "60"]]
+    # Held: the second must say it waits while the first is stopped holding the lock.
+    run = _fresh_run(_good_template, root / "wait-held")
+    first = start(*steps[0], cwd=run)
+    try:
+        with frozen_holding(run / "store", first.pid, lambda: first.poll() is None):
+            second = start(*steps[1], cwd=run)
+            said = stderr_until(second, "waiting for it")
+    finally:
+        results = [finish(first, timeout=120), finish(second, timeout=120)]
+    assert "waiting for it" in said, said[-1000:]
+    assert [r[0] for r in results] == [0, 0], [r[2][-500:] for r in results]
+    assert store_dump(run / "store") == states["ab"]
+    run = _fresh_run(_good_template, root / "wait-raced")
+    results = _run_pair(run, *steps)
+    assert [r[0] for r in results] == [0, 0], [r[2][-500:] for r in results]
+    assert store_dump(run / "store") == states["ab"]
 
 
 def test_build_and_remove_at_once(_good_template, world):
     root, a, b, states, named = world
     refused = 0
-    for i in range(PAIRS):
-        run = _fresh_run(_good_template, root / f"remove-{i}", ["build", a])
-        results = _run_pair(run, ["build", b, "--store", "store", "-o", "g.ttl"],
-                             ["remove", "alpha", "--store", "store"])
+    for i in range(HELD + RACED):
+        held = i < HELD
+        run = _fresh_run(root / "a", root / f"remove-{i}")
+        steps = [["build", b, "--store", "store", "-o", "g.ttl"], ["remove", "alpha", "--store", "store"]]
+        if held and i % 2:                 # the remove holds the lock, the build comes second
+            results = _run_pair(run, steps[1], steps[0], held=True)[::-1]
+        else:
+            results = _run_pair(run, *steps, held=held)
         lost = tuple(_check_refusal(r) for r in results)
         assert lost != (True, True)
+        if held:
+            assert lost == ((True, False) if i % 2 else (False, True)), f"held pair {i}: the second was not refused"
         refused += sum(lost)
         # Both: b added, alpha removed (in either order the same); one refused: only the other.
         expected = {(False, False): states["b"], (True, False): states["base"],
@@ -168,45 +212,55 @@ def test_build_and_remove_at_once(_good_template, world):
         assert consistency(run / "store") == []
         assert not _leftovers(run)
         shutil.rmtree(run)
-    print(f"{PAIRS} build/remove pairs: {refused} writer(s) refused by the lock")
-    assert refused >= 1
+    print(f"{HELD} held + {RACED} raced build/remove pairs: {refused} writer(s) refused by the lock")
 
 
-def _holds(run: Path, pid: int) -> bool:
-    try:
-        return f'"pid": {pid},' in (run / "store.lock").read_text(errors="replace")
-    except OSError:
-        return False
+# The served pairs, in order: the build stopped holding the lock while the update comes;
+# the server's worker stopped inside the update while the build comes; then raced pairs.
+SERVED = ["build-held", "update-held"] + ["raced"] * RACED
 
 
 def test_build_and_a_served_update_at_once(_good_template, world, tmp_path):
-    """A build and an update over HTTP race for the lock; each change is there iff it reported success.
+    """A build and an update over HTTP meet each other's lock; each change is there iff it reported success.
 
-    Even pairs send a small update once the build holds the lock; odd pairs send a large update
-    and start the build while it runs. So both kinds of writer meet the other's lock.
+    Raced pairs alternate a small update sent just after the build starts and
+    a large one sent just before it, so either may take the lock first.
     """
     run = tmp_path / "served"
     shutil.copytree(_good_template / "store", run / "store")
     server = Server("--store", "store", "--allow-update", "--timeout", "60", cwd=run)
     try:
         applied, built, refused_updates, refused_builds = [], [], 0, 0
-        for i in range(PAIRS):
+        for i, kind in enumerate(SERVED):
             source = _source(run, f"served{i:02d}")
             size = 1 if i % 2 == 0 else 3000
             triples = " ".join(f"<urn:test:s{i}> <urn:test:p> {k} ." for k in range(size))
             update = f"INSERT DATA {{ GRAPH <urn:test:u{i}> {{ {triples} }} }}"
             box: dict = {}
             thread = threading.Thread(target=lambda: box.update(r=server.request("/sparql", {"update": update})))
-            if i % 2 == 0:
-                proc = start("build", source, "--store", "store", "-o", "g.ttl", cwd=run)
-                deadline = time.monotonic() + 30
-                while not _holds(run, proc.pid) and proc.poll() is None and time.monotonic() < deadline:
-                    time.sleep(0.005)
+            build = ["build", source, "--store", "store", "-o", "g.ttl"]
+            if kind == "build-held":
+                proc = start(*build, cwd=run)
+                try:
+                    with frozen_holding(run / "store", proc.pid, lambda: proc.poll() is None):
+                        thread.start()
+                        thread.join(timeout=120)
+                finally:
+                    code, _, err = finish(proc, timeout=120)
+                assert box["r"][0] == 503, f"pair {i}: the update did not meet the held lock: {box['r']}"
+            elif kind == "update-held":
+                thread.start()
+                with frozen_holding(run / "store", server.proc.pid, lambda: thread.is_alive()):
+                    code, _, err = finish(start(*build, cwd=run), timeout=120)
+                assert code != 0, f"pair {i}: the build did not meet the held lock"
+            elif i % 2 == 0:
+                proc = start(*build, cwd=run)
                 thread.start()
             else:
                 thread.start()
-                proc = start("build", source, "--store", "store", "-o", "g.ttl", cwd=run)
-            code, _, err = finish(proc, timeout=120)
+                proc = start(*build, cwd=run)
+            if kind == "raced":
+                code, _, err = finish(proc, timeout=120)
             thread.join(timeout=120)
             status, _, body = box["r"]
             assert status in (200, 503), body
@@ -230,11 +284,14 @@ def test_build_and_a_served_update_at_once(_good_template, world, tmp_path):
         assert consistency(run / "store") == []
         assert not _leftovers(run)
         assert server.alive
-        print(f"{PAIRS} build/served-update pairs: {refused_updates} update(s) and {refused_builds} build(s) "
+        print(f"{len(SERVED)} build/served-update pairs: {refused_updates} update(s) and {refused_builds} build(s) "
               "refused by the lock")
         assert refused_updates >= 1 and refused_builds >= 1 and applied and built
     finally:
         server.stop()
+
+
+WRITES = 4     # --fresh builds b, a, b, a while the readers read
 
 
 def test_readers_never_see_a_half_written_store(_good_template, world, tmp_path):
@@ -242,7 +299,7 @@ def test_readers_never_see_a_half_written_store(_good_template, world, tmp_path)
     from cthr.graph.storedir import open_store
 
     root, a, b, states, named = world
-    run = _fresh_run(_good_template, tmp_path / "readers", ["build", a, "--fresh"])
+    run = _fresh_run(root / "fresh-a", tmp_path / "readers")
     wholes = (states["fresh-a"], states["fresh-b"])
     counts = {str(named["fresh-a"]), str(named["fresh-b"])}
     done = threading.Event()
@@ -250,7 +307,7 @@ def test_readers_never_see_a_half_written_store(_good_template, world, tmp_path)
 
     def writer():
         try:
-            for i in range(8):
+            for i in range(WRITES):
                 code, _, err = finish(start("build", b if i % 2 == 0 else a, "--fresh", "--store", "store",
                                             "-o", "g.ttl", "--wait", "60", cwd=run))
                 if code != 0:

@@ -1,11 +1,12 @@
 """An interrupted `cthr build` loses nothing: the previous graph survives, the next build completes.
 
 A good graph (the curated seed records) is built first; then `cthr build` of
-120 small valid record files, with the same --store and -o, runs as a child
-process and is killed (SIGKILL, or SIGINT as Ctrl-C sends) at several
-points: after a fixed delay, when it reports having read the sources, during
-validation, while the Turtle's temp file is being written, and just after the
-Turtle is replaced (the store swap follows). After each kill, the Turtle file and the store each hold either
+48 small valid record files (as many as it takes for `--workers` to start a
+pool), with the same --store and -o, runs as a child process and is killed
+(SIGKILL, or SIGINT as Ctrl-C sends) at several points: after a fixed delay,
+while a `--workers 2` pool loads, when it reports having read the sources,
+during validation, while the Turtle's temp file is being written, and just
+after the Turtle is replaced (the store swap follows). After each kill, the Turtle file and the store each hold either
 exactly the previous graph or exactly the finished new one, never a part;
 then the same build is run again and must produce exactly the finished graph
 and clean up its staging folder.
@@ -24,16 +25,19 @@ import time
 from pathlib import Path
 
 import pytest
+from cthr.graph.build import PARALLEL_MIN_FILES
 
 from helpers import ENV, RECORDS, cli, snapshot, store_dump
 
 
-N_FILES = 120
+# The fewest files with which `--workers 2` loads in a pool (below that a build loads
+# them itself); enough for validation to last well past the 0.2 s after "mapped".
+N_FILES = PARALLEL_MIN_FILES
 
 
 @pytest.fixture(scope="module")
 def many(tmp_path_factory) -> Path:
-    """120 small valid YAML record files (one event, two organisations, two participations each)."""
+    """N_FILES small valid YAML record files (one event, two organisations, two participations each)."""
     folder = tmp_path_factory.mktemp("many") / "records"
     folder.mkdir()
     for i in range(N_FILES):
@@ -61,7 +65,7 @@ def _copy_good(template: Path, dest: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def states(_good_template, many, tmp_path_factory):
-    """(old, new): the good graph, and the graph the full build of `many` on top of it gives."""
+    """(old, new, ref): the good graph, the graph the full build of `many` on top of it gives, and that build's folder."""
     old = snapshot(_good_template / "store", _good_template / "g.ttl")
     ref = _copy_good(_good_template, tmp_path_factory.mktemp("reference") / "run")
     result = cli("build", many, "--store", "store", "-o", "g.ttl", cwd=ref)
@@ -70,12 +74,13 @@ def states(_good_template, many, tmp_path_factory):
     graphs = {q.rsplit(" ", 2)[-2] for q in new.quads}
     assert "<https://w3id.org/cthr/id/source/seed-events>" in graphs and len(graphs) >= N_FILES + 1
     assert new.turtle != old.turtle
-    return old, new
+    return old, new, ref
 
 
-def _start(cwd: Path, many: Path) -> tuple[subprocess.Popen, queue.Queue]:
+def _start(cwd: Path, many: Path, *options: str) -> tuple[subprocess.Popen, queue.Queue]:
     """`cthr build` in its own process group (as a shell job is), its stderr pumped into a queue."""
-    proc = subprocess.Popen([sys.executable, "-m", "cthr", "build", str(many), "--store", "store", "-o", "g.ttl"],
+    proc = subprocess.Popen([sys.executable, "-m", "cthr", "build", str(many), "--store", "store", "-o", "g.ttl",
+                             *options],
                             cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
     lines: queue.Queue = queue.Queue()
@@ -154,12 +159,14 @@ KILL_POINTS = [
                          ids=[f"{s.name}-{t or 'start'}+{d}s" for s, t, d in KILL_POINTS])
 def test_killed_build_keeps_the_previous_graph(_good_template, many, states, tmp_path, sig, trigger, delay):
     """SIGKILL goes to the build process (kill -9 PID); SIGINT to its group, as Ctrl-C in a shell does."""
-    old, new = states
+    old, new, _ = states
     run = _copy_good(_good_template, tmp_path / "run")
-    proc, lines = _start(run, many)
+    # The loader's worker processes exist only when asked for (the CLI's default is one process).
+    proc, lines = _start(run, many, *(["--workers", "2"] if trigger == "workers" else []))
     seen: list[str] = []
     try:
         reached = _trigger(trigger, run, lines, seen, proc.pid) if trigger else True
+        assert reached, f"the build ended before the point {trigger!r}: {''.join(seen)[-1000:]}"
         time.sleep(delay)
         if proc.poll() is None:
             if sig == signal.SIGINT:
@@ -167,10 +174,11 @@ def test_killed_build_keeps_the_previous_graph(_good_template, many, states, tmp
             else:
                 proc.send_signal(sig)
         try:
-            proc.wait(timeout=30)
+            # A clean exit takes well under a second. Ctrl-C during the parallel load can hang
+            # the build (seen on a loaded machine: it had not exited after 30 s); what matters
+            # here is the state it leaves, so that case is not waited out.
+            proc.wait(timeout=10 if trigger == "workers" else 30)
         except subprocess.TimeoutExpired:
-            # Ctrl-C during the parallel load can hang the build (see
-            # test_ctrl_c_during_the_parallel_load_exits); what matters here is the state it leaves.
             pass
     finally:
         _end_group(proc.pid)
@@ -193,7 +201,9 @@ def test_killed_build_keeps_the_previous_graph(_good_template, many, states, tmp
     tmp_files = sorted(p.name for p in run.iterdir() if p.name.endswith(".tmp"))
     if sig == signal.SIGINT:
         assert not tmp_files, f"Ctrl-C left temp files: {tmp_files}"
-        if trigger and reached:
+        # Ctrl-C reaches a --workers pool's processes too, and they print their KeyboardInterrupt
+        # tracebacks (a known fault of the parallel load, like its hang); the state is still checked.
+        if trigger and trigger != "workers":
             assert "Traceback" not in stderr, stderr[-3000:]
     else:   # SIGKILL cannot be cleaned up after; a temp file may stay only hidden, never as g.ttl
         assert all(name.startswith(".g.ttl.") for name in tmp_files), tmp_files
@@ -209,12 +219,9 @@ def test_killed_build_keeps_the_previous_graph(_good_template, many, states, tmp
 
 def test_a_crash_between_the_swap_renames_loses_nothing(_good_template, many, states, tmp_path):
     """Recreate on disk exactly what a kill between the two renames of the store swap leaves."""
-    old, new = states
+    old, new, ref = states
     run = _copy_good(_good_template, tmp_path / "run")
     (run / "store").rename(run / "store.old")             # _swap: current.rename(old) done ...
-    ref = tmp_path / "ref"
-    _copy_good(_good_template, ref)
-    assert cli("build", many, "--store", "store", "-o", "g.ttl", cwd=ref).returncode == 0
     shutil.copytree(ref / "store", run / "store.staging")  # ... new.rename(current) not yet
     shutil.copy2(ref / "g.ttl", run / "g.ttl")              # export ran before the swap
 
