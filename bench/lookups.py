@@ -89,6 +89,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--repeat", type=int, default=15)
     ap.add_argument("--out", help="write the measurements as JSON here")
     ap.add_argument("--names", help="only these stored queries (comma-separated)")
+    ap.add_argument("--before-names", choices=("scan", "key"), default="scan",
+                    help="how the --before side resolves names and pages: scan = before name keys (the "
+                         "find-organisation scan, no paging); key = as now (name keys, run_page), so only the "
+                         "query texts differ")
     ap.add_argument("--side", choices=("both", "after", "before"), default="both",
                     help="time only the current or only the --before queries (two processes in parallel)")
     args = ap.parse_args(argv)
@@ -110,7 +114,7 @@ def main(argv: list[str] | None = None) -> None:
     focus = {n: {k: event if v == "EVENT" else v for k, v in p.items()} for n, p in FOCUS.items()}
 
     rows: dict[str, dict] = {}
-    sides = [("after", after, None), ("before", before, _scan_resolver)]
+    sides = [("after", after, None), ("before", before, _scan_resolver if args.before_names == "scan" else None)]
     for label, catalogue, resolver in [s for s in sides if args.side in ("both", s[0])]:
         for name, q in catalogue.items():
             if args.names and name not in args.names.split(","):

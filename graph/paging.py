@@ -23,8 +23,7 @@ from dataclasses import dataclass
 
 from pyoxigraph import Variable
 
-from .query import (QueryError, Rows, Runner, StoredQuery, _tokens, bind_params, inline_bindings, org_resolver,
-                    query_form)
+from .query import QueryError, Rows, Runner, StoredQuery, _tokens, inline_bindings, query_form, stored_bindings
 
 # Upper bounds: far beyond any answer of the catalogue, well inside oxigraph's and Virtuoso's integers.
 MAX_LIMIT = 1_000_000
@@ -129,9 +128,7 @@ def run_page(runner: Runner, query: StoredQuery, given: Mapping[str, str], limit
              catalogue: dict[str, StoredQuery] | None = None) -> Page:
     """One page of a stored query and the size of its whole answer; names are resolved once for both."""
     limit, offset = check_page(limit, offset)
-    needs_lookup = any(p.type == "org" for p in query.params)
-    bindings = bind_params(query, given, org_resolver(runner, catalogue) if needs_lookup else None)
-    bound = inline_bindings(query.text, bindings)
+    bound = inline_bindings(query.text, stored_bindings(runner, query, given, catalogue))
     if getattr(runner, "page", None) is not None:           # a local store: one evaluation for both
         columns, rows, total = runner.page(bound, limit, offset)
         return Page(columns, rows, total, offset)

@@ -41,7 +41,7 @@ from .namekey import name_key
 from .values import IRI, BNode, literal_cell
 from .vocab import PREFIXES, XSD
 
-PARAM_TYPES = ("xsd:date", "xsd:integer", "string", "iri", "org")
+PARAM_TYPES = ("xsd:date", "xsd:integer", "string", "iri", "org", "event")
 HEADER_KEYS = ("title", "description", "param", "example")
 # The query that resolves an `org` parameter given by name or acronym.
 ORG_LOOKUP = "find-organisation"
@@ -294,6 +294,16 @@ def _values_block(items: list[tuple[str, str]]) -> str:
             + " ".join(t for _, t in items) + ") } ")
 
 
+# Bound for an empty set: an IRI no graph mentions. `VALUES ?x { }` is standard
+# too, but Virtuoso 7.2 refuses it as a query over its 30 s estimate.
+NOTHING = "<https://w3id.org/cthr/id/nothing>"
+
+
+def _values_set(name: str, terms: list[str]) -> str:
+    """One variable's VALUES block with a row per term (none: a term that matches nothing)."""
+    return f" VALUES ?{name} {{ " + "".join(f"{t} " for t in terms or [NOTHING]) + "} "
+
+
 def inline_bindings(text: str, bindings: Mapping) -> str:
     """The query with `bindings` ({Variable or name: term}) as a VALUES row opening its WHERE group.
 
@@ -303,23 +313,32 @@ def inline_bindings(text: str, bindings: Mapping) -> str:
     before the sub-select aggregates. Only serialised RDF terms are inserted
     (see :func:`sparql_term`), on the line of the opening brace so error line
     numbers stay those of the file. A value of None leaves its variable
-    unbound (an optional filter is off).
+    unbound (an optional filter is off); a tuple or list of terms is a VALUES
+    block of its own with one row per term (an `event` parameter that names
+    several events; an empty one matches nothing).
     """
-    items = []
+    items, sets = [], []
     for var, term in bindings.items():
         name = var.value if isinstance(var, Variable) else str(var)
         if not _VARNAME.match(name):
             raise QueryError(f"invalid parameter name {name!r}")
-        if term is not None:
+        if isinstance(term, (tuple, list, frozenset)):
+            sets.append((name, [sparql_term(t) for t in term]))
+        elif term is not None:
             items.append((name, sparql_term(term)))
-    if not items:
+    if not items and not sets:
         return text
+
+    def blocks(names=None):
+        row = [(n, t) for n, t in items if names is None or n in names]
+        return ((_values_block(row) if row else "")
+                + "".join(_values_set(n, ts) for n, ts in sets if names is None or n in names))
     at = _where_brace(text)
-    inserts = [(at, _values_block(items))]
+    inserts = [(at, blocks())]
     for offset, names in _subselect_groups(text, at):
-        used = [(n, t) for n, t in items if n in names]
-        if used:
-            inserts.append((offset, _values_block(used)))
+        block = blocks(names)
+        if block:
+            inserts.append((offset, block))
     for offset, block in sorted(inserts, reverse=True):
         text = text[:offset] + block + text[offset:]
     return text
@@ -452,8 +471,8 @@ def get_query(name: str, catalogue: dict[str, StoredQuery] | None = None) -> Sto
 def convert(param: Param, value: str):
     """The RDF term for one parameter value, or a QueryError naming the parameter.
 
-    An `org` value that is not an IRI stays a string literal here; it is
-    turned into the organisation's IRI by :func:`bind_params` with a resolver.
+    An `org` or `event` value that is not an IRI stays a string literal here;
+    :func:`bind_params` turns it into IRIs with a resolver.
     """
     kind = param.type
     if kind == "xsd:date":
@@ -475,8 +494,8 @@ def convert(param: Param, value: str):
             raise QueryError(f"parameter {param.name!r}: {cut(value, 40)} is out of range "
                              f"(a whole number between {-2**63} and {2**63 - 1})")
         return Literal(str(int(sign + digits)), datatype=XSD.integer)
-    if kind in ("iri", "org"):
-        if kind == "org" and not re.match(r"[A-Za-z][A-Za-z0-9+.\-]*://", value):
+    if kind in ("iri", "org", "event"):
+        if kind in ("org", "event") and not re.match(r"[A-Za-z][A-Za-z0-9+.\-]*://", value):
             return Literal(value)
         try:
             return NamedNode(value)
@@ -487,14 +506,17 @@ def convert(param: Param, value: str):
 
 
 def bind_params(query: StoredQuery, given: Mapping[str, str],
-                resolve_org: Callable[[str], list[tuple[str, str]]] | None = None) -> dict[Variable, object]:
+                resolve_org: Callable[[str], list[tuple[str, str]]] | None = None,
+                resolve_event: Callable[[str], list[str]] | None = None) -> dict[Variable, object]:
     """Validate and convert `given` ({name: text}) into {Variable: term} for `query`.
 
     Unknown names, missing required parameters and malformed values raise a
     QueryError naming the parameter; defaults fill the rest; optional ones
     left out or given empty are absent (their variable stays unbound). An `org` parameter
     given by name or acronym is resolved with `resolve_org(name) -> [(iri,
-    label)]`, which must find exactly one organisation.
+    label)]`, which must find exactly one organisation. An `event` parameter
+    is resolved with `resolve_event(text) -> [iri]` to every event it names
+    (none, one or many), bound as a tuple of IRIs (see :func:`inline_bindings`).
     """
     unknown = sorted(set(given) - {p.name for p in query.params})
     if unknown:
@@ -513,6 +535,13 @@ def bind_params(query: StoredQuery, given: Mapping[str, str],
         term = convert(p, value)
         if p.type == "org" and isinstance(term, Literal):
             term = _resolve(p, value, resolve_org)
+        elif p.type == "event":
+            if resolve_event is not None:
+                term = tuple(NamedNode(iri) for iri in resolve_event(value))
+            elif isinstance(term, NamedNode):
+                term = (term,)
+            else:
+                raise QueryError(f"parameter {p.name!r}: give the event's IRI (no graph to look {cut(value)} up in)")
         bindings[Variable(p.name)] = term
     return bindings
 
@@ -559,6 +588,39 @@ def org_resolver(runner: Runner, catalogue: dict[str, StoredQuery] | None = None
         exact, iri, label = columns.index("exact"), columns.index("org"), columns.index("label")
         return [(r[iri], r[label]) for r in rows if r[exact] == "true"]
     return resolve
+
+
+# The fast path of event_resolver: is this IRI an event? (?event is bound in a VALUES row.)
+_IS_EVENT = "PREFIX cthr: <https://w3id.org/cthr/ontology#>\nSELECT ?event WHERE { ?event a cthr:Event }\n"
+
+
+def event_resolver(runner: Runner):
+    """A resolve_event function: the events an `event` parameter names (lookup-queries/events-by-title.rq).
+
+    An event's IRI names that event (one lookup); any other text, and an IRI
+    that is no event, is looked for in the events' display names.
+    """
+    by_title = (files("cthr.graph") / "lookup-queries" / "events-by-title.rq").read_text(encoding="utf-8")
+
+    def resolve(text: str) -> list[str]:
+        if re.match(r"[A-Za-z][A-Za-z0-9+.\-]*://", text):
+            try:
+                _, rows = runner(_IS_EVENT, {Variable("event"): NamedNode(text)})
+            except ValueError:                      # not a valid IRI: only a title can match it
+                rows = []
+            if rows:
+                return [text]
+        _, rows = runner(by_title, {Variable("text"): Literal(text)})
+        return [r[0] for r in rows]
+    return resolve
+
+
+def stored_bindings(runner: Runner, query: StoredQuery, given: Mapping[str, str],
+                    catalogue: dict[str, StoredQuery] | None = None) -> dict[Variable, object]:
+    """bind_params with the resolvers `query`'s parameter types need, each running its lookups on `runner`."""
+    types = {p.type for p in query.params}
+    return bind_params(query, given, org_resolver(runner, catalogue) if "org" in types else None,
+                       event_resolver(runner) if "event" in types else None)
 
 
 # ------------------------------------------------------------------ running
@@ -657,10 +719,8 @@ def local_runner(graph, allow_network: bool = False, limits=None) -> Runner:
 
 def run_stored(runner: Runner, query: StoredQuery, given: Mapping[str, str],
                catalogue: dict[str, StoredQuery] | None = None) -> tuple[list[str], Rows]:
-    """Bind `given` to a stored query (resolving organisations by name) and run it with `runner`."""
-    needs_lookup = any(p.type == "org" for p in query.params)
-    resolve = org_resolver(runner, catalogue) if needs_lookup else None
-    return runner(query.text, bind_params(query, given, resolve))
+    """Bind `given` to a stored query (resolving organisations and events by name) and run it with `runner`."""
+    return runner(query.text, stored_bindings(runner, query, given, catalogue))
 
 
 # ------------------------------------------------------------------ display
@@ -709,8 +769,10 @@ def catalogue_markdown(runner: Runner, catalogue: dict[str, StoredQuery] | None 
            "# param: place (string, optional) -- city or country name, case-insensitive",
            "# example: cthr query events-in-range --param from=2024-12-01",
            "```", "",
-           "Parameter types: `xsd:date` (YYYY-MM-DD), `xsd:integer`, `string`, `iri`, and `org` (an",
-           "organisation by name, acronym or IRI, resolved with `find-organisation`). A parameter is the",
+           "Parameter types: `xsd:date` (YYYY-MM-DD), `xsd:integer`, `string`, `iri`, `org` (an",
+           "organisation by name, acronym or IRI, resolved with `find-organisation`), and `event` (part of",
+           "an event's title, case-insensitive, or its IRI: resolved once to every event it names, bound",
+           "as a VALUES block of IRIs, so write the query from `?event`). A parameter is the",
            "query variable of the same name; an optional one left out stays unbound, so write its filter",
            "as `FILTER (!BOUND(?place) || ...)`. Use parameters in the top-level WHERE group (a sub-select",
            "does not see them). The same header works in a `--file` query.", "",
@@ -756,6 +818,7 @@ def _md(value: str) -> str:
 __all__ = [
     "Param", "StoredQuery", "QueryError", "PARAM_TYPES", "load_catalogue", "get_query", "parse_query_text",
     "bind_params", "convert", "check_query", "query_form", "inline_bindings", "sparql_term", "with_prefixes",
-    "run_query", "run_update", "run_stored", "local_runner", "org_resolver", "resolve_name", "rows_from_sparql_json",
+    "run_query", "run_update", "run_stored", "local_runner", "org_resolver", "event_resolver", "stored_bindings",
+    "resolve_name", "rows_from_sparql_json",
     "compact", "compact_rows", "catalogue_markdown",
 ]

@@ -20,7 +20,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple
 
 from .conneg import GRAPH_TYPES, RESULT_TYPES
 from .limits import SERVE_LIMITS, LimitExceeded, Limits, WorkerPool, WorkersBusy
-from .query import QueryError, bind_params, check_query, get_query, inline_bindings, org_resolver, query_form
+from .query import QueryError, check_query, get_query, inline_bindings, query_form, stored_bindings
 
 __all__ = ["Served", "HttpError", "one_line", "service_description", "named_graphs", "DEFAULT_TIMEOUT",
            "DEFAULT_MAX_ROWS", "DEFAULT_MAX_MEMORY",
@@ -181,12 +181,9 @@ class Served:
     def stored_text(self, name: str, given: dict[str, str]) -> str:
         try:
             stored = get_query(name, self.catalogue)
-            lookup = None
-            if any(p.type == "org" for p in stored.params):
-                def runner(text, bindings):
-                    return self.call("cthr.graph.sparql_results:run_rows", self.source, text, bindings)
-                lookup = org_resolver(runner, self.catalogue)
-            return inline_bindings(stored.text, bind_params(stored, given, lookup))
+            def runner(text, bindings):
+                return self.call("cthr.graph.sparql_results:run_rows", self.source, text, bindings)
+            return inline_bindings(stored.text, stored_bindings(runner, stored, given, self.catalogue))
         except QueryError as exc:
             raise HttpError(404 if "no stored query" in str(exc) else 400, one_line(exc)) from None
 

@@ -8,7 +8,8 @@ import pytest
 
 from cthr.graph.namekey import name_key
 from cthr.graph.paging import check_page, count_text, paged_text, run_page
-from cthr.graph.query import QueryError, local_runner, run_query, run_stored
+from cthr.graph.query import (QueryError, event_resolver, inline_bindings, load_catalogue, local_runner, run_query,
+                              run_stored)
 from helpers import CATALOGUE, cli
 
 # Invented bodies: accents, a dotted acronym, a hyphenated name, and a twelve-event listing.
@@ -31,6 +32,9 @@ participations:
 """ + "".join(f"""  - {{event: ev-{i:02d}, agent: "Agence Sécurité Côtière", agent_kind: organisation, roles: [organiser]}}
   - {{event: ev-{i:02d}, agent: "Blue-Harbour  Monitoring Group", agent_kind: organisation, roles: [participant]}}
 """ for i in range(12)) + """  - {event: ev-00, agent: "Cedar Legal Aid Network", agent_kind: organisation, roles: [participant]}
+  - {event: ev-03, agent: "Ilse Varnokova", agent_kind: person, roles: [speaker], on_behalf_of: "Cedar Legal Aid Network"}
+  - {event: ev-03, agent: "Tomas Brenik", agent_kind: person, roles: [chair]}
+  - {event: ev-11, agent: "Ilse Varnokova", agent_kind: person, roles: [opener]}
 """
 
 
@@ -99,6 +103,71 @@ def test_a_name_with_no_key_falls_back_to_the_label_scan(tmp_path):
     r = cli("query", "organisation-profile", "--param", "org=zeta", "--graph", str(tmp_path / "g.ttl"),
             cwd=tmp_path)
     assert r.returncode == 1 and "no organisation is named 'zeta'" in r.stderr
+
+
+# ------------------------------------------------------------ event parameter
+def _event_iri(graph, title):
+    _, rows = run_query(graph, 'SELECT ?e WHERE { ?e a cthr:Event ; cthr:displayName ?l . '
+                               'FILTER (STR(?l) = "%s") }' % title)
+    return rows[0][0]
+
+
+def test_an_event_parameter_resolves_to_every_event_it_names(built):
+    _, graph = built
+    resolve = event_resolver(local_runner(graph))
+    three = _event_iri(graph, "Invented Round Table 03")
+    assert resolve("round TABLE 03") == [three]
+    assert len(resolve("invented round table")) == 12
+    assert resolve(three) == [three]
+    assert resolve("no such title") == []
+
+
+def test_an_event_parameter_is_bound_before_the_joins(built):
+    # The query that runs starts from the resolved events (a VALUES block), with no title filter left.
+    _, graph = built
+    seen = []
+    base = local_runner(graph)
+
+    def runner(text, bindings):
+        seen.append(inline_bindings(text, bindings))
+        return base(text, bindings)
+    for name in ("event-overview", "event-persons"):
+        run_stored(runner, CATALOGUE[name], {"event": "table 03"}, CATALOGUE)
+        assert "VALUES ?event { <https://w3id.org/cthr/id/event/" in seen[-1]
+        assert "CONTAINS" not in seen[-1]
+
+
+# Each query with an event parameter, against a direct reference: its rows for all events, kept
+# when the event's title contains the text (the old CONTAINS filter) or the IRI is the event's.
+EVENT_QUERIES = {"event-overview": "label", "event-persons": "eventLabel"}
+
+
+def _cells_as_sets(row):
+    return [frozenset(c.split("; ")) if "; " in c else c for c in row]
+
+
+@pytest.mark.parametrize("name", sorted(EVENT_QUERIES))
+@pytest.mark.parametrize("text", ["table 03", "ROUND TABLE 1", "Invented", "no such title", "IRI"])
+def test_event_queries_give_the_rows_of_the_title_filter(built, name, text):
+    _, graph = built
+    runner = local_runner(graph)
+    q = CATALOGUE[name]
+    columns, everything = run_stored(runner, q, {}, CATALOGUE)
+    label = columns.index(EVENT_QUERIES[name])
+    if text == "IRI":                           # titles are unique here: the event's rows are its title's
+        text = _event_iri(graph, "Invented Round Table 03")
+        expected = [r for r in everything if r[label] == "Invented Round Table 03"]
+    else:
+        expected = [r for r in everything if text.lower() in r[label].lower()]
+    got = run_stored(runner, q, {"event": text}, CATALOGUE)
+    assert got[0] == columns
+    assert [_cells_as_sets(r) for r in got[1]] == [_cells_as_sets(r) for r in expected]
+    assert (len(expected) > 0) == (text != "no such title")
+
+
+def test_an_empty_event_set_binds_a_term_that_matches_nothing():
+    text = inline_bindings("SELECT ?event WHERE { ?event ?p ?o }", {"event": ()})
+    assert "VALUES ?event { <https://w3id.org/cthr/id/nothing> }" in text
 
 
 # ------------------------------------------------------------------ paging
