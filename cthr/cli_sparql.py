@@ -43,7 +43,7 @@ def queries(markdown, store_path, graph_file, fmt):
     from cthr.graph.query import QueryError, catalogue_markdown, load_catalogue, local_runner
 
     try:
-        catalogue = load_catalogue()
+        catalogue = load_catalogue(check=markdown)      # a listing reads the headers only
     except QueryError as exc:
         fail(str(exc))
     if markdown:
