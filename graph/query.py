@@ -123,13 +123,23 @@ class _Tok(NamedTuple):
     end: int
 
 
-@lru_cache(maxsize=64)
 def _tokens(text: str) -> tuple[_Tok, ...]:
     """Significant tokens (no whitespace, no comments) with their offsets.
 
-    Cached: one command lexes the same text several times (the checks, the
-    VALUES injection, paging), and the catalogue's files twice each.
+    Cached for texts the size of a stored query: one command lexes the same
+    text several times (the checks, the VALUES injection, paging), and the
+    catalogue's files twice each. A long text (a server's user query can be
+    a megabyte) is lexed afresh, so the cache never holds much memory.
     """
+    return _cached_tokens(text) if len(text) <= 16384 else _lex(text)
+
+
+@lru_cache(maxsize=32)
+def _cached_tokens(text: str) -> tuple[_Tok, ...]:
+    return _lex(text)
+
+
+def _lex(text: str) -> tuple[_Tok, ...]:
     out = []
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
