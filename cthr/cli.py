@@ -7,13 +7,32 @@ from pathlib import Path
 
 import click
 
-from cthr import __version__, cli_curation, cli_network, cli_remote, cli_sparql
+from cthr import __version__
 from cthr.cli_common import (DEFAULT_STORE, err, fail, format_option, graph_option, open_graph, out, print_rows,
                              quiet_broken_pipe, say_waiting, store_option, wait_option)
 from cthr.loaders.errors import LoadError
 
+# Commands kept in modules of their own, imported when one of them is asked for (or
+# listed by --help): a command pays only for its own module. Those modules import
+# only cli_common, never this one, so there is no import circle.
+_LAZY = {"queries": "cthr.cli_sparql", "query": "cthr.cli_sparql", "export": "cthr.cli_sparql",
+         "review": "cthr.cli_curation", "judge": "cthr.cli_curation", "project": "cthr.cli_curation",
+         "network": "cthr.cli_network", "push": "cthr.cli_remote", "serve": "cthr.cli_remote"}
+
+
 class _Main(click.Group):
     """The command group; a reader that stops reading stdout (`| head`) ends the command quietly."""
+
+    def list_commands(self, ctx):
+        return sorted({*self.commands, *_LAZY})
+
+    def get_command(self, ctx, name):
+        if name not in self.commands and name in _LAZY:
+            import importlib
+
+            for command in importlib.import_module(_LAZY[name]).COMMANDS:
+                self.add_command(command)
+        return self.commands.get(name)
 
     def invoke(self, ctx):
         try:
@@ -190,9 +209,8 @@ def why(node, store_path, graph_file, fmt):
     NODE is a full IRI, the short `id:kind/hash` form tables print, or an
     organisation's name or acronym (resolved as `--param org=` is).
     """
-    from cthr.graph.curation import current_iri
     from cthr.graph.query import QueryError
-    from cthr.graph.stats import evidence_for, has_node, node_iri
+    from cthr.graph.stats import current_iri, evidence_for, has_node, node_iri
 
     graph = open_graph(store_path, graph_file)
     try:
@@ -244,12 +262,6 @@ def eval_cmd(directories, fmt, verbose, types):
     if rows:
         print_rows(["directory", "type", "tp", "fp", "fn", "precision", "recall", "f1"], rows, fmt)
 
-
-# Commands kept in modules of their own: those modules import only cli_common, never
-# this one, so the group is assembled here without an import circle.
-for _module in (cli_curation, cli_network, cli_remote, cli_sparql):
-    for _command in _module.COMMANDS:
-        main.add_command(_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

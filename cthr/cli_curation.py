@@ -80,7 +80,7 @@ def show_candidates(graph, project_dir, min_score: int, fmt: str) -> None:
 
 def show_redirects(graph, fmt: str) -> None:
     """`cthr entities --redirects`: IRIs that now resolve to another node (owl:sameAs)."""
-    from cthr.graph.curation import redirects
+    from cthr.graph.stats import redirects
 
     print_rows(["iri", "now", "label"], [list(r) for r in redirects(graph)], fmt, title="redirected IRIs")
 

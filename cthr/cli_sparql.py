@@ -43,7 +43,7 @@ def queries(markdown, store_path, graph_file, fmt):
     from cthr.graph.query import QueryError, catalogue_markdown, load_catalogue, local_runner
 
     try:
-        catalogue = load_catalogue()
+        catalogue = load_catalogue(check=markdown)      # a listing reads the headers only
     except QueryError as exc:
         fail(str(exc))
     if markdown:
@@ -201,9 +201,12 @@ def _update(store_path: str, text: str, allow_network: bool, limits, wait: float
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="turtle", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE (atomically) instead of stdout.")
+@click.option("--context-url", metavar="URL",
+              help="JSON-LD: reference the context published at URL instead of embedding it "
+                   "(it must serve ontology/context.jsonld, as `cthr serve` does at /context.jsonld).")
 @store_option
 @graph_option
-def export(fmt, output, store_path, graph_file):
+def export(fmt, output, context_url, store_path, graph_file):
     """Export the graph: Turtle (byte-stable), JSON-LD, N-Triples, TriG, N-Quads or RDF/XML.
 
     TriG, N-Quads and JSON-LD keep the named graphs (one per source plus
@@ -212,13 +215,22 @@ def export(fmt, output, store_path, graph_file):
     from cthr.graph.export import export as write_export
     from cthr.graph.export import serialise
 
+    if context_url is not None:             # refused before the graph is read
+        from cthr.graph.jsonld import check_context_url
+
+        try:
+            if fmt != "jsonld":
+                raise ValueError(f"--context-url applies to --format jsonld only, not {fmt}")
+            check_context_url(context_url)
+        except ValueError as exc:
+            fail(str(exc))
     graph = open_graph(store_path, graph_file)
     try:
         if output:
-            size = write_export(graph, output, fmt)
+            size = write_export(graph, output, fmt, context_url)
             err.print(f"[dim]wrote {output} ({size} bytes, {fmt})[/]")
         else:
-            data = serialise(graph, fmt)
+            data = serialise(graph, fmt, context_url)
             sys.stdout.flush()
             stream = getattr(sys.stdout, "buffer", None)
             if stream is None:              # a text-only stdout (embedding, some test runners)

@@ -90,31 +90,8 @@ def stale_sources(store_path: Path | None, stored_hashes: dict[str, str], stored
                         f"curation settings ({shown}): give them again, or build with --fresh")
 
 
-
-
-REDIRECTS = """
-SELECT ?old ?now ?label WHERE {
-  ?old owl:sameAs ?now .
-  FILTER NOT EXISTS { ?old a ?type }
-  OPTIONAL { ?now cthr:displayName ?label }
-}
-ORDER BY ?old ?now
-"""
-
-
-def redirects(graph) -> list[tuple[str, str, str]]:
-    """(old IRI, current IRI, label): every IRI a merge or an alias made another node's."""
-    return [(r["old"].value, r["now"].value, r["label"].value if r["label"] else "")
-            for r in graph.query(REDIRECTS)]
-
-
-def current_iri(graph, iri: str) -> str:
-    """The IRI a redirected one now resolves to (itself if it is not redirected)."""
-    for old, now, _ in redirects(graph):
-        if old == iri:
-            return now
-    return iri
-
+# Read by `cthr why` and `entities --redirects`, so kept with the light read-side helpers.
+from .stats import current_iri, redirects  # noqa: E402
 
 __all__ = ["CURATION_FILES", "CURATION_MARK", "Curation", "apply_curation", "curation_of", "current_iri",
            "judgement_notes", "read_curation_mark",

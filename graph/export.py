@@ -45,18 +45,23 @@ def _sorted_lines(store: GraphStore, graph) -> list[bytes]:
     return sorted(data.splitlines()) if data else []
 
 
-def serialise(store: GraphStore, fmt: str = "turtle") -> bytes:
-    """The graph as bytes in `fmt`; quad formats keep the named graphs."""
+def serialise(store: GraphStore, fmt: str = "turtle", context_url: str | None = None) -> bytes:
+    """The graph as bytes in `fmt`; quad formats keep the named graphs.
+
+    `context_url`: JSON-LD only, reference the context there instead of embedding it.
+    """
     try:
         rdf_format, quads = FORMATS[fmt]
     except KeyError:
         raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}") from None
+    if context_url is not None and rdf_format != RdfFormat.JSON_LD:
+        raise ValueError(f"--context-url applies to --format jsonld only, not {fmt}")
     if quads:
         graphs = sorted(store.store.named_graphs(), key=lambda g: g.value)
         if rdf_format == RdfFormat.JSON_LD:
             from .jsonld import document
-            return document((g.value, (q.triple for q in store.store.quads_for_pattern(None, None, None, g)))
-                            for g in graphs)
+            return document(((g.value, (q.triple for q in store.store.quads_for_pattern(None, None, None, g)))
+                             for g in graphs), context_url=context_url)
         items = []
         for g in graphs:
             items.extend(Quad(t.subject, t.predicate, t.object, g)
@@ -72,8 +77,8 @@ def serialise(store: GraphStore, fmt: str = "turtle") -> bytes:
     return serialize(items, format=rdf_format, prefixes=prefixes)
 
 
-def export(store: GraphStore, path: str | Path, fmt: str = "turtle") -> int:
+def export(store: GraphStore, path: str | Path, fmt: str = "turtle", context_url: str | None = None) -> int:
     """Write the graph to `path` atomically; returns the bytes written."""
-    data = serialise(store, fmt)
+    data = serialise(store, fmt, context_url)
     atomic_write(path, data)
     return len(data)

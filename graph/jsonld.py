@@ -3,7 +3,10 @@
 The context is a reviewable data file kept beside the ontology: one readable
 key per property ("startDate", "hasParticipant"), the vocabulary prefixes,
 and a type per key where the value is an IRI or a date. The export embeds
-it, so no reader ever fetches a context from the network.
+it, so no reader ever fetches a context from the network; given a
+`context_url` it references the context there instead (`"@context": URL`,
+for a copy published at a stable address, such as `cthr serve`'s
+/context.jsonld), the keys compacted with the same bundled context.
 
 Why compact here instead of through a JSON-LD library: the graph has no
 blank nodes and no lists, so compaction is a lookup per predicate and per
@@ -27,6 +30,21 @@ LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 CONTEXT_FILE = "context.jsonld"
 
 
+def context_bytes() -> bytes:
+    """ontology/context.jsonld as installed, byte for byte (what a referenced context must serve)."""
+    return (files("cthr.ontology") / CONTEXT_FILE).read_bytes()
+
+
+def check_context_url(url: str) -> str:
+    """`url` if it can be a document's "@context" reference (an absolute http or https URL), else ValueError."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() or ord(c) < 0x20 for c in url):
+        raise ValueError(f"--context-url must be an absolute http(s) URL, not {url[:200]!r}")
+    return url
+
+
 def _unique_keys(pairs):
     keys = [k for k, _ in pairs]
     twice = sorted({k for k in keys if keys.count(k) > 1})
@@ -38,7 +56,7 @@ def _unique_keys(pairs):
 def load_context(text: str | None = None) -> dict:
     """The context object of ontology/context.jsonld (or of `text`); duplicate keys refused."""
     if text is None:
-        text = (files("cthr.ontology") / CONTEXT_FILE).read_text(encoding="utf-8")
+        text = context_bytes().decode("utf-8")
     doc = json.loads(text, object_pairs_hook=_unique_keys)
     if not isinstance(doc, dict) or not isinstance(doc.get("@context"), dict):
         raise ValueError(f"{CONTEXT_FILE}: expected {{\"@context\": {{...}}}}")
@@ -126,12 +144,14 @@ def _node(subject: str, statements, compact: Compactor) -> dict:
     return out
 
 
-def document(graphs, context: dict | None = None) -> bytes:
+def document(graphs, context: dict | None = None, context_url: str | None = None) -> bytes:
     """Compact JSON-LD of `graphs`: (graph IRI, triples) pairs, one named graph each.
 
     Byte-stable: graphs, nodes, keys and multi-values sorted ("@id" and
-    "@type" first), the context embedded in the file's order.
+    "@type" first), the context embedded in the file's order, or with
+    `context_url` only referenced (the URL must serve this same context).
     """
+    reference = check_context_url(context_url) if context_url is not None else None
     context = load_context() if context is None else context
     compact = Compactor(context)
     body = []
@@ -143,5 +163,5 @@ def document(graphs, context: dict | None = None) -> bytes:
             subjects.setdefault(t.subject.value, []).append((t.predicate.value, t.object))
         nodes = [_node(s, subjects[s], compact) for s in sorted(subjects)]
         body.append({"@id": compact.iri(name), "@graph": nodes})
-    text = json.dumps({"@context": context, "@graph": body}, ensure_ascii=False, indent=1)
+    text = json.dumps({"@context": reference or context, "@graph": body}, ensure_ascii=False, indent=1)
     return (text + "\n").encode("utf-8")

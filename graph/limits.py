@@ -26,17 +26,13 @@ same installation.
 
 from __future__ import annotations
 
-import importlib
 import os
 import pickle
 import resource
 import select
 import signal
 import struct
-import subprocess
 import sys
-import tempfile
-import threading
 import time
 import warnings
 from dataclasses import dataclass
@@ -121,6 +117,8 @@ def _outcome(fn, args) -> bytes:
 
 
 def _resolve(name: str):
+    import importlib
+
     module, _, attr = name.partition(":")
     return getattr(importlib.import_module(module), attr)
 
@@ -258,6 +256,10 @@ class Worker:
 
         Use it to open the graph, so its cost is not charged to the first query.
         """
+        # Imported here: the CLI's forked queries (most commands) never start a worker.
+        import subprocess
+        import tempfile
+
         self.limits = limits
         self.stderr = tempfile.TemporaryFile()
         self.proc = subprocess.Popen([sys.executable, "-m", "cthr.graph.limits"],
@@ -293,6 +295,8 @@ class Worker:
         return _unpack(data, self.limits, what)
 
     def _stop(self) -> int | None:
+        import subprocess
+
         if self.proc.poll() is None:
             self.proc.kill()
         try:
@@ -319,6 +323,8 @@ class WorkerPool:
     """At most `size` workers at once; a call waits up to `queue_wait` seconds for a free one."""
 
     def __init__(self, size: int, limits: Limits, queue_wait: float = 5.0, prepare: tuple | None = None):
+        import threading
+
         self.limits = limits
         self.queue_wait = queue_wait
         self.prepare = prepare
@@ -370,6 +376,9 @@ class WorkerPool:
 def _worker_main() -> None:
     """The worker's loop: read a call, run it, write the outcome; end when the parent closes stdin."""
     # The protocol owns the real stdout; anything a library prints goes to stderr.
+    import importlib
+    import tempfile
+
     channel = os.dup(1)
     os.dup2(2, 1)
     # What every call needs is set up before any limit, so the budget is the call's own:

@@ -5,7 +5,9 @@ build() reports to a `Stages` hook: `start(name, total)` when a stage begins
 read and extracted, a source mapped). The hook itself draws nothing, so
 library callers and piped runs get only the phase lines; `terminal_stages`
 draws rich bars, and only when the console is a terminal, because a
-non-terminal rich display would print its last frame into logs.
+non-terminal rich display would print its last frame into logs. A stage
+with a count gets a bar and "done/total"; one without (rules, validation,
+writing) a spinner and its elapsed time only, never a made-up "1/1".
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ class _RichStages(Stages):
     def start(self, name, total=None):
         self.finish()
         self.total = total
-        self.task = self.progress.add_task(LABELS.get(name, name), total=total)
+        self.task = self.progress.add_task(LABELS.get(name, name), total=total, counted=total is not None)
 
     def tick(self, n=1):
         if self.task is not None:
@@ -55,10 +57,22 @@ class _RichStages(Stages):
 
     def finish(self):
         if self.task is not None:
+            # An uncounted stage is marked finished as 1 of 1 (the spinner turns to a tick);
+            # its count columns stay empty, see _counted.
             done = self.total or 1
             self.progress.update(self.task, total=done, completed=done)
             self.progress.stop_task(self.task)          # freezes its elapsed time
             self.task = None
+
+
+def _counted(column_class):
+    """A subclass of the rich column `column_class` drawn only for a stage with a count (blank otherwise)."""
+    from rich.text import Text
+
+    class Counted(column_class):
+        def render(self, task):
+            return super().render(task) if task.fields.get("counted", True) else Text("")
+    return Counted
 
 
 @contextmanager
@@ -72,8 +86,8 @@ def terminal_stages(console) -> Iterator[Stages]:
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    columns = (SpinnerColumn(finished_text="[green]✓[/]"), TextColumn("{task.description:<32}"), BarColumn(),
-               MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (SpinnerColumn(finished_text="[green]✓[/]"), TextColumn("{task.description:<32}"),
+               _counted(BarColumn)(), _counted(MofNCompleteColumn)(), TimeElapsedColumn())
     with Progress(*columns, console=console, refresh_per_second=8) as progress:
         stages = _RichStages(progress)
         try:

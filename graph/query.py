@@ -29,7 +29,7 @@ import shlex
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from importlib.resources import files
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -123,8 +123,23 @@ class _Tok(NamedTuple):
     end: int
 
 
-def _tokens(text: str) -> list[_Tok]:
-    """Significant tokens (no whitespace, no comments) with their offsets."""
+def _tokens(text: str) -> tuple[_Tok, ...]:
+    """Significant tokens (no whitespace, no comments) with their offsets.
+
+    Cached for texts the size of a stored query: one command lexes the same
+    text several times (the checks, the VALUES injection, paging), and the
+    catalogue's files twice each. A long text (a server's user query can be
+    a megabyte) is lexed afresh, so the cache never holds much memory.
+    """
+    return _cached_tokens(text) if len(text) <= 16384 else _lex(text)
+
+
+@lru_cache(maxsize=32)
+def _cached_tokens(text: str) -> tuple[_Tok, ...]:
+    return _lex(text)
+
+
+def _lex(text: str) -> tuple[_Tok, ...]:
     out = []
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
@@ -135,7 +150,7 @@ def _tokens(text: str) -> list[_Tok]:
             # A prefixed name cannot end with a dot: that dot ends the triple.
             value = value.rstrip(".")
         out.append(_Tok(kind, value, m.start(), m.start() + len(value)))
-    return out
+    return tuple(out)
 
 
 _UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
@@ -358,8 +373,13 @@ _PARAM = re.compile(
     r"\s*(?:=\s*(?P<default>.*?))?\s*(?:--\s*(?P<help>.*))?\Z")
 
 
-def parse_query_text(text: str, name: str, path: str = "<query>", require_header: bool = True) -> StoredQuery:
-    """Parse a query file's header (`# key: value` lines before the first non-comment line)."""
+def parse_query_text(text: str, name: str, path: str = "<query>", require_header: bool = True,
+                     check: bool = True) -> StoredQuery:
+    """Parse a query file's header (`# key: value` lines before the first non-comment line).
+
+    With `check` (the default) the query is lexed to check that each
+    parameter is used; without, only the header is read (a listing).
+    """
     fields: dict[str, list[str]] = {k: [] for k in HEADER_KEYS}
     params: list[Param] = []
     last = None
@@ -399,9 +419,9 @@ def parse_query_text(text: str, name: str, path: str = "<query>", require_header
     names = [p.name for p in params]
     if len(set(names)) != len(names):
         raise QueryError(f"{path}: a parameter is declared twice")
-    variables = {t.text[1:] for t in _tokens(text) if t.kind == "var"}
+    variables = {t.text[1:] for t in _tokens(text) if t.kind == "var"} if check else None
     for p in params:
-        if p.name not in variables:
+        if variables is not None and p.name not in variables:
             raise QueryError(f"{path}: parameter {p.name!r} is not used as ?{p.name} in the query")
         if p.default is not None:
             convert(p, p.default)       # a bad default is the file's error, found at load
@@ -426,24 +446,37 @@ def _example_params(example: str, path: str) -> dict[str, str]:
     return given
 
 
-def _stored_entry(entry) -> StoredQuery:
-    """One catalogue file, parsed and checked (header, example, read-only)."""
+def _stored_entry(entry, check: bool = True) -> StoredQuery:
+    """One catalogue file, parsed and checked (header, example; with `check` its parameters used, read-only)."""
     name = entry.name[:-3]
     text = entry.read_text(encoding="utf-8")
-    query = parse_query_text(text, name, f"queries/{entry.name}")
+    query = parse_query_text(text, name, f"queries/{entry.name}", check=check)
     words = shlex.split(query.example)
     if words[:3] != ["cthr", "query", name]:
         raise QueryError(f"queries/{entry.name}: the example must start with 'cthr query {name}'")
-    check_query(text)
+    if check:
+        check_query(text)
     return query
 
 
-def load_catalogue(directory: str | Path | None = None) -> dict[str, StoredQuery]:
-    """Every stored query by name (the file stem), sorted by name."""
+def _catalogue_dir() -> Path:
+    """The bundled queries/ folder (a plain folder of the installed package; importlib.resources
+    would cost a read command ~5 ms of imports for the same path)."""
+    import cthr.queries
+
+    return Path(cthr.queries.__file__).parent
+
+
+def load_catalogue(directory: str | Path | None = None, *, check: bool = True) -> dict[str, StoredQuery]:
+    """Every stored query by name (the file stem), sorted by name.
+
+    `check=False` reads the headers only, for a listing: lexing every query
+    (to check it is read-only and uses its parameters) is most of the cost
+    of `cthr queries`, and a query is checked again whenever it is run.
+    """
     root = Path(directory) if directory else None
-    entries = (sorted(root.glob("*.rq")) if root else
-               sorted((p for p in files("cthr.queries").iterdir() if p.name.endswith(".rq")), key=lambda p: p.name))
-    return {entry.name[:-3]: _stored_entry(entry) for entry in entries}
+    entries = sorted((root or _catalogue_dir()).glob("*.rq"))
+    return {entry.name[:-3]: _stored_entry(entry, check) for entry in entries}
 
 
 def get_query(name: str, catalogue: dict[str, StoredQuery] | None = None) -> StoredQuery:
@@ -453,15 +486,15 @@ def get_query(name: str, catalogue: dict[str, StoredQuery] | None = None) -> Sto
     a read command a tenth of a second; the whole catalogue is read only to
     suggest names for one that does not exist.
     """
-    import difflib
-
     if catalogue is None:
-        entry = files("cthr.queries") / f"{name}.rq"
+        entry = _catalogue_dir() / f"{name}.rq"
         if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", name) and entry.is_file():
             return _stored_entry(entry)
         catalogue = load_catalogue()
     if name in catalogue:
         return catalogue[name]
+    import difflib
+
     close = difflib.get_close_matches(name, list(catalogue), n=3)
     hint = f"; did you mean {', '.join(close)}?" if close else "; `cthr queries` lists them"
     raise QueryError(f"no stored query named {name!r}{hint}")
@@ -574,17 +607,18 @@ def org_resolver(runner: Runner, catalogue: dict[str, StoredQuery] | None = None
     it keeps organisations that have no key (a store built before keys, an
     RDF source) resolvable, at the old cost, and costs nothing when a key hits.
     """
-    by_key = (files("cthr.graph") / "lookup-queries" / "organisation-by-key.rq").read_text(encoding="utf-8")
+    by_key = (Path(__file__).parent / "lookup-queries" / "organisation-by-key.rq").read_text(encoding="utf-8")
+    lookup = getattr(runner, "lookup", runner)
 
     def resolve(name: str) -> list[tuple[str, str]]:
         key = name_key(name)
         if key:
-            columns, rows = runner(by_key, {Variable("key"): Literal(key)})
+            columns, rows = lookup(by_key, {Variable("key"): Literal(key)})
             if rows:
                 iri, label = columns.index("org"), columns.index("label")
                 return [(r[iri], r[label]) for r in rows]
-        lookup = get_query(ORG_LOOKUP, catalogue)
-        columns, rows = runner(lookup.text, {Variable("name"): Literal(name)})
+        scan = get_query(ORG_LOOKUP, catalogue)
+        columns, rows = lookup(scan.text, {Variable("name"): Literal(name)})
         exact, iri, label = columns.index("exact"), columns.index("org"), columns.index("label")
         return [(r[iri], r[label]) for r in rows if r[exact] == "true"]
     return resolve
@@ -693,27 +727,36 @@ def rows_from_sparql_json(data: dict) -> tuple[list[str], Rows]:
 
 
 def local_runner(graph, allow_network: bool = False, limits=None) -> Runner:
-    """A runner over a GraphStore; with `limits` (graph.limits.Limits) each query runs in a child process under them."""
+    """A runner over a GraphStore; with `limits` (graph.limits.Limits) each query runs in a child process under them.
+
+    Its `.page` gives a page and its total from one evaluation (graph/paging.py
+    run_page uses it), and its `.lookup` runs the project's own lookups (the
+    organisation resolver's) in this process: their texts are fixed and their
+    cost is one indexed match or one scan of the labels, so only the user's
+    query needs a child, and a command forks once.
+    """
     from .paging import local_page
+
+    def direct(text, bindings):
+        return run_query(graph, text, bindings, allow_network=allow_network)
 
     def page(text, limit, offset):
         return local_page(graph, text, limit, offset, allow_network=allow_network)
     if limits is None:
-        def runner(text, bindings):
-            return run_query(graph, text, bindings, allow_network=allow_network)
+        runner = direct
     else:
         from .limits import call_forked
 
         def runner(text, bindings):
             # Checked here as well as in the child: a refusal needs no process.
             check_query(text, allow_network=allow_network)
-            return call_forked(lambda: run_query(graph, text, bindings, allow_network=allow_network), limits=limits)
+            return call_forked(direct, text, bindings, limits=limits)
 
         def page(text, limit, offset, _page=page):      # noqa: F811 - the same, in the child
             check_query(text, allow_network=allow_network)
-            return call_forked(lambda: _page(text, limit, offset), limits=limits)
-    # One evaluation for a page and its total (graph/paging.py run_page uses it when present).
+            return call_forked(_page, text, limit, offset, limits=limits)
     runner.page = page
+    runner.lookup = direct
     return runner
 
 

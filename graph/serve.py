@@ -81,6 +81,8 @@ PAGE_HEADERS = {"Content-Security-Policy": "default-src 'none'; script-src 'self
                                            "connect-src 'self'; img-src 'self' data:; form-action 'self'; "
                                            "base-uri 'none'; frame-ancestors 'none'",
                 "Referrer-Policy": "no-referrer", "Vary": "Accept"}
+# Where the JSON-LD context is served (`cthr export --format jsonld --context-url BASE/context.jsonld`).
+CONTEXT_PATH = "/context.jsonld"
 # What a cross-origin page (--cors-origin) may send and read.
 CORS_METHODS = "GET, POST, OPTIONS"
 CORS_HEADERS = {"accept", "content-type"}
@@ -259,6 +261,8 @@ class Handler(BaseHTTPRequestHandler):
                 self._asset(path[len("/static/"):])
             elif path == "/catalogue":
                 self._catalogue()
+            elif path == CONTEXT_PATH and self.command in ("GET", "HEAD"):
+                self._context()
             elif path == "/sparql":
                 self._sparql(None)
             elif path.startswith("/stored/"):
@@ -297,6 +301,12 @@ class Handler(BaseHTTPRequestHandler):
             self._send(304, b"", ctype, headers)
         else:
             self._send(200, body, ctype, headers)
+
+    def _context(self) -> None:
+        """The JSON-LD context, byte for byte, so an export made with --context-url URL/context.jsonld resolves."""
+        from .jsonld import context_bytes
+
+        self._send(200, context_bytes(), "application/ld+json", {"Cache-Control": f"public, max-age={MAX_AGE}"})
 
     def _catalogue(self) -> None:
         items = [{"name": q.name, "title": q.title, "description": q.description, "text": q.text,

@@ -1,4 +1,4 @@
-"""Summaries of a graph for the CLI: counts, organisations and their names, evidence."""
+"""Summaries of a graph for the CLI: counts, organisations and their names, evidence, redirects."""
 
 from __future__ import annotations
 
@@ -112,3 +112,27 @@ def has_node(graph: GraphStore, iri: str) -> bool:
     node = NamedNode(iri)
     return bool(next(iter(graph.store.quads_for_pattern(node, None, None, None)), None)
                 or next(iter(graph.store.quads_for_pattern(None, None, node, None)), None))
+
+
+REDIRECTS = """
+SELECT ?old ?now ?label WHERE {
+  ?old owl:sameAs ?now .
+  FILTER NOT EXISTS { ?old a ?type }
+  OPTIONAL { ?now cthr:displayName ?label }
+}
+ORDER BY ?old ?now
+"""
+
+
+def redirects(graph) -> list[tuple[str, str, str]]:
+    """(old IRI, current IRI, label): every IRI a merge or an alias made another node's."""
+    return [(r["old"].value, r["now"].value, r["label"].value if r["label"] else "")
+            for r in graph.query(REDIRECTS)]
+
+
+def current_iri(graph, iri: str) -> str:
+    """The IRI a redirected one now resolves to (itself if it is not redirected)."""
+    from .query import inline_bindings
+
+    text = inline_bindings(REDIRECTS, {"old": NamedNode(iri)})
+    return next((r["now"].value for r in graph.query(text)), iri)

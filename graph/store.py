@@ -11,9 +11,7 @@ kept equal to the union of all named graphs, as a set: oxigraph's own
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
-from importlib.resources import files
 from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Variable, parse, serialize
@@ -29,6 +27,8 @@ def atomic_write(path: str | Path, data: bytes) -> None:
 
     A crash or Ctrl-C leaves either the old file or the new one, never half.
     """
+    import tempfile
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -99,7 +99,7 @@ class GraphStore:
         """The triples the build rules derive from the graph as it is now."""
         derived: set = set()
         for name in RULES:
-            text = (files("cthr.graph") / "rules" / name).read_text(encoding="utf-8")
+            text = (Path(__file__).parent / "rules" / name).read_text(encoding="utf-8")
             derived.update(self.store.query(text))
         return derived
 

@@ -22,12 +22,9 @@ is opened and repaired, under the lock, if its derived graphs disagree.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import gc
 import json
 import os
-import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -101,6 +98,12 @@ def backup_store(current: Path, dest: Path) -> None:
 
 
 # ------------------------------------------------------------------- swap
+def _rmtree(path: Path, ignore_errors: bool = True) -> None:
+    import shutil                   # writers only: a reading command never imports it
+
+    shutil.rmtree(path, ignore_errors=ignore_errors)
+
+
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -109,6 +112,9 @@ def _exchange(a: Path, b: Path) -> bool:
     """Swap two folders in one step (Linux renameat2); False where that is not available."""
     if not sys.platform.startswith("linux"):
         return False
+    import ctypes                   # only writers swap: readers skip the import
+    import ctypes.util
+
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
         renameat2 = libc.renameat2
@@ -139,15 +145,15 @@ def swap_in(new: Path, current: Path) -> None:
     """Make the folder `new` the store at `current` and remove the previous one (hold the lock)."""
     if current.exists() and _exchange(new, current):
         _fsync_dir(current.parent)
-        shutil.rmtree(new, ignore_errors=True)          # `new` now names the previous store
+        _rmtree(new, ignore_errors=True)          # `new` now names the previous store
         return
     old = _old_path(current)
-    shutil.rmtree(old, ignore_errors=True)
+    _rmtree(old, ignore_errors=True)
     if current.exists():
         current.rename(old)
     new.rename(current)
     _fsync_dir(current.parent)
-    shutil.rmtree(old, ignore_errors=True)
+    _rmtree(old, ignore_errors=True)
 
 
 def recover_store(path: Path) -> None:
@@ -156,8 +162,8 @@ def recover_store(path: Path) -> None:
     if not path.exists() and (old / "CURRENT").is_file():
         old.rename(path)
     if path.exists():
-        shutil.rmtree(old, ignore_errors=True)
-    shutil.rmtree(staging_path(path), ignore_errors=True)
+        _rmtree(old, ignore_errors=True)
+    _rmtree(staging_path(path), ignore_errors=True)
 
 
 def check_store_folder(path: Path) -> None:
@@ -194,6 +200,8 @@ def _carry_marks(store: Path, copy: Path) -> None:
     """
     for path in store.glob("cthr-*.json"):
         if path.name not in (VALIDATED_MARK, DERIVED_MARK):
+            import shutil
+
             shutil.copy2(path, copy / path.name)
 
 
@@ -234,7 +242,7 @@ def write_transaction(store: str | Path, *, wait: float = 0.0, command: str | No
             if ok:
                 swap_in(staging, store)
             else:
-                shutil.rmtree(staging, ignore_errors=True)
+                _rmtree(staging, ignore_errors=True)
 
 
 # ----------------------------------------------------------------- readers

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from pyoxigraph import NamedNode
 
 BASE = "https://w3id.org/cthr/"
@@ -67,6 +65,8 @@ def mint(kind: str, *key: str) -> NamedNode:
     Hash-based (no personal data in a readable slug); the same key gives the
     same IRI in every build, on every machine.
     """
+    import hashlib                  # ~4 ms at start-up that read commands never need
+
     digest = hashlib.sha256("\x1f".join(key).encode("utf-8")).hexdigest()[:20]
     return NamedNode(f"{ID}{kind}/{digest}")
 

@@ -1,8 +1,8 @@
 """Stored, documented SPARQL queries (*.rq), as package data."""
 
-from importlib.resources import files
-
 
 def directory():
     """Traversable folder holding the stored queries."""
+    from importlib.resources import files      # here: a read command never needs its imports
+
     return files(__name__)

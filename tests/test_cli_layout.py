@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 from click.testing import CliRunner
 
 from cthr.cli import main
@@ -35,8 +36,12 @@ def test_no_command_module_imports_cli_py():
 
 
 def test_every_command_is_registered():
-    assert sorted(main.commands) == ["build", "entities", "eval", "export", "judge", "network", "project", "push",
-                                     "queries", "query", "remove", "review", "serve", "stats", "validate", "why"]
-    assert sorted(main.commands["network"].commands) == ["export", "report", "stats"]
+    ctx = click.Context(main)
+    names = main.list_commands(ctx)
+    assert names == ["build", "entities", "eval", "export", "judge", "network", "project", "push",
+                     "queries", "query", "remove", "review", "serve", "stats", "validate", "why"]
+    # Each listed name (some load their module on first use) is that command.
+    assert [main.get_command(ctx, n).name for n in names] == names
+    assert sorted(main.get_command(ctx, "network").commands) == ["export", "report", "stats"]
     r = CliRunner().invoke(main, ["query", "--help"])
     assert r.exit_code == 0 and "--format [table|csv|tsv|json|jsonl]" in r.output

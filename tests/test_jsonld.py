@@ -131,3 +131,32 @@ def test_context_is_package_data():
     from importlib.resources import files
 
     assert (files("cthr.ontology") / "context.jsonld").read_bytes() == CONTEXT.read_bytes()
+
+
+def test_a_referenced_context_gives_the_same_graph_read_locally(default_build, no_network):
+    """--context-url writes "@context": URL; with that URL's content (the bundled file) the quads are the same."""
+    store = str(default_build / "store")
+    url = "https://example.org/published/context.jsonld"
+    data = cli("export", "--format", "jsonld", "--context-url", url, "--store", store).stdout_bytes
+    doc = json.loads(data)
+    assert doc["@context"] == url
+    embedded = json.loads(cli("export", "--format", "jsonld", "--store", store).stdout_bytes)
+    assert doc["@graph"] == embedded["@graph"]                      # the same compact keys
+    # The reader resolves the reference itself: here to the local file, as a file: URL, so
+    # rdflib loads the context from disk (the socket guard fails the test on any fetch).
+    doc["@context"] = CONTEXT.as_uri()
+    theirs = quads_of(json.dumps(doc).encode("utf-8"), "json-ld")
+    ours = quads_of(cli("export", "--format", "nquads", "--store", store).stdout_bytes, "nquads")
+    assert len(theirs) > 2500 and theirs == ours
+    # pyoxigraph (`--graph`, `validate`) never fetches a context: it refuses the reference.
+    with pytest.raises(SyntaxError, match="remote context"):
+        list(parse(data, format=RdfFormat.JSON_LD))
+
+
+def test_context_url_is_checked_before_anything_is_read(tmp_path):
+    for args, message in ((["--format", "jsonld", "--context-url", "context.jsonld"], "absolute http(s) URL"),
+                          (["--format", "jsonld", "--context-url", "http://x.org/a b"], "absolute http(s) URL"),
+                          (["--format", "turtle", "--context-url", "https://x.org/c.jsonld"], "jsonld only")):
+        result = CliRunner().invoke(main, ["export", *args, "--store", str(tmp_path / "none")])
+        assert result.exit_code == 1 and message in result.output, result.output
+        assert len(result.output.strip().splitlines()) == 1

@@ -89,3 +89,35 @@ def test_build_reports_every_stage_in_order_with_its_count(tmp_path):
     again = _Record()
     build([SEEDS, RECORDS], store=tmp_path / "s", out=tmp_path / "g.ttl", stages=again)
     assert again.log[0] == ["load", 0, 0]
+
+
+def _segments(screen: str, label: str) -> list[str]:
+    """Every drawn line (frames split at newlines and carriage returns) showing `label`, escapes removed."""
+    import re
+
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen)
+    return [s for s in re.split(r"[\r\n]", plain) if label in s]
+
+
+def test_stages_without_a_count_show_a_spinner_and_time_not_a_made_up_count(tmp_path):
+    import re
+
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in ENV.items() if k not in ("NO_COLOR", "TERM", "COLUMNS")}
+    env.update(TERM="xterm-256color", COLUMNS="120")
+    proc = subprocess.Popen([CTHR, "build", str(SEEDS), str(RECORDS), "--store", str(tmp_path / "s"),
+                             "-o", str(tmp_path / "g.ttl")], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=follower, env=env, cwd=tmp_path)
+    os.close(follower)
+    try:
+        screen = _read_all(leader, proc).decode("utf-8", "replace")
+        assert proc.wait(timeout=60) == 0, screen
+    finally:
+        os.close(leader)
+    for stage in ("rules", "validate", "write"):                 # build.py gives these no count
+        lines = _segments(screen, LABELS[stage])
+        assert lines, (stage, screen[-2000:])
+        assert not [s for s in lines if re.search(r"\d+/\d+", s) or "━" in s], (stage, lines)
+        assert re.search(r"✓.*\d+:\d\d:\d\d", lines[-1]), (stage, lines[-1])     # done, with its time
+    for stage in ("load", "map"):                                # the counted ones keep bar and count
+        assert [s for s in _segments(screen, LABELS[stage]) if "3/3" in s and "━" in s], stage

@@ -279,3 +279,31 @@ def test_the_address_reopens_a_query_in_chromium(base, tmp_path):
         wait.until(lambda b: "no stored query named no-such-query" in status(b))
     finally:
         browser.quit()
+
+
+def test_the_context_is_served_for_exports_that_reference_it(base, records_build, tmp_path):
+    """/context.jsonld is the bundled file as application/ld+json; an export pointing there reads back whole."""
+    import rdflib
+
+    status, headers, body = request(base + "/context.jsonld")
+    assert status == 200 and headers["Content-Type"] == "application/ld+json"
+    assert body.encode("utf-8") == (ROOT / "ontology" / "context.jsonld").read_bytes()
+    status, headers, _ = request(base + "/context.jsonld", method="HEAD")
+    assert status == 200 and int(headers["Content-Length"]) == len(body.encode("utf-8"))
+    store = str(records_build / "store")
+    out = tmp_path / "served.jsonld"
+    run = subprocess.run([CTHR, "export", "--format", "jsonld", "--context-url", base + "/context.jsonld",
+                          "-o", str(out), "--store", store], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["@context"] == base + "/context.jsonld"
+    # What a JSON-LD reader's document loader does with the reference: fetch it (done here, by
+    # this test, from the server) and read the document with it.
+    doc["@context"] = json.loads(body)["@context"]
+    theirs = rdflib.Dataset()
+    theirs.parse(data=json.dumps(doc), format="json-ld")
+    nquads = subprocess.run([CTHR, "export", "--format", "nquads", "--store", store], capture_output=True,
+                            timeout=120, check=True).stdout
+    ours = rdflib.Dataset()
+    ours.parse(data=nquads, format="nquads")
+    assert len(theirs) == len(ours) > 1000 and set(theirs.quads()) == set(ours.quads())

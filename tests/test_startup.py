@@ -1,4 +1,6 @@
-"""Read commands start light: what they import, seen by `python -X importtime` in a real subprocess."""
+"""Read commands start light: what they import (seen by `python -X importtime`) and how many
+processes they fork (seen by an audit hook), each in a real subprocess. Their speed is measured
+by bench/startup.py, not here."""
 
 from __future__ import annotations
 
@@ -40,3 +42,48 @@ def test_queries_and_help_import_no_heavy_package(records_build, tmp_path):
     assert not listing & set(HEAVY), sorted(listing & set(HEAVY))
     helping = imported("--help", cwd=tmp_path)
     assert not helping & {*HEAVY, "rich", "pyoxigraph"}, sorted(helping & {*HEAVY, "rich", "pyoxigraph"})
+
+
+def test_why_and_stats_import_no_heavy_package_nor_the_curation_loaders(records_build, tmp_path):
+    store = str(records_build / "store")
+    for args in (["why", "ONSA"], ["stats"]):
+        mods = imported(*args, "--store", store, cwd=tmp_path)
+        assert "pyoxigraph" in mods
+        assert not mods & set(HEAVY), (args, sorted(mods & set(HEAVY)))
+    names = set(re.findall(r"^import time:.*\| +(\S+)$", subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "cthr", "why", "ONSA", "--store", store],
+        capture_output=True, text=True, env=ENV, cwd=tmp_path, timeout=120).stderr, re.M))
+    assert not {"cthr.loaders.project", "cthr.graph.curation", "cthr.loaders.model"} & names
+
+
+# Counts the os.fork calls of the command itself (a forked child ends in os._exit, never here).
+_COUNT_FORKS = """
+import sys
+forks = []
+sys.addaudithook(lambda event, args: forks.append(event) if event == "os.fork" else None)
+from cthr.cli import main
+try:
+    main(sys.argv[2:], prog_name="cthr")
+finally:
+    open(sys.argv[1], "w").write(str(len(forks)))
+"""
+
+
+def forks(tmp_path, *args: str) -> int:
+    count = tmp_path / "forks"
+    run = subprocess.run([sys.executable, "-c", _COUNT_FORKS, str(count), *args], capture_output=True, text=True,
+                         env=ENV, cwd=tmp_path, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip(), run.stderr[-2000:]
+    return int(count.read_text())
+
+
+def test_a_query_forks_one_child_however_it_resolves_names(records_build, tmp_path):
+    """The user's query runs in one child under the limits; the name lookups it needs run in-process."""
+    store = str(records_build / "store")
+    by_name = ["query", "co-attendance", "--param", "org=ONSA", "--store", store, "--format", "csv"]
+    assert forks(tmp_path, *by_name) == 1
+    assert forks(tmp_path, *by_name, "--limit", "1") == 1            # the page and its total: one child
+    assert forks(tmp_path, "query", "events-in-range", "--store", store, "--format", "csv") == 1
+    assert forks(tmp_path, "why", "ONSA", "--store", store) == 0
+    assert forks(tmp_path, "stats", "--store", store) == 0
