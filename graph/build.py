@@ -36,7 +36,7 @@ from .curation import (CURATION_FILES, CURATION_MARK, Curation, apply_curation, 
 from .lock import holds_store_lock
 from .mapping import extraction_quads
 from .progress import Stages
-from .store import GraphStore, atomic_write
+from .store import RULES, GraphStore, atomic_write
 from .storedir import VALIDATED_MARK, backup_store, check_store_folder, is_derived, seal, write_transaction
 from .storedir import swap_in as _swap
 from .validate import ValidationReport, validate_store_graph
@@ -175,6 +175,7 @@ class BuildResult:
     written: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     validated: str = "full"        # "full", or "incremental: N nodes"
+    rules: str = "full"            # likewise for the rules (graph/inference.py)
     notes: list[str] = field(default_factory=list)        # curation reports (reviews not applied, ...)
 
     @property
@@ -313,13 +314,8 @@ def build(
             staging.add_new_sources(b"".join(x.nquads for x in fresh_data),
                                     b"".join(x.ntriples for x in fresh_data), bulk=not existing)
         del loaded, fresh_data
-        inferred = NamedNode(INFERRED_GRAPH)
         stages.start("rules")
-        if trusted:
-            old[inferred] = _graph_triples(staging, inferred)
-        staging.refresh_inferences()
-        if trusted:
-            new[inferred] = _graph_triples(staging, inferred)
+        _refresh_rules(staging, store_path, (old, new) if trusted else None, result)
         for note in judgement_notes(staging, curation):
             result.notes.append(note)
             say(f"warning: {note}")
@@ -377,6 +373,32 @@ def _open_staging(store_path: Path | None, existing: bool) -> tuple[GraphStore, 
         return staging, staging_path
     staging_path.parent.mkdir(parents=True, exist_ok=True)
     return GraphStore(staging_path), staging_path
+
+
+def _refresh_rules(staging: GraphStore, store_path: Path | None, changes: tuple[dict, dict] | None,
+                   result: BuildResult) -> None:
+    """Re-derive the inferred graph: for the nodes `changes` (old, new source graphs) reach, else in full.
+
+    With `changes`, their (old, new) get the inferred graph's part that was looked at.
+    """
+    inferred = NamedNode(INFERRED_GRAPH)
+    focus = None
+    if changes:
+        from .inference import load_rules
+
+        rules = load_rules(RULES)
+        previous = GraphStore.read_only(store_path)        # the store before this build (kept until the swap)
+        focus = rules.affected(_union_changes(staging, *changes), [previous.store, staging.store])
+        del previous
+    if focus is None:
+        if changes:
+            changes[0][inferred] = _graph_triples(staging, inferred)
+        staging.refresh_inferences()
+        if changes:
+            changes[1][inferred] = _graph_triples(staging, inferred)
+        return
+    result.rules = f"incremental: {len(focus)} nodes"
+    changes[0][inferred], changes[1][inferred] = rules.refresh(staging.store, focus, inferred)
 
 
 def _validate(staging: GraphStore, result: BuildResult, changes: tuple[dict, dict] | None) -> None:
