@@ -183,8 +183,15 @@ class BuildResult:
         return self.report is None or self.report.conforms
 
 
-def _fingerprint(store: GraphStore) -> dict:
-    return {"quads": len(store.store), "sources": store.source_hashes()}
+def _fingerprint(store: GraphStore, named: int, triples: int) -> dict:
+    """What VALIDATED_MARK records: quads in the named graphs, triples in the union, the sources' hashes."""
+    return {"quads": named + triples, "named": named, "triples": triples, "sources": store.source_hashes()}
+
+
+def _trusted(store: GraphStore, mark: dict | None) -> bool:
+    """True if the store is the one the mark describes (one count of its quads, inside oxigraph)."""
+    return (isinstance(mark, dict) and isinstance(mark.get("named"), int) and isinstance(mark.get("triples"), int)
+            and mark.get("sources") == store.source_hashes() and mark.get("quads") == len(store.store))
 
 
 def _read_mark(store_path: Path) -> dict | None:
@@ -264,10 +271,11 @@ def build(
         stored_hashes = current.source_hashes()
         stored_curation = read_curation_mark(store_path)
         mark = _read_mark(store_path) if incremental else None
-        trusted = mark is not None and mark == _fingerprint(current)
+        trusted = _trusted(current, mark)
         del current
     keys: dict[str, str] = {}
-    todo = _to_load(files, stored_hashes, stored_curation, curation, keys, result)
+    manifest = _read_json(store_path / FILES_MARK) if existing else {}
+    todo = _to_load(files, stored_hashes, stored_curation, curation, keys, result, manifest)
     stale_sources(store_path, stored_hashes, stored_curation, curation, {p.stem for p in files})
     stages.start("load", len(todo))
     loaded = _load_all(todo, workers, curation, stages.tick)
@@ -320,15 +328,23 @@ def build(
             result.notes.append(note)
             say(f"warning: {note}")
         result.timings["map"] = time.perf_counter() - t1
-        result.quads, result.triples = len(staging), staging.triple_count()
+        union = _union_changes(staging, old, new) if trusted else None
+        if trusted:
+            # Counted from the change: a count scans the whole store (seconds at a million triples).
+            result.quads = mark["named"] + sum(len(new.get(g, ())) - len(old.get(g, ())) for g in set(old) | set(new))
+            after = set().union(*new.values())
+            result.triples = mark["triples"] + sum(1 if t in after else -1 for t in union)
+        else:
+            result.quads, result.triples = len(staging), staging.triple_count()
         say(f"mapped to {result.quads} quads")
 
         stages.start("validate")
-        _validate(staging, result, (old, new) if trusted else None)
+        _validate(staging, result, union)
         if not result.ok:
             return result
         stages.start("write")
-        _write(staging, staging_path, out, result, {**stored_curation, **{k: curation.digest(k) for k in keys}})
+        _write(staging, staging_path, out, result, {**stored_curation, **{k: curation.digest(k) for k in keys}},
+               manifest)
         done = True
     finally:
         del staging
@@ -343,12 +359,15 @@ def build(
 
 
 def _to_load(files: list[Path], stored_hashes: dict, stored_curation: dict, curation, keys: dict,
-             result: BuildResult) -> list[Path]:
-    """The files to load; unchanged ones (same bytes, same curation) go to `keys` and `result.skipped`."""
+             result: BuildResult, manifest: dict) -> list[Path]:
+    """The files to load; unchanged ones (same bytes, same curation) go to `keys` and `result.skipped`.
+
+    `manifest` (the store's FILES_MARK) is updated in place with what is known now.
+    """
     todo = []
     for p in files:
         graph = source_iri(p.stem).value
-        if graph in stored_hashes and stored_hashes[graph] == hashlib.sha256(p.read_bytes()).hexdigest() \
+        if graph in stored_hashes and stored_hashes[graph] == _file_sha256(p, manifest) \
                 and stored_curation.get(p.stem) == curation.digest(p.stem):
             if p.stem in keys:
                 raise LoadError(str(p), None, f"source key {p.stem!r} is also used by {keys[p.stem]}")
@@ -357,6 +376,40 @@ def _to_load(files: list[Path], stored_hashes: dict, stored_curation: dict, cura
         else:
             todo.append(p)
     return todo
+
+
+# A file's recorded hash is reused while its size, mtime, ctime and inode are
+# the same. A change within the file system's timestamp granularity of the
+# moment it was hashed could keep them all, so an entry is recorded only for
+# a file last changed more than this long before it was looked at (as git
+# treats "racily clean" files); a younger file is hashed again next time.
+RACY_NS = 2_000_000_000
+FILES_MARK = "cthr-files.json"
+
+
+def _file_sha256(path: Path, manifest: dict) -> str:
+    """SHA-256 of the file's bytes, from `manifest` when its stat says it has not changed."""
+    now = time.time_ns()
+    st = path.stat()
+    key = str(path.absolute())
+    sig = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+    entry = manifest.get(key)
+    if isinstance(entry, list) and len(entry) == 5 and entry[:4] == sig:
+        return entry[4]
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()     # stat first: a change during the read shows next time
+    if max(st.st_mtime_ns, st.st_ctime_ns) < now - RACY_NS:
+        manifest[key] = [*sig, sha]
+    else:
+        manifest.pop(key, None)
+    return sha
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _open_staging(store_path: Path | None, existing: bool) -> tuple[GraphStore, Path | None]:
@@ -401,10 +454,10 @@ def _refresh_rules(staging: GraphStore, store_path: Path | None, changes: tuple[
     changes[0][inferred], changes[1][inferred] = rules.refresh(staging.store, focus, inferred)
 
 
-def _validate(staging: GraphStore, result: BuildResult, changes: tuple[dict, dict] | None) -> None:
-    """Validate the staged graph into `result`: only the nodes `changes` (old, new) touch, if given."""
+def _validate(staging: GraphStore, result: BuildResult, union: set | None) -> None:
+    """Validate the staged graph into `result`: only the nodes the `union` changes touch, if given."""
     t = time.perf_counter()
-    focus = _affected_nodes(staging, _union_changes(staging, *changes)) if changes else None
+    focus = _affected_nodes(staging, union) if union is not None else None
     if focus is None:
         result.report = validate_store_graph(staging.store)
     else:
@@ -413,7 +466,8 @@ def _validate(staging: GraphStore, result: BuildResult, changes: tuple[dict, dic
     result.timings["validate"] = time.perf_counter() - t
 
 
-def _write(staging: GraphStore, staging_path: Path | None, out, result: BuildResult, curation_mark: dict) -> None:
+def _write(staging: GraphStore, staging_path: Path | None, out, result: BuildResult, curation_mark: dict,
+           manifest: dict) -> None:
     """Export the Turtle and mark the staged store as sealed, validated and curated."""
     t = time.perf_counter()
     if out:
@@ -424,8 +478,10 @@ def _write(staging: GraphStore, staging_path: Path | None, out, result: BuildRes
     result.timings["export"] = time.perf_counter() - t
     if staging_path:
         seal(staging, staging_path, "cthr build")
-        atomic_write(staging_path / VALIDATED_MARK, json.dumps(_fingerprint(staging), sort_keys=True).encode())
+        atomic_write(staging_path / VALIDATED_MARK,
+                     json.dumps(_fingerprint(staging, result.quads, result.triples), sort_keys=True).encode())
         atomic_write(staging_path / CURATION_MARK, json.dumps(curation_mark, sort_keys=True).encode())
+        atomic_write(staging_path / FILES_MARK, json.dumps(manifest, sort_keys=True).encode())
 
 
 def _affected_nodes(store: GraphStore, changes: set) -> set | None:

@@ -197,3 +197,36 @@ def test_incremental_rules_derive_exactly_what_the_full_rules_derive(records_bui
     assert len(subjects) > 20
     for part in (subjects[::2], subjects[1::3], subjects[:1]):
         assert rules.derive_for(graph.store, set(part)) == {t for t in full if t.subject in set(part)}
+
+
+def test_unchanged_files_are_known_by_their_stat_and_a_same_size_rewrite_is_not_missed(tmp_path):
+    import json
+    import os
+    import time
+
+    from cthr.graph.build import FILES_MARK, RACY_NS
+
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text(SHARED_A, encoding="utf-8")
+    b.write_text(SHARED_B, encoding="utf-8")
+    time.sleep(RACY_NS / 1e9 + 0.2)                     # older than the racy window: their hashes are recorded
+    assert build([a, b], store=tmp_path / "s").ok
+    assert build([a, b], store=tmp_path / "s").skipped == ["a", "b"]
+    manifest = json.loads((tmp_path / "s" / FILES_MARK).read_text(encoding="utf-8"))
+    assert set(manifest) == {str(a.absolute()), str(b.absolute())}
+    # The recorded hash is what decides for a file whose stat is unchanged: a wrong one means "read it
+    # again" (the file is loaded and found equal to the stored source).
+    manifest[str(a.absolute())][4] = "0" * 64
+    (tmp_path / "s" / FILES_MARK).write_text(json.dumps(manifest), encoding="utf-8")
+    reread = build([a, b], store=tmp_path / "s")
+    assert reread.sources == [] and reread.skipped == ["b", "a"]      # b skipped by its stat, a after loading
+    # Same size, mtime set back: the inode's change time still differs, so the file is hashed again.
+    st = b.stat()
+    b.write_text(SHARED_B.replace("Hillport", "Hillpert"), encoding="utf-8")
+    os.utime(b, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert b.stat().st_size == st.st_size and b.stat().st_mtime_ns == st.st_mtime_ns
+    again = build([a, b], store=tmp_path / "s")
+    assert again.sources == ["b"] and again.skipped == ["a"]
+    # A file changed just now has no recorded hash: the next build reads it again.
+    manifest = json.loads((tmp_path / "s" / FILES_MARK).read_text(encoding="utf-8"))
+    assert str(b.absolute()) not in manifest and str(a.absolute()) in manifest
