@@ -7,7 +7,6 @@ store, or memory), validated, and only then swapped in and exported.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import multiprocessing
 import shutil
@@ -33,6 +32,7 @@ from pyoxigraph import (
 
 from .curation import (CURATION_FILES, CURATION_MARK, Curation, apply_curation, curation_of, judgement_notes,
                        read_curation_mark, stale_sources)
+from .filestat import FILES_MARK, file_sha256, read_json
 from .lock import holds_store_lock
 from .mapping import extraction_quads
 from .progress import Stages
@@ -274,7 +274,7 @@ def build(
         trusted = _trusted(current, mark)
         del current
     keys: dict[str, str] = {}
-    manifest = _read_json(store_path / FILES_MARK) if existing else {}
+    manifest = read_json(store_path / FILES_MARK) if existing else {}
     todo = _to_load(files, stored_hashes, stored_curation, curation, keys, result, manifest)
     stale_sources(store_path, stored_hashes, stored_curation, curation, {p.stem for p in files})
     stages.start("load", len(todo))
@@ -367,7 +367,7 @@ def _to_load(files: list[Path], stored_hashes: dict, stored_curation: dict, cura
     todo = []
     for p in files:
         graph = source_iri(p.stem).value
-        if graph in stored_hashes and stored_hashes[graph] == _file_sha256(p, manifest) \
+        if graph in stored_hashes and stored_hashes[graph] == file_sha256(p, manifest) \
                 and stored_curation.get(p.stem) == curation.digest(p.stem):
             if p.stem in keys:
                 raise LoadError(str(p), None, f"source key {p.stem!r} is also used by {keys[p.stem]}")
@@ -376,40 +376,6 @@ def _to_load(files: list[Path], stored_hashes: dict, stored_curation: dict, cura
         else:
             todo.append(p)
     return todo
-
-
-# A file's recorded hash is reused while its size, mtime, ctime and inode are
-# the same. A change within the file system's timestamp granularity of the
-# moment it was hashed could keep them all, so an entry is recorded only for
-# a file last changed more than this long before it was looked at (as git
-# treats "racily clean" files); a younger file is hashed again next time.
-RACY_NS = 2_000_000_000
-FILES_MARK = "cthr-files.json"
-
-
-def _file_sha256(path: Path, manifest: dict) -> str:
-    """SHA-256 of the file's bytes, from `manifest` when its stat says it has not changed."""
-    now = time.time_ns()
-    st = path.stat()
-    key = str(path.absolute())
-    sig = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
-    entry = manifest.get(key)
-    if isinstance(entry, list) and len(entry) == 5 and entry[:4] == sig:
-        return entry[4]
-    sha = hashlib.sha256(path.read_bytes()).hexdigest()     # stat first: a change during the read shows next time
-    if max(st.st_mtime_ns, st.st_ctime_ns) < now - RACY_NS:
-        manifest[key] = [*sig, sha]
-    else:
-        manifest.pop(key, None)
-    return sha
-
-
-def _read_json(path: Path) -> dict:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _open_staging(store_path: Path | None, existing: bool) -> tuple[GraphStore, Path | None]:

@@ -204,7 +204,7 @@ def test_unchanged_files_are_known_by_their_stat_and_a_same_size_rewrite_is_not_
     import os
     import time
 
-    from cthr.graph.build import FILES_MARK, RACY_NS
+    from cthr.graph.filestat import FILES_MARK, RACY_NS
 
     a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
     a.write_text(SHARED_A, encoding="utf-8")
