@@ -89,21 +89,32 @@ def child_build(corpus: Path, work: Path) -> dict:
             "warnings": len(r.report.warnings), "peak": peak_mib()}
 
 
-def child_incremental(corpus: Path, work: Path) -> dict:
+def child_incremental(corpus: Path, work: Path, change: str = "wording") -> dict:
+    """One article changed, then the build again. `wording`: a phrase the rules do not see (the source
+    graph changes: text, evidence spans); `funder`: its funder and host renamed (fundings,
+    participations and names change, so the rules re-derive for their nodes)."""
+    import re
+
     from cthr.graph.build import build
 
     victim = sorted((corpus / "texts").glob("*.txt"))[0]
     text = victim.read_text(encoding="utf-8")
-    victim.write_text(text.replace("took part", "took part in person", 1), encoding="utf-8")
+    if change == "funder":
+        changed = re.sub(r"funded by [A-Z][a-z]+", "funded by Freedonia", text, count=1)
+        changed = re.sub(r"hosted by the [^(.]+\(", "hosted by the Freedonian Institute of Justice (", changed, count=1)
+    else:
+        changed = text.replace("took part", "took part in person", 1)
+    assert changed != text, f"{victim}: nothing to change for {change!r}"
+    victim.write_text(changed, encoding="utf-8")
     try:
         t = time.perf_counter()
-        r = build([corpus / "texts", corpus / "records"], store=work / "store", out=work / "graph.ttl",
-                  workers=os.cpu_count())
+        # As `cthr build` does it: the store updated, no Turtle export (that is `-o`, or `cthr export`).
+        r = build([corpus / "texts", corpus / "records"], store=work / "store", workers=os.cpu_count())
         wall = time.perf_counter() - t
     finally:
         victim.write_text(text, encoding="utf-8")
-    return {"timings": r.timings, "wall_s": wall, "validated": r.validated, "ok": r.ok,
-            "changed": r.sources, "peak": peak_mib()}
+    return {"timings": r.timings, "wall_s": wall, "validated": r.validated, "rules": getattr(r, "rules", "full"),
+            "ok": r.ok, "changed": r.sources, "peak": peak_mib()}
 
 
 def child_raw(work: Path) -> dict:
@@ -320,9 +331,9 @@ def _rdflib_org_resolver(g):
 
 
 # ----------------------------------------------------------------- driver
-def run_child(kind: str, args: list[str], timeout: float | None) -> dict:
-    """Run one measured stage in a fresh interpreter; returns its JSON (or why not)."""
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind, *args]
+def run_child(kind: str, args: list[str], timeout: float | None, python: str | None = None) -> dict:
+    """Run one measured stage in a fresh interpreter (`python`: another one); returns its JSON (or why not)."""
+    cmd = [python or sys.executable, str(Path(__file__).resolve()), "--child", kind, *args]
     t = time.perf_counter()
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
@@ -359,8 +370,28 @@ def measure(size: int, args, work_root: Path) -> dict:
            "generate_s": time.perf_counter() - t}
     say = lambda m: print(f"  [{size:>9,}] {m}", file=sys.stderr, flush=True)   # noqa: E731
     say(f"corpus: {articles} articles, {records} record events")
+    if args.before_python:
+        # The same stages with another checkout's interpreter, first, on its own store: before/after in one run.
+        before = work / "before"
+        row["before"] = {"build": run_child("build", [str(corpus), str(before)], args.timeout, args.before_python)}
+        row["before"]["incremental"] = run_child("incremental", [str(corpus), str(before)], args.timeout,
+                                                 args.before_python)
+        if args.update_only:
+            row["before"]["incremental_funder"] = run_child("incremental", [str(corpus), str(before), "funder"],
+                                                            args.timeout, args.before_python)
+        shutil.rmtree(before, ignore_errors=True)
+        say(f"before: build {row['before']['build'].get('wall_s', 0):.1f} s, "
+            f"update {row['before']['incremental'].get('wall_s', 0):.2f} s")
     row["build"] = run_child("build", [str(corpus), str(work)], args.timeout)
     say(f"build: {row['build'].get('wall_s', 0):.1f} s")
+    if args.update_only:
+        row["incremental"] = run_child("incremental", [str(corpus), str(work)], args.timeout)
+        row["incremental_funder"] = run_child("incremental", [str(corpus), str(work), "funder"], args.timeout)
+        say(f"update: {row['incremental'].get('wall_s', 0):.2f} s, "
+            f"funder changed: {row['incremental_funder'].get('wall_s', 0):.2f} s")
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+        return row
     row["raw"] = run_child("raw", [str(work)], args.timeout)
     if row["build"].get("wall_s") and row["raw"].get("wall_s"):
         row["build_vs_raw"] = row["build"]["wall_s"] / row["raw"]["wall_s"]
@@ -416,6 +447,24 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def update_table(rows: list[dict]) -> str:
+    """One-article update against a full build, before (--before-python) and after."""
+    lines = ["triples | code | build wall s | update wall s | update / build | rules | validated",
+             "--- | --- | --- | --- | --- | --- | ---"]
+    for r in rows:
+        for code, part in (("before", r.get("before")), ("after", r)):
+            if not part:
+                continue
+            for stage in ("incremental", "incremental_funder"):
+                if stage not in part:
+                    continue
+                b, u = part["build"].get("wall_s"), part[stage].get("wall_s")
+                lines.append(" | ".join([f"{r['build'].get('triples', 0):,}", f"{code} ({stage})", f"{b or 0:.2f}",
+                                         f"{u or 0:.2f}", f"{100 * u / b:.1f}%" if b and u else "-",
+                                         str(part[stage].get("rules", "-")), str(part[stage].get("validated", "-"))]))
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="1k,10k,100k,1m", help="target triple counts (k, m suffixes)")
@@ -429,6 +478,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--query-timeout", type=float, default=30, help="seconds before one stored query is stopped")
     ap.add_argument("--timeout", type=float, default=300, help="seconds per measured stage")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--before-python", help="also run build + incremental with this interpreter (another checkout)")
+    ap.add_argument("--update-only", action="store_true", help="only the build and the one-article update")
     ap.add_argument("--work", help="work folder (default: a temp folder)")
     ap.add_argument("--keep", action="store_true", help="keep corpora and stores")
     ap.add_argument("--child", help=argparse.SUPPRESS)
@@ -438,7 +489,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.child:
         a = args.rest
         fn = {"build": lambda: child_build(Path(a[0]), Path(a[1])),
-              "incremental": lambda: child_incremental(Path(a[0]), Path(a[1])),
+              "incremental": lambda: child_incremental(Path(a[0]), Path(a[1]), *a[2:3]),
               "extract": lambda: child_extract(Path(a[0]), int(a[1])),
               "raw": lambda: child_raw(Path(a[0])),
               "queries": lambda: child_queries(Path(a[0]), int(a[1]), a[2:]),
@@ -462,7 +513,7 @@ def main(argv: list[str] | None = None) -> None:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=1, default=str) + "\n", encoding="utf-8")
-    print(table(rows))
+    print(update_table(rows) if args.update_only else table(rows))
     print(f"\nwrote {out} ({result['total_s']:.0f} s in all)")
     if not args.work:
         shutil.rmtree(work_root, ignore_errors=True)

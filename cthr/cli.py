@@ -53,8 +53,9 @@ def main() -> None:
 
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path())
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default="cthr.ttl", show_default=True,
-              help="Turtle file to write (only if the graph is valid).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Turtle file to write (only if the graph is valid); none unless asked, except with "
+                   "--no-store (default there: cthr.ttl). The store is the graph; `cthr export` writes it later.")
 @store_option
 @click.option("--fresh", is_flag=True, help="Start from an empty store instead of adding to it.")
 @click.option("--no-store", is_flag=True, help="Build in memory only; write just the Turtle file.")
@@ -64,7 +65,7 @@ def main() -> None:
               help="Project folder: cthr.toml, aliases, judgements, reviews (env CTHR_PROJECT; default: the working folder).")
 @wait_option
 def build(sources, output, store_path, fresh, no_store, workers, project_dir, wait):
-    """Load SOURCES (files or folders), validate, write the store and Turtle.
+    """Load SOURCES (files or folders), validate, write the store (and Turtle with -o).
 
     With no SOURCES, builds the bundled default corpus (two seed press
     releases and curated records of their events). A source already in the
@@ -78,6 +79,8 @@ def build(sources, output, store_path, fresh, no_store, workers, project_dir, wa
     from cthr.loaders.project import find_project
 
     paths = list(sources) or [str(p) for p in default_sources()]
+    if no_store and not output:
+        output = "cthr.ttl"          # with no store the Turtle file is the only result
     try:
         project = find_project(project_dir)
         if project.used():

@@ -7,7 +7,6 @@ store, or memory), validated, and only then swapped in and exported.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import multiprocessing
 import shutil
@@ -33,10 +32,11 @@ from pyoxigraph import (
 
 from .curation import (CURATION_FILES, CURATION_MARK, Curation, apply_curation, curation_of, judgement_notes,
                        read_curation_mark, stale_sources)
+from .filestat import FILES_MARK, file_sha256, read_json
 from .lock import holds_store_lock
 from .mapping import extraction_quads
 from .progress import Stages
-from .store import GraphStore, atomic_write
+from .store import RULES, GraphStore, atomic_write
 from .storedir import VALIDATED_MARK, backup_store, check_store_folder, is_derived, seal, write_transaction
 from .storedir import swap_in as _swap
 from .validate import ValidationReport, validate_store_graph
@@ -175,6 +175,7 @@ class BuildResult:
     written: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     validated: str = "full"        # "full", or "incremental: N nodes"
+    rules: str = "full"            # likewise for the rules (graph/inference.py)
     notes: list[str] = field(default_factory=list)        # curation reports (reviews not applied, ...)
 
     @property
@@ -182,8 +183,15 @@ class BuildResult:
         return self.report is None or self.report.conforms
 
 
-def _fingerprint(store: GraphStore) -> dict:
-    return {"quads": len(store.store), "sources": store.source_hashes()}
+def _fingerprint(store: GraphStore, named: int, triples: int) -> dict:
+    """What VALIDATED_MARK records: quads in the named graphs, triples in the union, the sources' hashes."""
+    return {"quads": named + triples, "named": named, "triples": triples, "sources": store.source_hashes()}
+
+
+def _trusted(store: GraphStore, mark: dict | None) -> bool:
+    """True if the store is the one the mark describes (one count of its quads, inside oxigraph)."""
+    return (isinstance(mark, dict) and isinstance(mark.get("named"), int) and isinstance(mark.get("triples"), int)
+            and mark.get("sources") == store.source_hashes() and mark.get("quads") == len(store.store))
 
 
 def _read_mark(store_path: Path) -> dict | None:
@@ -263,10 +271,11 @@ def build(
         stored_hashes = current.source_hashes()
         stored_curation = read_curation_mark(store_path)
         mark = _read_mark(store_path) if incremental else None
-        trusted = mark is not None and mark == _fingerprint(current)
+        trusted = _trusted(current, mark)
         del current
     keys: dict[str, str] = {}
-    todo = _to_load(files, stored_hashes, stored_curation, curation, keys, result)
+    manifest = read_json(store_path / FILES_MARK) if existing else {}
+    todo = _to_load(files, stored_hashes, stored_curation, curation, keys, result, manifest)
     stale_sources(store_path, stored_hashes, stored_curation, curation, {p.stem for p in files})
     stages.start("load", len(todo))
     loaded = _load_all(todo, workers, curation, stages.tick)
@@ -313,26 +322,29 @@ def build(
             staging.add_new_sources(b"".join(x.nquads for x in fresh_data),
                                     b"".join(x.ntriples for x in fresh_data), bulk=not existing)
         del loaded, fresh_data
-        inferred = NamedNode(INFERRED_GRAPH)
         stages.start("rules")
-        if trusted:
-            old[inferred] = _graph_triples(staging, inferred)
-        staging.refresh_inferences()
-        if trusted:
-            new[inferred] = _graph_triples(staging, inferred)
+        _refresh_rules(staging, store_path, (old, new) if trusted else None, result)
         for note in judgement_notes(staging, curation):
             result.notes.append(note)
             say(f"warning: {note}")
         result.timings["map"] = time.perf_counter() - t1
-        result.quads, result.triples = len(staging), staging.triple_count()
+        union = _union_changes(staging, old, new) if trusted else None
+        if trusted:
+            # Counted from the change: a count scans the whole store (seconds at a million triples).
+            result.quads = mark["named"] + sum(len(new.get(g, ())) - len(old.get(g, ())) for g in set(old) | set(new))
+            after = set().union(*new.values())
+            result.triples = mark["triples"] + sum(1 if t in after else -1 for t in union)
+        else:
+            result.quads, result.triples = len(staging), staging.triple_count()
         say(f"mapped to {result.quads} quads")
 
         stages.start("validate")
-        _validate(staging, result, (old, new) if trusted else None)
+        _validate(staging, result, union)
         if not result.ok:
             return result
         stages.start("write")
-        _write(staging, staging_path, out, result, {**stored_curation, **{k: curation.digest(k) for k in keys}})
+        _write(staging, staging_path, out, result, {**stored_curation, **{k: curation.digest(k) for k in keys}},
+               manifest)
         done = True
     finally:
         del staging
@@ -347,12 +359,15 @@ def build(
 
 
 def _to_load(files: list[Path], stored_hashes: dict, stored_curation: dict, curation, keys: dict,
-             result: BuildResult) -> list[Path]:
-    """The files to load; unchanged ones (same bytes, same curation) go to `keys` and `result.skipped`."""
+             result: BuildResult, manifest: dict) -> list[Path]:
+    """The files to load; unchanged ones (same bytes, same curation) go to `keys` and `result.skipped`.
+
+    `manifest` (the store's FILES_MARK) is updated in place with what is known now.
+    """
     todo = []
     for p in files:
         graph = source_iri(p.stem).value
-        if graph in stored_hashes and stored_hashes[graph] == hashlib.sha256(p.read_bytes()).hexdigest() \
+        if graph in stored_hashes and stored_hashes[graph] == file_sha256(p, manifest) \
                 and stored_curation.get(p.stem) == curation.digest(p.stem):
             if p.stem in keys:
                 raise LoadError(str(p), None, f"source key {p.stem!r} is also used by {keys[p.stem]}")
@@ -379,10 +394,36 @@ def _open_staging(store_path: Path | None, existing: bool) -> tuple[GraphStore, 
     return GraphStore(staging_path), staging_path
 
 
-def _validate(staging: GraphStore, result: BuildResult, changes: tuple[dict, dict] | None) -> None:
-    """Validate the staged graph into `result`: only the nodes `changes` (old, new) touch, if given."""
+def _refresh_rules(staging: GraphStore, store_path: Path | None, changes: tuple[dict, dict] | None,
+                   result: BuildResult) -> None:
+    """Re-derive the inferred graph: for the nodes `changes` (old, new source graphs) reach, else in full.
+
+    With `changes`, their (old, new) get the inferred graph's part that was looked at.
+    """
+    inferred = NamedNode(INFERRED_GRAPH)
+    focus = None
+    if changes:
+        from .inference import load_rules
+
+        rules = load_rules(RULES)
+        previous = GraphStore.read_only(store_path)        # the store before this build (kept until the swap)
+        focus = rules.affected(_union_changes(staging, *changes), [previous.store, staging.store])
+        del previous
+    if focus is None:
+        if changes:
+            changes[0][inferred] = _graph_triples(staging, inferred)
+        staging.refresh_inferences()
+        if changes:
+            changes[1][inferred] = _graph_triples(staging, inferred)
+        return
+    result.rules = f"incremental: {len(focus)} nodes"
+    changes[0][inferred], changes[1][inferred] = rules.refresh(staging.store, focus, inferred)
+
+
+def _validate(staging: GraphStore, result: BuildResult, union: set | None) -> None:
+    """Validate the staged graph into `result`: only the nodes the `union` changes touch, if given."""
     t = time.perf_counter()
-    focus = _affected_nodes(staging, _union_changes(staging, *changes)) if changes else None
+    focus = _affected_nodes(staging, union) if union is not None else None
     if focus is None:
         result.report = validate_store_graph(staging.store)
     else:
@@ -391,7 +432,8 @@ def _validate(staging: GraphStore, result: BuildResult, changes: tuple[dict, dic
     result.timings["validate"] = time.perf_counter() - t
 
 
-def _write(staging: GraphStore, staging_path: Path | None, out, result: BuildResult, curation_mark: dict) -> None:
+def _write(staging: GraphStore, staging_path: Path | None, out, result: BuildResult, curation_mark: dict,
+           manifest: dict) -> None:
     """Export the Turtle and mark the staged store as sealed, validated and curated."""
     t = time.perf_counter()
     if out:
@@ -402,8 +444,10 @@ def _write(staging: GraphStore, staging_path: Path | None, out, result: BuildRes
     result.timings["export"] = time.perf_counter() - t
     if staging_path:
         seal(staging, staging_path, "cthr build")
-        atomic_write(staging_path / VALIDATED_MARK, json.dumps(_fingerprint(staging), sort_keys=True).encode())
+        atomic_write(staging_path / VALIDATED_MARK,
+                     json.dumps(_fingerprint(staging, result.quads, result.triples), sort_keys=True).encode())
         atomic_write(staging_path / CURATION_MARK, json.dumps(curation_mark, sort_keys=True).encode())
+        atomic_write(staging_path / FILES_MARK, json.dumps(manifest, sort_keys=True).encode())
 
 
 def _affected_nodes(store: GraphStore, changes: set) -> set | None:

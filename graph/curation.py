@@ -49,6 +49,8 @@ def judgement_notes(store, curation: Curation) -> list[str]:
     A name side must be a label of some node (of its country, if it gives
     one); an IRI side a node or a redirected IRI.
     """
+    if not curation.judgements:
+        return []          # the label scan below reads every name in the graph
     from cthr.loaders.entities import normalise
 
     labels: dict[str, set[str]] = {}

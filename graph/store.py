@@ -18,7 +18,7 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Variable
 
 from .vocab import GRAPH, ID, INFERRED_GRAPH, PREFIXES
 
-RULES = ("shortcuts.rq", "funding.rq", "persons-attend.rq", "display-names.rq")
+RULES = ("shortcuts.rq", "funding.rq", "funders.rq", "persons-attend.rq", "display-names.rq")
 _SOURCE_PREFIX = ID + "source/"
 
 

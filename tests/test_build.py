@@ -159,3 +159,16 @@ def test_build_api_creates_missing_parent_folders(tmp_path):
     assert result.ok
     assert (tmp_path / "c" / "graph.ttl").stat().st_size > 1000
     assert len(list(GraphStore(tmp_path / "a" / "b" / "store").quads())) == result.quads > 0
+
+
+def test_cli_build_writes_turtle_only_when_asked(tmp_path):
+    exe = Path(sys.executable).with_name("cthr")
+    src = str(Path(RECORDS))
+    proc = subprocess.run([str(exe), "build", src, "--store", "s"], cwd=tmp_path, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "s").is_dir() and not list(tmp_path.glob("*.ttl"))
+    proc = subprocess.run([str(exe), "build", src, "--store", "s", "-o", "g.ttl"], cwd=tmp_path,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0 and (tmp_path / "g.ttl").stat().st_size > 1000
+    proc = subprocess.run([str(exe), "build", src, "--no-store"], cwd=tmp_path, capture_output=True, text=True)
+    assert proc.returncode == 0 and (tmp_path / "cthr.ttl").stat().st_size > 1000
