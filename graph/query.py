@@ -634,7 +634,7 @@ def event_resolver(runner: Runner):
     An event's IRI names that event (one lookup); any other text, and an IRI
     that is no event, is looked for in the events' display names.
     """
-    by_title = (files("cthr.graph") / "lookup-queries" / "events-by-title.rq").read_text(encoding="utf-8")
+    by_title = (Path(__file__).parent / "lookup-queries" / "events-by-title.rq").read_text(encoding="utf-8")
 
     def resolve(text: str) -> list[str]:
         if re.match(r"[A-Za-z][A-Za-z0-9+.\-]*://", text):
