@@ -218,12 +218,14 @@ _PROGRAMME_AFTER = re.compile(r"[ \t]+(?:(?!(?:and|of|the|with|to|in|for|its|the
 def bare(doc: Doc, blocked_spans: list[tuple[int, int]]) -> list[OrgMention]:
     """Upper-case words that are not topics, places, posts or project words."""
     w, pl = words(), places()
-    blocked = Spans(blocked_spans)
+    blocked, shouted = Spans(blocked_spans), Spans(doc.caps_runs)
     out = []
     for t in doc.tokens:
         if not t.acr:
             continue
         word = t.core
+        if shouted.contains(t.start) and pl.known_org(word) is None and f"({word})" not in doc.text:
+            continue                  # "the NATIONAL POLICE SERVICE": words in capitals, not acronyms
         if (word in w.non_org_acronyms or word in doc.non_org or pl.country(word) or pl.city(word)
                 or pl.region(word) or doc.in_caps_line(t.start)
                 or (doc.dateline and doc.dateline[0] <= t.start < doc.dateline[1])

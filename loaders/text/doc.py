@@ -137,6 +137,7 @@ class Doc:
     lines: list[tuple[int, int]] = field(default_factory=list)
     headline_lines: list[tuple[int, int]] = field(default_factory=list)   # title-case lines
     caps_lines: list[tuple[int, int]] = field(default_factory=list)       # all-capitals lines
+    caps_runs: list[tuple[int, int]] = field(default_factory=list)        # words in capitals in a body (capsnames)
     dateline: tuple[int, int] | None = None    # "CITY, 3 May 2021 –" at the start of the body
     title_quote: tuple[int, int] | None = None # a quoted event title in the body
     quoted_titles: list[tuple[int, int]] = field(default_factory=list)   # quoted texts that read as titles

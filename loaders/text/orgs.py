@@ -2,7 +2,7 @@
 
 Finders, strongest first: acronym definitions, acronym pairs, states as
 actors, gazetteer names, coordinated ministry lists, the head-noun grammar
-(:mod:`orgnames`), bare acronyms. Overlaps are resolved by priority, then
+(:mod:`orgnames`), names in capitals (:mod:`capsnames`), bare acronyms. Overlaps are resolved by priority, then
 length. Mentions in headlines count only if they are known or also written
 in the body; a mention used as a modifier ("Security Council resolution")
 is not an organisation of the event.
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from . import acronyms, orgnames, states
+from . import acronyms, capsnames, orgnames, states
 from .chunks import is_connector, runs
 from .doc import Doc, Spans
 from .lexicon import words
@@ -33,6 +33,7 @@ def find_org_mentions(doc: Doc) -> None:
     found += gazetteer_mentions(doc)
     found += coordinated_lists(doc)
     found += grammar_mentions(doc)
+    found += capsnames.mark_caps_runs(doc)
     found += acronyms.bare(doc, doc.blocked)
     found = [m for m in found if not blocked.contains(m.start)]
     chosen = select(found)

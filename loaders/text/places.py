@@ -140,6 +140,17 @@ class Places:
             found = self.ambiguous_orgs.get(key)
         return found
 
+    def known_org_any_case(self, surface: str) -> KnownOrg | None:
+        """A known body by a name or alias of two or more words written in any
+        case and without accents ("NATIONAL POLICE SERVICE"); acronyms excluded."""
+        index = self.__dict__.get("_any_case")
+        if index is None:
+            index = self._any_case = {}
+            for key, ko in self.orgs.items():
+                if len(key.split()) > 1:
+                    index.setdefault(_ascii(key).casefold(), ko)
+        return index.get(_ascii(_fold(surface)).casefold())
+
     # -- token sequences -----------------------------------------------------
     def lengths_from(self, word: str) -> frozenset[int]:
         """How many words gazetteer entries starting with ``word`` have

@@ -348,3 +348,27 @@ def test_romance_names_in_english_prose(sentence, name):
 ])
 def test_an_unknown_acronym_with_its_country_names_a_body(sentence, found):
     assert names(extract(sentence)) == found
+
+
+def test_a_name_written_in_capitals_is_one_name_not_a_string_of_acronyms():
+    ex = extract("Officers of the VALDORIAN BORDER POLICE SERVICE and of the UNITED NATIONS DEVELOPMENT "
+                 "PROGRAMME attended, with staff of UNODC AND OHCHR.")
+    got = names(ex)
+    assert "VALDORIAN BORDER POLICE SERVICE" in got
+    assert "United Nations Development Programme" in org(ex, "UNITED NATIONS DEVELOPMENT PROGRAMME").aliases
+    assert {"UNODC", "OHCHR"} <= got
+    assert not got & {"VALDORIAN", "BORDER", "POLICE", "SERVICE", "PROGRAMME", "AND"}
+
+
+def test_french_capitals_keep_their_elided_articles():
+    ex = extract("Des élèves de l’ECOLE SUPERIEURE D’ADMINISTRATION DE VALDOR ont participé à la formation.",
+                 title="Formation à Valdor")
+    assert "ECOLE SUPERIEURE D’ADMINISTRATION DE VALDOR" in names(ex)
+
+
+def test_accentless_capitals_and_french_heads_name_bodies():
+    ex = extract("La formation a réuni des agents de la Sûreté nationale, de l’Académie de police de Valdor "
+                 "et de l’Ecole nationale des greffes, ainsi que des membres du Parlement de Ruritanie.",
+                 title="Formation à Valdor")
+    assert {"Sûreté nationale", "Académie de police de Valdor", "Ecole nationale des greffes",
+            "Parlement de Ruritanie"} <= names(ex)

@@ -144,3 +144,10 @@ def test_the_body_at_whose_premises_a_dated_event_took_place_hosts_it():
     ex = extract("The Valdor Bar Council organised the course. The course took place from 8 to 17 February 2021 "
                  "at the Coastal Police Academy in Mogadishu.")
     assert roles(ex, "Coastal Police Academy") == {"host"}
+
+
+def test_a_french_date_range_before_the_venue_is_not_taken_for_it():
+    # "du 3 au 5": the "au" of the range is no venue, the body after "à l'" is
+    ex = extract("Le séminaire s’est tenu du 3 au 5 mars 2024 à l’École régionale de police de Valdor, "
+                 "avec une trentaine d’agents.", title="Séminaire régional")
+    assert roles(ex, "École régionale de police de Valdor") == {"host"}
