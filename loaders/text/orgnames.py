@@ -133,6 +133,12 @@ def _coordinated_parts(doc: Doc, i: int, j: int) -> list[tuple[int, int]]:
     return parts
 
 
+def _titled_after_article(toks, a: int) -> bool:
+    """"the Special Criminal Court", "la Nouvelle Cour": a title capital after an
+    article inside a sentence begins the name; at a sentence's start it does not."""
+    return toks[a].s in words().title_caps and a > 0 and toks[a - 1].low in ("the", "la", "le", "l’", "l'")
+
+
 def _trim_left(doc: Doc, a: int, b: int) -> int:
     """Skip sentence-start words, a leading post ("Dean of the ...") and a
     leading title ("Workshop on ...") in front of a name."""
@@ -140,7 +146,7 @@ def _trim_left(doc: Doc, a: int, b: int) -> int:
     changed = True
     while changed and a < b:
         changed = False
-        while a < b and (toks[a].s in w.stop_caps or not toks[a].cap):
+        while a < b and ((toks[a].s in w.stop_caps and not _titled_after_article(toks, a)) or not toks[a].cap):
             a += 1
             changed = True
         # A post or a title noun followed by a connector: the name starts after it.
@@ -181,7 +187,11 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
         end = h + 1
         romance = _romance(doc, toks[h])
     elif romance and k > end:
-        end = min(k, end + 3)
+        # "Pôle Pénal Economique et Financier": coordinated adjectives go on.
+        if k + 1 < b and toks[k].low in ("et", "and", "y") and toks[k + 1].cap and not toks[k + 1].acr \
+                and not is_head(toks[k + 1]) and doc.text[toks[k - 1].end:toks[k + 1].start] == f" {toks[k].s} ":
+            k += 2
+        end = min(k, end + 4)
     if end < len(toks) and toks[end].cap and toks[end].core.lower() in w.generic_plurals \
             and doc.text[toks[end - 1].end:toks[end].start] == " ":
         return NameSpan(end, end, "skip")   # "Civil Society Organisations": a class of bodies
@@ -362,7 +372,7 @@ def _pre_start(doc: Doc, a: int, h: int) -> int:
         titled = t.low in w.title_nouns and is_connector(toks[k + 1])
         # (A post noun may start a name: "Prosecutor General's Office"; "Dean
         # of the ..." was trimmed before.)
-        if t.cap and t.s not in w.stop_caps and not titled:
+        if t.cap and (t.s not in w.stop_caps or _titled_after_article(toks, k)) and not titled:
             start = k
             k -= 1
             continue

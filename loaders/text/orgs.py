@@ -104,6 +104,29 @@ def coordinated_lists(doc: Doc) -> list[OrgMention]:
                 if of >= 0 and doc.text[of + 2:s].strip() == "":
                     s = of                     # evidence "of Communications"
             out.append(OrgMention(s, e, f"{head} of {im.group()}", rule="org.coordinated-list", priority=1))
+    return out + _bodies_of_countries(doc, heads)
+
+
+_CAPS = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
+
+
+def _bodies_of_countries(doc: Doc, heads: dict) -> list[OrgMention]:
+    """"Ministries of Justice of A, B and C" -> "Ministry of Justice of A", ... when
+    every item is a country: one body per country."""
+    pl = places()
+    rx = re.compile(r"\b(?P<head>" + "|".join(h.capitalize() for h in heads) + r")\s+of\s+(?:the\s+)?"
+                    r"(?P<topic>" + _CAPS + r")\s+(?:of|from|in)\s+(?:the\s+)?(?P<items>" + _CAPS +
+                    r"(?:\s*,\s*(?:the\s+)?" + _CAPS + r")*\s*,?\s+and\s+(?:the\s+)?" + _CAPS + ")")
+    out = []
+    for m in rx.finditer(doc.text, 0, doc.content_end):
+        items = list(_LIST_ITEM_RE.finditer(m.group("items")))
+        if not all(pl.country(im.group()) for im in items):
+            continue                   # "Ministries of Justice of the Police and ...": not a list of states
+        head, topic, base = heads[m.group("head").lower()], m.group("topic"), m.start("items")
+        for k, im in enumerate(items):
+            s = m.start() if k == 0 else base + im.start()
+            out.append(OrgMention(s, base + im.end(), f"{head} of {topic} of {im.group()}",
+                                  rule="org.coordinated-list", priority=1, country=pl.country(im.group())))
     return out
 
 

@@ -372,3 +372,17 @@ def test_accentless_capitals_and_french_heads_name_bodies():
                  title="Formation à Valdor")
     assert {"Sûreté nationale", "Académie de police de Valdor", "Ecole nationale des greffes",
             "Parlement de Ruritanie"} <= names(ex)
+
+
+def test_a_plural_head_with_a_list_of_countries_gives_one_body_per_country():
+    ex = extract("Officials from the Ministries of Justice of Benin, Mali and Togo attended the course.")
+    assert {"Ministry of Justice of Mali", "Ministry of Justice of Togo"} <= names(ex)
+    assert org(ex, "Ministry of Justice of Togo").country == "Togo"
+    ex = extract("Officials from the Ministries of Justice of the Valdor Police and the Bar attended.")
+    assert not any(n.startswith("Ministry of Justice of") for n in names(ex))
+
+
+def test_title_capitals_after_an_article_begin_a_name_and_french_adjectives_coordinate():
+    ex = extract("Judges of the Special Criminal Court of Valdor and staff of the Pôle Pénal Economique "
+                 "et Financier attended.")
+    assert {"Special Criminal Court of Valdor", "Pôle Pénal Economique et Financier"} <= names(ex)
