@@ -88,6 +88,10 @@ class Token:
         return f"Token({self.s!r}@{self.start})"
 
 
+# Words that may stand inside a list of subjects (Doc.subject_list_start).
+_SUBJECT_GLUE = {"and", "the", "of", "for", "on", "et", "le", "la", "de", "du", "des", "has", "have", "also",
+                 "jointly", "together", "both"}
+
 # A quoted text: « ... », “ ... ”, " ... ".
 _QUOTE_RE = re.compile(r"[“\"«]\s*([^”\"»\n]{8,220}?)\s*[”\"»]")
 
@@ -226,6 +230,21 @@ class Doc:
         if not isinstance(self.headline_lines, Spans):
             self.headline_lines = Spans(self.headline_lines)
         return self.headline_lines.contains(pos)
+
+    def subject_list_start(self, pos: int) -> int:
+        """Where the list of names that ends right before ``pos`` begins: back
+        over capitalised words, commas, "and", articles, "has" and adverbs in
+        -ly, to the sentence's start at most ("UNODC trained judges and Canada
+        provided": only "Canada")."""
+        ss = self.sentence_of(pos)[0]
+        start = pos
+        for wm in reversed(list(re.finditer(r"[^\s,]+", self.text[ss:pos]))):
+            word = wm.group()
+            if word[0].isupper() or word.lower() in _SUBJECT_GLUE or (word.endswith("ly") and word.isalpha()):
+                start = ss + wm.start()
+                continue
+            break
+        return start
 
     def in_caps_line(self, pos: int) -> bool:
         if not isinstance(self.caps_lines, Spans):

@@ -56,6 +56,7 @@ class Cue:
     also: tuple[str, ...] = ()
     host_verbs: re.Pattern | None = None
     all_subjects: bool = False      # "A and our partner B collaborated": every subject, even one with a role
+    list_before: bool = False       # subjects only in the list right before the verb ("... and Canada provided")
 
 
 class Words:
@@ -127,6 +128,7 @@ def _cue(entry: dict) -> Cue:
                order=int(entry.get("order", 5)), limit=entry.get("limit"),
                states=bool(entry.get("states", False)), state_role=entry.get("state_role"),
                also=tuple(entry.get("also", ())), all_subjects=bool(entry.get("all_subjects", False)),
+               list_before=bool(entry.get("list_before", False)),
                host_verbs=re.compile(host, re.I) if host else None)
 
 

@@ -146,6 +146,8 @@ def _targets(doc: Doc, cue: Cue, sent, in_sent: list[OrgMention], done: set[int]
             if re.match(r"\s+(?:at|by)\b", text[match.end():match.end() + 5]):
                 continue                  # "held at", "hosted by": other cues
             clause_start = max(text.rfind(";", ss, match.start()) + 1, text.rfind(":", ss, match.start()) + 1, ss)
+            if cue.list_before:
+                clause_start = max(clause_start, doc.subject_list_start(match.start()))
             for m in in_sent:
                 if not (clause_start <= m.start < match.start()) or (id(m) in done and not cue.all_subjects):
                     continue

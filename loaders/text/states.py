@@ -86,6 +86,7 @@ def state_mentions(doc: Doc) -> list[OrgMention]:
             s = m.start("adj") if m.group("adj") else m.start("gov2")
             add(s, m.end(), text[s:m.end()], country, "state.authorities")
     out.extend(_countries_after_cues(doc))
+    out.extend(_countries_before_cues(doc))
     return out
 
 
@@ -120,6 +121,27 @@ def _countries_after_cues(doc: Doc) -> list[OrgMention]:
                     continue
                 out.append(OrgMention(s, e, found[0], aliases=[found[1]], kind="state", country=found[1],
                                       rule=f"state.after-cue:{cue.name}", priority=1))
+    return out
+
+
+def _countries_before_cues(doc: Doc) -> list[OrgMention]:
+    """"Japan and Qatar provided funding": countries in the list of subjects
+    right before a subject cue that reads states."""
+    text = doc.text
+    out = []
+    for cue in cues():
+        if not cue.states or cue.reach != "subject":
+            continue
+        for m in doc.cue_matches(cue):
+            start = doc.subject_list_start(m.start())
+            for item in _ITEM.finditer(text, start, m.start()):
+                at = item.start(1) + (4 if text.startswith("The ", item.start(1)) else 0)
+                pm = _COUNTRY_WORDS.match(text, at, item.end(1))
+                found = _country_prefix(pm.group(1)) if pm else None
+                if found and not _followed_by_noun(doc, pm.start(1) + len(found[0])):
+                    s = pm.start(1)
+                    out.append(OrgMention(s, s + len(found[0]), found[0], aliases=[found[1]], kind="state",
+                                          country=found[1], rule=f"state.before-cue:{cue.name}", priority=1))
     return out
 
 

@@ -151,3 +151,24 @@ def test_a_french_date_range_before_the_venue_is_not_taken_for_it():
     ex = extract("Le séminaire s’est tenu du 3 au 5 mars 2024 à l’École régionale de police de Valdor, "
                  "avec une trentaine d’agents.", title="Séminaire régional")
     assert roles(ex, "École régionale de police de Valdor") == {"host"}
+
+
+@pytest.mark.parametrize("sentence, funder", [
+    ("Financial support for the course was provided by the Government of Australia.", "Government of Australia"),
+    ("The project receives funding from the Valdor Peace Foundation.", "Valdor Peace Foundation"),
+    ("The donors of the project are Denmark and the Netherlands.", "Netherlands"),
+    # states as the subjects of a funding verb
+    ("Japan and Qatar provided funding for the course.", "Japan"),
+    ("Japan and Qatar provided funding for the course.", "Qatar"),
+    ("The Kingdom of Denmark and the Valdor Peace Foundation provided financial support.", "Kingdom of Denmark"),
+    ("Norway has generously funded the programme since 2019.", "Norway"),
+])
+def test_funding_provided_received_or_given_by_subjects(sentence, funder):
+    ex = extract("The Coastal Rights Institute held a course in Accra on 3 May 2024. " + sentence)
+    assert funder in funders(ex), ex.fundings
+
+
+def test_a_funding_verb_takes_only_the_subjects_listed_right_before_it():
+    ex = extract("The Coastal Rights Institute held a course in Accra on 3 May 2024. "
+                 "The Valdor Bar Council provided technical expertise and Canada provided funding.")
+    assert funders(ex) == {"Canada"}
