@@ -65,6 +65,8 @@ def find_resources(doc: Doc) -> None:
         _add(doc, found, s, e)
     for s, e in _subtitled(doc):
         _add(doc, found, s, e)
+    for s, e in _appositive_titles(doc):
+        _add(doc, found, s, e)
     for s, e in doc.quoted_titles:
         heads = {x.lower() for x in re.findall(r"[\w-]+", doc.text[s:e])} & words().resource_heads
         q = len(doc.text[:s].rstrip()) - 1    # the opening quote mark
@@ -287,6 +289,25 @@ def _subtitled(doc: Doc):
             yield s, m.end("sub")
 
 
+_CAPS_RE = re.compile(_CAPS)
+
+
+def _appositive_titles(doc: Doc):
+    """"the ODIHR manual Human Rights in Counter-Terrorism Investigations", "the
+    handbook Victims of Terrorism": a title in capitals right after a
+    lower-case document noun (two capitalised words at least, not a body's name)."""
+    w, toks, text = words(), doc.tokens, doc.text
+    starts = {m.start for m in doc.mentions}
+    for k, t in enumerate(toks[:-1]):
+        nxt = toks[k + 1]
+        if t.cap or t.low not in w.resource_heads or t.low in w.weak_resource_heads \
+                or text[t.end:nxt.start] != " " or not nxt.cap or nxt.start in starts or _stop_cap(doc, nxt):
+            continue
+        m = _CAPS_RE.match(text, nxt.start)
+        if m and len(re.findall(r"(?<![\w’'-])[A-Z]", m.group())) >= 2 and not doc.in_title(nxt.start):
+            yield m.start(), m.end()
+
+
 def _title_tail() -> re.Pattern:
     """What a title goes on through after its capitalised run: a title connective
     ("regarding"), or a quoted part ("of “Foreign Fighters”"), then capitalised
@@ -300,6 +321,10 @@ def _title_tail() -> re.Pattern:
             rf"|[ \t]+(?:of|on|for|against)[ \t]+(?:the[ \t]+)?[\"“]{_CAPS}[\"”]"
             rf"|(?:,[ \t]+[A-Z][\w’'-]*)+,?[ \t]+and[ \t]+{_CAPS}")
     return _TAIL_CACHE[key]
+
+
+_BY_AFTER = re.compile(rf"[ \t]+by[ \t]+(?=[A-Z][a-z]){_CAPS}")     # (not "... by UNODC": a publisher)
+_PARTICIPLE_END = re.compile(r"(?<![\w’'-])[A-Z][a-z]+ed\Z")
 
 
 def _extend(text: str, e: int) -> int:
@@ -317,9 +342,13 @@ def _extend(text: str, e: int) -> int:
         else:
             continue
         break
-    while (m := tail.match(text, e)) and m.end() > e:
-        e = m.end()
-    return e
+    while True:
+        if (m := tail.match(text, e)) and m.end() > e:
+            e = m.end()
+        elif (m := _BY_AFTER.match(text, e)) and _PARTICIPLE_END.search(text, max(0, e - 30), e):
+            e = m.end()               # "... Children Recruited by Terrorist Groups": a title's own "by"
+        else:
+            return e
 
 
 def _add(doc: Doc, found: list, s: int, e: int, quoted: bool = False) -> None:
@@ -360,6 +389,9 @@ def _add(doc: Doc, found: list, s: int, e: int, quoted: bool = False) -> None:
                            evidence=doc.ev(s, e, "resource.title")), s, e))
 
 
+_ITS_BEFORE = re.compile(r"\b(?:its|their)[ \t]+(?:(?:new|latest|recent|own|recently[ \t]+\w+|updated|revised)[ \t]+)?\Z")
+
+
 def _publisher(doc: Doc, s: int, e: int, se: int) -> str | None:
     text = doc.text
     for m in doc.mentions_in(max(0, s - 60), e):
@@ -367,10 +399,18 @@ def _publisher(doc: Doc, s: int, e: int, se: int) -> str | None:
             return doc.org_name(m)             # "OHCHR Toolkit ...", "UN Women Guidance Note ..."
         if m.end <= s and re.fullmatch(r" [“\"«]?", text[m.end:s]) and not m.possessive:
             return doc.org_name(m)             # "the Council of Europe HELP course on ...", "the OSCE “...”"
+        between = re.fullmatch(r" ([a-z]+) [“\"«]?", text[m.end:s]) if m.end <= s else None
+        if between and between.group(1) in words().resource_heads and not m.possessive:
+            return doc.org_name(m)             # "the ODIHR manual Human Rights in ..."
         # "GCTF’s Glion Recommendations", "the Global ... Forum’s (GCTF) Hague Memorandum"
         if m.end <= s and 0 <= s - m.end <= 12 and re.fullmatch(r"(?:[’'´]s)?\s*(?:\(\w+\)\s*)?[“\"«]?", text[m.end:s]) \
                 and re.search(r"[’'´]s\b", text[m.start:s]):
             return doc.org_name(m)
+    if _ITS_BEFORE.search(text, max(0, s - 30), s):
+        ss = doc.sentence_of(s)[0]            # "UNODC presented its new Handbook ...": the subject's
+        subject = next((m for m in doc.mentions_in(ss, s) if not m.modifier), None)
+        if subject is not None and doc.org_name(subject):
+            return doc.org_name(subject)
     pb = _PUBLISHED_BY.search(text, e, se)
     if pb:
         nxt = doc.mentions_in(pb.end(), se)

@@ -201,3 +201,18 @@ def test_a_sentence_case_run_without_an_end_is_no_title():
 ])
 def test_titles_their_ends_and_publishers(sentence, title, publisher):
     assert [(r.title, r.publisher) for r in extract(sentence).resources] == [(title, publisher)]
+
+
+def test_a_title_in_capitals_after_a_lower_case_document_noun():
+    ex = extract("The Coastal Police Academy held the course in Accra on 3 May 2024. Trainers used the "
+                 "ODIHR manual Human Rights in Border Checks and the handbook Victims of Terror and the Law.")
+    got = {r.title: r.publisher for r in ex.resources}
+    assert got.get("Human Rights in Border Checks") == "ODIHR"
+    assert "Victims of Terror and the Law" in got
+
+
+def test_its_new_document_is_published_by_the_subject_and_a_title_keeps_its_own_by():
+    ex = extract("The Coastal Police Academy held the course in Accra on 3 May 2024. The Valdor Rights "
+                 "Institute presented its new Handbook on Children Recruited by Armed Groups.")
+    got = {r.title: r.publisher for r in ex.resources}
+    assert got == {"Handbook on Children Recruited by Armed Groups": "Valdor Rights Institute"}
