@@ -13,11 +13,17 @@ from .doc import Doc
 from .lexicon import cues, words
 from .persons import PersonMention
 
-_OPENED = re.compile(r"\bopened\s+by\b|\bopening\s+(?:remarks|speech(?:es)?|statement|address)|\bouverture\b", re.I)
-_CHAIRED = re.compile(r"\b(?:chaired|moderated|co-chaired)\s+by\b|\bprésidée?\s+par\b", re.I)
+_OPENED = re.compile(r"\bopened\s+by\b|\bopening\s+(?:remarks|speech(?:es)?|statement|address)|\bouverture\b"
+                     r"|\bouvert(?:e|s|es)?\s+(?:officiellement\s+)?par\b", re.I)
+# Opened by the person: "opened by Mr X", "ouvert par M. X" before the name; "X opened the workshop" after it.
+_OPENER_BEFORE = re.compile(r"(?:opened|ouvert(?:e|s|es)?)\s+(?:officially\s+|officiellement\s+)?(?:by|par)\s*"
+                            r"(?:(?:[\w.’'-]+\s+){0,6}|[^;]{0,200}?\s(?:and|et)\s+(?:by|par)\s+(?:[\w.’'-]+\s+){0,2})$", re.I)
+_OPENER_AFTER = re.compile(r"^[^.;]{0,80}?\b(?:officially\s+)?opened\s+the\b|^[^.;]{0,80}?\ba\s+ouvert\s+(?:les|la|le|l[’'])", re.I)
+_CHAIRED = re.compile(r"\b(?:chaired|moderated|co-chaired)\s+by\b|\b(?:co-)?(?:présidée?s?|modérée?s?)\s+par\b", re.I)
 _SPEAKER = re.compile(
     r"\b(?:said|stated|remarks|speech|presentation|presented|shared|explained|emphasi[sz]ed|stressed|"
-    r"underscored|addressed|welcomed|provided\s+an\s+overview|highlighted|noted|spoke|a\s+déclaré|a\s+souligné)\b", re.I)
+    r"underscored|addressed|welcomed|provided\s+an\s+overview|highlighted|noted|spoke|a\s+déclaré|a\s+souligné|"
+    r"a\s+rappelé|a\s+indiqué|a\s+salué|a\s+insisté|a\s+présenté|est\s+intervenue?|a\s+expliqué|a\s+affirmé)\b", re.I)
 
 
 def project_organisers(doc: Doc) -> None:
@@ -67,8 +73,10 @@ def _person_roles(doc: Doc, p: PersonMention) -> set[str]:
         before = text[ss:ms]
         if _CHAIRED.search(before):
             roles.add("chair")
+        elif _OPENER_BEFORE.search(before) or _OPENER_AFTER.search(text[me:se]):
+            roles.add("opener")
         elif _OPENED.search(before) or _OPENED.search(text[me:se][:80]):
-            roles.add("opener" if re.search(r"opened\s+by\s*(?:[\w.’'-]+\s+){0,6}$", before) else "speaker")
+            roles.add("speaker")
         elif _SPEAKER.search(text[ss:se]):
             roles.add("speaker")
     return roles or {"participant"}

@@ -410,6 +410,9 @@ def _tail(doc: Doc, k: int) -> int:
         if t.low == "et" and n_words and _tail_goes_on(doc, pos + 1):
             pos += 1                  # "Direction des frontières et des étrangers"
             continue
+        if t.low in ("dans", "en") and n_words and toks[pos - 1].low.startswith(("spécialisé", "specialise")):
+            pos += 1                  # "Pôle judiciaire spécialisé dans la répression de ...": the field is named
+            continue
         if t.low in _AND or t.low in _EN_FUNCTION or t.low in w.french_name_stops or not t.s[0].isalpha() or t.cap:
             break
         if doc.lang != "fr" and (t.low.endswith(("ed", "ing")) or t.low in _EN_VERBS):

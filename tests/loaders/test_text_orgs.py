@@ -386,3 +386,9 @@ def test_title_capitals_after_an_article_begin_a_name_and_french_adjectives_coor
     ex = extract("Judges of the Special Criminal Court of Valdor and staff of the Pôle Pénal Economique "
                  "et Financier attended.")
     assert {"Special Criminal Court of Valdor", "Pôle Pénal Economique et Financier"} <= names(ex)
+
+
+def test_a_french_body_named_by_its_field_keeps_it():
+    ex = extract("Des juges du Tribunal spécialisé dans la lutte contre le terrorisme ont participé à la formation.",
+                 title="Formation à Valdor")
+    assert "Tribunal spécialisé dans la lutte contre le terrorisme" in names(ex)

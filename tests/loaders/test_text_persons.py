@@ -61,3 +61,14 @@ def test_police_rank_acronyms_are_honorifics_not_bodies():
 def test_a_hyphenated_post_is_a_post():
     ex = extract("Tomas Virtanen, Minister-Counsellor at the Embassy of Valdor in Accra, opened the meeting.")
     assert [(p.name, p.role) for p in ex.persons] == [("Tomas Virtanen", "Minister-Counsellor")]
+
+
+def test_openers_in_french_and_after_the_name_and_each_of_a_coordinated_pair():
+    ex = extract("L’atelier s’est tenu à Valdor le 3 mars 2024. Il a été ouvert par M. Jean Valmont, Secrétaire "
+                 "général du ministère de la Justice, et par Mme Claire Morel, Représentante du Bureau de Valdor.",
+                 title="Atelier à Valdor")
+    got = {p.agent: p.roles for p in ex.participations if p.agent_kind == "person"}
+    assert got["Jean Valmont"] == {"opener"} and got["Claire Morel"] == {"opener"}
+    ex = extract("The course took place in Accra on 3 May 2024. Ms. Jane Valdor, Director of the Coastal Police "
+                 "Academy, officially opened the course.")
+    assert {p.agent: p.roles for p in ex.participations if p.agent_kind == "person"} == {"Jane Valdor": {"opener"}}
