@@ -47,7 +47,7 @@ def assign_roles(doc: Doc) -> None:
         if name:
             roles.setdefault(name, {}).setdefault(role, doc.ev(*sent, f"role.cue:{cue}"))
 
-    for sent in doc.sents:
+    for sent in _with_item_lists(doc):
         ss, se = sent
         title = doc.in_title(ss)
         every = doc.mentions_in(ss, se)
@@ -90,6 +90,30 @@ def assign_roles(doc: Doc) -> None:
         if "organiser" in got:
             got.pop("participant", None)
     doc.roles = roles
+
+
+# A list item on a line of its own: a bullet or a number ("• the Ministry ...;", "2) the Bar").
+_ITEM_LINE = re.compile(r"[ \t]*(?:[•·▪◦●*–—-]|\d{1,2}[.)])[ \t]+")
+
+
+def _with_item_lists(doc: Doc) -> list[tuple[int, int]]:
+    """The sentences, where a sentence ending in a colon and the item lines
+    right after it are one ("Participants included:" + "• the Ministry of X;"
+    ...), so that its cue reaches the items."""
+    text, out, open_list = doc.text, [], False
+    for sent in doc.sents:
+        ls = _line_start(text, sent[0])
+        item = not text[ls:sent[0]].strip() and _ITEM_LINE.match(text, ls)
+        if open_list and item:
+            out[-1] = (out[-1][0], sent[1])
+            continue
+        out.append(sent)
+        open_list = text[sent[1] - 1] == ":"
+    return out
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
 
 
 def _role_for(cue: Cue, m: OrgMention, host_country: str | None = None, doc: Doc | None = None) -> str:

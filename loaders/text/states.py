@@ -19,7 +19,8 @@ from .places import places
 _PLACE_WORD = r"[A-ZÀ-Þ][\w’'-]*(?:\s+(?:and\s+|of\s+|the\s+)?[A-ZÀ-Þ][\w’'-]*){0,4}"
 _GOV_OF = re.compile(
     rf"\b(?P<gov>[Gg]overnments?|GOVERNMENT)\s+of\s+(?:the\s+)?(?P<place>{_PLACE_WORD})")
-_ADJ_GOV = re.compile(r"\b(?P<adj>[A-ZÀ-Þ][\w’'-]+)\s+(?P<gov>[Gg]overnment)\b")
+# (with "Royal"/"Federal" before the adjective: "the Royal Thai Government")
+_ADJ_GOV = re.compile(r"\b(?:(?:Royal|Federal|Imperial)\s+)?(?P<adj>[A-ZÀ-Þ][\w’'-]+)\s+(?P<gov>[Gg]overnment)\b")
 _GOUV_DE = re.compile(
     rf"\b(?P<gov>[Gg]ouvernements?)\s+(?:du|de\s+la|de\s+l[’']|de|des|d[’'])\s*(?P<place>{_PLACE_WORD})")
 _GOUV_ADJ = re.compile(

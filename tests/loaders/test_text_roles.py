@@ -172,3 +172,19 @@ def test_a_funding_verb_takes_only_the_subjects_listed_right_before_it():
     ex = extract("The Coastal Rights Institute held a course in Accra on 3 May 2024. "
                  "The Valdor Bar Council provided technical expertise and Canada provided funding.")
     assert funders(ex) == {"Canada"}
+
+
+def test_a_cue_ending_in_a_colon_reaches_the_item_lines_after_it():
+    body = ("The Coastal Rights Institute convened a meeting in Accra on 3 May 2024.\n\n"
+            "Participants included:\n• the Valdor Bar Council;\n• the Ministry of Justice of Ghana;\n"
+            "• the Coastal Police Academy.\n\nThe Harbour Museum Foundation was thanked for its archive.")
+    ex = extract(body)
+    for name in ("Valdor Bar Council", "Ministry of Justice of Ghana", "Coastal Police Academy"):
+        assert roles(ex, name) == {"participant"}, name
+    assert "participant" not in roles(ex, "Harbour Museum Foundation")
+
+
+def test_a_royal_government_is_the_state():
+    ex = extract("The Coastal Rights Institute held a meeting in Bangkok on 3 May 2024. "
+                 "It was co-hosted by the Royal Thai Government.")
+    assert roles(ex, "Royal Thai Government") == {"host"}
