@@ -22,7 +22,8 @@ _OPENER_AFTER = re.compile(r"^[^.;]{0,80}?\b(?:officially\s+)?opened\s+the\b|^[^
 _CHAIRED = re.compile(r"\b(?:chaired|moderated|co-chaired)\s+by\b|\b(?:co-)?(?:présidée?s?|modérée?s?)\s+par\b", re.I)
 _SPEAKER = re.compile(
     r"\b(?:said|stated|remarks|speech|presentation|presented|shared|explained|emphasi[sz]ed|stressed|"
-    r"underscored|addressed|welcomed|provided\s+an\s+overview|highlighted|noted|spoke|a\s+déclaré|a\s+souligné|"
+    r"underscored|addressed|welcomed|provided\s+an\s+overview|highlighted|noted|spoke|speakers?|panell?ists?|"
+    r"presenters?|keynote|intervenants?|orateurs?|a\s+déclaré|a\s+souligné|"
     r"a\s+rappelé|a\s+indiqué|a\s+salué|a\s+insisté|a\s+présenté|est\s+intervenue?|a\s+expliqué|a\s+affirmé)\b", re.I)
 
 

@@ -72,3 +72,10 @@ def test_openers_in_french_and_after_the_name_and_each_of_a_coordinated_pair():
     ex = extract("The course took place in Accra on 3 May 2024. Ms. Jane Valdor, Director of the Coastal Police "
                  "Academy, officially opened the course.")
     assert {p.agent: p.roles for p in ex.participations if p.agent_kind == "person"} == {"Jane Valdor": {"opener"}}
+
+
+def test_people_listed_as_speakers_or_panellists_speak():
+    ex = extract("The Coastal Rights Institute held a webinar on 3 May 2024. Speakers included Professor Ana "
+                 "Valmont of the University of Valdor and Mr. Karim Stellan, Director of the Harbour Rights Network.")
+    got = {p.agent: p.roles for p in ex.participations if p.agent_kind == "person"}
+    assert got == {"Ana Valmont": {"speaker"}, "Karim Stellan": {"speaker"}}
