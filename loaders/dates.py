@@ -1,6 +1,6 @@
 """Date mentions in press releases: single dates, ranges and month-years.
 
-Handles English, French, Arabic (Gregorian and Levantine month names,
+Handles English, French, Spanish, Arabic (Gregorian and Levantine month names,
 including the "كانون 2" style) and Kurdish Sorani month names, with ASCII,
 Arabic-Indic (U+0660-0669) and Extended Arabic-Indic (U+06F0-06F9) digits.
 
@@ -41,6 +41,12 @@ FRENCH_MONTHS = {
     "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5,
     "juin": 6, "juillet": 7, "août": 8, "aout": 8, "septembre": 9,
     "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+}
+
+SPANISH_MONTHS = {
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6,
+    "julio": 7, "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10,
+    "noviembre": 11, "diciembre": 12,
 }
 
 ARABIC_MONTHS = {
@@ -94,7 +100,7 @@ def fold(text: str) -> str:
 
 
 MONTHS: dict[str, int] = {}
-for _table in (ENGLISH_MONTHS, FRENCH_MONTHS, ARABIC_MONTHS, SORANI_MONTHS):
+for _table in (ENGLISH_MONTHS, FRENCH_MONTHS, SPANISH_MONTHS, ARABIC_MONTHS, SORANI_MONTHS):
     for _name, _num in _table.items():
         MONTHS[fold(_name).lower()] = _num
 
@@ -118,18 +124,18 @@ _DAY = r"(?<!\d)(?P<{g}>[0-3]?\d)(?:st|nd|rd|th|er|ی)?(?!\d)"
 _YEAR = r"(?<!\d)(?P<{g}>(?:19|20)\d\d)(?!\d)"
 _DASH = r"\s*[-‐‑‒–—]\s*"
 # Range connectors: dashes and words in the four languages.
-_TO = fold(rf"(?:{_DASH}|\s+(?:to|until|till|through|and|au|et|à|إلى|الى|حتى|لغاية|"
+_TO = fold(rf"(?:{_DASH}|\s+(?:to|until|till|through|and|au|et|à|al|y|hasta\s+el|إلى|الى|حتى|لغاية|"
             rf"تا|بۆ|هەتا)\s+)")
 # Without a year, only words that cannot join two single dates make a range
 # ("27 June to 1 July", not "3 May and 5 June").
-_TO_STRICT = fold(rf"(?:{_DASH}|\s+(?:to|until|till|through|au|à)\s+)")
-_OF = r"(?:\s+of)?"
-_YSEP = r"(?:\s*,\s*|\s+)"   # "May 6-8, 2025" / "9-11 November, 2020"
+_TO_STRICT = fold(rf"(?:{_DASH}|\s+(?:to|until|till|through|au|à|al|hasta\s+el)\s+)")
+_OF = r"(?:\s+of|\s+de)?"    # "3rd of December", "20 de septiembre"
+_YSEP = r"(?:\s*,\s*|\s+de\s+|\s+)"   # "May 6-8, 2025" / "9-11 November, 2020" / "septiembre de 2023"
 
 
 # A weekday may stand before the day: "du lundi 24 au vendredi 28 janvier 2022", "Tuesday, 3 May".
 _WEEKDAY = (r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|"
-            r"vendredi|samedi|dimanche)\s*,?\s+)?")
+            r"vendredi|samedi|dimanche|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo)\s*,?\s+)?")
 
 
 def _d(g):

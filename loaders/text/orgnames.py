@@ -417,6 +417,8 @@ def _tail(doc: Doc, k: int) -> int:
             break
         if doc.lang != "fr" and (t.low.endswith(("ed", "ing")) or t.low in _EN_VERBS):
             break                     # a Romance name in English prose: not "... de l'homme said that"
+        if t.low.endswith(("ó", "aron", "ieron")):
+            break                     # a Spanish past verb ("... de Policía organizó"): the name has ended
         n_words += 1
         pos += 1
         end = pos

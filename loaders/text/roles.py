@@ -193,13 +193,14 @@ def _targets(doc: Doc, cue: Cue, sent, in_sent: list[OrgMention], done: set[int]
 
 
 _COORD_WITH = re.compile(r"\b(?:together|jointly|along)\s+with\s+(?:the\s+)?$|\bconjointement\s+avec\s+(?:la\s+|le\s+|l[’'])?$", re.I)
-_ARTICLE_GAP = re.compile(r"\s*(?:the\s+|la\s+|le\s+|les\s+|l[’']\s*|its\s+|their\s+)?(?:(?:[A-ZÀ-Þ][\w-]+\s+){0,2}[A-ZÀ-Þ][\w-]+[’'´]s\s+)?")
+_ARTICLE_GAP = re.compile(r"\s*(?:the\s+|la\s+|le\s+|les\s+|l[’']\s*|el\s+|los\s+|las\s+|its\s+|their\s+)?(?:(?:[A-ZÀ-Þ][\w-]+\s+){0,2}[A-ZÀ-Þ][\w-]+[’'´]s\s+)?")
 _RELATIVE = re.compile(r"\b(?:which|who|whose|that|qui|dont)\b", re.I)
 # What may stand between the items of a list a cue reaches: commas, "and",
 # articles, an acronym in brackets, a possessive ("Norland's"), a relative
 # clause ("..., who also hosted the team, and the B Office"), French "et du".
 _LIST_GAP = re.compile(
     r"(?:\s|,|\band\b|&|\bet\b|\bthe\b|\bla\b|\ble\b|\bles\b|l[’']|\bas\s+well\s+as\b|\balong\s+with\b|"
+    r"\by\b|\bel\b|\blos\b|\blas\b|\bdel\b|\by\s+(?:de\s+)?(?:la|el|los|las)\b|\bde\s+la\b|"
     r"\btogether\s+with\b|\bjointly\s+with\b|\bconjointement\s+avec\b|"
     r"\b(?:trainers|experts|staff|specialists|representatives|officials|teams?)\s+(?:from|of)\b|"
     r"(?-i:\b(?:[A-ZÀ-Þ][\w-]+\s+){0,2}[A-ZÀ-Þ][\w-]+[’'´]s\b)|"     # capitals, whatever the flag

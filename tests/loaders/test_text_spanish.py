@@ -1,0 +1,36 @@
+"""Spanish press releases: dates, event types, counts, cues and posts (invented sentences)."""
+
+from datetime import date
+
+from textkit import extract, funders, roles
+
+
+def _release():
+    return extract(
+        "Valdoria, 20 de septiembre de 2023 – La Academia Regional de Policía de Valdoria organizó, del 18 al 20 "
+        "de septiembre de 2023, un taller sobre derechos humanos dirigido a 35 fiscales e investigadores. "
+        "El taller fue financiado por la Fundación Costera para la Paz y se realizó en colaboración con la "
+        "Universidad de Valdoria. Participaron representantes de la Defensoría del Pueblo de Valdoria.",
+        title="Taller sobre derechos humanos en Valdoria")
+
+
+def test_spanish_dates_event_type_and_count():
+    ev = _release().events[0]
+    assert (ev.start, ev.end) == (date(2023, 9, 18), date(2023, 9, 20))
+    assert ev.event_type == "workshop" and ev.participants_count == 35
+
+
+def test_spanish_role_cues():
+    ex = _release()
+    assert "Fundación Costera para la Paz" in funders(ex)
+    assert roles(ex, "Universidad de Valdoria") == {"partner"}
+    assert "organiser" in roles(ex, "Academia Regional de Policía de Valdoria")
+    assert any(n.startswith("Defensoría del Pueblo") and roles(ex, n) == {"participant"}
+               for n in {p.agent for p in ex.participations})
+
+
+def test_spanish_honorifics_and_posts():
+    ex = extract("La apertura estuvo a cargo de la Sra. Marta Valdés, Directora de la Academia Regional de "
+                 "Valdoria, el 3 de mayo de 2024.", title="Curso en Valdoria")
+    p = next(p for p in ex.persons if p.name == "Marta Valdés")
+    assert p.role == "Directora"
