@@ -60,8 +60,11 @@ def assign_roles(doc: Doc) -> None:
             # A headline says who acts ("A and B Host a Workshop"), nothing more.
             if (background and cue.reach in ("subject", "list")) or (title and cue.reach not in ("subject", "adjacent")):
                 continue
-            # Cues that point at one mention reach it even as a modifier ("at the X’s headquarters").
-            reachable = every if cue.reach in ("next", "adjacent") else in_sent
+            # Cues that point at one mention reach it even as a modifier ("EU-funded", "at the
+            # X’s headquarters"), though not one naming a document ("for the ... of the UN Strategy").
+            reachable = every if cue.reach == "adjacent" else [
+                m for m in every if m in in_sent or (m.possessive and not m.nested_in)] if cue.reach == "next" \
+                else in_sent
             for m, role in _targets(doc, cue, sent, reachable, done):
                 give(m, role, sent, cue.name)
                 done.add(id(m))

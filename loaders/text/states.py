@@ -56,6 +56,9 @@ def state_mentions(doc: Doc) -> list[OrgMention]:
                               rule=rule, priority=1))
 
     for m in _GOV_OF.finditer(text, 0, end):
+        if m.group("gov").lower() == "governments":
+            out.extend(_governments_of(doc, m.start("place")))
+            continue
         found = _country_prefix(m.group("place"))
         if not found:
             continue
@@ -122,6 +125,23 @@ def _countries_after_cues(doc: Doc) -> list[OrgMention]:
                     continue
                 out.append(OrgMention(s, e, found[0], aliases=[found[1]], kind="state", country=found[1],
                                       rule=f"state.after-cue:{cue.name}", priority=1))
+    return out
+
+
+def _governments_of(doc: Doc, start: int) -> list[OrgMention]:
+    """"the Governments of A, B and C": the government of each country listed."""
+    text = doc.text
+    stop = _LIST_END.search(text, start, min(doc.content_end, start + 300))
+    end = stop.start() if stop else min(doc.content_end, start + 300)
+    out = []
+    for item in _ITEM.finditer(text, start, end):
+        pm = _COUNTRY_WORDS.match(text, item.start(1), item.end(1))
+        found = _country_prefix(pm.group(1)) if pm else None
+        if not found:
+            break                     # the list of countries has ended
+        s = pm.start(1)
+        out.append(OrgMention(s, s + len(found[0]), f"Government of {found[0]}", aliases=[found[1]], kind="state",
+                              country=found[1], rule="state.governments-of", priority=1))
     return out
 
 

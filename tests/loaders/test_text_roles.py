@@ -188,3 +188,9 @@ def test_a_royal_government_is_the_state():
     ex = extract("The Coastal Rights Institute held a meeting in Bangkok on 3 May 2024. "
                  "It was co-hosted by the Royal Thai Government.")
     assert roles(ex, "Royal Thai Government") == {"host"}
+
+
+def test_a_body_named_inside_a_document_title_is_no_beneficiary():
+    ex = extract("The Coastal Rights Institute held a workshop in Accra on 3 May 2024 on the implementation of "
+                 "the Plan of Action for the Implementation of the United Nations Global Counter-Terrorism Strategy.")
+    assert not roles(ex, "United Nations")

@@ -51,3 +51,11 @@ def test_government_as_a_modifier_is_no_state():
 def test_a_country_elsewhere_is_no_actor():
     ex = extract("The Police Academy of Ghana trained 20 officers from Togo and Benin in Accra.")
     assert not [o for o in ex.organisations if o.kind == "state"]
+
+
+def test_the_governments_of_a_list_of_countries_are_each_a_state():
+    ex = extract("The workshop in Almaty on 3 May 2024 brought together representatives of the Governments of "
+                 "Kazakhstan, Kyrgyzstan and Tajikistan.")
+    govs = {o.name: o.country for o in ex.organisations if o.name.startswith("Government of")}
+    assert govs == {"Government of Kazakhstan": "Kazakhstan", "Government of Kyrgyzstan": "Kyrgyzstan",
+                    "Government of Tajikistan": "Tajikistan"}
