@@ -178,7 +178,7 @@ def remove(keys, store_path, wait):
               help="With --candidates: the project whose judgements to leave out (default: the working folder).")
 @format_option
 def entities(store_path, graph_file, merges, candidates, min_score, redirects, project_dir, fmt):
-    """List organisations with their names, sector and events.
+    """List organisations with their names, country (national bodies), sector and events.
 
     With --merges, shows each organisation that different sources or
     spellings were resolved to, with every name it was found under, so a
@@ -196,8 +196,9 @@ def entities(store_path, graph_file, merges, candidates, min_score, redirects, p
     rows = organisations(graph)
     if merges:
         rows = [r for r in rows if len(r["names"]) > 1]
-    print_rows(["organisation", "names", "sector", "events", "sources", "iri"],
-               [[r["label"], r["names"], r["sector"], r["events"], r["sources"], r["iri"]] for r in rows], fmt,
+    print_rows(["organisation", "names", "country", "sector", "events", "sources", "iri"],
+               [[r["label"], r["names"], r["country"], r["sector"], r["events"], r["sources"], r["iri"]]
+                for r in rows], fmt,
                title="merged organisations" if merges else "organisations", multi={"names": " | "})
 
 

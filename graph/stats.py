@@ -32,13 +32,15 @@ def graph_stats(graph: GraphStore) -> dict[str, int]:
 ORGANISATIONS = """
 SELECT ?org (SAMPLE(?pref) AS ?canonical) (MIN(?label) AS ?first)
        (GROUP_CONCAT(DISTINCT ?name; separator="\\u001f") AS ?names)
-       (SAMPLE(?sec) AS ?sector) (COUNT(DISTINCT ?event) AS ?events) (COUNT(DISTINCT ?g) AS ?sources)
+       (SAMPLE(?sec) AS ?sector) (SAMPLE(?where) AS ?country)
+       (COUNT(DISTINCT ?event) AS ?events) (COUNT(DISTINCT ?g) AS ?sources)
 WHERE {
   ?org a cthr:Organisation ; rdfs:label ?label .
   GRAPH ?g { ?org rdfs:label ?name }
   FILTER (STRSTARTS(STR(?g), "%ssource/"))
   OPTIONAL { ?org skos:prefLabel ?pref }
   OPTIONAL { ?org cthr:sector ?s . BIND (STRAFTER(STR(?s), "/sector/") AS ?sec) }
+  OPTIONAL { ?org cthr:jurisdiction/cthr:displayName ?where }
   OPTIONAL { ?event cthr:hasParticipation/cthr:agent ?org }
 }
 GROUP BY ?org
@@ -54,6 +56,7 @@ def organisations(graph: GraphStore) -> list[dict]:
         rows.append({
             "iri": r["org"].value, "label": label, "names": names,
             "sector": r["sector"].value if r["sector"] else "",
+            "country": r["country"].value if r["country"] else "",   # a national body's jurisdiction
             "events": int(r["events"].value), "sources": int(r["sources"].value),
         })
     return sorted(rows, key=lambda r: (r["label"].casefold(), r["iri"]))

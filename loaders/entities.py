@@ -79,6 +79,25 @@ def names_country(name: str, country: str) -> bool:
     return f" {' '.join(target)} " in f" {' '.join(words)} "
 
 
+_COUNTRY_TAIL = re.compile(r"(?P<body>.+\S)\s+(?:of|in|de|du|des|d[’'])\s*(?:the\s+|la\s+|l[’']\s*)?(?P<c>[^,()]+)", re.I)
+
+
+def _without_country(name: str, country: str) -> str:
+    """A national body's name without the country it is keyed by: "Ministry of
+    Interior of Tunisia", "Tunisian Ministry of Interior" and "Tunisia's
+    Ministry of Interior" in Tunisia are the "Ministry of Interior" there."""
+    from .text.places import places      # (the gazetteer is loaded once, by the first text or name)
+    pl = places()
+    m = _COUNTRY_TAIL.fullmatch(name.strip())
+    if m and len(m.group("body").split()) >= 2 and pl.country(m.group("c")) == country:
+        return m.group("body")
+    first, _, rest = name.strip().partition(" ")
+    first = re.sub(r"[’'´]s$", "", first)
+    if len(rest.split()) >= 2 and country in (pl.country(first), pl.demonym(first)):
+        return rest
+    return name
+
+
 @dataclass(frozen=True)
 class Origin:
     """A line of a curated file that names an entity: its curated origin."""
@@ -345,7 +364,8 @@ class Resolver:
             return norm, None
         national = self.scopes.national(name)
         if scope.country:
-            return entry_key(name, scope.country), scope.country if national else None
+            keyed = _without_country(name, scope.country) if national else name
+            return entry_key(keyed, scope.country), scope.country if national else None
         if scope.parent:
             return f"{norm}\x1fof\x1f{scope.parent}", None
         return f"{norm}\x1fsource\x1f{scope.source or ''}", None

@@ -139,3 +139,14 @@ def test_a_bad_scope_rule_is_one_line(tmp_path):
         ScopeRules([(read_yaml("s.yaml", "- {scope: local, pattern: x}\n"), "s.yaml")])
     with pytest.raises(LoadError, match=r"s\.yaml:1: a rule gives 'scope' or 'country'"):
         ScopeRules([(read_yaml("s.yaml", "- {scope: national, country: X, pattern: x}\n"), "s.yaml")])
+
+
+def test_a_national_body_named_with_its_own_country_is_that_countrys_body():
+    r = Resolver()
+    bare = r.organisation("Ministry of Interior", scope=Scope(country="Tunisia")).key
+    for written in ("Ministry of Interior of Tunisia", "Tunisian Ministry of Interior",
+                    "Tunisia's Ministry of Interior"):
+        assert r.organisation(written, scope=Scope(country="Tunisia")).key == bare, written
+    # another country's name stays apart, and a name longer than the country is kept whole
+    assert r.organisation("Ministry of Interior", scope=Scope(country="Morocco")).key != bare
+    assert r.organisation("Ministry of Interior of the Tunis Governorate", scope=Scope(country="Tunisia")).key != bare

@@ -103,7 +103,7 @@ def merge_mentions(doc: Doc) -> None:
             e.evidence = doc.ev(m.start, m.end, m.rule)
         group_of[id(m)] = g
     _merge_prefixed(groups, group_of)
-    _merge_cut_at_and(groups, group_of)
+    _merge_cut_at_and(groups, group_of, _home_country(doc))
     _merge_inverted(groups, group_of)
     final: dict[str, str] = {}
     orgs: dict[str, OrgEntity] = {}
@@ -156,20 +156,44 @@ def _merge_prefixed(groups: dict[str, OrgEntity], group_of: dict[int, str]) -> N
             break
 
 
-def _merge_cut_at_and(groups: dict[str, OrgEntity], group_of: dict[int, str]) -> None:
+def _merge_cut_at_and(groups: dict[str, OrgEntity], group_of: dict[int, str], home: str | None) -> None:
     """"Ministry of Justice" and "Ministry of Justice and Human Rights", "the
     Force conjointe" and "the Force conjointe du G5 Sahel" in one article: the
-    shorter is the longer name cut before a connector."""
-    longest = {g: name_key(max(e.names, key=len)) for g, e in groups.items()}
-    for g, short in list(longest.items()):
+    shorter is the longer name cut before a connector. Not when the longer
+    name only adds another country than the article's ("the Ministry of
+    Interior" in Rabat and "the Ministry of Interior of Tunisia")."""
+    pl = places()
+    longest = {g: max(e.names, key=len) for g, e in groups.items()}
+    for g, short_name in list(longest.items()):
+        short = name_key(short_name)
         if len(short.split()) < 2:
             continue
-        for g2, long_ in longest.items():
+        for g2, long_name in longest.items():
             if g2 == g or g not in groups or g2 not in groups:
                 continue
-            if re.match(re.escape(short) + r" (?:and|et|of|de|du|des|d|for|pour|in|en|on|sur|to|against|contre) ", long_):
+            if re.match(re.escape(short) + r" (?:and|et|of|de|du|des|d|for|pour|in|en|on|sur|to|against|contre) ",
+                        name_key(long_name)):
+                own = _COUNTRY_TAIL.match(long_name[len(short_name):]) if long_name.startswith(short_name) else None
+                if own and home and pl.country(own.group(1)) not in (None, home):
+                    continue              # another country's body of the same name
                 _move(groups, group_of, g, g2)
                 break
+
+
+_COUNTRY_TAIL = re.compile(r" (?:of|in|de|du|des|en|d[’']) ?(?:the |la |l[’'])?(.+)$")
+
+
+def _home_country(doc: Doc) -> str | None:
+    """The country the article is written from: its dateline's place, else its title's."""
+    pl = places()
+    spans = [doc.dateline] if doc.dateline else []
+    spans += [doc.title_span] if getattr(doc, "title_span", None) else []
+    for s, e in spans:
+        for word in re.findall(r"[A-ZÀ-Þ][\w’'-]*(?:\s+[A-ZÀ-Þ][\w’'-]*)?", doc.text[s:e]):
+            found = pl.place_country(word) or pl.place_country(word.split()[0])
+            if found:
+                return found
+    return None
 
 
 def _merge_inverted(groups: dict[str, OrgEntity], group_of: dict[int, str]) -> None:

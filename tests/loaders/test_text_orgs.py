@@ -392,3 +392,9 @@ def test_a_french_body_named_by_its_field_keeps_it():
     ex = extract("Des juges du Tribunal spécialisé dans la lutte contre le terrorisme ont participé à la formation.",
                  title="Formation à Valdor")
     assert "Tribunal spécialisé dans la lutte contre le terrorisme" in names(ex)
+
+
+def test_the_hosts_body_is_not_merged_with_another_countrys_body_of_the_same_name():
+    ex = extract("Rabat, 10 June 2024 – The Ministry of Interior and the Coastal Rights Institute held a seminar "
+                 "in Rabat for officers of the Ministry of Interior of Tunisia.", title="Seminar in Rabat")
+    assert {"Ministry of Interior", "Ministry of Interior of Tunisia"} <= names(ex)
