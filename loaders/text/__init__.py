@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..hygiene import control_problem, find_control, line_col
 from ..model import Extraction, LoadError, Source
+from .chrome import leading_chrome_end
 from .html import looks_like_html, main_content, strip_tags
 from .lexicon import Overlay, active
 from .pipeline import STAGES, extract_text
@@ -60,7 +61,7 @@ def load_text(path: str | Path, *, key: str | None = None, url: str | None = Non
         url = url or page.url
     if not text.strip():
         raise LoadError(str(path), None, "empty file: no text to extract")
-    title = next((line.strip() for line in text.split("\n") if line.strip()), None)
+    title = next((line.strip() for line in text[leading_chrome_end(text):].split("\n") if line.strip()), None)
     source = Source(key=key or p.stem, path=str(path), kind="text", text=text,
                     sha256=hashlib.sha256(data).hexdigest(), url=url, title=title,
                     publication_date=published, language=language or "auto", publisher=publisher)

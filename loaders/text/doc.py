@@ -13,6 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..model import Evidence, Source
+from .chrome import leading_chrome_end
 
 _TOKEN_RE = re.compile(
     r"[LlDd][’'´](?=[A-ZÀ-Þ])"           # French elision before a name: l'ONUDC
@@ -136,6 +137,7 @@ class Doc:
     lang: str = "en"
     title_span: tuple[int, int] = (0, 0)
     content_end: int = 0
+    content_start: int = 0          # after a web page's leading links ("Skip to main content", "Home | News")
     tokens: list[Token] = field(default_factory=list)
     sents: list[tuple[int, int]] = field(default_factory=list)
     lines: list[tuple[int, int]] = field(default_factory=list)
@@ -162,7 +164,8 @@ class Doc:
 
     def __post_init__(self):
         self.text = text = self.source.text
-        lead = len(text) - len(text.lstrip())
+        self.content_start = leading_chrome_end(text)
+        lead = self.content_start + len(text[self.content_start:]) - len(text[self.content_start:].lstrip())
         first_nl = text.find("\n", lead)
         end = first_nl if first_nl > lead else len(text)
         # A first line of several sentences is body text, not a title.
@@ -175,20 +178,20 @@ class Doc:
 
     # -- set-up -------------------------------------------------------------
     def tokenize(self) -> None:
-        text, end = self.text, self.content_end
-        urls = [m.span() for m in _URL_RE.finditer(text, 0, end)]
-        toks = [Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, 0, end)]
+        text, start, end = self.text, self.content_start, self.content_end
+        urls = [m.span() for m in _URL_RE.finditer(text, start, end)]
+        toks = [Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, start, end)]
         if urls:       # web addresses are not prose: their words are neither names nor titles
             starts = [s for s, _ in urls]
             toks = [t for t in toks if not _inside(urls, starts, t.start)]
         if self.source.language in (None, "", "auto"):
             self.source.language = guess_language(text[:5000])
         _raise_lower_heads(toks, self.source.language)
-        self.quoted_titles = [m.span(1) for m in _QUOTE_RE.finditer(text, 0, end) if _reads_as_title(m.group(1))]
+        self.quoted_titles = [m.span(1) for m in _QUOTE_RE.finditer(text, start, end) if _reads_as_title(m.group(1))]
         self.tokens = toks
         self._tok_starts = [t.start for t in toks]
-        self.lines = [m.span() for m in _LINE_RE.finditer(text, 0, end)]
-        self.sents = sentences(text, 0, end)
+        self.lines = [m.span() for m in _LINE_RE.finditer(text, start, end)]
+        self.sents = sentences(text, start, end)
         self._sent_starts = [s for s, _ in self.sents]
         self.lang = self.source.language
 

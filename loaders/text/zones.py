@@ -10,17 +10,12 @@ from __future__ import annotations
 
 import re
 
+from .chrome import BOILERPLATE_LINE
 from .doc import Doc
 from .lexicon import words as words_
 from .places import places
 
 # Lines of web-page residue at the end of a text: form labels, navigation, sharing widgets.
-_BOILERPLATE_LINE = re.compile(
-    r"^\s*(?:send a message(?: to)?|hidden|name|e-?mail|subject|message|submit|"
-    r"share(?: this(?: page| article)?)?|print|tweet|related(?: news| articles| stories| content)?|"
-    r"tags?:?.*|read more|back to top|cookies?.*|skip to .*|menu|search|home|"
-    r"follow us.*|subscribe.*|newsletter|contact us|copyright.*|©.*|all rights reserved.*|"
-    r"partager|imprimer|retour en haut|lire (?:la )?suite|mots-clés.*|articles? liés?)\s*$", re.I)
 # "CITY, 13 August 2009 -", "Baghdad, Iraq, July 2023 –", "NOUAKCHOTT La ...".
 _DATELINE_HEAD = re.compile(
     r"^[ \t]*(?P<place>[A-ZÀ-Þ][\w’'.-]*(?:[ \t]+[A-ZÀ-Þ][\w’'.-]*){0,3})"
@@ -52,7 +47,7 @@ def _content_end(text: str) -> int:
         line = m.group().strip()
         if not line:
             continue
-        if _BOILERPLATE_LINE.match(line):
+        if BOILERPLATE_LINE.match(line):
             cut = m.start()
             continue
         if len(line.split()) > 8 or line.endswith((".", "!", "?", "»", "”")):

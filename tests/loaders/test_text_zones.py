@@ -42,3 +42,17 @@ def test_invisible_control_characters_are_refused_in_one_line(tmp_path):
     ok = tmp_path / "ok.txt"
     ok.write_text("Title\n\nThe\tPolice Academy met in Baghdad.\r\nمرحبا\u200f\n", "utf-8")   # tab, CRLF, RLM
     assert load_text(ok).organisations
+
+
+def test_a_copied_pages_leading_links_are_neither_title_nor_facts(tmp_path):
+    from cthr.loaders.text import load_text
+
+    page = tmp_path / "copied.txt"
+    page.write_text("Skip to main content\nHome | About the Institute | News | Contact\nHome > News > 2024\n"
+                    "Coastal Police Academy trains officers on rights\n\n"
+                    "Accra, 3 May 2024 – The Coastal Police Academy trained 20 officers on 2 May 2024.\n",
+                    encoding="utf-8")
+    ex = load_text(page)
+    assert ex.source.title == "Coastal Police Academy trains officers on rights"
+    assert ex.events[0].title == ex.source.title
+    assert not any("Institute" in o.name for o in ex.organisations)
