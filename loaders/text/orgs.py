@@ -294,7 +294,6 @@ def _bracketed_names(doc: Doc, mentions: list[OrgMention]) -> list[OrgMention]:
     language, so its letters need not match), not an organisation of its own."""
     pl = places()
     drop: set[int] = set()
-    by_start = {m.start: m for m in mentions}
     for m in mentions:
         if m.rule == "org.bare-acronym" or m.acronym:
             continue
