@@ -396,16 +396,32 @@ def _unlisted_place(doc: Doc, s: int, e: int) -> tuple[str, str | None] | None:
     "in X" in the dating sentence, X not a country, body, month or topic."""
     pl, w = places(), words()
     mentions = [(m.start, m.end) for m in doc.mentions_in(s, e)]
+    mentions += [pj.span for pj in doc.projects]
     for m in _UNLISTED.finditer(doc.text, s, e):
         cand = m.group(1)
         parts = re.split(r"[ \t-]", cand)
         if (pl.country(cand) or pl.region(cand) or pl.known_org(cand)
                 or any(ms <= m.start(1) < me for ms, me in mentions)
+                or _title_word_before(doc, s, m.start())
                 or any(p in w.stop_caps or p.lower() in w.org_heads or p.lower() in w.title_nouns
                        or p.lower() in w.not_name_words or p.lower() in _MONTH_WORDS for p in parts)):
             continue
         return cand, None
     return None
+
+
+# "... Violent Extremism in Prisons": a capitalised word right before "in" makes it a title's own word.
+_TITLE_WORD_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b(?!(?:It|This|That|The|They|We|He|She)\b)[A-Z][a-z][\w’'-]*[ \t]+\Z")
+
+def _title_word_before(doc: Doc, s: int, pos: int) -> bool:
+    """A capitalised word before "in" that ends no body's name: a title goes on
+    ("... Extremism in Prisons"); after a body it is the body's town
+    ("the Police Academy in Kitale")."""
+    m = _TITLE_WORD_BEFORE.search(doc.text, max(s, pos - 40), pos)
+    if m is None:
+        return False
+    word_end = m.end() - (len(m.group()) - len(m.group().rstrip()))
+    return not any(om.end == word_end for om in doc.mentions_in(max(s, pos - 200), pos))
 
 
 _MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",

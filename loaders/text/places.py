@@ -88,7 +88,8 @@ class Places:
                 # Bodies' names may be long ("Direction exécutive du Comité contre
                 # le terrorisme"); the cap is for places only.
                 if n <= MAX_PLACE_WORDS or table is self.orgs:
-                    self._first_words.setdefault(key.split()[0], set()).add(n)
+                    # (a word's own comma is not part of its token: "Foreign, Commonwealth ...")
+                    self._first_words.setdefault(key.split()[0].rstrip(",;"), set()).add(n)
         self._lengths: dict[str, frozenset[int]] = {}
         self._city_lengths: dict[str, set[int]] = {}
         for key in self._cities:

@@ -271,3 +271,13 @@ def test_an_elliptic_ordinal_before_a_participle_is_another_session():
 def test_a_city_named_with_city_keeps_it():
     ex = extract("The Bar Council held a workshop in Davao City on 3 May 2022 for 20 lawyers.")
     assert (ex.events[0].place, ex.events[0].country) == ("Davao City", "Philippines")
+
+
+def test_a_titles_own_in_is_no_place_of_another_event():
+    ex = extract("Twenty officers took part in a training in Accra from 1 to 4 August 2023. The training was "
+                 "delivered by the Coastal Rights Institute under its Programme on Violent Extremism in Prisons.",
+                 title="Officers trained in Accra")
+    assert [(e.place, e.start) for e in ex.events] == [("Accra", ex.events[0].start)]
+    ex = extract("The Coastal Rights Institute held a course on 3 May 2024 at the Harbour Police Academy in Kitalora.",
+                 title="A course")
+    assert ex.events[0].place == "Kitalora"

@@ -398,3 +398,9 @@ def test_the_hosts_body_is_not_merged_with_another_countrys_body_of_the_same_nam
     ex = extract("Rabat, 10 June 2024 – The Ministry of Interior and the Coastal Rights Institute held a seminar "
                  "in Rabat for officers of the Ministry of Interior of Tunisia.", title="Seminar in Rabat")
     assert {"Ministry of Interior", "Ministry of Interior of Tunisia"} <= names(ex)
+
+
+def test_a_known_name_with_a_comma_inside_it():
+    ex = extract("The course was funded by the Government of Norway and the United Kingdom's Foreign, "
+                 "Commonwealth & Development Office.")
+    assert "Foreign, Commonwealth & Development Office" in names(ex)
