@@ -127,8 +127,9 @@ def _role_for(cue: Cue, m: OrgMention, host_country: str | None = None, doc: Doc
     ent = doc.orgs.get(doc.org_name(m)) if doc is not None else None
     kind = m.kind or (m.known.kind if m.known is not None else None) or (ent.kind if ent else None)
     country = m.country or (ent.country if ent else None)
-    if kind in _STATE_KINDS and not (host_country and country == host_country):
-        return cue.state_role
+    foreign_ministry = kind == "state-body" and m.known is not None and country and country != host_country
+    if (kind in _STATE_KINDS or foreign_ministry) and not (host_country and country == host_country):
+        return cue.state_role             # (a foreign state's known ministry or office supports with funds)
     return cue.role
 
 
@@ -226,6 +227,10 @@ def _coordinated_after(doc: Doc, pos: int, se: int, in_sent: list[OrgMention]) -
     out: list[OrgMention] = []
     joints: list[str] = []
     at = pos
+    reached = {id(m) for m in in_sent}
+    # A parent named before its unit is part of the unit's name here: "by the
+    # X Mission (XM) Human Rights Office" reaches the Office.
+    parents = [(m.start, m.end) for m in doc.mentions_in(pos, stop) if id(m) not in reached]
     for m in in_sent:
         if m.start < at:
             continue
@@ -233,7 +238,11 @@ def _coordinated_after(doc: Doc, pos: int, se: int, in_sent: list[OrgMention]) -
             break
         gap = text[at:m.start]
         if not _LIST_GAP.fullmatch(gap):
-            break
+            inner = [(ps, pe) for ps, pe in parents if at <= ps and pe <= m.start]
+            for ps, pe in sorted(inner, reverse=True):
+                gap = gap[:ps - at] + " " + gap[pe - at:]
+            if not inner or not _LIST_GAP.fullmatch(gap):
+                break
         if out:
             joints.append("and" if re.search(r"\band\b|&|\bet\b|as\s+well\s+as|along\s+with", gap, re.I) else ",")
         out.append(m)

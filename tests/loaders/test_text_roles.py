@@ -194,3 +194,16 @@ def test_a_body_named_inside_a_document_title_is_no_beneficiary():
     ex = extract("The Coastal Rights Institute held a workshop in Accra on 3 May 2024 on the implementation of "
                  "the Plan of Action for the Implementation of the United Nations Global Counter-Terrorism Strategy.")
     assert not roles(ex, "United Nations")
+
+
+def test_a_cue_reaches_a_unit_named_after_its_parents_acronym():
+    ex = extract("The workshop in Erbil on 3 May 2024 was organised by the Valdor Assistance Mission for Iraq "
+                 "(VAMI) Human Rights Office with the Coastal Rights Institute.")
+    assert "organiser" in roles(ex, "Human Rights Office")
+
+
+def test_support_from_a_foreign_states_known_ministry_is_funding():
+    ex = extract("The workshop in Accra on 3 May 2024 was supported by the German Federal Foreign Office "
+                 "and by the Ministry of Interior of Ghana.")
+    assert "German Federal Foreign Office" in funders(ex)
+    assert "Ministry of Interior of Ghana" not in funders(ex)
