@@ -197,8 +197,8 @@ def test_a_body_named_inside_a_document_title_is_no_beneficiary():
 
 
 def test_a_cue_reaches_a_unit_named_after_its_parents_acronym():
-    ex = extract("The workshop in Erbil on 3 May 2024 was organised by the Valdor Assistance Mission for Iraq "
-                 "(VAMI) Human Rights Office with the Coastal Rights Institute.")
+    ex = extract("The workshop in Erbil on 3 May 2024 was organised by the United Nations Assistance Mission for "
+                 "Iraq (UNAMI) Human Rights Office with the Coastal Rights Institute.")
     assert "organiser" in roles(ex, "Human Rights Office")
 
 
