@@ -294,7 +294,16 @@ def _count_in(doc: Doc, s: int, e: int, skip=()):
             n += n2
             pos = t2.end()
         return n, qual, m.start()
+    m = _bracketed_count(words()).search(text, s, e)      # "Participants (25 in total)"
+    if m:
+        return int(m.group(1)), "exact", m.start(1)
     return None, None, None
+
+
+@lru_cache(maxsize=4)
+def _bracketed_count(w) -> re.Pattern:
+    nouns = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in w.people_nouns)
+    return re.compile(rf"\b(?:{nouns})\s*\((\d{{1,4}})(?:\s+(?:in\s+total|au\s+total|en\s+tout))?\)", re.I)
 
 
 _ROUND = re.compile(r"(?:aine|dozen)\b|\s(?:de|of|d)$", re.I)

@@ -281,3 +281,14 @@ def test_a_titles_own_in_is_no_place_of_another_event():
     ex = extract("The Coastal Rights Institute held a course on 3 May 2024 at the Harbour Police Academy in Kitalora.",
                  title="A course")
     assert ex.events[0].place == "Kitalora"
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("Participants (25 in total) came from three ministries.", 25),
+    ("Some 30 legal drafters took part.", 30),
+    ("Around 60 diplomats and experts attended.", 60),
+    ("In all, 45 social workers and religious leaders met.", 45),
+])
+def test_counts_of_more_kinds_of_people_and_a_total_in_brackets(sentence, count):
+    ex = extract("The Coastal Rights Institute held a course in Accra on 3 May 2024. " + sentence)
+    assert ex.events[0].participants_count == count
