@@ -243,6 +243,8 @@ def select(mentions: list[OrgMention]) -> list[OrgMention]:
 _NOT_A_BODY = re.compile(
     r"(?:\s*\([^()]{1,20}\))?,\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,2}(?:initiative|programme|program|project|plan|"
     r"campaign|strategy|policy|platform|framework|mechanism|scheme|fund)\b(?!\s+[A-Z])")
+_MEMBERS_OF = re.compile(r"\bmember\s+(?:states|countries|states\s+and\s+partners)\s+of\s+(?:the\s+)?\Z"
+                         r"|\bÉtats\s+membres\s+(?:de\s+la|de\s+l[’']|du|des|de)\s*\Z", re.I)
 _TITLE_AFTER = re.compile(r"[ \t]+((?:[A-Z][\w’'-]*[ \t]+){0,4}[A-Z][\w’'-]*)")
 
 
@@ -263,6 +265,9 @@ def _drop_as_modifier(doc: Doc, m: OrgMention) -> bool:
     text, w = doc.text, words()
     if m.known is None and _NOT_A_BODY.match(text, m.end, m.end + 80):
         return True                   # "the National X Team, a government initiative"
+    if _MEMBERS_OF.search(text, max(0, m.start - 40), m.start):
+        m.modifier = True             # "from member states of the African Union": the states take part
+        return m.known is None and m.acronym is None
     after = re.match(r"[ \t]*[-‐]?[ \t]*([A-Za-zà-ÿ][\w-]*)", text[m.end:m.end + 30])
     if after and after.group(1)[0].isupper() and after.group(1).lower() not in ("member", "members", "participating", "states"):
         after = None

@@ -207,3 +207,17 @@ def test_support_from_a_foreign_states_known_ministry_is_funding():
                  "and by the Ministry of Interior of Ghana.")
     assert "German Federal Foreign Office" in funders(ex)
     assert "Ministry of Interior of Ghana" not in funders(ex)
+
+
+def test_the_body_whose_member_states_attend_does_not_attend_itself():
+    ex = extract("The Coastal Rights Institute held a seminar in Accra on 3 May 2024 for officials from member "
+                 "states of the African Union.")
+    assert "participant" not in roles(ex, "African Union")
+
+
+@pytest.mark.parametrize("sentence", [
+    "A delegation visited Accra on 3 May 2024 at the invitation of the Valdor Bar Council.",
+    "Une délégation s'est rendue à Accra le 3 mai 2024 à l’invitation du Valdor Bar Council.",
+])
+def test_who_invites_a_visit_hosts_it(sentence):
+    assert "host" in roles(extract(sentence, title="Study visit"), "Valdor Bar Council")
