@@ -292,3 +292,9 @@ def test_a_titles_own_in_is_no_place_of_another_event():
 def test_counts_of_more_kinds_of_people_and_a_total_in_brackets(sentence, count):
     ex = extract("The Coastal Rights Institute held a course in Accra on 3 May 2024. " + sentence)
     assert ex.events[0].participants_count == count
+
+
+def test_a_study_visits_destination_is_its_place():
+    ex = extract("From 8 to 11 May 2023, a delegation of 12 officials from the Valdor Bar Council visited Rabat.",
+                 title="Study visit")
+    assert (ex.events[0].place, ex.events[0].country) == ("Rabat", "Morocco")
