@@ -34,6 +34,7 @@ def find_org_mentions(doc: Doc) -> None:
     found += coordinated_lists(doc)
     found += grammar_mentions(doc)
     found += capsnames.mark_caps_runs(doc)
+    found += class_noun_names(doc)
     found += acronyms.bare(doc, doc.blocked)
     found = [m for m in found if not blocked.contains(m.start)]
     chosen = select(found)
@@ -74,6 +75,28 @@ def gazetteer_mentions(doc: Doc) -> list[OrgMention]:
                                   country=known.country, rule="org.gazetteer", priority=2,
                                   acronym=cand if cand in known.acronyms else None))
             break
+    return out
+
+
+# "the NGO Victim Support Network", "the think tank Coastal Futures", "l'ONG Valdor Droits":
+# a class noun in lower case (or NGO) names what the capitalised words after it are.
+_CLASS_NOUN = re.compile(
+    r"\b(?:the\s+|l[’'])?(?:NGOs?|ONGs?|non-governmental\s+organi[sz]ations?|civil\s+society\s+organi[sz]ations?|"
+    r"think[- ]tanks?|charity|charities|human\s+rights\s+organi[sz]ations?|association|foundation|fondation|"
+    r"organisation\s+non\s+gouvernementale)[ \t]+"
+    r"(?P<name>[A-ZÀ-Þ][\w’'-]+(?:[ \t]+(?:(?:of|for|on|and|&|de|du|des|pour|la|l[’'])[ \t]+)?[A-ZÀ-Þ][\w’'-]+){0,6})")
+
+
+def class_noun_names(doc: Doc) -> list[OrgMention]:
+    """Names a lower-case class noun introduces: "the NGO Victim Support Network"."""
+    w, pl = words(), places()
+    out = []
+    for m in _CLASS_NOUN.finditer(doc.text, doc.content_start, doc.content_end):
+        name = m.group("name")
+        first = name.split()[0]
+        if first in w.stop_caps or pl.country(name) or pl.city(name) or (m.group()[0].isupper() and m.start() == 0):
+            continue
+        out.append(OrgMention(m.start("name"), m.end("name"), name, rule="org.class-noun", priority=3))
     return out
 
 

@@ -404,3 +404,9 @@ def test_a_known_name_with_a_comma_inside_it():
     ex = extract("The course was funded by the Government of Norway and the United Kingdom's Foreign, "
                  "Commonwealth & Development Office.")
     assert "Foreign, Commonwealth & Development Office" in names(ex)
+
+
+def test_a_class_noun_introduces_a_name_without_a_head():
+    ex = extract("Representatives of the NGO Harbour Voices and of the think tank Coastal Futures attended the "
+                 "course in Accra on 3 May 2024, with l’ONG Valdor Solidarité.")
+    assert {"Harbour Voices", "Coastal Futures", "Valdor Solidarité"} <= names(ex)
