@@ -377,15 +377,21 @@ def _mark_parents(doc: Doc, mentions: list[OrgMention]) -> None:
 
 
 def _trusted_in_headlines(doc: Doc, mentions: list[OrgMention]) -> list[OrgMention]:
-    """In title-case lines, grammar names count only if the body writes them too."""
+    """In title-case lines, grammar names count only if the body writes them too;
+    a known name in a headline that the body writes only inside a longer name
+    is that body's short form, not a body of its own."""
     from .coref import name_key
     body = {name_key(m.surface) for m in mentions if not doc.in_headline(m.start)}
     body |= {m.acronym for m in mentions if m.acronym and not doc.in_headline(m.start)}
+    longer = [f" {k} " for k in body if " " in k]
     out = []
     for m in mentions:
         if doc.in_headline(m.start) and m.rule.startswith("org.") and m.rule not in (
                 "org.gazetteer", "org.acronym-definition", "org.bare-acronym", "org.acronym-pair"):
             if name_key(m.surface) not in body:
                 continue
+        elif (doc.in_headline(m.start) or doc.in_title(m.start)) and name_key(m.surface) not in body \
+                and (m.acronym or m.surface) not in body and any(f" {name_key(m.surface)} " in k for k in longer):
+            continue                  # "OSCE course ..." over "the OSCE Programme Office in X": that office
         out.append(m)
     return out

@@ -56,3 +56,12 @@ def test_a_copied_pages_leading_links_are_neither_title_nor_facts(tmp_path):
     assert ex.source.title == "Coastal Police Academy trains officers on rights"
     assert ex.events[0].title == ex.source.title
     assert not any("Institute" in o.name for o in ex.organisations)
+
+
+def test_a_known_name_in_the_headline_short_for_a_longer_body_in_the_text_is_that_body():
+    ex = extract("The OSCE Programme Office in Bishkek held a course for 20 officers on 3 May 2024.",
+                 title="OSCE course for police officers")
+    assert "OSCE" not in names(ex) and "OSCE Programme Office in Bishkek" in names(ex)
+    ex = extract("The OSCE and the Valdor Bar Council held a course for 20 officers on 3 May 2024.",
+                 title="OSCE course for police officers")
+    assert "OSCE" in names(ex)
