@@ -376,7 +376,7 @@ def _city_country(scope: str) -> tuple[str, str] | None:
 
 # What may stand before an unknown "Town, Country": "in", "at", or a date ("... 2018 Attard, Malta").
 _PLACE_BEFORE = re.compile(r"(?:\b(?:in|at|à|en|near|city\s+of|town\s+of)\s+(?:the\s+)?|\d\s+|[–—-]\s+)$", re.I)
-_ONLINE = re.compile(r"\b(?:webinar|online|virtual|virtually|videoconference|video\s+conference|en\s+ligne|visioconférence|webinaire)\b", re.I)
+ONLINE = re.compile(r"\b(?:webinar|online|virtual|virtually|videoconference|video\s+conference|en\s+ligne|visioconférence|webinaire)\b", re.I)
 
 
 def _in_city(scope: str, dateline: str | None = None) -> tuple[str, str | None] | None:
@@ -450,7 +450,7 @@ def _place(doc: Doc, ev_sent) -> tuple[str | None, str | None]:
         # The dating sentence without the dateline it may open with.
         start = doc.dateline[1] if doc.dateline and ev_sent[0] <= doc.dateline[0] < ev_sent[1] else ev_sent[0]
         scopes.append((start, ev_sent[1]))
-        if _ONLINE.search(text, ev_sent[0], ev_sent[1]):
+        if ONLINE.search(text, ev_sent[0], ev_sent[1]):
             found = _city_country(text[start:ev_sent[1]]) or _in_city(text[start:ev_sent[1]])
             return found if found else (None, None)
     if doc.dateline:

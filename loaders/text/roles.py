@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 
 from ..model import Evidence
 from .doc import Doc
+from .events import ONLINE
 from .lexicon import Cue, cues
 from .mention import OrgMention
 from .posts import former
@@ -185,8 +186,9 @@ def _targets(doc: Doc, cue: Cue, sent, in_sent: list[OrgMention], done: set[int]
                 if _RELATIVE.search(text, clause_start, m.start):
                     continue              # inside "which aims to promote ..., convened"
                 yield m, cue.role
-                if cue.host_verbs is not None and cue.host_verbs.fullmatch(match.group()):
-                    yield m, "host"
+                if cue.host_verbs is not None and cue.host_verbs.fullmatch(match.group()) \
+                        and not ONLINE.search(text, ss, se):
+                    yield m, "host"       # (who "hosts" an online event only organises it)
         elif cue.reach == "list":
             if any(q.start() <= match.start() < q.end() for q in _QUOTE.finditer(text, ss, se)):
                 continue                  # inside a quotation

@@ -221,3 +221,8 @@ def test_the_body_whose_member_states_attend_does_not_attend_itself():
 ])
 def test_who_invites_a_visit_hosts_it(sentence):
     assert "host" in roles(extract(sentence, title="Study visit"), "Valdor Bar Council")
+
+
+def test_who_hosts_an_online_event_organises_it_and_hosts_no_venue():
+    ex = extract("The Coastal Rights Institute hosted an online webinar on 3 May 2024 for 80 participants.")
+    assert roles(ex, "Coastal Rights Institute") == {"organiser"}
