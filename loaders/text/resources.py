@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 
 from ..model import Resource
-from .chunks import is_head, runs
+from .chunks import is_connector, is_head, runs
 from .doc import Doc, Token
 from .lexicon import words
+from .places import places
 
 _USE = re.compile(
     r"\b(?:presented|present|used|use|using|shared|introduced|launched|launch|based\s+on|basis|guided|made\s+use|"
@@ -201,6 +202,11 @@ def _title_in_run(doc: Doc, toks: list[Token]) -> tuple[int, int] | None:
         return None
     while toks and (_stop_cap(doc, toks[0]) or not toks[0].cap):
         toks = toks[1:]
+    pl = places()
+    while len(toks) > 2 and is_connector(toks[1]) and (pl.city(toks[0].core) or pl.country(toks[0].core)):
+        toks = toks[2:]            # "... in Nairobi on the Hague Memorandum": the town is no part of it
+        while toks and (_stop_cap(doc, toks[0]) or not toks[0].cap):
+            toks = toks[1:]
     starts = {m.start for m in doc.mentions}
     while len(toks) > 1 and is_head(toks[0]) and not toks[0].acr and toks[0].start not in starts \
             and not _owned(toks):

@@ -216,3 +216,9 @@ def test_its_new_document_is_published_by_the_subject_and_a_title_keeps_its_own_
                  "Institute presented its new Handbook on Children Recruited by Armed Groups.")
     got = {r.title: r.publisher for r in ex.resources}
     assert got == {"Handbook on Children Recruited by Armed Groups": "Valdor Rights Institute"}
+
+
+def test_a_town_before_a_titles_connector_is_no_part_of_the_title():
+    ex = extract("Twenty judges met in Accra on 3 May 2024 to discuss the Valdor Memorandum.",
+                 title="Judicial Workshop in Accra on the Valdor Memorandum")
+    assert not any(t.startswith("Accra") for t in titles(ex))
