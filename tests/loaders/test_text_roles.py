@@ -226,3 +226,12 @@ def test_who_invites_a_visit_hosts_it(sentence):
 def test_who_hosts_an_online_event_organises_it_and_hosts_no_venue():
     ex = extract("The Coastal Rights Institute hosted an online webinar on 3 May 2024 for 80 participants.")
     assert roles(ex, "Coastal Rights Institute") == {"organiser"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Valdor Bar Council developed the memorandum in 2019.",
+    "Le Valdor Bar Council a élaboré le manuel en 2019.",
+])
+def test_the_subject_that_developed_a_document_publishes_it(sentence):
+    ex = extract("The Coastal Rights Institute held a course in Accra on 3 May 2024 on a memorandum. " + sentence)
+    assert "publisher" in roles(ex, "Valdor Bar Council")
