@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from ..model import Evidence
 from .doc import Doc
 from .events import ONLINE
-from .lexicon import Cue, cues
+from .lexicon import Cue, cues, words
 from .mention import OrgMention
 from .posts import former
 
@@ -185,6 +185,8 @@ def _targets(doc: Doc, cue: Cue, sent, in_sent: list[OrgMention], done: set[int]
                     continue              # "for the X", "by the X" (but "A, together with B, held" has two subjects)
                 if _RELATIVE.search(text, clause_start, m.start):
                     continue              # inside "which aims to promote ..., convened"
+                if _people_after(doc, m.end):
+                    continue              # "25 X Unit (XU) officers ... completed": the officers act
                 yield m, cue.role
                 if cue.host_verbs is not None and cue.host_verbs.fullmatch(match.group()) \
                         and not ONLINE.search(text, ss, se):
@@ -196,6 +198,15 @@ def _targets(doc: Doc, cue: Cue, sent, in_sent: list[OrgMention], done: set[int]
                 if m.start >= match.start() and id(m) not in done:
                     yield m, cue.role
             return
+
+
+def _people_after(doc: Doc, pos: int) -> bool:
+    """A people noun right after a name ("the X Unit officers", "X (XU) staff")."""
+    m = re.match(r"(?:\s*\([^()]{1,20}\))?\s+([a-zà-ÿ][\w-]*(?:\s+[a-zà-ÿ][\w-]*)?)", doc.text[pos:pos + 60])
+    if not m:
+        return False
+    nouns = words().people_nouns
+    return m.group(1) in nouns or m.group(1).split()[0] in nouns
 
 
 _COORD_WITH = re.compile(r"\b(?:together|jointly|along)\s+with\s+(?:the\s+)?$|\bconjointement\s+avec\s+(?:la\s+|le\s+|l[’'])?$", re.I)

@@ -235,3 +235,9 @@ def test_who_hosts_an_online_event_organises_it_and_hosts_no_venue():
 def test_the_subject_that_developed_a_document_publishes_it(sentence):
     ex = extract("The Coastal Rights Institute held a course in Accra on 3 May 2024 on a memorandum. " + sentence)
     assert "publisher" in roles(ex, "Valdor Bar Council")
+
+
+def test_a_body_named_before_its_people_is_not_the_subject_that_acts():
+    ex = extract("Accra, 3 May 2024 – 25 Valdor Border Police Unit (VBPU) officers and prosecutors completed a "
+                 "training workshop on rights.")
+    assert roles(ex, "Valdor Border Police Unit") == {"participant"}
