@@ -1,7 +1,9 @@
 """Date mentions in press releases: single dates, ranges and month-years.
 
-Handles English, French, Spanish, Arabic (Gregorian and Levantine month names,
-including the "كانون 2" style) and Kurdish Sorani month names, with ASCII,
+Handles English, French, Spanish, numeric dates (day first: "27/05/2024",
+"27-29.05.2024"; month first only when the day could not be a month), Arabic
+(Gregorian and Levantine month names, including the "كانون 2" style) and
+Kurdish Sorani month names, with ASCII,
 Arabic-Indic (U+0660-0669) and Extended Arabic-Indic (U+06F0-06F9) digits.
 
 Matching runs on a *folded* copy of the text made with ``str.translate``
@@ -168,6 +170,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(p, re.I)) for 
     ("m_d_d_y?", rf"{_m('m1')}\s+{_d('d1')}{_TO}{_d('d2')}(?:{_YSEP}{_y('y1')})?"),
     # ISO 2018-05-09 (also glued to a label: "Date2018-05-09")
     ("iso", r"(?<!\d)(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d)(?!\d)"),
+    # Numeric, day first as written outside the United States: 27-29.05.2024, 27/05/2024
+    # (with dots only two-digit days and months: "1.05.2024" is more likely a version)
+    ("num", rf"(?<![\d./])(?:(?P<d1>[0-3]?\d)(?:{_TO}(?P<d2>[0-3]?\d))?/(?P<m1>[01]?\d)/"
+            rf"|(?P<dd1>[0-3]\d)(?:{_TO}(?P<dd2>[0-3]\d))?\.(?P<mm1>[01]\d)\.)"
+            r"(?P<y1>(?:19|20)\d\d)(?![\d/]|\.\d)"),
     # 27-May-2011
     ("d-m-y", rf"{_d('d1')}-{_m('m1')}-{_y('y1')}"),
     # 15 May 2025 / 1er mars 2021 / ١٥ ئایار ٢٠٢٥ / 3rd of December, 2024
@@ -245,6 +252,10 @@ _INVALID = "invalid"   # well-formed but impossible: the span is used up, no dat
 
 def _build(kind: str, gd: dict, default_year: int | None):
     """Turn a match's groups into (first, last, precision, year_given) or None."""
+    if gd.get("dd1"):                  # the dotted spelling of a numeric date
+        gd = {**gd, "d1": gd["dd1"], "d2": gd.get("dd2"), "m1": gd["mm1"]}
+    if kind == "num" and int(gd["m1"]) > 12 >= int(gd["d1"]) and not gd.get("d2"):
+        gd = {**gd, "d1": gd["m1"], "m1": gd["d1"]}   # "5/13/2024": written month first
     m1 = _month_number(gd.get("m1"))
     m2 = _month_number(gd.get("m2")) or m1
     y2 = gd.get("y2")
@@ -294,7 +305,7 @@ def find_dates(text: str, *, default_year: int | None = None,
     yearless: list[tuple[str, re.Match]] = []
     windows = _windows(folded)
     for kind, rx in _PATTERNS:
-        spans = [(0, len(folded))] if kind == "iso" else windows
+        spans = [(0, len(folded))] if kind in ("iso", "num") else windows
         for m in (m for lo, hi in spans for m in rx.finditer(folded, lo, hi)):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):

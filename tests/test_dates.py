@@ -115,3 +115,21 @@ def test_a_range_across_months_without_a_year(text, first, last):
 
 def test_two_dates_joined_by_and_without_a_year_stay_two():
     assert len(find_dates("on 3 May and 5 June", default_year=2022)) == 2
+
+
+@pytest.mark.parametrize("text, first, last", [
+    ("held on 27/05/2024 in Testville", date(2024, 5, 27), date(2024, 5, 27)),
+    ("from 27 to 29.05.2024", date(2024, 5, 27), date(2024, 5, 29)),
+    ("on 27-29/05/2024", date(2024, 5, 27), date(2024, 5, 29)),
+    ("on 5/13/2024 (written month first)", date(2024, 5, 13), date(2024, 5, 13)),
+    ("del 18 al 20 de septiembre de 2023", date(2023, 9, 18), date(2023, 9, 20)),
+    ("el 3 de mayo de 2024", date(2024, 5, 3), date(2024, 5, 3)),
+])
+def test_numeric_and_spanish_dates(text, first, last):
+    got = [d for d in find_dates(text) if d.precision == "day"]
+    assert (got[0].first, got[0].last) == (first, last)
+
+
+@pytest.mark.parametrize("text", ["version 1.05.2024 of the tool", "page 12/34/2024", "ratio 3/4/2025.5"])
+def test_numbers_that_are_not_numeric_dates(text):
+    assert all(d.precision != "day" for d in find_dates(text))
