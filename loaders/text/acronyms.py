@@ -136,6 +136,10 @@ def definitions(doc: Doc) -> list[OrgMention]:
         caps = _window(doc, i, lower=False)
         wide = _window(doc, i, lower=True)
         lower = [x for x in toks[max(0, i - 12):i] if "\n" not in doc.text[x.end:t.start]]
+        pair = _possessive_pair(doc, caps, acrs, toks[j].end)
+        if pair:
+            found += pair
+            continue
         window = caps
         for a in acrs:
             k = _long_form_start(caps, a.core) if caps else None
@@ -182,6 +186,30 @@ def definitions(doc: Doc) -> list[OrgMention]:
             if lower and not caps and _lower_long_form(lower, acrs[0].core):
                 doc.non_org.update(x.core for x in acrs)     # "public-private partnership (PPP)"
     return found
+
+
+def _possessive_pair(doc: Doc, caps: list[Token], acrs: list[Token], end: int) -> list[OrgMention]:
+    """"the X Department's Y Unit (XD/YU)": two bodies, the second a unit of
+    the first, each with its own acronym ([] when the window is not so)."""
+    if len(acrs) != 2 or not caps:
+        return []
+    k0 = doc.token_index(caps[0].start)
+    if k0 == 0 or not doc.tokens[k0 - 1].possessive:
+        return []                     # (the window stops at an owner's possessive: read it on)
+    left, right = _window(doc, k0, lower=False), caps
+    while left and left[0].s in words().stop_caps:
+        left = left[1:]
+    if not left or not left[-1].possessive:
+        return []
+    ka, kb = _long_form_start(left, acrs[0].core), _long_form_start(right, acrs[1].core)
+    if ka is None or kb != 0 or not any(is_head(x) for x in left[ka:]) or not any(is_head(x) for x in right):
+        return []
+    owner = doc.text[left[ka].start:left[-1].end - 2]
+    unit = doc.text[right[0].start:right[-1].end]
+    return [OrgMention(left[ka].start, left[-1].end - 2, owner, acronym=acrs[0].core, rule="org.acronym-definition",
+                       priority=0, known=places().known_org(owner)),
+            OrgMention(right[0].start, end, unit, acronym=acrs[1].core, parent=owner,
+                       rule="org.acronym-definition", priority=0, known=places().known_org(unit))]
 
 
 def slash_pairs(doc: Doc) -> list[OrgMention]:

@@ -410,3 +410,11 @@ def test_a_class_noun_introduces_a_name_without_a_head():
     ex = extract("Representatives of the NGO Harbour Voices and of the think tank Coastal Futures attended the "
                  "course in Accra on 3 May 2024, with l’ONG Valdor Solidarité.")
     assert {"Harbour Voices", "Coastal Futures", "Valdor Solidarité"} <= names(ex)
+
+
+def test_an_owners_possessive_inside_a_pair_of_acronyms_gives_two_bodies():
+    ex = extract("The Valdor Regional Threats Department's Border Rights Unit (VRTD/BRU) organised the course "
+                 "in Accra on 3 May 2024.")
+    assert org(ex, "Border Rights Unit").acronym == "BRU"
+    assert org(ex, "Border Rights Unit").parent == "Valdor Regional Threats Department"
+    assert org(ex, "Valdor Regional Threats Department").acronym == "VRTD"
