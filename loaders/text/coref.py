@@ -171,7 +171,7 @@ def _merge_cut_at_and(groups: dict[str, OrgEntity], group_of: dict[int, str], ho
         for g2, long_name in longest.items():
             if g2 == g or g not in groups or g2 not in groups:
                 continue
-            if re.match(re.escape(short) + r" (?:and|et|of|de|du|des|d|for|pour|in|en|on|sur|to|against|contre) ",
+            if re.match(re.escape(short) + r" (?:and|et|of|de|du|des|d|for|pour|in|en|au|aux|on|sur|to|against|contre) ",
                         name_key(long_name)):
                 own = _COUNTRY_TAIL.match(long_name[len(short_name):]) if long_name.startswith(short_name) else None
                 if own and home and pl.country(own.group(1)) not in (None, home):
@@ -180,7 +180,7 @@ def _merge_cut_at_and(groups: dict[str, OrgEntity], group_of: dict[int, str], ho
                 break
 
 
-_COUNTRY_TAIL = re.compile(r" (?:of|in|de|du|des|en|d[’']) ?(?:the |la |l[’'])?(.+)$")
+_COUNTRY_TAIL = re.compile(r" (?:of|in|de|du|des|en|au|aux|d[’']) ?(?:the |la |l[’'])?(.+)$")
 
 
 def _home_country(doc: Doc) -> str | None:

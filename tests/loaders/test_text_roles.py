@@ -241,3 +241,13 @@ def test_a_body_named_before_its_people_is_not_the_subject_that_acts():
     ex = extract("Accra, 3 May 2024 – 25 Valdor Border Police Unit (VBPU) officers and prosecutors completed a "
                  "training workshop on rights.")
     assert roles(ex, "Valdor Border Police Unit") == {"participant"}
+
+
+def test_french_implemented_by_organises_and_a_body_is_one_with_its_host_country_form():
+    ex = extract("Ouagadougou, 12 octobre 2023 – Dans le cadre d’un projet financé par la Délégation de l’Union "
+                 "européenne au Burkina Faso et mis en œuvre par l’Institut côtier des droits, une formation s’est "
+                 "déroulée du 9 au 11 octobre 2023 au profit de 18 instructeurs. Le Chef de la Délégation de "
+                 "l’Union européenne était présent.", title="Formation à Ouagadougou")
+    assert "organiser" in roles(ex, "Institut côtier des droits")
+    assert not any(o.name == "Délégation de l’Union européenne" for o in ex.organisations)
+    assert ex.events[0].participants_count == 18
