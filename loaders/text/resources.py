@@ -417,6 +417,10 @@ def _publisher(doc: Doc, s: int, e: int, se: int) -> str | None:
         subject = next((m for m in doc.mentions_in(ss, s) if not m.modifier), None)
         if subject is not None and doc.org_name(subject):
             return doc.org_name(subject)
+    for name, got in doc.roles.items():       # "UNOCT published a Handbook on ...": the cue's subject
+        ev = got.get("publisher")
+        if ev is not None and ev.start is not None and ev.start <= s < ev.end:
+            return name
     pb = _PUBLISHED_BY.search(text, e, se)
     if pb:
         nxt = doc.mentions_in(pb.end(), se)

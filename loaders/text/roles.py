@@ -26,7 +26,8 @@ _CLAUSE_END = re.compile(
     r"\b(?:was|were|is|are|has|have|had|will|would|held|hold|holds|organi[sz]ed|organi[sz]es|hosted|hosts|"
     r"convened|conducted|delivered|launched|brought|gathered|trained|took|aimed|aims|focused|provided|"
     r"included|discussed|visited|ran|ont|sont|s[’']est)\b|[;:]", re.I)
-_NOT_FINITE = re.compile(r"\b(?:was|were|is|are|be|been|being|to|who|which|that|also|not|having|a\s+été|ont\s+été)\s+$", re.I)
+_NOT_FINITE = re.compile(r"\b(?:was|were|is|are|be|been|being|to|who|which|that|not|having|a\s+été|ont\s+été)\s+$"
+                         r"|\b(?:who|which|that)\s+also\s+$", re.I)
 _PREP_BEFORE = re.compile(r"\b(?:for|at|from|by|of|with|to|in|on|under|pour|par|avec|de|du|des|à|au)\s+(?:the\s+|la\s+|le\s+|les\s+|l[’'])?$", re.I)
 # Sentences about other events or the whole project: no participants or organisers of this one.
 _BACKGROUND = re.compile(

@@ -222,3 +222,9 @@ def test_a_town_before_a_titles_connector_is_no_part_of_the_title():
     ex = extract("Twenty judges met in Accra on 3 May 2024 to discuss the Valdor Memorandum.",
                  title="Judicial Workshop in Accra on the Valdor Memorandum")
     assert not any(t.startswith("Accra") for t in titles(ex))
+
+
+def test_the_subject_that_also_published_a_titled_document_is_its_publisher():
+    ex = extract("The Coastal Rights Institute held a course in Accra on 3 May 2024. In 2023, the Valdor Bar "
+                 "Council also published a Handbook on Rights in Border Checks, which the course used.")
+    assert {r.title: r.publisher for r in ex.resources} == {"Handbook on Rights in Border Checks": "Valdor Bar Council"}
