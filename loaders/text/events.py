@@ -388,7 +388,7 @@ def _in_city(scope: str, dateline: str | None = None) -> tuple[str, str | None] 
         parts = m.group(1).split()
         for n in range(len(parts), 0, -1):
             cand = " ".join(parts[:n])
-            country = pl.city(cand, strict=True) if not pl.country(cand) else None
+            country = pl.town(cand)
             if country:
                 if n < len(parts) and parts[n] == "City":
                     cand += " City"       # "in Davao City": the city's own name

@@ -125,6 +125,13 @@ class Places:
         country = self._by_iso.get(iso2)
         return country.name if country else None
 
+    def town(self, surface: str) -> str | None:
+        """The country of a city named so, not a country's name, except a
+        capital named as its country ("Djibouti", "Singapore", "Luxembourg")."""
+        if self.country(surface):
+            return self.country(surface) if _fold(surface) in self.capitals else None
+        return self.city(surface, strict=True)
+
     def region(self, surface: str) -> bool:
         return _fold(surface) in self.regions
 

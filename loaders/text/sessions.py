@@ -139,7 +139,7 @@ def _leading_city(scope: str) -> tuple[str, str] | None:
     parts = m.group(1).split() if m and m.group(1)[0].isupper() else []
     for n in range(len(parts), 0, -1):
         cand = " ".join(parts[:n])
-        country = places().city(cand, strict=True) if not places().country(cand) else None
+        country = places().town(cand)
         if country:
             return cand, country
     return None

@@ -298,3 +298,10 @@ def test_a_study_visits_destination_is_its_place():
     ex = extract("From 8 to 11 May 2023, a delegation of 12 officials from the Valdor Bar Council visited Rabat.",
                  title="Study visit")
     assert (ex.events[0].place, ex.events[0].country) == ("Rabat", "Morocco")
+
+
+def test_a_capital_named_as_its_country_is_a_place_of_a_listed_event():
+    ex = extract("Nairobi, 20 September 2024 – The Coastal Rights Institute concluded a training for 32 officers, "
+                 "held from 17 to 20 September 2024. It builds on two earlier trainings held in Kampala in March "
+                 "2024 and in Djibouti in June 2024.", title="Training in Nairobi")
+    assert {e.place for e in ex.events} == {"Nairobi", "Kampala", "Djibouti"}
