@@ -129,9 +129,17 @@ def _extend_post(doc: Doc, post: tuple[int, int]) -> tuple[int, int]:
             return s, e
         seg = e + m.end()
         inner = [x for x in doc.mentions_in(seg, seg + 1) if x.start == seg]
-        if not inner or not re.match(r"\s*(?:[,;.)]|$)", text[inner[0].end:inner[0].end + 2]):
+        if not inner:
+            return s, e
+        # (the body's country may follow it: "District Court of X in the Netherlands (who ...")
+        where = _IN_COUNTRY.match(text, inner[0].end)
+        after = where.end() if where and places().country(where.group(1)) else inner[0].end
+        if not re.match(r"\s*(?:[,;.()]|$)", text[after:after + 2]):
             return s, e
         e = inner[0].end
+
+
+_IN_COUNTRY = re.compile(r"\s+in\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})")
 
 
 def role_of(job_title: str) -> str | None:
