@@ -297,6 +297,9 @@ _HEADER = """\
 class _Dumper(yaml.SafeDumper):
     """Facts as block mappings, one field a line; lists (roles, aliases) inline."""
 
+    def ignore_aliases(self, data) -> bool:
+        return True                   # a one-day event's start and end both written out, no "&id001"
+
 
 _Dumper.add_representer(list, lambda d, v: d.represent_sequence(
     "tag:yaml.org,2002:seq", v, flow_style=not any(isinstance(i, dict) for i in v)))

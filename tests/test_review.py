@@ -211,3 +211,11 @@ def test_apply_review_leaves_the_extraction_it_was_given_alone(folder):
     with pytest.raises(LoadError):
         path.write_text("- just a list\n", encoding="utf-8")
         load_review(path)
+
+
+def test_a_one_day_events_dates_are_both_written_out(tmp_path):
+    src = tmp_path / "one-day.txt"
+    src.write_text("A seminar in Abuja\n\nThe Coastal Rights Institute held a seminar in Abuja, Nigeria on "
+                   "3 May 2021.\n", encoding="utf-8")
+    text = review_template(load_source(src), date(2026, 11, 30))
+    assert "start: 2021-05-03" in text and "end: 2021-05-03" in text and "&id" not in text
