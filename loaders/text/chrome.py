@@ -17,6 +17,10 @@ BOILERPLATE_LINE = re.compile(
     r"follow us.*|subscribe.*|newsletter|contact us|copyright.*|©.*|all rights reserved.*|"
     r"partager|imprimer|retour en haut|lire (?:la )?suite|mots-clés.*|articles? liés?|"
     r"aller au contenu.*|accueil|rechercher)\s*$", re.I)
+# A picture's credit ("Photo: UNICEF/J. Doe", "Photo credit: ©ICRC", "Crédit photo : ONUDC"):
+# the rest of its line names who took the picture, not who took part.
+CREDIT = re.compile(r"(?:\b(?:photos?|pictures?|images?|photo\s+credits?|crédits?\s+photos?|credits?)\s*:|©)[^\n]*",
+                    re.I)
 # A menu or breadcrumb line: three or more short items between separators.
 _NAV_LINE = re.compile(r"^\s*[^|>»/\n]{1,40}(?:\s+[|>»/›]\s+[^|>»/\n]{1,40}){2,}\s*$")
 _LEAD_LINES = 8

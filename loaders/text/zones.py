@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .chrome import BOILERPLATE_LINE
+from .chrome import BOILERPLATE_LINE, CREDIT
 from .doc import Doc
 from .lexicon import words as words_
 from .places import places
@@ -35,6 +35,7 @@ def mark_zones(doc: Doc) -> None:
         elif (s, e) != doc.title_span and _title_case(words):
             doc.headline_lines.append((s, e))
     doc.dateline = _dateline(doc)
+    doc.blocked.extend(m.span() for m in CREDIT.finditer(doc.text, doc.content_start, doc.content_end))
 
 
 def _content_end(text: str) -> int:

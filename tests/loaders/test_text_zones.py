@@ -65,3 +65,10 @@ def test_a_known_name_in_the_headline_short_for_a_longer_body_in_the_text_is_tha
     ex = extract("The OSCE and the Valdor Bar Council held a course for 20 officers on 3 May 2024.",
                  title="OSCE course for police officers")
     assert "OSCE" in names(ex)
+
+
+def test_a_pictures_credit_names_no_body_of_the_event():
+    ex = extract("The Coastal Police Academy trained 30 officers in Accra on 2 May 2024.\n"
+                 "Officers at the training. Photo: Harbour Media Foundation/Jane Doe\nPhoto credit: ©UNICEF")
+    assert names(ex) == {"Coastal Police Academy"}
+    assert not ex.persons
