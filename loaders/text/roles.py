@@ -121,6 +121,14 @@ def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
+# Bodies through which a state gives: its foreign ministry, development agency or embassy.
+_DONOR_BODY = re.compile(
+    r"\b(?:Ministry|Ministries|Department|Minist[eè]re|Ministerio)\s+(?:of\s+|for\s+|des\s+|de\s+l[’']Europe\s+et\s+des\s+|de\s+)?"
+    r"(?:Foreign\s+Affairs|Affaires\s+[ée]trang[eè]res|Relaciones\s+Exteriores|International\s+Development|Development\s+Cooperation)"
+    r"|\bForeign\s+(?:and\s+Commonwealth\s+)?Office\b|\bEmbass(?:y|ies)\b|\bAmbassade\b|\bEmbajada\b"
+    r"|\bDevelopment\s+(?:Cooperation|Co-operation)\s+Agency\b|\bAgency\s+for\s+(?:International\s+)?Development\b|\bCoopération\s+[a-zé]+\b")
+
+
 def _role_for(cue: Cue, m: OrgMention, host_country: str | None = None, doc: Doc | None = None) -> str:
     """The cue's role, or its ``state_role`` for a state or donor agency that is
     not the host country's own (what the mention or its organisation says)."""
@@ -129,7 +137,8 @@ def _role_for(cue: Cue, m: OrgMention, host_country: str | None = None, doc: Doc
     ent = doc.orgs.get(doc.org_name(m)) if doc is not None else None
     kind = m.kind or (m.known.kind if m.known is not None else None) or (ent.kind if ent else None)
     country = m.country or (ent.country if ent else None)
-    foreign_ministry = kind == "state-body" and m.known is not None and country and country != host_country
+    foreign_ministry = (kind == "state-body" and m.known is not None or _DONOR_BODY.search(m.surface)) \
+        and country and country != host_country
     if (kind in _STATE_KINDS or foreign_ministry) and not (host_country and country == host_country):
         return cue.state_role             # (a foreign state's known ministry or office supports with funds)
     return cue.role
@@ -155,7 +164,7 @@ def _targets(doc: Doc, cue: Cue, sent, in_sent: list[OrgMention], done: set[int]
         if cue.reach in ("after", "next") and _person_follows(doc, match.end()):
             continue                      # "delivered by Jane Doe, representing ...": about a person
         if cue.reach == "after":
-            for m in _coordinated_after(doc, match.end(), se, in_sent)[:cue.limit]:
+            for m in _coordinated_after(doc, match.end(), se, in_sent, channel=cue.role == "funder")[:cue.limit]:
                 yield m, _role_for(cue, m, host, doc)
                 for extra in cue.also:
                     yield m, extra
@@ -232,10 +241,13 @@ def _person_follows(doc: Doc, pos: int) -> bool:
     return any(s <= at < e or at <= s <= at + 12 for p in doc.persons for s, e in p.mentions[:1])
 
 
-def _coordinated_after(doc: Doc, pos: int, se: int, in_sent: list[OrgMention]) -> list[OrgMention]:
+def _coordinated_after(doc: Doc, pos: int, se: int, in_sent: list[OrgMention],
+                       channel: bool = False) -> list[OrgMention]:
     """The organisations listed right after a cue: "by A, B and C". The list
     ends at anything that is not a separator (a verb, a preposition); items
-    joined by commas only count if "and" closes the list."""
+    joined by commas only count if "and" closes the list. With ``channel``
+    (funding), the agency money goes "through" is listed too ("by Sweden
+    through Sida")."""
     text = doc.text
     stop = _clause_end(doc, pos, se)
     out: list[OrgMention] = []
@@ -251,6 +263,8 @@ def _coordinated_after(doc: Doc, pos: int, se: int, in_sent: list[OrgMention]) -
         if m.start >= stop:
             break
         gap = text[at:m.start]
+        if channel and out and _THROUGH.fullmatch(gap):
+            gap = " and "                 # "funded by the Government of X through the Y Agency"
         if not _LIST_GAP.fullmatch(gap):
             inner = [(ps, pe) for ps, pe in parents if at <= ps and pe <= m.start]
             for ps, pe in sorted(inner, reverse=True):
@@ -267,6 +281,10 @@ def _coordinated_after(doc: Doc, pos: int, se: int, in_sent: list[OrgMention]) -
         last_and = len(joints) - 1 - joints[::-1].index("and")
         return out[:last_and + 2]
     return out
+
+
+_THROUGH = re.compile(r"\s*,?\s*(?:through|via|à\s+travers|par\s+l[’']intermédiaire\s+(?:de|du|des|d[’']))\s+"
+                      r"(?:the\s+|la\s+|le\s+|les\s+|l[’']\s*|its\s+|their\s+|son\s+|sa\s+)?", re.I)
 
 
 def _clause_end(doc: Doc, pos: int, se: int) -> int:

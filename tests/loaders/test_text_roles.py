@@ -252,3 +252,24 @@ def test_french_implemented_by_organises_and_a_body_is_one_with_its_host_country
     assert "organiser" in roles(ex, "Institut côtier des droits")
     assert not any(o.name == "Délégation de l’Union européenne" for o in ex.organisations)
     assert ex.events[0].participants_count == 18
+
+
+@pytest.mark.parametrize("sentence, funders_", [
+    ("The visit was funded by the Government of Valdoria through the Valdorian Development Agency (VDA).",
+     {"Government of Valdoria", "Valdorian Development Agency"}),
+    ("It was organised with the support of the Harbour Office and the financial assistance of the Valdor Fund.",
+     {"Valdor Fund"}),
+    ("The series is supported by the Ministry of Foreign Affairs of the Netherlands.",
+     {"Ministry of Foreign Affairs of the Netherlands"}),
+    ("The course was held with the support of the Embassy of Japan.", {"Embassy of Japan"}),
+])
+def test_funding_through_an_agency_financial_assistance_and_donor_ministries(sentence, funders_):
+    ex = extract("The Coastal Rights Institute held a course in Accra on 3 May 2024. " + sentence)
+    assert funders_ <= funders(ex), ex.fundings
+
+
+def test_french_funding_by_a_cooperation_agency_through_its_implementer():
+    ex = extract("L’Institut côtier des droits a organisé un atelier à Dakar du 3 au 5 mars 2025. Cette activité a "
+                 "été réalisée sur financement de l'Union européenne et de la Coopération allemande, à travers "
+                 "la Fondation Valdor.", title="Un atelier à Dakar")
+    assert {"Union européenne", "Coopération allemande", "Fondation Valdor"} <= funders(ex), ex.fundings
