@@ -214,6 +214,9 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
     # COMP: connector + capitalised words, repeated.
     while True:
         c = end
+        if c + 2 < len(toks) and toks[c].low in _AND and is_connector(toks[c + 1]) and toks[c + 1].low not in _AND \
+                and (placed or romance) and not _is_name_start(doc, toks[c + 1:c + 6]):
+            c += 1                    # "ministère de l'Europe et des Affaires étrangères": the domains go on
         while c < len(toks) and is_connector(toks[c]) and toks[c].low not in _AND:
             c += 1
         if c == end or c >= len(toks) or not toks[c].cap:
@@ -425,6 +428,16 @@ def _tail(doc: Doc, k: int) -> int:
     return end
 
 
+def _closing_adjective(toks: list[Token], k: int) -> bool:
+    """A last lower-case word after "et" that ends the name: nothing but
+    punctuation, a connector or a capital follows it."""
+    t, w = toks[k], words()
+    if not (t.s.isalpha() and t.s.islower()) or t.low in w.people_nouns or t.low in w.french_name_stops:
+        return False
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    return nxt is None or not nxt.s[0].isalpha() or nxt.cap or nxt.low in ("et", "and")
+
+
 def _tail_goes_on(doc: Doc, k: int) -> bool:
     """After "et": a connector and a lower-case word that is no people noun
     ("et des étrangers", "et de la protection"), not another body ("et de la
@@ -433,6 +446,8 @@ def _tail_goes_on(doc: Doc, k: int) -> bool:
     j = k
     while j < len(toks) and j < k + 2 and (toks[j].low in ("de", "des", "du", "la", "l’", "l'", "d’", "d'")):
         j += 1
+    if j == k and k + 1 < len(toks) and _closing_adjective(toks, k):
+        return True                   # "Pôle pénal économique et financier"
     if j == k or j >= len(toks):
         return False
     t = toks[j]

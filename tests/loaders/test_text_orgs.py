@@ -418,3 +418,12 @@ def test_an_owners_possessive_inside_a_pair_of_acronyms_gives_two_bodies():
     assert org(ex, "Border Rights Unit").acronym == "BRU"
     assert org(ex, "Border Rights Unit").parent == "Valdor Regional Threats Department"
     assert org(ex, "Valdor Regional Threats Department").acronym == "VRTD"
+
+
+def test_a_french_ministry_of_two_domains_and_a_closing_coordinated_adjective():
+    ex = extract("L’atelier a eu lieu à Dakar le 3 mars 2024 avec le ministère de l'Europe et des Affaires "
+                 "étrangères de la France, le ministère de la Défense et de la Reconstruction de l'armée, le Pôle "
+                 "pénal économique et financier et la Direction générale de la Police.", title="Atelier")
+    assert {"ministère de l'Europe et des Affaires étrangères de la France",
+            "ministère de la Défense et de la Reconstruction de l'armée",
+            "Pôle pénal économique et financier", "Direction générale de la Police"} <= names(ex)
