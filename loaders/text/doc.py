@@ -100,7 +100,8 @@ _QUOTE_RE = re.compile(r"[“\"«]\s*([^”\"»\n]{8,220}?)\s*[”\"»]")
 def _reads_as_title(quoted: str) -> bool:
     """A title starts with a capital and ends without a stop or a comma; a
     quoted sentence is speech."""
-    return quoted[0].isupper() and quoted[-1] not in ".,;:!?" and len(quoted.split()) <= 25
+    return quoted[0].isupper() and quoted[-1] not in ".,;:!?" and len(quoted.split()) <= 25 \
+        and not re.search(r"[.!?]\s+[A-ZÀ-Þ]", quoted)      # two sentences: speech
 
 
 def _raise_lower_heads(toks: list[Token], lang: str | None = None) -> None:

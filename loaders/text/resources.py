@@ -87,6 +87,8 @@ def find_resources(doc: Doc) -> None:
 
 
 _FR_TITLE_STOPS = frozenset("""a ont est sont était été sera qui que dont ainsi afin lors par avec selon
+    propose proposent présente présentent offre offrent contient comprend vise visent permet permettent
+    donne donnent fournit fournissent décrit rappelle
     adopté adoptée adoptés adoptées élaboré élaborée publié publiée remis remise présenté présentée
     lancé lancée validé validée utilisé utilisée mis mise""".split())
 
@@ -330,6 +332,8 @@ def _title_tail() -> re.Pattern:
 
 
 _BY_AFTER = re.compile(rf"[ \t]+by[ \t]+(?=[A-Z][a-z]){_CAPS}")     # (not "... by UNODC": a publisher)
+# A subtitle after a colon, in capitals, closing the sentence or clause.
+_SUBTITLE_AFTER = re.compile(rf"[ \t]*:[ \t]+(?:(?:The|A|An)[ \t]+)?{_CAPS}(?=[ \t]*(?:[,.;)(]|$|\n|[ \t]+(?:was|is|which|and|that)\b))")
 _PARTICIPLE_END = re.compile(r"(?<![\w’'-])[A-Z][a-z]+ed\Z")
 
 
@@ -353,6 +357,8 @@ def _extend(text: str, e: int) -> int:
             e = m.end()
         elif (m := _BY_AFTER.match(text, e)) and _PARTICIPLE_END.search(text, max(0, e - 30), e):
             e = m.end()               # "... Children Recruited by Terrorist Groups": a title's own "by"
+        elif (m := _SUBTITLE_AFTER.match(text, e)):
+            e = m.end()               # "Handbook on X: The Role of the Justice System"
         else:
             return e
 

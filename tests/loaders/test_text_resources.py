@@ -228,3 +228,16 @@ def test_the_subject_that_also_published_a_titled_document_is_its_publisher():
     ex = extract("The Coastal Rights Institute held a course in Accra on 3 May 2024. In 2023, the Valdor Bar "
                  "Council also published a Handbook on Rights in Border Checks, which the course used.")
     assert {r.title: r.publisher for r in ex.resources} == {"Handbook on Rights in Border Checks": "Valdor Bar Council"}
+
+
+def test_a_titles_subtitle_after_a_colon_is_part_of_it():
+    ex = extract("The Coastal Rights Institute held a course in Accra on 3 May 2024 and launched its Handbook on "
+                 "Rights in Border Checks: The Role of the Judge, which trainers used.")
+    assert "Handbook on Rights in Border Checks: The Role of the Judge" in titles(ex)
+
+
+def test_french_speech_in_quotes_and_a_sentence_about_the_guide_are_no_titles():
+    ex = extract("L’Institut côtier des droits a présenté le Guide pratique sur les lieux de détention à Dakar le "
+                 "3 mars 2025. Le guide propose des outils concrets pour les visites. « Nos équipes entrent dans les "
+                 "prisons. Ce guide les aide », a dit sa directrice.", title="Un guide à Dakar")
+    assert not any(t.startswith(("guide propose", "Nos équipes")) for t in titles(ex))
