@@ -3,166 +3,37 @@
 Nothing is written unless the whole candidate graph passes the shapes: the
 new graph is assembled in a staging store (a hard-link backup of the existing
 store, or memory), validated, and only then swapped in and exported.
+
+Loading source files is graph/sourcefiles.py; what an incremental build
+changed (union differences, the validation mark, focus nodes) is
+graph/changes.py. Their public names stay importable from here.
 """
 
 from __future__ import annotations
 
 import json
-import multiprocessing
 import shutil
-import sys
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
 from pathlib import Path
 
-import yaml
-from cthr.loaders.model import Extraction, LoadError
-from pyoxigraph import (
-    BlankNode,
-    DefaultGraph,
-    Literal,
-    NamedNode,
-    RdfFormat,
-    parse,
-    serialize,
-)
+from cthr.loaders.model import LoadError
+from pyoxigraph import NamedNode, RdfFormat, parse
 
-from .curation import (CURATION_FILES, CURATION_MARK, Curation, apply_curation, curation_of, judgement_notes,
-                       read_curation_mark, stale_sources)
+from .changes import _affected_nodes, _fingerprint, _graph_triples, _read_mark, _trusted, _union_changes
+from .curation import CURATION_MARK, curation_of, judgement_notes, read_curation_mark, stale_sources
 from .filestat import FILES_MARK, file_sha256, read_json
 from .lock import holds_store_lock
-from .mapping import extraction_quads
 from .progress import Stages
+# The public names of the split-out loading stay importable from here (cli, bench, tests).
+from .sourcefiles import (PARALLEL_MIN_FILES, RECORD_SUFFIXES, SIDECAR, TEXT_SUFFIXES, _load_all,  # noqa: F401
+                          expand_sources, load_source)
 from .store import RULES, GraphStore, atomic_write
 from .storedir import VALIDATED_MARK, backup_store, check_store_folder, is_derived, seal, write_transaction
 from .storedir import swap_in as _swap
 from .validate import ValidationReport, validate_store_graph
 from .vocab import INFERRED_GRAPH, source_iri
-
-TEXT_SUFFIXES = {".txt", ".html", ".htm"}
-RECORD_SUFFIXES = {".csv", ".json", ".yaml", ".yml"}
-SIDECAR = "sources.yaml"   # per-folder metadata (URL, publisher) of text sources
-
-
-def expand_sources(paths: Iterable[str | Path]) -> list[Path]:
-    """Files to load: given files as they are, folders expanded (sorted).
-
-    In a folder, `sources.yaml` is metadata, a project's curation files
-    (aliases.yaml, judgements.yaml...) are not sources, and a .json/.yaml
-    beside a .txt of the same stem is a gold annotation: all skipped.
-    """
-    found: list[Path] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            texts = {p.stem for p in path.iterdir() if p.suffix.lower() in TEXT_SUFFIXES}
-            for p in sorted(path.iterdir()):
-                suffix = p.suffix.lower()
-                if p.name == SIDECAR or p.name in CURATION_FILES or not p.is_file():
-                    continue
-                if suffix in TEXT_SUFFIXES or (suffix in RECORD_SUFFIXES and p.stem not in texts):
-                    found.append(p)
-        elif path.exists():
-            found.append(path)
-        else:
-            raise LoadError(str(path), None, "no such file or folder")
-    return found
-
-
-@lru_cache(maxsize=256)
-def _sidecar_table(meta: str, mtime_ns: int) -> dict:
-    """A folder's sources.yaml, parsed once per build (not once per text file beside it)."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)     # libyaml when installed: ~10x faster
-    try:
-        table = yaml.load(Path(meta).read_text(encoding="utf-8"), Loader=loader) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise LoadError(meta, mark.line + 1 if mark else None, f"malformed YAML: {exc}") from None
-    return table if isinstance(table, dict) else {}
-
-
-def _sidecar(path: Path) -> dict:
-    meta = path.parent / SIDECAR
-    if not meta.is_file():
-        return {}
-    entry = _sidecar_table(str(meta), meta.stat().st_mtime_ns).get(path.name)
-    return entry if isinstance(entry, dict) else {}
-
-
-def load_source(path: str | Path, overlay=None) -> Extraction:
-    """Read one source file into facts (text or records, by its suffix);
-    ``overlay`` is a project's additions to the extractor's vocabulary."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix in TEXT_SUFFIXES:
-        from cthr.loaders.text import load_text
-
-        meta = _sidecar(path)
-        return load_text(path, url=meta.get("url"), publisher=meta.get("publisher"), language=meta.get("language"),
-                         overlay=overlay)
-    if suffix in RECORD_SUFFIXES:
-        from cthr.loaders.records import load_records
-
-        return load_records(path)
-    raise LoadError(str(path), None, f"unknown source type {suffix!r} (expected .txt, .html, .csv, .json or .yaml)")
-
-
-@dataclass
-class _Loaded:
-    """One source, loaded and mapped: its graph as N-Quads and its triples as N-Triples."""
-
-    key: str
-    path: str
-    sha256: str
-    nquads: bytes
-    ntriples: bytes
-    notes: tuple = ()      # what the source's review did not apply, for the report
-
-
-def _load_and_map(path: str, curation: Curation | None = None):
-    """Worker: load + map one file. A LoadError comes back as a value (it does not pickle)."""
-    try:
-        x, notes = apply_curation(load_source(path, curation.extraction if curation else None), curation)
-        quads = extraction_quads(x, curation)
-    except LoadError as exc:
-        return ("error", exc.path, exc.line, exc.problem)
-    return _Loaded(x.source.key, x.source.path, x.source.sha256,
-                   serialize(quads, format=RdfFormat.N_QUADS),
-                   serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES), tuple(notes))
-
-
-# Below this many files the process start-up costs more than it saves.
-PARALLEL_MIN_FILES = 48
-
-
-def _load_all(files: list[Path], workers: int | None, curation: Curation | None = None,
-              tick: Callable[[], None] = lambda: None) -> list[_Loaded]:
-    """Load and map every file, over `workers` processes for big builds; errors in file order.
-
-    `tick` is called after each file (in order, as results come back)."""
-    # Sequential unless asked: a forked pool outlived a SIGKILLed build and
-    # could hang on Ctrl-C (tests/faults/test_interrupted_build.py).
-    n = workers if workers is not None else 1
-    args = [str(p) for p in files]
-    if n > 1 and len(files) >= PARALLEL_MIN_FILES:
-        ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
-        with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
-            out = [_ticked(item, tick) for item in pool.map(
-                partial(_load_and_map, curation=curation), args, chunksize=max(1, min(64, len(args) // (n * 8))))]
-    else:
-        out = [_ticked(_load_and_map(a, curation), tick) for a in args]
-    for item in out:          # the first bad file in the given order, as a sequential build reports
-        if isinstance(item, tuple):
-            raise LoadError(item[1], item[2], item[3])
-    return out
-
-
-def _ticked(item, tick):
-    tick()
-    return item
 
 
 @dataclass
@@ -181,47 +52,6 @@ class BuildResult:
     @property
     def ok(self) -> bool:
         return self.report is None or self.report.conforms
-
-
-def _fingerprint(store: GraphStore, named: int, triples: int) -> dict:
-    """What VALIDATED_MARK records: quads in the named graphs, triples in the union, the sources' hashes."""
-    return {"quads": named + triples, "named": named, "triples": triples, "sources": store.source_hashes()}
-
-
-def _trusted(store: GraphStore, mark: dict | None) -> bool:
-    """True if the store is the one the mark describes (one count of its quads, inside oxigraph)."""
-    return (isinstance(mark, dict) and isinstance(mark.get("named"), int) and isinstance(mark.get("triples"), int)
-            and mark.get("sources") == store.source_hashes() and mark.get("quads") == len(store.store))
-
-
-def _read_mark(store_path: Path) -> dict | None:
-    try:
-        return json.loads((store_path / VALIDATED_MARK).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def _graph_triples(store: GraphStore, graph: NamedNode) -> set:
-    return {q.triple for q in store.store.quads_for_pattern(None, None, None, graph)}
-
-
-def _union_changes(store: GraphStore, old: dict, new: dict) -> set:
-    """Triples whose presence in the union differs between before and after.
-
-    `old`/`new` map each changed graph to its triples before/after. A triple
-    changes in the union only if the changed graphs disagree on it and no
-    unchanged graph states it.
-    """
-    changed_graphs = set(old) | set(new)
-    before = set().union(*old.values()) if old else set()
-    after = set().union(*new.values()) if new else set()
-    out = set()
-    for t in before ^ after:
-        others = store.store.quads_for_pattern(t.subject, t.predicate, t.object, None)
-        if not any(not isinstance(q.graph_name, DefaultGraph) and q.graph_name not in changed_graphs
-                   for q in others):
-            out.add(t)
-    return out
 
 
 @holds_store_lock      # the store's write lock for the whole build; takes wait= (seconds)
@@ -448,61 +278,6 @@ def _write(staging: GraphStore, staging_path: Path | None, out, result: BuildRes
                      json.dumps(_fingerprint(staging, result.quads, result.triples), sort_keys=True).encode())
         atomic_write(staging_path / CURATION_MARK, json.dumps(curation_mark, sort_keys=True).encode())
         atomic_write(staging_path / FILES_MARK, json.dumps(manifest, sort_keys=True).encode())
-
-
-def _affected_nodes(store: GraphStore, changes: set) -> set | None:
-    """Focus nodes whose shape results may differ after `changes` to the union; None: all.
-
-    A result on focus node f depends on f's types, f's values on the shapes'
-    paths (forward, inverse, two-step sequences), and the types of those
-    values (sh:class). So a changed triple (s p o) touches s and o; a changed
-    type of s also touches every node one step from s (either direction) and,
-    for sequence paths, two steps back; a changed second step of a sequence
-    touches the nodes one step back.
-    """
-    from .validate import SEQUENCE_STEPS, Unsupported
-
-    try:
-        seq_first, seq_later = SEQUENCE_STEPS()
-    except Unsupported:
-        return None
-    nodes: set = set()
-    typed: set = set()
-    second: set = set()
-    for t in changes:
-        if isinstance(t.subject, BlankNode) or isinstance(t.object, BlankNode):
-            return None
-        if t.predicate.value == _SUBCLASS:
-            return None
-        nodes.add(t.subject)
-        if not isinstance(t.object, Literal):
-            nodes.add(t.object)
-        if t.predicate.value == _RDF_TYPE:
-            typed.add(t.subject)
-        if t.predicate.value in seq_later:
-            second.add(t.subject)
-    q = store.store
-    for s in typed:
-        for quad in q.quads_for_pattern(None, None, s, DefaultGraph()):
-            nodes.add(quad.subject)
-            if seq_first:
-                for back in q.quads_for_pattern(None, None, quad.subject, DefaultGraph()):
-                    if back.predicate.value in seq_first:
-                        nodes.add(back.subject)
-        for quad in q.quads_for_pattern(s, None, None, DefaultGraph()):
-            if not isinstance(quad.object, Literal):
-                nodes.add(quad.object)
-    for s in second:
-        for quad in q.quads_for_pattern(None, None, s, DefaultGraph()):
-            if quad.predicate.value in seq_first:
-                nodes.add(quad.subject)
-    if any(isinstance(n, BlankNode) for n in nodes):
-        return None
-    return nodes
-
-
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 
 
 def remove_sources(store: str | Path, keys: list[str], *, wait: float = 0.0,

@@ -91,12 +91,13 @@ def dependencies(G: nx.Graph, sources: list[str], sector: dict[str, str] | None 
         order = reach[np.argsort(D[reach], kind="stable")]
         rank = np.full(n, -1)
         rank[order] = np.arange(len(order))
-        ok = (rank[u] >= 0) & (rank[v] >= 0)
-        uu, vv, ww = u[ok], v[ok], w[ok]
-        tight = np.abs(D[uu] + ww - D[vv]) <= 1e-9 * np.maximum(D[vv], 1.0)
+        # Both ends of an arc are reached or neither (the arcs go both ways): an arc
+        # off the source's cluster has inf - inf = nan, never tight, so no mask is needed.
+        with np.errstate(invalid="ignore"):
+            tight = np.abs(D[u] + w - D[v]) <= 1e-9 * np.maximum(D[v], 1.0)
         r = len(order)
         # P[v, u] = 1 when u precedes v on a shortest path; lower triangular in distance order.
-        P = csr_array((np.ones(int(tight.sum())), (rank[vv[tight]], rank[uu[tight]])), shape=(r, r))
+        P = csr_array((np.ones(int(tight.sum())), (rank[v[tight]], rank[u[tight]])), shape=(r, r))
         e = np.zeros(r)
         e[0] = 1.0
         eye = csr_array((np.ones(r), (np.arange(r), np.arange(r))), shape=(r, r))

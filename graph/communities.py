@@ -80,19 +80,20 @@ def communities(G: nx.Graph, seeds: tuple[int, ...] = LOUVAIN_SEEDS, greedy_max:
         return Communities(single, 0.0, single, 0.0, tuple(seeds), [0.0] * len(seeds), [1.0] * len(seeds),
                            1, 1.0)
     runs = [_canonical(nx.community.louvain_communities(H, weight="weight", seed=s)) for s in seeds]
+    seed_modularity = [_modularity(H, r) for r in runs]   # the first is Louvain's own
     if len(H) > greedy_max:
         nan = float("nan")
         return Communities(
-            louvain=runs[0], louvain_modularity=_modularity(H, runs[0]), greedy=[], greedy_modularity=nan,
-            seeds=tuple(seeds), seed_modularity=[_modularity(H, r) for r in runs],
+            louvain=runs[0], louvain_modularity=seed_modularity[0], greedy=[], greedy_modularity=nan,
+            seeds=tuple(seeds), seed_modularity=seed_modularity,
             seed_agreement=[adjusted_rand(runs[0], r) for r in runs],
             distinct_partitions=len({tuple(map(tuple, r)) for r in runs}), greedy_agreement=nan,
             greedy_skipped=True)
     greedy = _canonical(nx.community.greedy_modularity_communities(H, weight="weight"))
     return Communities(
-        louvain=runs[0], louvain_modularity=_modularity(H, runs[0]),
+        louvain=runs[0], louvain_modularity=seed_modularity[0],
         greedy=greedy, greedy_modularity=_modularity(H, greedy),
-        seeds=tuple(seeds), seed_modularity=[_modularity(H, r) for r in runs],
+        seeds=tuple(seeds), seed_modularity=seed_modularity,
         seed_agreement=[adjusted_rand(runs[0], r) for r in runs],
         distinct_partitions=len({tuple(map(tuple, r)) for r in runs}),
         greedy_agreement=adjusted_rand(runs[0], greedy))

@@ -527,7 +527,7 @@ def test_report_states_which_measures_are_estimated(hand, tmp_path, monkeypatch)
 
 
 def test_big_cluster_layout_places_every_organisation_deterministically(monkeypatch):
-    from cthr.graph import report as R
+    from cthr.graph import netpicture as R   # the layout code (re-exported by report)
     G = _weighted_random_graph(80, 300, 3)
     G = G.subgraph(max(nx.connected_components(G), key=len)).copy()
     rank = nx.pagerank(G)
