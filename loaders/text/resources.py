@@ -24,6 +24,7 @@ _USE = re.compile(
     r"discussed|discuss|applied|apply|applying|familiari[sz]\w*|trained\s+on|training\s+on|drew\s+on|draws\s+on|"
     r"relied\s+on|builds?\s+on|built\s+on|worked\s+(?:with|on)|assess(?:ed|ing)|implement(?:ing|ation)|validated|reviewed|review|in\s+consonance|in\s+line\s+with|introduction|presentation|"
     r"dissemination|rollout|roll-out|utili[sz]\w*|supported\s+by|consisted|covered|received|distributed|cop(?:y|ies)\s+of|"
+    r"adopted|adoptée?s?|"
     r"présentée?s?|utilisée?s?|"
     r"lancée?s?|validée?s?|partagée?s?|examinée?s?|étudiée?s?|appuyée?s?|remise?s?|distribuée?s?|travaillé)\b")     # case-sensitive: "Applying ..." in a title is no use
 _PRESENTED = re.compile(r"\b(?:presented|shared|introduced|gave\s+a\s+presentation|présentée?)\b", re.I)
@@ -86,6 +87,7 @@ def find_resources(doc: Doc) -> None:
             doc.roles.setdefault(r.publisher, {}).setdefault("publisher", r.evidence)
 
 
+_FR_NEW_COMPLEMENT = frozenset("sur pour dans avec à au aux en par contre entre vers chez".split())
 _FR_TITLE_STOPS = frozenset("""a ont est sont était été sera qui que dont ainsi afin lors par avec selon
     propose proposent présente présentent offre offrent contient comprend vise visent permet permettent
     donne donnent fournit fournissent décrit rappelle
@@ -121,6 +123,8 @@ def _french_titles(doc: Doc):
             gap = text[toks[e - 1].end:x.start]
             if "\n" in gap or len(gap) > 2 or not x.s[0].isalpha() or x.low in _FR_TITLE_STOPS:
                 break
+            if x.low == "et" and e + 1 < len(toks) and toks[e + 1].low in _FR_NEW_COMPLEMENT:
+                break                 # "les Principes de Paris et sur les observations ...": another object
             e += 1
             n_words += 1
         while e > k + n and toks[e - 1].low in w.connectors:

@@ -241,3 +241,14 @@ def test_french_speech_in_quotes_and_a_sentence_about_the_guide_are_no_titles():
                  "3 mars 2025. Le guide propose des outils concrets pour les visites. « Nos équipes entrent dans les "
                  "prisons. Ce guide les aide », a dit sa directrice.", title="Un guide à Dakar")
     assert not any(t.startswith(("guide propose", "Nos équipes")) for t in titles(ex))
+
+
+@pytest.mark.parametrize("sentence, title", [
+    ("Le cours s'appuie sur les Principes de Valdor et sur les observations du Comité.", "Principes de Valdor"),
+    ("Les participants ont adopté la Déclaration de Valdor sur la protection des enfants.",
+     "Déclaration de Valdor sur la protection des enfants"),
+    ("The course drew on the Valdor Rules and the Harbour Rules.", "Valdor Rules"),
+])
+def test_french_titles_end_before_a_new_complement_adopted_declarations_and_rules(sentence, title):
+    ex = extract("L'atelier a eu lieu à Dakar le 3 mars 2024. " + sentence, title="Atelier")
+    assert title in titles(ex)
