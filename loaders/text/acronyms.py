@@ -133,6 +133,9 @@ def definitions(doc: Doc) -> list[OrgMention]:
             j += 1
         if not acrs or j >= len(toks) or toks[j].s != closer:
             continue
+        if doc.text[:t.start].rstrip().endswith(('"', "”", "»")):
+            doc.non_org.update(x.core for x in acrs)     # 'the project "Sahel Justice" (SAJ)': the quoted name's
+            continue
         caps = _window(doc, i, lower=False)
         wide = _window(doc, i, lower=True)
         lower = [x for x in toks[max(0, i - 12):i] if "\n" not in doc.text[x.end:t.start]]

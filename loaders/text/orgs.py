@@ -299,7 +299,8 @@ def _drop_as_modifier(doc: Doc, m: OrgMention) -> bool:
     m.possessive = possessive
     if titled:
         last = titled.group(1).split()[-1].lower()
-        titled = (last in w.title_nouns or last in w.resource_heads) and last not in w.org_heads
+        titled = (last in w.title_nouns or last in w.resource_heads or last in w.document_nouns) \
+            and last not in w.org_heads      # (also "the EU Artificial Intelligence Act")
     noun = after.group(1).lower() if after else ""
     if not (possessive or titled or noun in w.modifier_nouns):
         return False

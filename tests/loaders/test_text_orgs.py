@@ -427,3 +427,10 @@ def test_a_french_ministry_of_two_domains_and_a_closing_coordinated_adjective():
     assert {"ministère de l'Europe et des Affaires étrangères de la France",
             "ministère de la Défense et de la Reconstruction de l'armée",
             "Pôle pénal économique et financier", "Direction générale de la Police"} <= names(ex)
+
+
+def test_a_body_named_only_before_a_law_or_as_a_quoted_projects_acronym_is_no_organisation():
+    ex = extract("The Coastal Rights Institute held a course in Accra on 3 May 2024. Participants discussed the "
+                 "Valdor Union Artificial Intelligence Act. The project \"Harbour Justice and Rights\" (HAJURI) "
+                 "funded it; HAJURI runs until 2026.")
+    assert not names(ex) & {"Valdor Union", "HAJURI"}
