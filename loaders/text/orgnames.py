@@ -19,6 +19,7 @@ one ("Ministry of Youth and Sports").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .chunks import ends_name, is_connector, is_head
@@ -463,8 +464,20 @@ def _event_title(doc: Doc, name: list[Token], head_at: int) -> bool:
     after = name[head_at + 1:head_at + 2]
     before = name[:head_at]
     prev = doc.tokens[doc.token_index(name[0].start) - 1] if doc.token_index(name[0].start) > 0 else None
-    return (bool(after) and after[0].low in ("on", "sur")) or any(t.low in w.event_markers for t in before) \
-        or (prev is not None and prev.low in w.event_markers)
+    if (bool(after) and after[0].low in ("on", "sur")) or any(t.low in w.event_markers for t in before) \
+            or (prev is not None and prev.low in w.event_markers):
+        return True
+    # "the OSCE-wide Counter-Terrorism Conference, organised by ...": a head that ends
+    # the name, with no "of" after it ("the Conference of Ministers") and no known body's name.
+    nxt = doc.tokens[doc.token_index(name[-1].end)] if doc.token_index(name[-1].end) < len(doc.tokens) else None
+    return head_at == len(name) - 1 and (nxt is None or nxt.low not in ("of", "de", "des", "du")) \
+        and places().known_org(" ".join(t.s for t in name)) is None and _EVENT_AROUND.match(
+            doc.text, name[-1].end, min(len(doc.text), name[-1].end + 40)) is not None
+
+
+# What follows an event's name: its organiser, dates, place or verb ("..., organised by", "held in").
+_EVENT_AROUND = re.compile(r"[ \t]*(?:,[ \t]*)?(?:organi[sz]ed|held|hosted|convened|took\s+place|will\s+take|"
+                           r"in\s+[A-Z]|on\s+\d|from\s+\d|of\s+\d{4}|\(\d|organisée?|tenue?)", re.I)
 
 
 def _valid(name: list[Token], head_at: int) -> bool:

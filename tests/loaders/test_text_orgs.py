@@ -434,3 +434,10 @@ def test_a_body_named_only_before_a_law_or_as_a_quoted_projects_acronym_is_no_or
                  "Valdor Union Artificial Intelligence Act. The project \"Harbour Justice and Rights\" (HAJURI) "
                  "funded it; HAJURI runs until 2026.")
     assert not names(ex) & {"Valdor Union", "HAJURI"}
+
+
+def test_an_event_head_ending_a_name_before_its_organiser_is_an_event():
+    ex = extract("Experts gathered in Vienna on 10 April 2025 for the Valdor-wide Border Rights Conference, "
+                 "organised by the Coastal Rights Institute. The Conference of Ministers of Valdor took note.")
+    assert "Border Rights Conference" not in names(ex)
+    assert "Conference of Ministers of Valdor" in names(ex)
