@@ -297,6 +297,9 @@ def _clause_end(doc: Doc, pos: int, se: int) -> int:
             break
     starts = doc.cue_starts()
     i = bisect_right(starts, pos)
+    while i < len(starts) and starts[i] < se and any(
+            m.start <= starts[i] < m.end for m in doc.mentions_in(max(0, starts[i] - 200), starts[i] + 1)):
+        i += 1                        # a cue word inside a body's name ("... Development Programme (UNDP)")
     if i < len(starts):
         ends.append(starts[i])
     return min(ends)
