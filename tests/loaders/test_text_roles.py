@@ -281,8 +281,8 @@ def test_french_funding_by_a_cooperation_agency_through_its_implementer():
     ("It also held working sessions with the Valdor Bar Council.", "Valdor Bar Council", "participant"),
     ("The course was designed with substantive input from the Valdor Bar Council.", "Valdor Bar Council", "partner"),
     ("The Institute has worked closely with the Valdor Bar Council.", "Valdor Bar Council", "partner"),
-    ("It was facilitated by the Valdor Development Programme (VDP) Regional Office for Africa and the Harbour "
-     "Police Academy.", "Harbour Police Academy", "organiser"),
+    ("It was facilitated by the United Nations Development Programme (UNDP) Regional Office for Africa and the "
+     "Harbour Police Academy.", "Harbour Police Academy", "organiser"),
 ])
 def test_visits_meetings_input_and_lists_past_a_name_holding_a_cue_word(sentence, org, role):
     ex = extract("A workshop took place in Accra on 3 May 2024 for 30 officers. " + sentence)
