@@ -21,7 +21,8 @@ _LAZY = {"queries": "cthr.cli_sparql", "query": "cthr.cli_sparql", "export": "ct
 
 
 class _Main(click.Group):
-    """The command group; a reader that stops reading stdout (`| head`) ends the command quietly."""
+    """The command group; a reader that stops reading stdout (`| head`) ends the command quietly,
+    and Ctrl-C ends it with one line and the shell's status for SIGINT (130), not click's "Aborted!"."""
 
     def list_commands(self, ctx):
         return sorted({*self.commands, *_LAZY})
@@ -39,6 +40,9 @@ class _Main(click.Group):
             return super().invoke(ctx)
         except BrokenPipeError:
             quiet_broken_pipe()
+        except KeyboardInterrupt:
+            # What a command was writing is cleaned up by its own handlers on the way here.
+            fail("interrupted", code=130)
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})

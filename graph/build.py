@@ -8,12 +8,10 @@ store, or memory), validated, and only then swapped in and exported.
 from __future__ import annotations
 
 import json
-import multiprocessing
+import os
 import shutil
-import sys
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
@@ -33,6 +31,7 @@ from pyoxigraph import (
 from .curation import (CURATION_FILES, CURATION_MARK, Curation, apply_curation, curation_of, judgement_notes,
                        read_curation_mark, stale_sources)
 from .filestat import FILES_MARK, file_sha256, read_json
+from .forkpool import fork_map
 from .lock import holds_store_lock
 from .mapping import extraction_quads
 from .progress import Stages
@@ -142,16 +141,13 @@ def _load_all(files: list[Path], workers: int | None, curation: Curation | None 
               tick: Callable[[], None] = lambda: None) -> list[_Loaded]:
     """Load and map every file, over `workers` processes for big builds; errors in file order.
 
-    `tick` is called after each file (in order, as results come back)."""
-    # Sequential unless asked: a forked pool outlived a SIGKILLed build and
-    # could hang on Ctrl-C (tests/faults/test_interrupted_build.py).
+    `tick` is called after each file (as results come back)."""
+    # Sequential unless asked. The workers are forked (graph/forkpool.py): they
+    # ignore Ctrl-C and die with the build, so an interrupted build ends at once.
     n = workers if workers is not None else 1
     args = [str(p) for p in files]
-    if n > 1 and len(files) >= PARALLEL_MIN_FILES:
-        ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
-        with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
-            out = [_ticked(item, tick) for item in pool.map(
-                partial(_load_and_map, curation=curation), args, chunksize=max(1, min(64, len(args) // (n * 8))))]
+    if n > 1 and len(files) >= PARALLEL_MIN_FILES and hasattr(os, "fork"):
+        out = fork_map(partial(_load_and_map, curation=curation), args, n, tick)
     else:
         out = [_ticked(_load_and_map(a, curation), tick) for a in args]
     for item in out:          # the first bad file in the given order, as a sequential build reports
