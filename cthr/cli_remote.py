@@ -53,10 +53,14 @@ def push(endpoint, update_endpoint, graph_iri, batch_size, retries, timeout, sto
 
     _no_userinfo(endpoint, "--endpoint")
     _no_userinfo(update_endpoint, "--update-endpoint")
+    from cthr.graph.progress import terminal_stages
+
     graph = open_graph(store_path, graph_file)
     try:
-        report = run_push(graph, endpoint, graph_iri, update_endpoint=update_endpoint, batch_size=batch_size,
-                          retries=retries, timeout=timeout, progress=lambda m: err.print(f"[dim]{m}[/]"))
+        with terminal_stages(err.rich()) as stages:        # bars only when stderr is a terminal
+            report = run_push(graph, endpoint, graph_iri, update_endpoint=update_endpoint, batch_size=batch_size,
+                              retries=retries, timeout=timeout, progress=lambda m: err.print(f"[dim]{m}[/]"),
+                              stages=stages)
     except PushError as exc:
         err.print(exc.report.summary())
         fail(str(exc))

@@ -17,13 +17,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-# What each stage is called on its bar (build.py names the stages).
+# What each stage is called on its bar (build.py and remote.py name the stages).
 LABELS = {
     "load": "reading and extracting sources",
     "map": "mapping to named graphs",
     "rules": "applying rules",
     "validate": "validating shapes",
     "write": "writing store and Turtle",
+    "push": "sending triples",                  # cthr push (graph/remote.py)
+    "verify": "counting on the server",
 }
 
 
