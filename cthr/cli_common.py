@@ -248,6 +248,18 @@ def plain_table(columns: list[str], rows: list[list[str]], title: str | None = N
     return text + rule("└", "─", "┴", "┘")
 
 
+def progress_bars():
+    """The progress hook of graph/progress.py for stderr: bars on a terminal, else the silent
+    hook (and then rich is not imported)."""
+    from cthr.graph.progress import Stages, terminal_stages
+
+    if not _is_terminal(sys.stderr):
+        from contextlib import nullcontext
+
+        return nullcontext(Stages())
+    return terminal_stages(err.rich())
+
+
 def note(message: str) -> None:
     """A dim line on stderr (counts, summaries); plain text, without rich, when stderr is not a terminal."""
     if _is_terminal(sys.stderr):
@@ -258,4 +270,5 @@ def note(message: str) -> None:
 
 
 __all__ = ["DEFAULT_STORE", "FORMATS", "err", "out", "fail", "say_waiting", "quiet_broken_pipe", "wait_option",
-           "store_option", "graph_option", "format_option", "open_graph", "print_rows", "plain_table", "note"]
+           "store_option", "graph_option", "format_option", "open_graph", "print_rows", "plain_table", "note",
+           "progress_bars"]

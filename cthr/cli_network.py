@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from cthr.cli_common import err, fail, format_option, graph_option, open_graph, out, print_rows, store_option
+from cthr.cli_common import (err, fail, format_option, graph_option, open_graph, out, print_rows, progress_bars,
+                             store_option)
 
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -71,9 +72,9 @@ def _progress(quiet: bool = False):
     if quiet:
         yield lambda m: None
         return
-    from cthr.graph.progress import phases, terminal_stages
+    from cthr.graph.progress import phases
 
-    with terminal_stages(err.rich()) as stages:
+    with progress_bars() as stages:
         yield phases(stages, lambda m: err.print(f"[dim]{m}[/]"))
 
 

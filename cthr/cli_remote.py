@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from cthr.cli_common import err, fail, graph_option, open_graph, out, store_option
+from cthr.cli_common import err, fail, graph_option, open_graph, out, progress_bars, store_option
 
 
 def _no_userinfo(url: str | None, option: str) -> None:
@@ -53,11 +53,9 @@ def push(endpoint, update_endpoint, graph_iri, batch_size, retries, timeout, sto
 
     _no_userinfo(endpoint, "--endpoint")
     _no_userinfo(update_endpoint, "--update-endpoint")
-    from cthr.graph.progress import terminal_stages
-
     graph = open_graph(store_path, graph_file)
     try:
-        with terminal_stages(err.rich()) as stages:        # bars only when stderr is a terminal
+        with progress_bars() as stages:                     # bars only when stderr is a terminal
             report = run_push(graph, endpoint, graph_iri, update_endpoint=update_endpoint, batch_size=batch_size,
                               retries=retries, timeout=timeout, progress=lambda m: err.print(f"[dim]{m}[/]"),
                               stages=stages)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from cthr.cli_common import (fail, format_option, graph_option, note, open_graph, out, print_rows, say_waiting,
-                             store_option, wait_option)
+from cthr.cli_common import (fail, format_option, graph_option, note, open_graph, out, print_rows, progress_bars,
+                             say_waiting, store_option, wait_option)
 
 EXPORT_FORMATS = ("turtle", "jsonld", "nt", "trig", "nquads", "rdfxml")
 
@@ -226,11 +226,16 @@ def export(fmt, output, context_url, store_path, graph_file):
             fail(str(exc))
     graph = open_graph(store_path, graph_file)
     try:
+        # A spinner while the graph is serialised (seconds at a million triples), on a terminal only.
+        with progress_bars() as stages:
+            stages.start("export")
+            if output:
+                size = write_export(graph, output, fmt, context_url)
+            else:
+                data = serialise(graph, fmt, context_url)
         if output:
-            size = write_export(graph, output, fmt, context_url)
             note(f"wrote {output} ({size} bytes, {fmt})")
         else:
-            data = serialise(graph, fmt, context_url)
             sys.stdout.flush()
             stream = getattr(sys.stdout, "buffer", None)
             if stream is None:              # a text-only stdout (embedding, some test runners)

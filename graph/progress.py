@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-# What each stage is called on its bar (build.py and remote.py name the stages).
+# What each stage is called on its bar (build.py, remote.py and `cthr export` name the stages).
 LABELS = {
     "load": "reading and extracting sources",
     "map": "mapping to named graphs",
@@ -26,7 +26,9 @@ LABELS = {
     "write": "writing store and Turtle",
     "push": "sending triples",                  # cthr push (graph/remote.py)
     "verify": "counting on the server",
+    "export": "serialising the graph",          # cthr export
 }
+BUILD_STAGES = ("load", "map", "rules", "validate", "write")
 
 
 class Stages:
