@@ -101,8 +101,12 @@ def report(output, top, store_path, graph_file, **filters):
     Every file is replaced atomically; if anything fails the previous
     report stays as it was.
     """
-    from cthr.graph.report import write_report
+    from cthr.graph.report import check_matplotlib, write_report
 
+    try:
+        check_matplotlib()                  # before the analysis: the report is written whole or not at all
+    except RuntimeError as exc:
+        fail(str(exc))
     with _progress() as say:
         a = _analyse(store_path, graph_file, progress=say, **filters)
         written = write_report(a, output, top, progress=say)
