@@ -9,7 +9,7 @@ import click
 
 from cthr import __version__
 from cthr.cli_common import (DEFAULT_STORE, err, fail, format_option, graph_option, open_graph, out, print_rows,
-                             quiet_broken_pipe, say_waiting, store_option, wait_option)
+                             progress_bars, quiet_broken_pipe, say_waiting, store_option, wait_option)
 from cthr.loaders.errors import LoadError
 
 # Commands kept in modules of their own, imported when one of them is asked for (or
@@ -21,7 +21,8 @@ _LAZY = {"queries": "cthr.cli_sparql", "query": "cthr.cli_sparql", "export": "ct
 
 
 class _Main(click.Group):
-    """The command group; a reader that stops reading stdout (`| head`) ends the command quietly."""
+    """The command group; a reader that stops reading stdout (`| head`) ends the command quietly,
+    and Ctrl-C ends it with one line and the shell's status for SIGINT (130), not click's "Aborted!"."""
 
     def list_commands(self, ctx):
         return sorted({*self.commands, *_LAZY})
@@ -39,6 +40,9 @@ class _Main(click.Group):
             return super().invoke(ctx)
         except BrokenPipeError:
             quiet_broken_pipe()
+        except KeyboardInterrupt:
+            # What a command was writing is cleaned up by its own handlers on the way here.
+            fail("interrupted", code=130)
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
@@ -75,7 +79,6 @@ def build(sources, output, store_path, fresh, no_store, workers, project_dir, wa
     from cthr.corpus import default_sources
     from cthr.graph.build import build as run_build
     from cthr.graph.lock import StoreBusy
-    from cthr.graph.progress import terminal_stages
     from cthr.loaders.project import find_project
 
     paths = list(sources) or [str(p) for p in default_sources()]
@@ -85,7 +88,7 @@ def build(sources, output, store_path, fresh, no_store, workers, project_dir, wa
         project = find_project(project_dir)
         if project.used():
             err.print(f"[dim]project: {'; '.join(project.used())}[/]", soft_wrap=True)
-        with terminal_stages(err.rich()) as stages:        # bars only when stderr is a terminal
+        with progress_bars() as stages:                     # bars only when stderr is a terminal
             result = run_build(paths, store=None if no_store else store_path, out=output, fresh=fresh,
                                workers=workers, progress=lambda m: err.print(f"[dim]{m}[/]"), project=project,
                                wait=wait, on_wait=say_waiting, stages=stages)

@@ -173,9 +173,25 @@ def print_rows(columns: list[str], rows, fmt: str = "table", title: str | None =
         _print_table(columns, [[_text(v, multi.get(c, "; ")) for c, v in zip(columns, r)] for r in rows], title)
 
 
+def _is_terminal(stream) -> bool:
+    """As rich decides it, without importing rich: a TTY, or FORCE_COLOR set."""
+    import os
+
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def _print_table(columns: list[str], rows: list[list[str]], title: str | None) -> None:
-    from rich.console import Console
-    from rich.measure import Measurement
+    if not _is_terminal(sys.stdout):
+        # Piped or redirected: no terminal to fit, so each row stays one line at the width
+        # it needs, drawn here as rich draws it, without rich's import (~25 ms of a read command).
+        sys.stdout.write(plain_table(columns, rows, title))
+        sys.stdout.flush()
+        return
     from rich.table import Table
     from rich.text import Text
 
@@ -186,14 +202,73 @@ def _print_table(columns: list[str], rows: list[list[str]], title: str | None) -
         table.add_column(Text(c), overflow="fold")
     for r in rows:
         table.add_row(*map(Text, r))
-    if out.is_terminal:
-        out.print(table)
-        return
-    # Piped or redirected: no terminal to fit, so each row stays one line at the width it needs.
-    wide = Console(file=sys.stdout, width=1_000_000, highlight=False, color_system=None)
-    width = Measurement.get(wide, wide.options, table).maximum
-    Console(file=sys.stdout, width=max(width, 20), highlight=False, color_system=None).print(table)
+    out.print(table)
+
+
+def _cells(text: str) -> int:
+    """Terminal columns `text` takes: wide East Asian characters 2, combining marks 0."""
+    import unicodedata
+
+    if text.isascii():
+        return len(text)
+    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+               for ch in text)
+
+
+def plain_table(columns: list[str], rows: list[list[str]], title: str | None = None) -> str:
+    """The table in rich's default box (heavy head), every column as wide as its widest line.
+
+    A cell with line breaks takes several lines, as in rich; the title is
+    centred over the table but never wrapped.
+    """
+    strip = str.maketrans("", "", "\x07\x08\x0b\x0c\r")     # the control codes rich's Text drops
+    head = [[c.translate(strip).expandtabs(8)] for c in columns]
+    body = [[v.translate(strip).expandtabs(8).split("\n") for v in r] for r in rows]
+    widths = [max(_cells(line) for cell in [h, *(r[i] for r in body)] for line in cell)
+              for i, h in enumerate(head)]
+
+    def rule(left: str, fill: str, mid: str, right: str) -> str:
+        return left + mid.join(fill * (w + 2) for w in widths) + right + "\n"
+
+    def lines(cells: list[list[str]], bar: str) -> str:
+        height = max((len(c) for c in cells), default=1)
+        drawn = []
+        for k in range(height):
+            parts = [(c[k] if k < len(c) else "") for c in cells]
+            drawn.append(bar + bar.join(f" {p}{' ' * (w - _cells(p))} " for p, w in zip(parts, widths)) + bar)
+        return "\n".join(drawn) + "\n"
+
+    text = ""
+    if title:
+        total = sum(widths) + 3 * len(widths) + 1
+        gap = max(0, total - _cells(title))
+        text = " " * (gap // 2) + title + " " * (gap - gap // 2) + "\n"
+    text += rule("┏", "━", "┳", "┓") + lines(head, "┃") + rule("┡", "━", "╇", "┩")
+    text += "".join(lines(r, "│") for r in body)
+    return text + rule("└", "─", "┴", "┘")
+
+
+def progress_bars():
+    """The progress hook of graph/progress.py for stderr: bars on a terminal, else the silent
+    hook (and then rich is not imported)."""
+    from cthr.graph.progress import Stages, terminal_stages
+
+    if not _is_terminal(sys.stderr):
+        from contextlib import nullcontext
+
+        return nullcontext(Stages())
+    return terminal_stages(err.rich())
+
+
+def note(message: str) -> None:
+    """A dim line on stderr (counts, summaries); plain text, without rich, when stderr is not a terminal."""
+    if _is_terminal(sys.stderr):
+        err.print(message, style="dim", markup=False, highlight=False)
+    else:
+        sys.stderr.write(message + "\n")
+        sys.stderr.flush()
 
 
 __all__ = ["DEFAULT_STORE", "FORMATS", "err", "out", "fail", "say_waiting", "quiet_broken_pipe", "wait_option",
-           "store_option", "graph_option", "format_option", "open_graph", "print_rows"]
+           "store_option", "graph_option", "format_option", "open_graph", "print_rows", "plain_table", "note",
+           "progress_bars"]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from cthr.cli_common import err, fail, format_option, graph_option, open_graph, out, print_rows, store_option
+from cthr.cli_common import (err, fail, format_option, graph_option, open_graph, out, print_rows, progress_bars,
+                             store_option)
 
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -64,6 +66,18 @@ def _analyse(store_path, graph_file, date_from, date_to, place, funder, event_ty
         fail(str(exc))
 
 
+@contextmanager
+def _progress(quiet: bool = False):
+    """progress(message) for a network command: a spinner per phase on a terminal, dim lines when not, or nothing."""
+    if quiet:
+        yield lambda m: None
+        return
+    from cthr.graph.progress import phases
+
+    with progress_bars() as stages:
+        yield phases(stages, lambda m: err.print(f"[dim]{m}[/]"))
+
+
 @click.group()
 def network():
     """Who meets whom: co-attendance networks of organisations.
@@ -87,10 +101,15 @@ def report(output, top, store_path, graph_file, **filters):
     Every file is replaced atomically; if anything fails the previous
     report stays as it was.
     """
-    from cthr.graph.report import write_report
+    from cthr.graph.report import check_matplotlib, write_report
 
-    a = _analyse(store_path, graph_file, **filters)
-    written = write_report(a, output, top, progress=lambda m: err.print(f"[dim]{m}[/]"))
+    try:
+        check_matplotlib()                  # before the analysis: the report is written whole or not at all
+    except RuntimeError as exc:
+        fail(str(exc))
+    with _progress() as say:
+        a = _analyse(store_path, graph_file, progress=say, **filters)
+        written = write_report(a, output, top, progress=say)
     G = a.projection
     out.print(f"network of {G.number_of_nodes()} organisations, {G.number_of_edges()} ties, "
               f"{len(a.data.events)} event(s)")
@@ -109,7 +128,8 @@ def report(output, top, store_path, graph_file, **filters):
 @filter_options
 def stats(top, sort_by, fmt, store_path, graph_file, **filters):
     """Print the centrality table of the co-attendance network."""
-    a = _analyse(store_path, graph_file, progress=(lambda m: None) if fmt != "table" else None, **filters)
+    with _progress(quiet=fmt != "table") as say:
+        a = _analyse(store_path, graph_file, progress=say, **filters)
     rows = sorted(a.node_table(), key=lambda r: (-r[sort_by], r["label"].casefold(), r["id"]))
     rows = rows[:top] if top else rows
     cols = ["short", "sector", "events", "degree", "strength", "betweenness", "eigenvector", "pagerank",
@@ -158,7 +178,8 @@ def export(view, file, store_path, graph_file, **filters):
     if view == "membership":
         G = membership_network(open_graph(store_path, graph_file))
     else:
-        a = _analyse(store_path, graph_file, **filters)
+        with _progress() as say:
+            a = _analyse(store_path, graph_file, progress=say, **filters)
         G = {"projection": a.projection, "bipartite": a.bipartite, "funding": a.funding}[view]
     if suffix == ".graphml":
         data = graphml_bytes(G)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from cthr.cli_common import err, fail, graph_option, open_graph, out, store_option
+from cthr.cli_common import err, fail, graph_option, open_graph, out, progress_bars, store_option
 
 
 def _no_userinfo(url: str | None, option: str) -> None:
@@ -55,8 +55,10 @@ def push(endpoint, update_endpoint, graph_iri, batch_size, retries, timeout, sto
     _no_userinfo(update_endpoint, "--update-endpoint")
     graph = open_graph(store_path, graph_file)
     try:
-        report = run_push(graph, endpoint, graph_iri, update_endpoint=update_endpoint, batch_size=batch_size,
-                          retries=retries, timeout=timeout, progress=lambda m: err.print(f"[dim]{m}[/]"))
+        with progress_bars() as stages:                     # bars only when stderr is a terminal
+            report = run_push(graph, endpoint, graph_iri, update_endpoint=update_endpoint, batch_size=batch_size,
+                              retries=retries, timeout=timeout, progress=lambda m: err.print(f"[dim]{m}[/]"),
+                              stages=stages)
     except PushError as exc:
         err.print(exc.report.summary())
         fail(str(exc))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from cthr.cli_common import (err, fail, format_option, graph_option, open_graph, out, print_rows, say_waiting,
-                             store_option, wait_option)
+from cthr.cli_common import (fail, format_option, graph_option, note, open_graph, out, print_rows, progress_bars,
+                             say_waiting, store_option, wait_option)
 
 EXPORT_FORMATS = ("turtle", "jsonld", "nt", "trig", "nquads", "rdfxml")
 
@@ -141,11 +141,11 @@ def query(name, query_file, params, fmt, store_path, graph_file, endpoint, allow
         defaults = ", ".join(f"{p.name}={p.default}" for p in stored.params
                              if p.default is not None and p.name not in given)
         counted = page.summary() if page else f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
-        err.print(f"[dim]{counted}" + (f" (defaults: {defaults})" if defaults else "") + "[/]")
+        note(counted + (f" (defaults: {defaults})" if defaults else ""))
     else:
         print_rows(columns, rows, fmt, multi=multi)
         if page:                            # on stderr: the CSV/JSON on stdout stay the standard formats
-            err.print(f"[dim]{page.summary()}[/]")
+            note(page.summary())
 
 
 def _remote_runner(endpoint: str):
@@ -226,11 +226,16 @@ def export(fmt, output, context_url, store_path, graph_file):
             fail(str(exc))
     graph = open_graph(store_path, graph_file)
     try:
+        # A spinner while the graph is serialised (seconds at a million triples), on a terminal only.
+        with progress_bars() as stages:
+            stages.start("export")
+            if output:
+                size = write_export(graph, output, fmt, context_url)
+            else:
+                data = serialise(graph, fmt, context_url)
         if output:
-            size = write_export(graph, output, fmt, context_url)
-            err.print(f"[dim]wrote {output} ({size} bytes, {fmt})[/]")
+            note(f"wrote {output} ({size} bytes, {fmt})")
         else:
-            data = serialise(graph, fmt, context_url)
             sys.stdout.flush()
             stream = getattr(sys.stdout, "buffer", None)
             if stream is None:              # a text-only stdout (embedding, some test runners)

@@ -3,10 +3,8 @@
 Nothing is written unless the whole candidate graph passes the shapes: the
 new graph is assembled in a staging store (a hard-link backup of the existing
 store, or memory), validated, and only then swapped in and exported.
-
-Loading source files is graph/sourcefiles.py; what an incremental build
-changed (union differences, the validation mark, focus nodes) is
-graph/changes.py. Their public names stay importable from here.
+build() is that sequence of named steps; reading the sources is in
+graph/sources.py, the incremental re-checks in graph/incremental.py.
 """
 
 from __future__ import annotations
@@ -19,21 +17,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cthr.loaders.model import LoadError
-from pyoxigraph import NamedNode, RdfFormat, parse
+from pyoxigraph import RdfFormat, parse
 
-from .changes import _affected_nodes, _fingerprint, _graph_triples, _read_mark, _trusted, _union_changes
-from .curation import CURATION_MARK, curation_of, judgement_notes, read_curation_mark, stale_sources
+from .curation import CURATION_MARK, Curation, curation_of, judgement_notes, read_curation_mark, stale_sources
 from .filestat import FILES_MARK, file_sha256, read_json
+from .incremental import (affected_nodes, fingerprint, graph_triples, read_mark, refresh_rules, trusted,
+                          union_changes)
 from .lock import holds_store_lock
 from .progress import Stages
-# The public names of the split-out loading stay importable from here (cli, bench, tests).
-from .sourcefiles import (PARALLEL_MIN_FILES, RECORD_SUFFIXES, SIDECAR, TEXT_SUFFIXES, _load_all,  # noqa: F401
-                          expand_sources, load_source)
-from .store import RULES, GraphStore, atomic_write
+# expand_sources, load_source and PARALLEL_MIN_FILES are imported from here by the CLI, bench/ and tests.
+from .sources import PARALLEL_MIN_FILES, Loaded, expand_sources, load_all, load_source  # noqa: F401
+from .store import GraphStore, atomic_write
 from .storedir import VALIDATED_MARK, backup_store, check_store_folder, is_derived, seal, write_transaction
 from .storedir import swap_in as _swap
 from .validate import ValidationReport, validate_store_graph
-from .vocab import INFERRED_GRAPH, source_iri
+from .vocab import source_iri
 
 
 @dataclass
@@ -54,6 +52,21 @@ class BuildResult:
         return self.report is None or self.report.conforms
 
 
+@dataclass
+class _Prior:
+    """What the store holds before the build: sources' hashes and curation, and whether its mark is trusted."""
+
+    existing: bool = False
+    hashes: dict = field(default_factory=dict)         # source graph IRI -> SHA-256
+    curation: dict = field(default_factory=dict)       # source key -> curation digest
+    mark: dict | None = None                           # VALIDATED_MARK, if it still describes the store
+    manifest: dict = field(default_factory=dict)       # FILES_MARK: what each file's stat said
+
+    @property
+    def trusted(self) -> bool:
+        return self.mark is not None
+
+
 @holds_store_lock      # the store's write lock for the whole build; takes wait= (seconds)
 def build(
     paths: Iterable[str | Path],
@@ -72,7 +85,7 @@ def build(
     With `store`, sources already in it are kept (a source given again is
     replaced; an unchanged one, by SHA-256, is skipped); `fresh` starts empty.
     Raises LoadError on bad input before anything is written. Files are
-    loaded over `workers` processes (default: one per CPU) for big builds.
+    loaded over `workers` processes (default: one) for big builds.
     With `incremental` and a store validated by an earlier build, only the
     nodes the changed sources touch are re-checked (same report as a full
     validation); otherwise the whole graph is. `project` is the researcher's
@@ -90,82 +103,28 @@ def build(
     store_path = Path(store) if store else None
     if store_path:
         check_store_folder(store_path)
-    existing = bool(store_path and store_path.exists() and not fresh)
-
-    # Unchanged sources (same key, same bytes) are skipped before loading them.
-    stored_hashes: dict[str, str] = {}
-    stored_curation: dict[str, str] = {}
-    trusted = False
-    if existing:
-        current = GraphStore.read_only(store_path)
-        stored_hashes = current.source_hashes()
-        stored_curation = read_curation_mark(store_path)
-        mark = _read_mark(store_path) if incremental else None
-        trusted = _trusted(current, mark)
-        del current
-    keys: dict[str, str] = {}
-    manifest = read_json(store_path / FILES_MARK) if existing else {}
-    todo = _to_load(files, stored_hashes, stored_curation, curation, keys, result, manifest)
-    stale_sources(store_path, stored_hashes, stored_curation, curation, {p.stem for p in files})
-    stages.start("load", len(todo))
-    loaded = _load_all(todo, workers, curation, stages.tick)
-    for x in loaded:
-        if x.key in keys:
-            raise LoadError(x.path, None, f"source key {x.key!r} is also used by {keys[x.key]}")
-        keys[x.key] = x.path
+    prior = _prior(store_path, fresh, incremental)
+    stale_sources(store_path, prior.hashes, prior.curation, curation, {p.stem for p in files})
+    keys: dict[str, str] = {}                      # source key -> its file, for clashes and the curation mark
+    loaded = _load(files, prior, curation, workers, keys, result, stages)
     result.timings["load"] = time.perf_counter() - t0
     say(f"read {len(loaded)} source(s)" + (f", {len(result.skipped)} unchanged" if result.skipped else ""))
 
     stages.start("map", len(loaded))
-    staging, staging_path = _open_staging(store_path, existing)
-
+    staging, staging_path = _open_staging(store_path, prior.existing)
     done = False
     try:
         t1 = time.perf_counter()
-        old: dict = {}
-        new: dict = {}
-        fresh_data = []
-        for x in loaded:
-            stages.tick()
-            graph = source_iri(x.key)
-            if existing and stored_hashes.get(graph.value) == x.sha256 and x.sha256 \
-                    and stored_curation.get(x.key) == curation.digest(x.key):
-                result.skipped.append(x.key)
-                continue
-            result.sources.append(x.key)
-            for note in x.notes:
-                result.notes.append(note)
-                say(f"warning: {note}")
-            if existing and graph.value in stored_hashes:
-                quads = list(parse(x.nquads, format=RdfFormat.N_QUADS))
-                if trusted:
-                    old[graph] = _graph_triples(staging, graph)
-                    new[graph] = {q.triple for q in quads}
-                staging.replace_source(graph, quads)
-            else:
-                fresh_data.append(x)
-                if trusted:
-                    new[graph] = set(parse(x.ntriples, format=RdfFormat.N_TRIPLES))
-        if fresh_data:
-            # New sources need no DROP: their graphs go in with one load (the bulk
-            # loader when the staging store starts empty).
-            staging.add_new_sources(b"".join(x.nquads for x in fresh_data),
-                                    b"".join(x.ntriples for x in fresh_data), bulk=not existing)
-        del loaded, fresh_data
+        changes = _map_into(staging, loaded, prior, curation, result, stages.tick, say)
+        del loaded
         stages.start("rules")
-        _refresh_rules(staging, store_path, (old, new) if trusted else None, result)
+        result.rules = refresh_rules(staging, store_path, changes)
         for note in judgement_notes(staging, curation):
             result.notes.append(note)
             say(f"warning: {note}")
         result.timings["map"] = time.perf_counter() - t1
-        union = _union_changes(staging, old, new) if trusted else None
-        if trusted:
-            # Counted from the change: a count scans the whole store (seconds at a million triples).
-            result.quads = mark["named"] + sum(len(new.get(g, ())) - len(old.get(g, ())) for g in set(old) | set(new))
-            after = set().union(*new.values())
-            result.triples = mark["triples"] + sum(1 if t in after else -1 for t in union)
-        else:
-            result.quads, result.triples = len(staging), staging.triple_count()
+        union = union_changes(staging, *changes) if changes else None
+        _count(staging, prior, changes, union, result)
         say(f"mapped to {result.quads} quads")
 
         stages.start("validate")
@@ -173,8 +132,8 @@ def build(
         if not result.ok:
             return result
         stages.start("write")
-        _write(staging, staging_path, out, result, {**stored_curation, **{k: curation.digest(k) for k in keys}},
-               manifest)
+        _write(staging, staging_path, out, result, {**prior.curation, **{k: curation.digest(k) for k in keys}},
+               prior.manifest)
         done = True
     finally:
         del staging
@@ -186,6 +145,83 @@ def build(
         result.written.append(str(store_path))
     stages.finish()
     return result
+
+
+def _prior(store_path: Path | None, fresh: bool, incremental: bool) -> _Prior:
+    """Read what the store holds now (nothing for a new store, --fresh or no store)."""
+    if not (store_path and store_path.exists() and not fresh):
+        return _Prior()
+    current = GraphStore.read_only(store_path)
+    mark = read_mark(store_path) if incremental else None
+    prior = _Prior(True, current.source_hashes(), read_curation_mark(store_path),
+                   mark if trusted(current, mark) else None, read_json(store_path / FILES_MARK))
+    del current
+    return prior
+
+
+def _load(files: list[Path], prior: _Prior, curation: Curation, workers: int | None, keys: dict,
+          result: BuildResult, stages: Stages) -> list[Loaded]:
+    """Load and map the files that changed; a key two files share is a LoadError."""
+    todo = _to_load(files, prior.hashes, prior.curation, curation, keys, result, prior.manifest)
+    stages.start("load", len(todo))
+    loaded = load_all(todo, workers, curation, stages.tick)
+    for x in loaded:
+        if x.key in keys:
+            raise LoadError(x.path, None, f"source key {x.key!r} is also used by {keys[x.key]}")
+        keys[x.key] = x.path
+    return loaded
+
+
+def _map_into(staging: GraphStore, loaded: list[Loaded], prior: _Prior, curation: Curation, result: BuildResult,
+              tick: Callable[[], None], say: Callable[[str], None]) -> tuple[dict, dict] | None:
+    """Put the loaded sources' graphs into the staging store.
+
+    Returns (old, new): each changed graph's triples before and after, when
+    the store is trusted (for the incremental rules and shapes); else None.
+    """
+    old: dict = {}
+    new: dict = {}
+    fresh_data = []
+    for x in loaded:
+        tick()
+        graph = source_iri(x.key)
+        if prior.existing and prior.hashes.get(graph.value) == x.sha256 and x.sha256 \
+                and prior.curation.get(x.key) == curation.digest(x.key):
+            result.skipped.append(x.key)
+            continue
+        result.sources.append(x.key)
+        for note in x.notes:
+            result.notes.append(note)
+            say(f"warning: {note}")
+        if prior.existing and graph.value in prior.hashes:
+            quads = list(parse(x.nquads, format=RdfFormat.N_QUADS))
+            if prior.trusted:
+                old[graph] = graph_triples(staging, graph)
+                new[graph] = {q.triple for q in quads}
+            staging.replace_source(graph, quads)
+        else:
+            fresh_data.append(x)
+            if prior.trusted:
+                new[graph] = set(parse(x.ntriples, format=RdfFormat.N_TRIPLES))
+    if fresh_data:
+        # New sources need no DROP: their graphs go in with one load (the bulk
+        # loader when the staging store starts empty).
+        staging.add_new_sources(b"".join(x.nquads for x in fresh_data),
+                                b"".join(x.ntriples for x in fresh_data), bulk=not prior.existing)
+    return (old, new) if prior.trusted else None
+
+
+def _count(staging: GraphStore, prior: _Prior, changes: tuple[dict, dict] | None, union: set | None,
+           result: BuildResult) -> None:
+    """result.quads and result.triples: from the change on a trusted store (a count scans the whole
+    store, seconds at a million triples), else counted."""
+    if changes is None:
+        result.quads, result.triples = len(staging), staging.triple_count()
+        return
+    old, new = changes
+    result.quads = prior.mark["named"] + sum(len(new.get(g, ())) - len(old.get(g, ())) for g in set(old) | set(new))
+    after = set().union(*new.values())
+    result.triples = prior.mark["triples"] + sum(1 if t in after else -1 for t in union)
 
 
 def _to_load(files: list[Path], stored_hashes: dict, stored_curation: dict, curation, keys: dict,
@@ -224,36 +260,10 @@ def _open_staging(store_path: Path | None, existing: bool) -> tuple[GraphStore, 
     return GraphStore(staging_path), staging_path
 
 
-def _refresh_rules(staging: GraphStore, store_path: Path | None, changes: tuple[dict, dict] | None,
-                   result: BuildResult) -> None:
-    """Re-derive the inferred graph: for the nodes `changes` (old, new source graphs) reach, else in full.
-
-    With `changes`, their (old, new) get the inferred graph's part that was looked at.
-    """
-    inferred = NamedNode(INFERRED_GRAPH)
-    focus = None
-    if changes:
-        from .inference import load_rules
-
-        rules = load_rules(RULES)
-        previous = GraphStore.read_only(store_path)        # the store before this build (kept until the swap)
-        focus = rules.affected(_union_changes(staging, *changes), [previous.store, staging.store])
-        del previous
-    if focus is None:
-        if changes:
-            changes[0][inferred] = _graph_triples(staging, inferred)
-        staging.refresh_inferences()
-        if changes:
-            changes[1][inferred] = _graph_triples(staging, inferred)
-        return
-    result.rules = f"incremental: {len(focus)} nodes"
-    changes[0][inferred], changes[1][inferred] = rules.refresh(staging.store, focus, inferred)
-
-
 def _validate(staging: GraphStore, result: BuildResult, union: set | None) -> None:
     """Validate the staged graph into `result`: only the nodes the `union` changes touch, if given."""
     t = time.perf_counter()
-    focus = _affected_nodes(staging, union) if union is not None else None
+    focus = affected_nodes(staging, union) if union is not None else None
     if focus is None:
         result.report = validate_store_graph(staging.store)
     else:
@@ -275,7 +285,7 @@ def _write(staging: GraphStore, staging_path: Path | None, out, result: BuildRes
     if staging_path:
         seal(staging, staging_path, "cthr build")
         atomic_write(staging_path / VALIDATED_MARK,
-                     json.dumps(_fingerprint(staging, result.quads, result.triples), sort_keys=True).encode())
+                     json.dumps(fingerprint(staging, result.quads, result.triples), sort_keys=True).encode())
         atomic_write(staging_path / CURATION_MARK, json.dumps(curation_mark, sort_keys=True).encode())
         atomic_write(staging_path / FILES_MARK, json.dumps(manifest, sort_keys=True).encode())
 

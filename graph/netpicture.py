@@ -174,6 +174,17 @@ def _separate_labels(fig, texts: list, rounds: int = 80, step: float = 2.0) -> N
             t.xyann = (ox + mx, oy + my)
 
 
+PICTURE_EXTRA = "the network picture needs matplotlib: pip install 'cthr-kg[network]'"
+
+
+def check_matplotlib() -> None:
+    """RuntimeError with the install line if matplotlib (the `network` extra) is missing."""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        raise RuntimeError(PICTURE_EXTRA) from None
+
+
 def render_png(a: NetworkAnalysis, pos: dict | None = None, size_by: str = "pagerank") -> bytes:
     """The network picture as PNG bytes (matplotlib, Agg backend).
 
@@ -185,6 +196,7 @@ def render_png(a: NetworkAnalysis, pos: dict | None = None, size_by: str = "page
     darkness: tie weight. Labels are acronyms where known, placed outside
     their node away from the centre and nudged apart where they collide.
     """
+    check_matplotlib()
     import matplotlib
 
     matplotlib.use("Agg")

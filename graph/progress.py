@@ -1,4 +1,4 @@
-"""Progress of the build's long stages: a bar per stage on a terminal, nothing otherwise.
+"""Progress of long stages (build, network report): a bar per stage on a terminal, nothing otherwise.
 
 build() reports to a `Stages` hook: `start(name, total)` when a stage begins
 (which ends the one before), `tick()` per item of a counted stage (a source
@@ -8,21 +8,27 @@ draws rich bars, and only when the console is a terminal, because a
 non-terminal rich display would print its last frame into logs. A stage
 with a count gets a bar and "done/total"; one without (rules, validation,
 writing) a spinner and its elapsed time only, never a made-up "1/1".
+`phases` adapts code that names each phase as it begins (the network
+analysis and report) to the same display.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-# What each stage is called on its bar (build.py names the stages).
+# What each stage is called on its bar (build.py, remote.py and `cthr export` name the stages).
 LABELS = {
     "load": "reading and extracting sources",
     "map": "mapping to named graphs",
     "rules": "applying rules",
     "validate": "validating shapes",
     "write": "writing store and Turtle",
+    "push": "sending triples",                  # cthr push (graph/remote.py)
+    "verify": "counting on the server",
+    "export": "serialising the graph",          # cthr export
 }
+BUILD_STAGES = ("load", "map", "rules", "validate", "write")
 
 
 class Stages:
@@ -94,3 +100,15 @@ def terminal_stages(console) -> Iterator[Stages]:
             yield stages
         finally:
             stages.finish()
+
+
+def phases(stages: Stages, line: Callable[[str], None]) -> Callable[[str], None]:
+    """progress(message) for code that announces each phase as it begins.
+
+    On a drawing hook each message starts a stage of its own (a spinner, then
+    a tick and its elapsed time, the message as its label); otherwise the
+    message goes to `line`, as the phase lines of a piped run.
+    """
+    if isinstance(stages, _RichStages):
+        return stages.start
+    return line

@@ -35,6 +35,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from pyoxigraph import BlankNode, DefaultGraph, NamedNode, RdfFormat, parse
 
+from .progress import Stages
 from .query import (QueryError, check_query, inline_bindings, rows_from_sparql_json, sparql_term,
                     with_prefixes)
 from .vocab import BASE
@@ -458,9 +459,12 @@ def insert_data(graph_iri: str, triples: Iterable) -> str:
 def push(graph_store, endpoint: str | Endpoint, graph_iri: str | None = None, *,
          update_endpoint: str | None = None, batch_size: int = DEFAULT_BATCH, retries: int = DEFAULT_RETRIES,
          backoff: float = DEFAULT_BACKOFF, timeout: float | None = None,
-         progress: Callable[[str], None] | None = None,
+         progress: Callable[[str], None] | None = None, stages: Stages | None = None,
          sleep: Callable[[float], None] = time.sleep) -> PushReport:
     """Replace the graph's named graphs (or `graph_iri`) on the endpoint and verify by counting.
+
+    `stages` (graph/progress.py) hears "push" counted in triples sent and
+    "verify" counted in graphs counted on the server, for a progress bar.
 
     Returns a complete PushReport, or raises PushError (its `.report` has the
     server's counts of the graphs written so far) when a batch still fails
@@ -479,12 +483,14 @@ def push(graph_store, endpoint: str | Endpoint, graph_iri: str | None = None, *,
     if not plan:
         raise RemoteError("the graph is empty: nothing to push")
     note = progress or (lambda _m: None)
+    stages = stages or Stages()
     started: list[str] = []
 
     def attempt(what: str, text: str) -> None:
         _with_retries(lambda: _update(endpoint, text), what, endpoint, retries, backoff, sleep)
 
     try:
+        stages.start("push", report.total_expected)
         for g, triples in plan.items():
             started.append(g)
             attempt(f"clearing <{g}>", f"DROP SILENT GRAPH {sparql_term(NamedNode(g))}")
@@ -493,6 +499,7 @@ def push(graph_store, endpoint: str | Endpoint, graph_iri: str | None = None, *,
                 attempt(f"pushing to <{g}>", insert_data(g, chunk))
                 report.sent[g] += len(chunk)
                 report.batches += 1
+                stages.tick(len(chunk))
             note(f"<{g}>: sent {report.sent[g]} triples")
     except RemoteError as exc:
         _verify(endpoint, report, started, retries=0, backoff=backoff)
@@ -500,7 +507,9 @@ def push(graph_store, endpoint: str | Endpoint, graph_iri: str | None = None, *,
         raise PushError(f"push stopped: {exc}; the server holds "
                         + ("an unknown number" if held is None else str(held))
                         + f" of {report.total_expected} triples in the graphs written", report) from None
-    _verify(endpoint, report, started, retries, backoff)
+    stages.start("verify", len(started))
+    _verify(endpoint, report, started, retries, backoff, stages.tick)
+    stages.finish()
     if not report.complete:
         short = [f"<{g}> {report.verified.get(g)} of {n}" for g, n in report.expected.items()
                  if report.verified.get(g) != n]
@@ -509,12 +518,14 @@ def push(graph_store, endpoint: str | Endpoint, graph_iri: str | None = None, *,
     return report
 
 
-def _verify(endpoint: Endpoint, report: PushReport, graphs: list[str], retries: int, backoff: float) -> None:
+def _verify(endpoint: Endpoint, report: PushReport, graphs: list[str], retries: int, backoff: float,
+            tick: Callable[[], None] = lambda: None) -> None:
     for g in graphs:
         try:
             report.verified[g] = count_triples(endpoint, g, retries, backoff)
         except RemoteError:
             report.verified[g] = None
+        tick()
 
 
 __all__ = ["Endpoint", "RemoteError", "PushError", "PushReport", "mask_url", "resolve_endpoint", "push",

@@ -21,8 +21,8 @@ import networkx as nx
 
 from .docblocks import Table, to_html, to_markdown  # noqa: F401
 from .netexport import edges_csv, gexf_bytes, graphml_bytes, nodes_csv, sanitise, sanitised_parts  # noqa: F401
-from .netpicture import (KK_MAX, SPRING_MAX, TWO_MODE_MAX_EVENTS, _core_layout, layout, render_png,  # noqa: F401
-                         two_mode_layout)
+from .netpicture import (KK_MAX, PICTURE_EXTRA, SPRING_MAX, TWO_MODE_MAX_EVENTS, _core_layout,  # noqa: F401
+                         check_matplotlib, layout, render_png, two_mode_layout)
 from .netstyle import guide, sector_colour, sector_names, sector_title, style, template  # noqa: F401
 from .network import GREEDY_MAX, MEASURES, NetworkAnalysis, density
 from .store import atomic_write

@@ -32,6 +32,20 @@ def test_import_cthr_stays_cheap(tmp_path):
     assert out.stdout.strip() == "[] True"
 
 
+def test_the_checkout_root_imports_the_sub_packages_its_cthr_folder_would_shadow(records_build):
+    # In the repository root `cthr/` holds only the CLI and shadows the installed package
+    # (CI installs a wheel): graph/, loaders/, ... must still be cthr.graph, cthr.loaders, ...
+    code = ("import cthr, cthr.graph.build, cthr.loaders.records, cthr.queries, json, sys; "
+            f"rows = cthr.open({str(records_build / 'store')!r}).query('frequent-attendees').rows; "
+            "print(json.dumps([cthr.__file__, cthr.graph.build.__file__, cthr.loaders.records.__file__, len(rows)]))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    init, build, records, n = json.loads(out.stdout)
+    assert Path(init) == ROOT / "cthr" / "__init__.py"
+    assert Path(build) == ROOT / "graph" / "build.py" and Path(records) == ROOT / "loaders" / "records.py"
+    assert n > 0
+
+
 def test_query_by_name_gives_python_values(graph):
     rows = graph.query("co-attendance", org="ONSA")
     assert rows.columns == ["other", "organisation", "sharedEvents", "events"]

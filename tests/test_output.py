@@ -79,6 +79,41 @@ def test_piped_tables_do_not_wrap(records_build):
     assert len({len(line) for line in out.splitlines()[1:] if line.strip()}) == 1   # one width, as wide as needed
 
 
+def _rich_table(columns, rows, title) -> str:
+    """What rich draws for the table at the width it needs (the piped output before rich left that path)."""
+    import io
+
+    from rich.console import Console
+    from rich.measure import Measurement
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text(title) if title else None)
+    for c in columns:
+        table.add_column(Text(c), overflow="fold")
+    for r in rows:
+        table.add_row(*map(Text, r))
+    buf = io.StringIO()
+    wide = Console(file=buf, width=1_000_000, color_system=None)
+    width = max(Measurement.get(wide, wide.options, table).maximum, len(title or ""))
+    Console(file=buf, width=width, color_system=None).print(table)
+    return buf.getvalue()
+
+
+def test_piped_table_is_drawn_as_rich_draws_it(records_build):
+    from cthr.cli_common import plain_table
+
+    rows = json.loads(cli("query", "frequent-attendees", "--param", "min=1", "--store",
+                          str(records_build / "store"), "--format", "json").stdout)
+    columns = list(rows[0])
+    real = [["; ".join(map(str, v)) if isinstance(v, list) else str(v) for v in r.values()] for r in rows]
+    odd = [["漢字 wide", "e\u0301 combining", "two\nlines", "tab\tstop", "bell\x07 and\r return"][:len(columns)],
+           ["", "وزارة العدل", "Université de Genève", "x" * 90, "Ω"][:len(columns)]]
+    for title in ("Organisations at N or more events", None):
+        for body in (real, odd, []):
+            assert plain_table(columns, body, title) == _rich_table(columns, body, title), (title, body[:1])
+
+
 @pytest.fixture(scope="module")
 def big_graph(tmp_path_factory):
     """Enough N-Triples (about 10 MB) that the output outgrows any pipe buffer, and a query for all of it."""

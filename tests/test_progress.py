@@ -1,4 +1,4 @@
-"""Build progress: bars on a terminal (a real pseudo-terminal), plain phase lines when piped."""
+"""Progress: build bars and network report spinners on a terminal (a real pseudo-terminal), plain phase lines when piped."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import subprocess
 import time
 
 from cthr.graph.build import build
-from cthr.graph.progress import LABELS, Stages
+from cthr.graph.progress import BUILD_STAGES, LABELS, Stages
 from helpers import CTHR, ENV, RECORDS, SEEDS
 
 # What a drawn bar leaves in the stream: escapes, carriage returns, the bar glyph.
@@ -24,7 +24,7 @@ def test_piped_build_prints_phase_lines_and_no_bar(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "read 1 source(s)" in run.stderr and "mapped to" in run.stderr
     assert not [c for c in CONTROL if c in run.stderr + run.stdout], repr(run.stderr)
-    assert not [label for label in LABELS.values() if label in run.stderr]
+    assert not [LABELS[s] for s in BUILD_STAGES if LABELS[s] in run.stderr]
 
 
 def _read_all(fd: int, proc: subprocess.Popen, timeout: float = 300) -> bytes:
@@ -60,7 +60,7 @@ def test_terminal_build_draws_a_bar_per_stage(tmp_path):
     finally:
         os.close(leader)
     assert "built 3 source(s)" in out and "\x1b" not in out            # stdout is a pipe: plain
-    for label in LABELS.values():
+    for label in (LABELS[s] for s in BUILD_STAGES):
         assert label in screen, (label, screen[-2000:])
     assert "━" in screen and "3/3" in screen                           # the counted stages reach their total
     assert "read 3 source(s)" in screen                                 # phase lines still print, above the bars
@@ -121,3 +121,49 @@ def test_stages_without_a_count_show_a_spinner_and_time_not_a_made_up_count(tmp_
         assert re.search(r"✓.*\d+:\d\d:\d\d", lines[-1]), (stage, lines[-1])     # done, with its time
     for stage in ("load", "map"):                                # the counted ones keep bar and count
         assert [s for s in _segments(screen, LABELS[stage]) if "3/3" in s and "━" in s], stage
+
+
+def test_network_report_shows_a_spinner_per_phase_on_a_terminal_and_lines_when_piped(records_build, tmp_path):
+    store = str(records_build / "store")
+    piped = subprocess.run([CTHR, "network", "report", "--store", store, "-o", str(tmp_path / "piped")],
+                           capture_output=True, text=True, env=ENV, timeout=300, cwd=tmp_path)
+    assert piped.returncode == 0, piped.stderr
+    phases = [line for line in piped.stderr.splitlines() if line.strip()]
+    assert "laying out and drawing the picture" in phases and "rendering report.md and report.html" in phases
+    assert not [c for c in (*CONTROL, "✓") if c in piped.stderr], repr(piped.stderr)
+
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in ENV.items() if k not in ("NO_COLOR", "TERM", "COLUMNS")}
+    env.update(TERM="xterm-256color", COLUMNS="120")
+    proc = subprocess.Popen([CTHR, "network", "report", "--store", store, "-o", str(tmp_path / "tty")],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower, env=env, cwd=tmp_path)
+    os.close(follower)
+    try:
+        screen = _read_all(leader, proc).decode("utf-8", "replace")
+        assert proc.wait(timeout=60) == 0, screen
+    finally:
+        os.close(leader)
+    done = [s for s in screen.replace("\r", "\n").splitlines() if "✓" in s]
+    for phase in phases:                    # every phase the piped run named ends with its tick on the terminal
+        assert [s for s in done if phase in s], (phase, screen[-2000:])
+
+
+def test_export_shows_a_spinner_on_a_terminal_only(records_build, tmp_path):
+    store = str(records_build / "store")
+    piped = subprocess.run([CTHR, "export", "--store", store, "-o", str(tmp_path / "piped.ttl")],
+                           capture_output=True, text=True, env=ENV, timeout=300, cwd=tmp_path)
+    assert piped.returncode == 0 and piped.stderr.startswith("wrote "), piped.stderr
+    assert LABELS["export"] not in piped.stderr
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in ENV.items() if k not in ("NO_COLOR", "TERM", "COLUMNS")}
+    env.update(TERM="xterm-256color", COLUMNS="120")
+    proc = subprocess.Popen([CTHR, "export", "--store", store, "-o", str(tmp_path / "tty.ttl")],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower, env=env, cwd=tmp_path)
+    os.close(follower)
+    try:
+        screen = _read_all(leader, proc).decode("utf-8", "replace")
+        assert proc.wait(timeout=60) == 0, screen
+    finally:
+        os.close(leader)
+    assert [s for s in screen.replace("\r", "\n").splitlines() if "✓" in s and LABELS["export"] in s], screen
+    assert (tmp_path / "tty.ttl").read_bytes() == (tmp_path / "piped.ttl").read_bytes()

@@ -204,9 +204,29 @@ def test_non_http_bytes_are_retried_then_a_clear_error(server, records_graph):
     assert held(store) == 0
 
 
+class _Stages:
+    """A progress hook (graph/progress.py's interface) that remembers what it was told."""
+
+    def __init__(self):
+        self.log: list[list] = []
+
+    def start(self, name, total=None):
+        self.log.append([name, total, 0])
+
+    def tick(self, n=1):
+        self.log[-1][2] += n
+
+    def finish(self):
+        pass
+
+
 def test_a_real_store_holds_the_pushed_quads_exactly(server, records_graph):
     url, store = server(Faults())
-    report = push(records_graph, url, batch_size=97)
+    stages = _Stages()
+    report = push(records_graph, url, batch_size=97, stages=stages)
+    # The progress bar's counts: every triple sent, every graph counted on the server.
+    assert stages.log == [["push", len(records_graph), len(records_graph)],
+                          ["verify", len(report.expected), len(report.expected)]]
     assert sorted(map(str, store.quads())) == sorted(map(str, records_graph.quads()))
     assert report.batches == sum(-(-n // 97) for n in report.expected.values())
     assert count_triples(resolve_endpoint(url), next(iter(report.expected))) == report.expected[

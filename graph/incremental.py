@@ -1,8 +1,10 @@
-"""What an incremental build changed: triples of the union that differ, the store's validation mark, the nodes to re-check.
+"""What lets a build re-check only what changed: the validated store's mark, the changed triples, their reach.
 
-Used by graph/build.py: the rules re-derive for the nodes a change reaches
-(graph/inference.py) and validation re-checks only the focus nodes whose
-shape results may differ, against a store the validation mark vouches for.
+A build whose store carries a VALIDATED_MARK that still describes it (same
+sources, same quad count) is "trusted": its new or replaced sources are
+compared graph by graph with what the store held, and the rules and shapes
+are run again only for the nodes those changes reach; anything this module
+cannot bound (blank nodes, subclass changes) falls back to a full run.
 """
 
 from __future__ import annotations
@@ -12,33 +14,36 @@ from pathlib import Path
 
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode
 
-from .store import GraphStore
+from .store import RULES, GraphStore
 from .storedir import VALIDATED_MARK
+from .vocab import INFERRED_GRAPH
+
+__all__ = ["fingerprint", "trusted", "read_mark", "graph_triples", "union_changes", "refresh_rules", "affected_nodes"]
 
 
-def _fingerprint(store: GraphStore, named: int, triples: int) -> dict:
+def fingerprint(store: GraphStore, named: int, triples: int) -> dict:
     """What VALIDATED_MARK records: quads in the named graphs, triples in the union, the sources' hashes."""
     return {"quads": named + triples, "named": named, "triples": triples, "sources": store.source_hashes()}
 
 
-def _trusted(store: GraphStore, mark: dict | None) -> bool:
+def trusted(store: GraphStore, mark: dict | None) -> bool:
     """True if the store is the one the mark describes (one count of its quads, inside oxigraph)."""
     return (isinstance(mark, dict) and isinstance(mark.get("named"), int) and isinstance(mark.get("triples"), int)
             and mark.get("sources") == store.source_hashes() and mark.get("quads") == len(store.store))
 
 
-def _read_mark(store_path: Path) -> dict | None:
+def read_mark(store_path: Path) -> dict | None:
     try:
         return json.loads((store_path / VALIDATED_MARK).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
 
 
-def _graph_triples(store: GraphStore, graph: NamedNode) -> set:
+def graph_triples(store: GraphStore, graph: NamedNode) -> set:
     return {q.triple for q in store.store.quads_for_pattern(None, None, None, graph)}
 
 
-def _union_changes(store: GraphStore, old: dict, new: dict) -> set:
+def union_changes(store: GraphStore, old: dict, new: dict) -> set:
     """Triples whose presence in the union differs between before and after.
 
     `old`/`new` map each changed graph to its triples before/after. A triple
@@ -57,7 +62,33 @@ def _union_changes(store: GraphStore, old: dict, new: dict) -> set:
     return out
 
 
-def _affected_nodes(store: GraphStore, changes: set) -> set | None:
+def refresh_rules(staging: GraphStore, store_path: Path | None, changes: tuple[dict, dict] | None) -> str:
+    """Re-derive the inferred graph: for the nodes `changes` (old, new source graphs) reach, else in full.
+
+    With `changes`, their (old, new) get the inferred graph's part that was
+    looked at. Returns what was done: "full" or "incremental: N nodes".
+    """
+    inferred = NamedNode(INFERRED_GRAPH)
+    focus = None
+    if changes:
+        from .inference import load_rules
+
+        rules = load_rules(RULES)
+        previous = GraphStore.read_only(store_path)        # the store before this build (kept until the swap)
+        focus = rules.affected(union_changes(staging, *changes), [previous.store, staging.store])
+        del previous
+    if focus is None:
+        if changes:
+            changes[0][inferred] = graph_triples(staging, inferred)
+        staging.refresh_inferences()
+        if changes:
+            changes[1][inferred] = graph_triples(staging, inferred)
+        return "full"
+    changes[0][inferred], changes[1][inferred] = rules.refresh(staging.store, focus, inferred)
+    return f"incremental: {len(focus)} nodes"
+
+
+def affected_nodes(store: GraphStore, changes: set) -> set | None:
     """Focus nodes whose shape results may differ after `changes` to the union; None: all.
 
     A result on focus node f depends on f's types, f's values on the shapes'

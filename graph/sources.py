@@ -1,16 +1,13 @@
-"""Source files: which files a build reads, their sidecar metadata, and loading and mapping them (over processes).
+"""Reading sources for a build: which files a path means, one file into facts, many over worker processes.
 
-A folder is expanded to its text (.txt, .html) and record (.csv, .json,
-.yaml) files; a text's URL and publisher come from the sources.yaml beside
-it. Part of the build pipeline (graph/build.py re-exports the public names).
+The build (graph/build.py) takes the loaded and mapped sources as N-Quads
+and N-Triples bytes, so a worker process hands back plain bytes.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import sys
+import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
@@ -20,7 +17,11 @@ from cthr.loaders.model import Extraction, LoadError
 from pyoxigraph import RdfFormat, serialize
 
 from .curation import CURATION_FILES, Curation, apply_curation
+from .forkpool import fork_map
 from .mapping import extraction_quads
+
+__all__ = ["TEXT_SUFFIXES", "RECORD_SUFFIXES", "SIDECAR", "PARALLEL_MIN_FILES", "expand_sources", "load_source",
+           "load_all", "Loaded"]
 
 TEXT_SUFFIXES = {".txt", ".html", ".htm"}
 RECORD_SUFFIXES = {".csv", ".json", ".yaml", ".yml"}
@@ -91,7 +92,7 @@ def load_source(path: str | Path, overlay=None) -> Extraction:
 
 
 @dataclass
-class _Loaded:
+class Loaded:
     """One source, loaded and mapped: its graph as N-Quads and its triples as N-Triples."""
 
     key: str
@@ -109,7 +110,7 @@ def _load_and_map(path: str, curation: Curation | None = None):
         quads = extraction_quads(x, curation)
     except LoadError as exc:
         return ("error", exc.path, exc.line, exc.problem)
-    return _Loaded(x.source.key, x.source.path, x.source.sha256,
+    return Loaded(x.source.key, x.source.path, x.source.sha256,
                    serialize(quads, format=RdfFormat.N_QUADS),
                    serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES), tuple(notes))
 
@@ -118,20 +119,17 @@ def _load_and_map(path: str, curation: Curation | None = None):
 PARALLEL_MIN_FILES = 48
 
 
-def _load_all(files: list[Path], workers: int | None, curation: Curation | None = None,
-              tick: Callable[[], None] = lambda: None) -> list[_Loaded]:
+def load_all(files: list[Path], workers: int | None, curation: Curation | None = None,
+             tick: Callable[[], None] = lambda: None) -> list[Loaded]:
     """Load and map every file, over `workers` processes for big builds; errors in file order.
 
-    `tick` is called after each file (in order, as results come back)."""
-    # Sequential unless asked: a forked pool outlived a SIGKILLed build and
-    # could hang on Ctrl-C (tests/faults/test_interrupted_build.py).
+    `tick` is called after each file (as results come back)."""
+    # Sequential unless asked. The workers are forked (graph/forkpool.py): they
+    # ignore Ctrl-C and die with the build, so an interrupted build ends at once.
     n = workers if workers is not None else 1
     args = [str(p) for p in files]
-    if n > 1 and len(files) >= PARALLEL_MIN_FILES:
-        ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
-        with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
-            out = [_ticked(item, tick) for item in pool.map(
-                partial(_load_and_map, curation=curation), args, chunksize=max(1, min(64, len(args) // (n * 8))))]
+    if n > 1 and len(files) >= PARALLEL_MIN_FILES and hasattr(os, "fork"):
+        out = fork_map(partial(_load_and_map, curation=curation), args, n, tick)
     else:
         out = [_ticked(_load_and_map(a, curation), tick) for a in args]
     for item in out:          # the first bad file in the given order, as a sequential build reports
