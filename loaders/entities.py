@@ -357,14 +357,15 @@ class Resolver:
         """Whether the name alone is ambiguous across countries (national body, bare acronym)."""
         return self.scopes.national(name) or is_acronym(name)
 
-    def own_key(self, name: str, scope: Scope) -> tuple[str, str | None]:
-        """The key (and jurisdiction) of a name by itself, without the alias table."""
+    def own_key(self, name: str, scope: Scope, *, strip: bool = True) -> tuple[str, str | None]:
+        """The key (and jurisdiction) of a name by itself, without the alias table;
+        with ``strip``, a national body's name is keyed without its own country."""
         norm = normalise(name)
         if not self.scoped(name):
             return norm, None
         national = self.scopes.national(name)
         if scope.country:
-            keyed = _without_country(name, scope.country) if national else name
+            keyed = _without_country(name, scope.country) if national and strip else name
             return entry_key(keyed, scope.country), scope.country if national else None
         if scope.parent:
             return f"{norm}\x1fof\x1f{scope.parent}", None
@@ -383,13 +384,16 @@ class Resolver:
         norm = normalise(name)
         ncountry = normalise(scope.country) if scope.country else None
         exclude = self.splits.get((norm, ncountry), frozenset()) | self.splits.get((norm, None), frozenset())
-        own, jurisdiction = self.own_key(name, scope)
+        key, jurisdiction = self.own_key(name, scope)
+        # The name's key as written, country and all: the IRI it had before names
+        # were keyed without their country, kept as a redirect (owl:sameAs).
+        written, _ = self.own_key(name, scope, strip=False)
         found = self.aliases.lookup(name, scope.country, exclude)
         if found is None and acronym:
             found = self.aliases.lookup(acronym, scope.country, exclude)
         if found is not None:
-            return Resolved(found.key, own, found, found.country)
-        return Resolved(own, own, None, jurisdiction)
+            return Resolved(found.key, written, found, found.country)
+        return Resolved(key, written, None, jurisdiction)
 
     @staticmethod
     def person_key(name: str) -> str:

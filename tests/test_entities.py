@@ -150,3 +150,10 @@ def test_a_national_body_named_with_its_own_country_is_that_countrys_body():
     # another country's name stays apart, and a name longer than the country is kept whole
     assert r.organisation("Ministry of Interior", scope=Scope(country="Morocco")).key != bare
     assert r.organisation("Ministry of Interior of the Tunis Governorate", scope=Scope(country="Tunisia")).key != bare
+
+
+def test_a_name_keyed_without_its_country_keeps_its_written_key_for_a_redirect():
+    r = Resolver()
+    got = r.organisation("Ministry of Interior of Tunisia", scope=Scope(country="Tunisia"))
+    assert got.key == r.organisation("Ministry of Interior", scope=Scope(country="Tunisia")).key
+    assert got.own_key != got.key     # the IRI it had before: mapped to owl:sameAs the new one
