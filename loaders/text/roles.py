@@ -228,6 +228,8 @@ _RELATIVE = re.compile(r"\b(?:which|who|whose|that|qui|dont)\b", re.I)
 _LIST_GAP = re.compile(
     r"(?:\s|,|\band\b|&|\bet\b|\bthe\b|\bla\b|\ble\b|\bles\b|l[’']|\bas\s+well\s+as\b|\balong\s+with\b|"
     r"\by\b|\bel\b|\blos\b|\blas\b|\bdel\b|\by\s+(?:de\s+)?(?:la|el|los|las)\b|\bde\s+la\b|"
+    # an item's town or country: "A in Bamako, B in Ouagadougou and C", "UNDP in Nigeria together with B"
+    r"(?-i:\b(?:in|à|au|en)\s+(?:the\s+)?[A-ZÀ-Þ][\w’'-]+(?:\s+[A-ZÀ-Þ][\w’'-]+)?)|"
     r"\btogether\s+with\b|\bjointly\s+with\b|\bconjointement\s+avec\b|"
     r"\b(?:trainers|experts|staff|specialists|representatives|officials|teams?)\s+(?:from|of)\b|"
     r"(?-i:\b(?:[A-ZÀ-Þ][\w-]+\s+){0,2}[A-ZÀ-Þ][\w-]+[’'´]s\b)|"     # capitals, whatever the flag

@@ -287,3 +287,10 @@ def test_french_funding_by_a_cooperation_agency_through_its_implementer():
 def test_visits_meetings_input_and_lists_past_a_name_holding_a_cue_word(sentence, org, role):
     ex = extract("A workshop took place in Accra on 3 May 2024 for 30 officers. " + sentence)
     assert role in roles(ex, org)
+
+
+def test_a_list_goes_on_past_each_items_town():
+    ex = extract("The project held a course in Accra on 3 May 2024. The project has worked closely with the Harbour "
+                 "Police Academy in Kitalora, the Valdor Bar Council in Mendoza and the Coastal Rights Institute.")
+    for name in ("Harbour Police Academy", "Valdor Bar Council", "Coastal Rights Institute"):
+        assert "partner" in roles(ex, name), name
