@@ -164,7 +164,8 @@ def _targets(doc: Doc, cue: Cue, sent, in_sent: list[OrgMention], done: set[int]
         if cue.reach in ("after", "next") and _person_follows(doc, match.end()):
             continue                      # "delivered by Jane Doe, representing ...": about a person
         if cue.reach == "after":
-            for m in _coordinated_after(doc, match.end(), se, in_sent, channel=cue.role == "funder")[:cue.limit]:
+            channel = cue.role in ("funder", "organiser")     # "organised by A through its B": B too
+            for m in _coordinated_after(doc, match.end(), se, in_sent, channel=channel)[:cue.limit]:
                 yield m, _role_for(cue, m, host, doc)
                 for extra in cue.also:
                     yield m, extra
@@ -248,8 +249,8 @@ def _coordinated_after(doc: Doc, pos: int, se: int, in_sent: list[OrgMention],
     """The organisations listed right after a cue: "by A, B and C". The list
     ends at anything that is not a separator (a verb, a preposition); items
     joined by commas only count if "and" closes the list. With ``channel``
-    (funding), the agency money goes "through" is listed too ("by Sweden
-    through Sida")."""
+    (funding, organising), the agency the work goes "through" is listed too
+    ("by Sweden through Sida", "organised by A through its B Centre")."""
     text = doc.text
     stop = _clause_end(doc, pos, se)
     out: list[OrgMention] = []

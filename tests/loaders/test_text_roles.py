@@ -294,3 +294,9 @@ def test_a_list_goes_on_past_each_items_town():
                  "Police Academy in Kitalora, the Valdor Bar Council in Mendoza and the Coastal Rights Institute.")
     for name in ("Harbour Police Academy", "Valdor Bar Council", "Coastal Rights Institute"):
         assert "partner" in roles(ex, name), name
+
+
+def test_organised_by_a_body_through_its_centre():
+    ex = extract("Accra, 3 May 2024 – Twenty officers completed a course organised by the Coastal Rights Institute "
+                 "(CRI) through its Valdor Training Centre (VTC).")
+    assert "organiser" in roles(ex, "Valdor Training Centre")
