@@ -82,7 +82,7 @@ def test_people_listed_as_speakers_or_panellists_speak():
 
 
 def test_a_posts_body_keeps_its_place_when_its_country_follows_it():
-    ex = extract("The workshop took place in Accra on 3 May 2024. Judge Ann Berg, Presiding Judge, District Court "
-                 "of The Hague in the Netherlands (who tried the first case), shared her experience.")
+    ex = extract("The workshop took place in Accra on 3 May 2024. Judge Ann Berg, Presiding Judge, Regional Court "
+                 "of Rotterdam in the Netherlands (who tried the first case), shared her experience.")
     p = next(p for p in ex.persons if p.name == "Ann Berg")
-    assert p.organisation == "District Court of The Hague"
+    assert p.organisation == "Regional Court of Rotterdam"
