@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from . import acronyms, capsnames, orgnames, states
 from .chunks import is_connector, runs
@@ -94,7 +95,7 @@ def class_noun_names(doc: Doc) -> list[OrgMention]:
     for m in _CLASS_NOUN.finditer(doc.text, doc.content_start, doc.content_end):
         name = m.group("name")
         first = name.split()[0]
-        if first in w.stop_caps or pl.country(name) or pl.city(name) or (m.group()[0].isupper() and m.start() == 0):
+        if first in w.stop_caps or pl.country(name) or pl.city(name):
             continue
         out.append(OrgMention(m.start("name"), m.end("name"), name, rule="org.class-noun", priority=3))
     return out
@@ -133,13 +134,18 @@ def coordinated_lists(doc: Doc) -> list[OrgMention]:
 _CAPS = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
 
 
+@lru_cache(maxsize=4)
+def _countries_list_re(plurals: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"\b(?P<head>" + "|".join(h.capitalize() for h in plurals) + r")\s+of\s+(?:the\s+)?"
+                      r"(?P<topic>" + _CAPS + r")\s+(?:of|from|in)\s+(?:the\s+)?(?P<items>" + _CAPS +
+                      r"(?:\s*,\s*(?:the\s+)?" + _CAPS + r")*\s*,?\s+and\s+(?:the\s+)?" + _CAPS + ")")
+
+
 def _bodies_of_countries(doc: Doc, heads: dict) -> list[OrgMention]:
     """"Ministries of Justice of A, B and C" -> "Ministry of Justice of A", ... when
     every item is a country: one body per country."""
     pl = places()
-    rx = re.compile(r"\b(?P<head>" + "|".join(h.capitalize() for h in heads) + r")\s+of\s+(?:the\s+)?"
-                    r"(?P<topic>" + _CAPS + r")\s+(?:of|from|in)\s+(?:the\s+)?(?P<items>" + _CAPS +
-                    r"(?:\s*,\s*(?:the\s+)?" + _CAPS + r")*\s*,?\s+and\s+(?:the\s+)?" + _CAPS + ")")
+    rx = _countries_list_re(tuple(sorted(heads)))
     out = []
     for m in rx.finditer(doc.text, 0, doc.content_end):
         items = list(_LIST_ITEM_RE.finditer(m.group("items")))
