@@ -54,6 +54,7 @@ def assign_roles(doc: Doc) -> None:
         title = doc.in_title(ss)
         every = doc.mentions_in(ss, se)
         in_sent = [m for m in every if not m.modifier and not m.nested_in]
+        in_ids = {id(m) for m in in_sent}
         if not every:
             continue
         background = bool(_BACKGROUND.search(text, ss, se))
@@ -64,9 +65,12 @@ def assign_roles(doc: Doc) -> None:
                 continue
             # Cues that point at one mention reach it even as a modifier ("EU-funded", "at the
             # X’s headquarters"), though not one naming a document ("for the ... of the UN Strategy").
-            reachable = every if cue.reach == "adjacent" else [
-                m for m in every if m in in_sent or (m.possessive and not m.nested_in)] if cue.reach == "next" \
-                else in_sent
+            if cue.reach == "adjacent":
+                reachable = every
+            elif cue.reach == "next":
+                reachable = [m for m in every if id(m) in in_ids or (m.possessive and not m.nested_in)]
+            else:
+                reachable = in_sent
             for m, role in _targets(doc, cue, sent, reachable, done):
                 give(m, role, sent, cue.name)
                 done.add(id(m))
@@ -137,7 +141,7 @@ def _role_for(cue: Cue, m: OrgMention, host_country: str | None = None, doc: Doc
     ent = doc.orgs.get(doc.org_name(m)) if doc is not None else None
     kind = m.kind or (m.known.kind if m.known is not None else None) or (ent.kind if ent else None)
     country = m.country or (ent.country if ent else None)
-    foreign_ministry = (kind == "state-body" and m.known is not None or _DONOR_BODY.search(m.surface)) \
+    foreign_ministry = ((kind == "state-body" and m.known is not None) or _DONOR_BODY.search(m.surface)) \
         and country and country != host_country
     if (kind in _STATE_KINDS or foreign_ministry) and not (host_country and country == host_country):
         return cue.state_role             # (a foreign state's known ministry or office supports with funds)
