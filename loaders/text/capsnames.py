@@ -12,6 +12,7 @@ headline rules (:mod:`zones`).
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from .doc import Doc, Token
 from .lexicon import words
@@ -23,14 +24,23 @@ _ELIDED = {"D’", "D'", "L’", "L'"}
 
 
 def _caps_word(t: Token) -> bool:
-    letters = [c for c in t.core if c.isalpha()]
-    return t.s in _ELIDED or (len(letters) >= 2 and all(c.isupper() for c in letters))
+    if t.s in _ELIDED:
+        return True
+    if not t.cap or not t.core.isupper():     # (isupper: every cased character is upper case)
+        return False
+    return sum(c.isalpha() for c in t.core) >= 2
 
 
 def _plain(word: str) -> str:
     """Lower case, accents and apostrophe variants folded: "ÉCOLE" -> "ecole", "D’" -> "d'"."""
     low = word.lower().replace("’", "'")
     return "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=8)
+def _plain_words(w) -> tuple[frozenset[str], frozenset[str]]:
+    """Heads and connectors folded as run words are (one set per word lists in effect)."""
+    return frozenset(_plain(h) for h in w.org_heads), frozenset(_plain(c) for c in w.connectors)
 
 
 def _runs(doc: Doc) -> list[list[Token]]:
@@ -52,9 +62,8 @@ def _runs(doc: Doc) -> list[list[Token]]:
 def mark_caps_runs(doc: Doc) -> list[OrgMention]:
     """Record every run of capitals that reads as words (``doc.caps_runs``) and
     return the names among them."""
-    w, pl = words(), places()
-    heads = {_plain(h) for h in w.org_heads}
-    links = {_plain(c) for c in w.connectors}
+    pl = places()
+    heads, links = _plain_words(words())
     out = []
     for run in _runs(doc):
         plain = [_plain(t.core) for t in run]
