@@ -240,7 +240,7 @@ class Doc:
         over capitalised words, commas, "and", articles, "has" and adverbs in
         -ly, to the sentence's start at most ("UNODC trained judges and Canada
         provided": only "Canada")."""
-        ss = self.sentence_of(pos)[0]
+        ss = max(self.sentence_of(pos)[0], pos - 300)   # (a bounded look back: long sentences stay linear)
         start = pos
         for wm in reversed(list(re.finditer(r"[^\s,]+", self.text[ss:pos]))):
             word = wm.group()

@@ -55,6 +55,8 @@ def assign_roles(doc: Doc) -> None:
         every = doc.mentions_in(ss, se)
         in_sent = [m for m in every if not m.modifier and not m.nested_in]
         in_ids = {id(m) for m in in_sent}
+        # Cues that point at one mention reach it even as a possessive modifier ("at the X’s headquarters").
+        next_reach = [m for m in every if id(m) in in_ids or (m.possessive and not m.nested_in)]
         if not every:
             continue
         background = bool(_BACKGROUND.search(text, ss, se))
@@ -68,7 +70,7 @@ def assign_roles(doc: Doc) -> None:
             if cue.reach == "adjacent":
                 reachable = every
             elif cue.reach == "next":
-                reachable = [m for m in every if id(m) in in_ids or (m.possessive and not m.nested_in)]
+                reachable = next_reach
             else:
                 reachable = in_sent
             for m, role in _targets(doc, cue, sent, reachable, done):
