@@ -89,7 +89,7 @@ def stale_sources(store_path: Path | None, stored_hashes: dict[str, str], stored
     if stale:
         shown = ", ".join(stale[:5]) + (f" and {len(stale) - 5} more" if len(stale) > 5 else "")
         raise LoadError(str(store_path), None, f"the store holds {len(stale)} source(s) resolved with other "
-                        f"curation settings ({shown}): give them again, or build with --fresh")
+                        f"curation settings or another version of cthr ({shown}): give them again, or build with --fresh")
 
 
 # Read by `cthr why` and `entities --redirects`, so kept with the light read-side helpers.

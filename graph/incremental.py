@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from cthr.loaders import pipeline
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode
 
 from .store import RULES, GraphStore
@@ -22,14 +23,16 @@ __all__ = ["fingerprint", "trusted", "read_mark", "graph_triples", "union_change
 
 
 def fingerprint(store: GraphStore, named: int, triples: int) -> dict:
-    """What VALIDATED_MARK records: quads in the named graphs, triples in the union, the sources' hashes."""
-    return {"quads": named + triples, "named": named, "triples": triples, "sources": store.source_hashes()}
+    """What VALIDATED_MARK records: quads in the named graphs, triples in the union, the sources' hashes,
+    and the digest of the code and data that built them (other rules or shapes: validate in full)."""
+    return {"quads": named + triples, "named": named, "triples": triples, "sources": store.source_hashes(),
+            "pipeline": pipeline.pipeline_digest()}
 
 
 def trusted(store: GraphStore, mark: dict | None) -> bool:
     """True if the store is the one the mark describes (one count of its quads, inside oxigraph)."""
     return (isinstance(mark, dict) and isinstance(mark.get("named"), int) and isinstance(mark.get("triples"), int)
-            and mark.get("sources") == store.source_hashes() and mark.get("quads") == len(store.store))
+            and mark.get("pipeline") == pipeline.pipeline_digest() and mark.get("sources") == store.source_hashes() and mark.get("quads") == len(store.store))
 
 
 def read_mark(store_path: Path) -> dict | None:

@@ -206,7 +206,11 @@ def load_curation(project: Project | str | Path | None = None) -> Curation:
     from .text import Overlay
     extraction = Overlay.load(project.extract_words, project.extract_cues, project.extract_organisations,
                               project.extract_events)
-    base = _bytes_digest(bundled, flags, _read(project.aliases), _read(project.sectors), _read(project.scopes),
+    from . import pipeline
+
+    # The extractor's and mapping's own files count too: after an upgrade the
+    # same bytes give other facts, so no stored source is "unchanged".
+    base = _bytes_digest(pipeline.pipeline_digest().encode(), bundled, flags, _read(project.aliases), _read(project.sectors), _read(project.scopes),
                          judgements_digest(judgements).encode(),
                          (extraction.digest if extraction else "").encode())
     return Curation(aliases, sectors, scopes, judgements, reviews, project, base, extraction)

@@ -9,6 +9,7 @@ import pytest
 from pyoxigraph import DefaultGraph, RdfFormat, Store
 
 from cthr.graph.build import VALIDATED_MARK, build, remove_sources
+from cthr.loaders.model import LoadError
 from cthr.graph.store import GraphStore
 from cthr.graph.validate import to_rdflib, validate_graph, validate_store_graph
 
@@ -230,3 +231,41 @@ def test_unchanged_files_are_known_by_their_stat_and_a_same_size_rewrite_is_not_
     # A file changed just now has no recorded hash: the next build reads it again.
     manifest = json.loads((tmp_path / "s" / FILES_MARK).read_text(encoding="utf-8"))
     assert str(b.absolute()) not in manifest and str(a.absolute()) in manifest
+
+
+def test_another_version_of_the_extractor_reloads_every_source_and_checks_in_full(tmp_path, monkeypatch):
+    from cthr.graph import curation
+    from cthr.loaders import pipeline
+
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(EXTRA, encoding="utf-8")
+    assert build([RECORDS, extra], store=tmp_path / "s").ok
+    again = build([RECORDS, extra], store=tmp_path / "s")
+    assert sorted(again.skipped) == sorted([RECORDS.stem, "extra"]) and not again.sources
+    # An upgrade (or an edited pattern file) changes the digest of cthr's own files;
+    # a new process would read the bundled tables again.
+    monkeypatch.setattr(pipeline, "pipeline_digest", lambda: "another version")
+    monkeypatch.setattr(curation, "_BUNDLED", [])
+    upgraded = build([RECORDS, extra], store=tmp_path / "s")
+    assert upgraded.ok and not upgraded.skipped and sorted(upgraded.sources) == sorted([RECORDS.stem, "extra"])
+    assert upgraded.validated == "full" and upgraded.rules == "full"
+    # A stored source not given again is not kept as if this version had read it.
+    monkeypatch.setattr(pipeline, "pipeline_digest", lambda: "a third version")
+    monkeypatch.setattr(curation, "_BUNDLED", [])
+    with pytest.raises(LoadError, match=r"1 source\(s\) resolved with .* another version of cthr"):
+        build([extra], store=tmp_path / "s")
+
+
+def test_the_pipeline_digest_follows_file_names_and_bytes(tmp_path):
+    from cthr.loaders.pipeline import pipeline_digest, tree_digest
+
+    (tmp_path / "a" / "patterns").mkdir(parents=True)
+    (tmp_path / "a" / "patterns" / "cues.yaml").write_text("x: 1\n", encoding="utf-8")
+    (tmp_path / "a" / "mod.py").write_text("X = 1\n", encoding="utf-8")
+    first = tree_digest({"pkg": tmp_path / "a"})
+    (tmp_path / "a" / "__pycache__").mkdir()
+    (tmp_path / "a" / "__pycache__" / "mod.cpython-311.pyc").write_bytes(b"\0")
+    assert tree_digest({"pkg": tmp_path / "a"}) == first          # bytecode is not the pipeline
+    (tmp_path / "a" / "patterns" / "cues.yaml").write_text("x: 2\n", encoding="utf-8")
+    assert tree_digest({"pkg": tmp_path / "a"}) != first
+    assert len(pipeline_digest()) == 64

@@ -103,7 +103,7 @@ def test_a_store_resolved_under_other_settings_is_not_mixed_with_new_ones(tmp_pa
         "- {judgement: same, a: {name: RBS, country: Ruritania}, b: {name: Border Guard of Ruritania, country: Ruritania}}\n",
         encoding="utf-8")
     with pytest.raises(LoadError, match=r"s: the store holds 1 source\(s\) resolved with other curation settings "
-                                        r"\(seed-events\): give them again, or build with --fresh"):
+                                        r"or another version of cthr \(seed-events\): give them again, or build with --fresh"):
         build([tmp_path / "x.yaml"], store=tmp_path / "s", out=tmp_path / "g.ttl", project=tmp_path / "proj")
     assert (tmp_path / "g.ttl").read_bytes() == before
     assert build([tmp_path / "x.yaml"], store=tmp_path / "s", fresh=True, project=tmp_path / "proj").ok
