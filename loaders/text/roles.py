@@ -108,9 +108,10 @@ _ITEM_LINE = re.compile(r"[ \t]*(?:[•·▪◦●*–—-]|\d{1,2}[.)])[ \t]+")
 
 
 def _with_item_lists(doc: Doc) -> list[tuple[int, int]]:
-    """The sentences, where a sentence ending in a colon and the item lines
-    right after it are one ("Participants included:" + "• the Ministry of X;"
-    ...), so that its cue reaches the items."""
+    """The sentences, where a sentence ending in a colon, or a short heading
+    line, and the item lines right after it are one ("Participants
+    included:" or "Participating institutions" + "• the Ministry of X;" ...),
+    so that its cue reaches the items."""
     text, out, open_list = doc.text, [], False
     for sent in doc.sents:
         ls = _line_start(text, sent[0])
@@ -119,8 +120,20 @@ def _with_item_lists(doc: Doc) -> list[tuple[int, int]]:
             out[-1] = (out[-1][0], sent[1])
             continue
         out.append(sent)
-        open_list = text[sent[1] - 1] == ":"
+        open_list = text[sent[1] - 1] == ":" or (not item and _is_heading(text, sent))
     return out
+
+
+def _is_heading(text: str, sent: tuple[int, int]) -> bool:
+    """A line of its own of a few words without a closing stop ("Partner institutions")."""
+    s, e = sent
+    line_end = text.find("\n", e)
+    line = text[s:e].strip()
+    return (not text[_line_start(text, s):s].strip() and not text[e:line_end if line_end >= 0 else None].strip()
+            and 0 < len(line.split()) <= 6 and line[-1] not in ".!?;,")
+
+
+_REPRESENTED = re.compile(r"représent|represent", re.I)
 
 
 def _line_start(text: str, pos: int) -> int:
@@ -189,8 +202,8 @@ def _targets(doc: Doc, cue: Cue, sent, in_sent: list[OrgMention], done: set[int]
         elif cue.reach == "subject":
             if _NOT_FINITE.search(text[max(ss, match.start() - 25):match.start()]):
                 continue
-            if re.match(r"\s+(?:at|by)\b", text[match.end():match.end() + 5]):
-                continue                  # "held at", "hosted by": other cues
+            if re.match(r"\s+(?:at|by)\b", text[match.end():match.end() + 5]) and not _REPRESENTED.search(match.group()):
+                continue                  # "held at", "hosted by": other cues (but "represented at" the event)
             clause_start = max(text.rfind(";", ss, match.start()) + 1, text.rfind(":", ss, match.start()) + 1, ss)
             if cue.list_before:
                 clause_start = max(clause_start, doc.subject_list_start(match.start()))

@@ -300,3 +300,24 @@ def test_organised_by_a_body_through_its_centre():
     ex = extract("Accra, 3 May 2024 – Twenty officers completed a course organised by the Coastal Rights Institute "
                  "(CRI) through its Valdor Training Centre (VTC).")
     assert "organiser" in roles(ex, "Valdor Training Centre")
+
+
+def test_a_short_heading_line_reaches_the_item_lines_after_it():
+    body = ("The Coastal Rights Institute convened a meeting in Accra on 3 May 2024.\n\n"
+            "Participating institutions\n- the Valdor Bar Council\n- the Ministry of Justice of Ghana\n"
+            "- the Coastal Police Academy\n\nThe Harbour Museum Foundation was thanked for its archive.")
+    ex = extract(body)
+    for name in ("Valdor Bar Council", "Ministry of Justice of Ghana", "Coastal Police Academy"):
+        assert roles(ex, name) == {"participant"}, name
+    assert "participant" not in roles(ex, "Harbour Museum Foundation")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Coastal Police Academy was also represented.",
+    "The Coastal Police Academy and the Valdor Bar Council were represented at the meeting.",
+    "L'Académie de police côtière était également représentée.",
+])
+def test_a_body_that_was_represented_takes_part(sentence):
+    ex = extract("The Coastal Rights Institute convened a meeting in Accra on 3 May 2024. " + sentence)
+    name = "Académie de police côtière" if sentence.startswith("L'") else "Coastal Police Academy"
+    assert "participant" in roles(ex, name), roles(ex, name)
