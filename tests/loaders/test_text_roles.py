@@ -321,3 +321,10 @@ def test_a_body_that_was_represented_takes_part(sentence):
     ex = extract("The Coastal Rights Institute convened a meeting in Accra on 3 May 2024. " + sentence)
     name = "Académie de police côtière" if sentence.startswith("L'") else "Coastal Police Academy"
     assert "participant" in roles(ex, name), roles(ex, name)
+
+
+def test_participating_states_are_no_participation_cue():
+    ex = extract("The Coastal Rights Institute convened a meeting in Accra on 3 May 2024. The Institute has "
+                 "supported OSCE participating States since 2013, together with the Valdor Police Academy.")
+    assert "participant" not in roles(ex, "Valdor Police Academy")
+    assert "participant" not in roles(ex, "OSCE")
