@@ -72,11 +72,36 @@ def gazetteer_mentions(doc: Doc) -> list[OrgMention]:
                 break
             # (A longer name that starts with it, "UN Women Country Office", wins
             # by length; a document's name after it makes it a modifier.)
+            section = _country_section(text, e, known)
+            if section:
+                out.append(OrgMention(t.start, section[0], text[t.start:section[0]], parent=known.name,
+                                      kind=known.kind, country=section[1], rule="org.gazetteer-section",
+                                      priority=2))
+                break
             out.append(OrgMention(t.start, e, text[t.start:e], known=known, kind=known.kind,
                                   country=known.country, rule="org.gazetteer", priority=2,
                                   acronym=cand if cand in known.acronyms else None))
             break
     return out
+
+
+_NEXT_WORDS = re.compile(r"[ \t]+([A-ZÀ-Þ][\w’'-]+)(?:[ \t]+([A-ZÀ-Þ][\w’'-]+))?")
+
+
+def _country_section(text: str, end: int, known) -> tuple[int, str] | None:
+    """(end, country) when an international NGO's name runs on into a country's
+    ("Amnesty International Senegal", "Save the Children Nigeria"): its national section."""
+    if known.kind != "ngo" or known.country:
+        return None
+    m = _NEXT_WORDS.match(text, end)
+    if not m:
+        return None
+    pl = places()
+    for stop, surface in ((m.end(2), m.group(1) + " " + (m.group(2) or "")), (m.end(1), m.group(1))):
+        country = pl.country(surface.strip()) if stop > 0 else None
+        if country:
+            return stop, country
+    return None
 
 
 # "the NGO Victim Support Network", "the think tank Coastal Futures", "l'ONG Valdor Droits":

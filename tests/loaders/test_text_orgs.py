@@ -441,3 +441,21 @@ def test_an_event_head_ending_a_name_before_its_organiser_is_an_event():
                  "organised by the Coastal Rights Institute. The Conference of Ministers of Valdor took note.")
     assert "Border Rights Conference" not in names(ex)
     assert "Conference of Ministers of Valdor" in names(ex)
+
+
+@pytest.mark.parametrize("sentence, section, parent, country", [
+    ("Representatives of Amnesty International Senegal took part.", "Amnesty International Senegal",
+     "Amnesty International", "Senegal"),
+    ("Save the Children Burkina Faso hosted the second day.", "Save the Children Burkina Faso",
+     "Save the Children", "Burkina Faso"),
+])
+def test_an_international_ngos_national_section_is_its_own_body(sentence, section, parent, country):
+    ex = extract("The Coastal Rights Institute convened a meeting in Accra on 3 May 2024. " + sentence)
+    got = {o.name: o for o in ex.organisations}
+    assert section in got and got[section].country == country and got[section].parent == parent
+
+
+def test_an_ngo_named_before_a_country_in_another_phrase_is_the_ngo():
+    ex = extract("The Coastal Rights Institute convened a meeting in Accra on 3 May 2024. "
+                 "Amnesty International published a report on Kenya.")
+    assert "Amnesty International" in {o.name for o in ex.organisations}
