@@ -114,7 +114,8 @@ class _Writer(ProvenanceWriter):
 
     # -- entities -----------------------------------------------------------
     def organisation(self, name: str, acronym: str | None = None, aliases=(), parent: str | None = None,
-                     ev: Evidence | None = None, country: str | None = None, origin=None) -> NamedNode:
+                     ev: Evidence | None = None, country: str | None = None, origin=None,
+                     kind: str | None = None) -> NamedNode:
         """The IRI of an organisation named in this source, declaring it once.
 
         A parent the source states is linked only if it has evidence of its
@@ -148,7 +149,7 @@ class _Writer(ProvenanceWriter):
         # The lookup key of each name above (graph/namekey.py): `org` parameters match it exactly.
         for form in {name, *alts, entry.label if entry is not None else None} - {None, ""}:
             self.add(iri, C.nameKey, Literal(name_key(form)))
-        self.add(iri, C.sector, SECTOR[self.sectors.classify(name, entry)])
+        self.add(iri, C.sector, SECTOR[self.sectors.classify(name, entry, kind)])
         if identity.resolved.country:
             self.add(iri, C.jurisdiction, self.place(identity.resolved.country, None))
         for other in identity.redirects:      # its other IRIs keep resolving
@@ -217,7 +218,8 @@ class _Writer(ProvenanceWriter):
         x = self.x
         self.document()
         for o in x.organisations:
-            self.organisation(o.name, o.acronym, o.aliases, o.parent, o.evidence, getattr(o, "country", None))
+            self.organisation(o.name, o.acronym, o.aliases, o.parent, o.evidence, getattr(o, "country", None),
+                              kind=o.kind)
         for p in x.projects:
             iri = self.project(p.name)
             if p.organiser:

@@ -283,11 +283,31 @@ class SectorRules(_OrderedRules):
     def load(cls, path=None, *, bundled: bool = True, name: str = "sectors.yaml") -> "SectorRules":
         return super().load(path, bundled=bundled, name=name)
 
-    def classify(self, name: str, canonical: Canonical | None = None) -> str:
-        """The curated sector if any, else the first matching rule, else "other"."""
+    def classify(self, name: str, canonical: Canonical | None = None, kind: str | None = None) -> str:
+        """The curated sector if any, else the first matching rule, else what the
+        gazetteer's kind of the body says (the extractor's `kind`, or the known
+        organisation of that name: "Saferworld" is civil society), else "other"."""
         if canonical is not None and canonical.sector:
             return canonical.sector
-        return self.first(name) or "other"
+        return self.first(name) or KIND_SECTORS.get(kind or known_kinds().get(name.casefold())) or "other"
+
+
+# The gazetteer's kinds of known organisations (loaders/gazetteers/organisations.yaml) as sectors.
+KIND_SECTORS = {"un": "un", "eu": "eu", "regional": "intergovernmental", "intergovernmental": "intergovernmental",
+                "ct-body": "intergovernmental", "donor-agency": "donor-state", "state-body": "government",
+                "ngo": "civil-society", "academia": "academia", "judiciary": "judiciary"}
+
+
+@lru_cache(maxsize=1)
+def known_kinds() -> dict[str, str]:
+    """Case-folded name or alias of a known organisation -> its kind (acronyms are too ambiguous)."""
+    from .gazetteers import organisations
+
+    out: dict[str, str] = {}
+    for o in organisations():
+        for form in (o.name, *o.aliases):
+            out.setdefault(form.casefold(), o.kind)
+    return out
 
 
 class ScopeRules(_OrderedRules):

@@ -157,3 +157,30 @@ def test_a_name_keyed_without_its_country_keeps_its_written_key_for_a_redirect()
     got = r.organisation("Ministry of Interior of Tunisia", scope=Scope(country="Tunisia"))
     assert got.key == r.organisation("Ministry of Interior", scope=Scope(country="Tunisia")).key
     assert got.own_key != got.key     # the IRI it had before: mapped to owl:sameAs the new one
+
+
+def test_a_known_body_no_name_rule_classifies_gets_its_gazetteer_kinds_sector():
+    rules = SectorRules.load()
+    assert rules.classify("Saferworld") == "civil-society"            # a known NGO, no telling word in its name
+    assert rules.classify("Egmont Group") == "intergovernmental"
+    assert rules.classify("Ruritanian Rights Watchers", kind="ngo") == "civil-society"   # the extractor's kind
+    assert rules.classify("Ruritanian Rights Watchers") == "other"
+    assert rules.classify("Police Academy of Ruritania", kind="ngo") == "security"      # a name rule goes first
+
+
+def test_an_ngos_national_section_from_a_text_is_civil_society(tmp_path):
+    from pyoxigraph import Store, RdfFormat
+
+    from cthr.graph.build import build
+
+    text = tmp_path / "section.txt"
+    text.write_text("Workshop on rights in Accra\n\nAccra, 4 May 2024 - The Coastal Rights Institute convened a "
+                    "workshop in Accra on 3 May 2024. Representatives of Amnesty International Senegal took part.\n",
+                    encoding="utf-8")
+    assert build([text], out=tmp_path / "g.ttl").ok
+    store = Store()
+    store.load(path=str(tmp_path / "g.ttl"), format=RdfFormat.TURTLE)
+    rows = store.query('PREFIX cthr: <https://w3id.org/cthr/ontology#> PREFIX rdfs: '
+                       '<http://www.w3.org/2000/01/rdf-schema#> SELECT ?s WHERE { ?o rdfs:label '
+                       '"Amnesty International Senegal"@en ; cthr:sector ?s }')
+    assert [r["s"].value.rsplit("/", 1)[-1] for r in rows] == ["civil-society"]
