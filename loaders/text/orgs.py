@@ -405,7 +405,13 @@ def _mark_parents(doc: Doc, mentions: list[OrgMention]) -> None:
         elif gap == " " and a.known is not None and " " in a.surface and b.rule.startswith("org.") \
                 and not a.possessive:
             b.parent = b.parent or a.known.name  # "the United Nations Counter-Terrorism Committee ..."
-            a.modifier = a.of_document = True    # named inside the other's name
+            a.modifier = True                    # named inside the other's name,
+            # unless its acronym is defined there: "the ... Office on Drugs and Crime
+            # (UNODC) Regional Office for X" names both, the unit as "UNODC Regional Office for X".
+            a.of_document = not (a.acronym and text[a.start:a.end].endswith(")"))
+            if not a.of_document:
+                b.aliases.append(b.surface)
+                b.surface = f"{a.acronym} {b.surface}"
 
 
 def _trusted_in_headlines(doc: Doc, mentions: list[OrgMention]) -> list[OrgMention]:

@@ -459,3 +459,12 @@ def test_an_ngo_named_before_a_country_in_another_phrase_is_the_ngo():
     ex = extract("The Coastal Rights Institute convened a meeting in Accra on 3 May 2024. "
                  "Amnesty International published a report on Kenya.")
     assert "Amnesty International" in {o.name for o in ex.organisations}
+
+
+@pytest.mark.parametrize("later", ["", " The UNDP Regional Office for the Coast thanked the trainers."])
+def test_a_unit_named_after_its_known_parents_defined_acronym_keeps_both(later):
+    ex = extract("The United Nations Development Programme (UNDP) Regional Office for the Coast organised a "
+                 "course in Accra on 3 May 2024." + later)
+    unit = org(ex, "UNDP Regional Office for the Coast")
+    assert unit.parent == "United Nations Development Programme" and "Regional Office for the Coast" in unit.aliases
+    assert org(ex, "United Nations Development Programme").acronym == "UNDP"

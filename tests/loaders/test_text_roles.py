@@ -200,7 +200,7 @@ def test_a_body_named_inside_a_document_title_is_no_beneficiary():
 def test_a_cue_reaches_a_unit_named_after_its_parents_acronym():
     ex = extract("The workshop in Erbil on 3 May 2024 was organised by the United Nations Assistance Mission for "
                  "Iraq (UNAMI) Human Rights Office with the Coastal Rights Institute.")
-    assert "organiser" in roles(ex, "Human Rights Office")
+    assert "organiser" in roles(ex, "UNAMI Human Rights Office")
 
 
 def test_support_from_a_foreign_states_known_ministry_is_funding():
