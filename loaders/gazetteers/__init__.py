@@ -50,6 +50,7 @@ class Country:
     demonyms_fr: tuple[str, ...]     # lower case: m, f, m pl, f pl ("malien" ...)
     capital: tuple[str, ...]         # as spelt in cities.tsv where it is there
     status: str = "member"           # member | observer | state | territory
+    names_es: tuple[str, ...] = ()   # Spanish names ("España", "Reino de España")
 
     @property
     def is_state(self) -> bool:
@@ -116,7 +117,7 @@ def countries() -> tuple[Country, ...]:
             names_en=_multi(r[col["names_en"]]), names_fr=names_fr,
             articles_fr=tuple(arts), demonyms_en=_multi(r[col["demonyms_en"]]),
             demonyms_fr=_multi(r[col["demonyms_fr"]]), capital=_multi(r[col["capital"]]),
-            status=r[col["status"]]))
+            status=r[col["status"]], names_es=_multi(r[col["names_es"]])))
     return tuple(out)
 
 
@@ -128,14 +129,14 @@ def country_by_iso2() -> dict[str, Country]:
 
 @lru_cache(maxsize=None)
 def country_index() -> dict[str, Country]:
-    """Exact surface form -> Country: English and French names, English
+    """Exact surface form -> Country: English, French and Spanish names, English
     demonyms, French demonyms in lower case and capitalised ("malien",
     "Malien"). No form maps to two countries (shared ones are in
     ambiguous_country_forms()). Match case-sensitively first; French
     demonyms and multi-word French names may need a case-folded look-up."""
     idx: dict[str, Country] = {}
     for c in countries():
-        for form in (*c.names_en, *c.names_fr, *c.demonyms_en):
+        for form in (*c.names_en, *c.names_fr, *c.demonyms_en, *c.names_es):
             idx.setdefault(form, c)
         for form in c.demonyms_fr:
             idx.setdefault(form, c)

@@ -112,6 +112,10 @@ EN_NAMES_DROP = {"Svalbard og Jan Mayen"}
 # French forms in the sources that are wrong or not French.
 FR_NAMES_DROP = {"Ahvenanmaa", "Les états-unis d'Amérique"}
 
+# Spanish names that are more often another place or a saint: Granada (Spain's
+# city, not Grenada), Guadalupe, San Martín, San Bartolomé, Santa Lucía.
+ES_NAMES_DROP = {"Granada", "Guadalupe", "San Martín", "San Bartolomé", "Santa Lucía"}
+
 # English adjectives/demonyms the source lacks or misspells.
 EN_DEMONYMS_EXTRA = {
     "KG": ["Kyrgyz", "Kyrgyzstani"],
@@ -468,6 +472,7 @@ def build_countries(wc_path: Path, cities_by_cc):
     import pycountry
 
     fr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    es = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["es"])
     wc = {c["cca2"]: c for c in json.loads(wc_path.read_text("utf-8"))}
     pc = {c.alpha_2: c for c in pycountry.countries}
     rows = []
@@ -532,6 +537,18 @@ def build_countries(wc_path: Path, cities_by_cc):
         frn = uniq(_prefer_lower(frn2))
         arts = [article_fr(x) for x in frn]
 
+        # Spanish forms: the source's translations and Spanish native names, then ISO's.
+        # (No Spanish demonyms: neither source has them.)
+        t = w["translations"].get("spa", {})
+        nat = w["name"].get("native", {}).get("spa", {})
+        esn = [t.get("common", ""), t.get("official", ""), nat.get("common", ""), nat.get("official", "")]
+        if p is not None:
+            for attr in ("common_name", "name", "official_name"):
+                v = getattr(p, attr, None)
+                if v and v in es._catalog:
+                    esn.append(uninvert(es.gettext(v)) or "")
+        esn = uniq(clean(x) for x in esn if x and "(" not in x and "," not in x and x not in ES_NAMES_DROP)
+
         # Demonyms.
         e = w.get("demonyms", {}).get("eng", {})
         dem_en = []
@@ -560,7 +577,7 @@ def build_countries(wc_path: Path, cities_by_cc):
             cap = clean(cap)
             caps.append(_resolve_city(cities_by_cc.get(iso2, []), cap) or cap)
         rows.append(dict(name=name, iso2=iso2, iso3=w["cca3"] if iso2 != "XK" else "XKX",
-                         status=status, names_en=en, names_fr=frn, articles_fr=arts,
+                         status=status, names_en=en, names_fr=frn, articles_fr=arts, names_es=esn,
                          demonyms_en=dem_en, demonyms_fr=dem_fr, capital=uniq(caps)))
     ambiguous = _dedupe_forms(rows)
     return rows, ambiguous
@@ -578,7 +595,7 @@ def _dedupe_forms(rows):
     """A surface form claimed by several countries goes to the one of highest
     status (member > observer > state > territory); a tie drops it from all
     and records it as ambiguous. Canonical names are never dropped."""
-    fields = ("names_en", "names_fr", "demonyms_en", "demonyms_fr")
+    fields = ("names_en", "names_fr", "names_es", "demonyms_en", "demonyms_fr")
     owners: dict[str, set[str]] = {}
     for r in rows:
         for fld in fields:
@@ -616,7 +633,7 @@ def _dedupe_forms(rows):
 
 
 COUNTRY_COLUMNS = ["name", "iso2", "iso3", "status", "names_en", "names_fr",
-                   "articles_fr", "demonyms_en", "demonyms_fr", "capital"]
+                   "articles_fr", "demonyms_en", "demonyms_fr", "capital", "names_es"]
 
 
 def write_countries(out: Path, rows, ambiguous, versions):
@@ -625,6 +642,7 @@ def write_countries(out: Path, rows, ambiguous, versions):
         "Columns are tab-separated; multi-valued cells use '|'. names_en[0] is the",
         "canonical name; articles_fr[i] is the French article of names_fr[i]",
         "('' = none). demonyms_fr are lower-case adjective forms m, f, m pl, f pl.",
+        "names_es: Spanish names (no articles, no demonyms: the sources have none).",
         "status: member (UN member state), observer (UN observer state), state",
         "(other de facto state), territory. Data (c) world-countries (mledoze/countries)",
         "contributors, ODbL-1.0; ISO names via pycountry (LGPL-2.1).",

@@ -487,6 +487,7 @@ def _valid(name: list[Token], head_at: int) -> bool:
     if len(name) == 1:
         return False                  # "Office", "Ministry" alone
     last = name[-1].core.lower()
-    if last in w.generic_plurals and (len(name) == 1 or name[-2].cap):
-        return False                  # "Security Agencies": a class of bodies
+    if last in w.generic_plurals and (len(name) == 1 or name[-2].cap) \
+            and not places().country(" ".join(t.core for t in name[-2:])):
+        return False                  # "Security Agencies": a class of bodies (not "... of the United States")
     return True

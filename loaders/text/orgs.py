@@ -268,9 +268,15 @@ def _country_in(name) -> str | None:
     """The country a national body's name states: "Nigeria Police", "Iraqi
     Integrity Commission", "Ministry of Justice of Mali"."""
     pl = places()
-    for t in name:
+    for i, t in enumerate(name):
         if not t.cap:
             continue
+        # The longest country name starting here ("Sri Lanka", "Países Bajos"), else a demonym.
+        for n in (3, 2):
+            if i + n <= len(name) and all(x.cap for x in name[i:i + n]):
+                c = pl.country(" ".join(x.core for x in name[i:i + n]))
+                if c:
+                    return c
         c = pl.demonym(t.core) or pl.country(t.core)
         if c:
             return c

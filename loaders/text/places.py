@@ -50,7 +50,7 @@ class Places:
         self.capitals: set[str] = set()
         by_iso = gz.country_by_iso2()
         for c in gz.countries():
-            for f in {*c.names_en, *c.names_fr}:
+            for f in (*c.names_en, *c.names_fr, *c.names_es):
                 self.countries.setdefault(_fold(f), c.name)
                 if f[:4].lower() == "the ":
                     self.countries.setdefault(_fold(f[4:]), c.name)

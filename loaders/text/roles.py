@@ -294,8 +294,8 @@ def _coordinated_after(doc: Doc, pos: int, se: int, in_sent: list[OrgMention],
             if not inner or not _LIST_GAP.fullmatch(gap):
                 break
         if out:
-            joints.append("and" if re.search(r"\band\b|&|\bet\b|as\s+well\s+as|(?:along|together|jointly)\s+with"
-                                             r"|conjointement\s+avec", gap, re.I) else ",")
+            joints.append("and" if re.search(r"\band\b|&|\bet\b|\by\b|as\s+well\s+as|(?:along|together|jointly)\s+with"
+                                             r"|conjointement\s+avec|junto\s+con", gap, re.I) else ",")
         out.append(m)
         at = m.end
     if joints and "and" not in joints:

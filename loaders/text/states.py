@@ -23,6 +23,8 @@ _GOV_OF = re.compile(
 _ADJ_GOV = re.compile(r"\b(?:(?:Royal|Federal|Imperial)\s+)?(?P<adj>[A-ZÀ-Þ][\w’'-]+)\s+(?P<gov>[Gg]overnment)\b")
 _GOUV_DE = re.compile(
     rf"\b(?P<gov>[Gg]ouvernements?)\s+(?:du|de\s+la|de\s+l[’']|de|des|d[’'])\s*(?P<place>{_PLACE_WORD})")
+_GOB_DE = re.compile(
+    rf"\b(?P<gov>[Gg]obiernos?)\s+(?:de\s+los|de\s+las|de\s+la|del|de)\s+(?P<place>{_PLACE_WORD})")
 _GOUV_ADJ = re.compile(
     r"\b(?P<gov>[Gg]ouvernements?)\s+(?P<adj>[a-zà-ÿ][\w’'-]+)(?:\s+et\s+(?P<adj2>[a-zà-ÿ][\w’'-]+))?")
 _AUTHORITIES = re.compile(
@@ -70,11 +72,12 @@ def state_mentions(doc: Doc) -> list[OrgMention]:
         country = pl.demonym(m.group("adj")) or pl.country(m.group("adj"))
         if country and not _followed_by_noun(doc, m.end()):
             add(m.start(), m.end(), m.group(), country, "state.adjective-government")
-    for m in _GOUV_DE.finditer(text, 0, end):
-        found = _country_prefix(m.group("place"))
-        if found:
-            e = m.start("place") + len(found[0])
-            add(m.start("gov"), e, text[m.start("gov"):e], found[1], "state.gouvernement-de")
+    for rx, rule in ((_GOUV_DE, "state.gouvernement-de"), (_GOB_DE, "state.gobierno-de")):
+        for m in rx.finditer(text, 0, end):
+            found = _country_prefix(m.group("place"))
+            if found:
+                e = m.start("place") + len(found[0])
+                add(m.start("gov"), e, text[m.start("gov"):e], found[1], rule)
     for m in _GOUV_ADJ.finditer(text, 0, end):
         for g in ("adj", "adj2"):
             adj = m.group(g)
@@ -100,7 +103,7 @@ def state_mentions(doc: Doc) -> list[OrgMention]:
 # longest leading name it knows. A French item after "et" keeps its article
 # ("... et du Royaume des Pays-Bas").
 _COUNTRY_WORDS = re.compile(
-    r"[ \t]*(?:the[ \t]+|le[ \t]+|la[ \t]+|l[’']|du[ \t]+|de[ \t]+la[ \t]+|de[ \t]+l[’']|des[ \t]+|de[ \t]+|d[’'])?([A-ZÀ-Þ][\w’'-]*(?:[ \t]+(?:of[ \t]+the[ \t]+|of[ \t]+|and[ \t]+|des[ \t]+|de[ \t]+la[ \t]+|de[ \t]+l[’']|du[ \t]+|de[ \t]+|d[’'])?(?:[A-ZÀ-Þ][\w’'-]*|[a-zà-ÿ][a-zà-ÿ-]+(?=[ \t]+d[’'][A-ZÀ-Þ]|[ \t]*$|[ \t]*[,.;)]))){0,4})")
+    r"[ \t]*(?:the[ \t]+|le[ \t]+|la[ \t]+|l[’']|du[ \t]+|de[ \t]+la[ \t]+|de[ \t]+l[’']|des[ \t]+|de[ \t]+los[ \t]+|de[ \t]+las[ \t]+|de[ \t]+|d[’']|del[ \t]+|el[ \t]+|los[ \t]+|las[ \t]+)?([A-ZÀ-Þ][\w’'-]*(?:[ \t]+(?:of[ \t]+the[ \t]+|of[ \t]+|and[ \t]+|des[ \t]+|de[ \t]+la[ \t]+|de[ \t]+l[’']|du[ \t]+|de[ \t]+|d[’'])?(?:[A-ZÀ-Þ][\w’'-]*|[a-zà-ÿ][a-zà-ÿ-]+(?=[ \t]+d[’'][A-ZÀ-Þ]|[ \t]*$|[ \t]*[,.;)]))){0,4})")
 
 
 def _countries_after_cues(doc: Doc) -> list[OrgMention]:

@@ -82,7 +82,7 @@ def test_canonical_names_are_the_commonly_written_ones():
     assert not by["AQ"].is_state
 
 
-def test_surface_forms_in_both_languages():
+def test_surface_forms_in_three_languages():
     idx = gz.country_index()
     cases = {
         "Irak": "IQ", "Republic of Iraq": "IQ", "Iraqi": "IQ", "Tchad": "TD", "Mali": "ML",
@@ -92,6 +92,8 @@ def test_surface_forms_in_both_languages():
         "Dutch": "NL", "Netherlands": "NL", "Pays-Bas": "NL", "Malian": "ML",
         "Ivory Coast": "CI", "Côte d'Ivoire": "CI", "Türkiye": "TR", "Turquie": "TR",
         "Syrian Arab Republic": "SY", "DRC": "CD", "RDC": "CD",
+        "España": "ES", "Reino de España": "ES", "Países Bajos": "NL", "Estados Unidos": "US",
+        "Perú": "PE", "México": "MX", "Alemania": "DE", "Suiza": "CH",
     }
     got = {form: idx[form].iso2 for form in cases if form in idx}
     assert got == cases
@@ -131,7 +133,7 @@ def test_french_articles_follow_the_names():
 def test_no_surface_form_names_two_countries():
     owner: dict[str, str] = {}
     for c in gz.countries():
-        for form in (*c.names_en, *c.names_fr, *c.demonyms_en, *c.demonyms_fr):
+        for form in (*c.names_en, *c.names_fr, *c.names_es, *c.demonyms_en, *c.demonyms_fr):
             key = form.casefold()
             assert owner.setdefault(key, c.iso2) == c.iso2, (form, owner[key], c.iso2)
     amb = gz.ambiguous_country_forms()
@@ -312,3 +314,9 @@ def test_generator_reproduces_the_committed_files(tmp_path):
     assert generate.main(["--out", str(tmp_path), "-q"]) == 0
     for name in GENERATED:
         assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), name
+
+
+def test_spanish_names_that_are_more_often_other_places_are_left_out():
+    idx = gz.country_index()
+    assert "Granada" not in idx          # Spain's city, not Grenada
+    assert idx["Grenada"].iso2 == "GD"

@@ -468,3 +468,13 @@ def test_a_unit_named_after_its_known_parents_defined_acronym_keeps_both(later):
     unit = org(ex, "UNDP Regional Office for the Coast")
     assert unit.parent == "United Nations Development Programme" and "Regional Office for the Coast" in unit.aliases
     assert org(ex, "United Nations Development Programme").acronym == "UNDP"
+
+
+@pytest.mark.parametrize("sentence, name, country", [
+    ("The course was supported by the Embassy of the United States.", "Embassy of the United States",
+     "United States"),
+    ("The course was organised by the Police Service of Sri Lanka.", "Police Service of Sri Lanka", "Sri Lanka"),
+])
+def test_a_name_ending_in_a_country_of_two_words_is_that_countrys_body(sentence, name, country):
+    ex = extract("The Coastal Rights Institute held a course in Accra on 3 May 2024. " + sentence)
+    assert org(ex, name).country == country

@@ -34,3 +34,15 @@ def test_spanish_honorifics_and_posts():
                  "Valdoria, el 3 de mayo de 2024.", title="Curso en Valdoria")
     p = next(p for p in ex.persons if p.name == "Marta Valdés")
     assert p.role == "Directora"
+
+
+def test_spanish_states_embassies_and_lists_closed_by_y():
+    ex = extract("Valdoria, 3 de mayo de 2024 – El taller fue organizado por la Academia Regional de Policía de "
+                 "Valdoria del 1 al 3 de mayo de 2024. Fue financiado por el Gobierno de España y la Fundación "
+                 "Costera para la Paz, con el apoyo de la Embajada de los Países Bajos.",
+                 title="Taller sobre derechos humanos en Valdoria")
+    got = funders(ex)
+    assert {"Gobierno de España", "Fundación Costera para la Paz", "Embajada de los Países Bajos"} <= got
+    orgs = {o.name: o for o in ex.organisations}
+    assert orgs["Gobierno de España"].kind == "state" and orgs["Gobierno de España"].country == "Spain"
+    assert orgs["Embajada de los Países Bajos"].country == "Netherlands"
