@@ -49,7 +49,7 @@ def push(endpoint, update_endpoint, graph_iri, batch_size, retries, timeout, sto
     ~/.config/cthr/endpoints.toml, never from the command line.
     """
     from cthr.graph.remote import PushError, RemoteError, mask_url
-    from cthr.graph.remote import push as run_push
+    from cthr.graph.push import push as run_push
 
     _no_userinfo(endpoint, "--endpoint")
     _no_userinfo(update_endpoint, "--update-endpoint")

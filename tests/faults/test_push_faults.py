@@ -19,7 +19,8 @@ import time
 import pytest
 from pyoxigraph import NamedNode
 
-from cthr.graph.remote import PushError, RemoteError, count_triples, push, resolve_endpoint
+from cthr.graph.push import push
+from cthr.graph.remote import PushError, RemoteError, count_triples, resolve_endpoint
 from cthr.graph.serve import Handler, Served
 from cthr.graph.store import GraphStore
 from cthr.graph.vocab import INFERRED_GRAPH

@@ -10,8 +10,8 @@ from pyoxigraph import NamedNode
 
 from cthr.cli import main
 from cthr.graph.query import local_runner, run_stored
-from cthr.graph.remote import (PushError, RemoteError, count_triples, mask_url, push, resolve_endpoint,
-                               run_remote)
+from cthr.graph.push import push
+from cthr.graph.remote import PushError, RemoteError, count_triples, mask_url, resolve_endpoint, run_remote
 
 from helpers import CATALOGUE
 
