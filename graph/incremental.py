@@ -101,7 +101,7 @@ def affected_nodes(store: GraphStore, changes: set) -> set | None:
     for sequence paths, two steps back; a changed second step of a sequence
     touches the nodes one step back.
     """
-    from .validate import SEQUENCE_STEPS, Unsupported
+    from .shaclstore import SEQUENCE_STEPS, Unsupported
 
     try:
         seq_first, seq_later = SEQUENCE_STEPS()
