@@ -304,7 +304,10 @@ _NOT_A_BODY = re.compile(
     r"(?:\s*\([^()]{1,20}\))?,\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,2}(?:initiative|programme|program|project|plan|"
     r"campaign|strategy|policy|platform|framework|mechanism|scheme|fund)\b(?!\s+[A-Z])")
 _MEMBERS_OF = re.compile(r"\bmember\s+(?:states|countries|states\s+and\s+partners)\s+of\s+(?:the\s+)?\Z"
-                         r"|\bÉtats\s+membres\s+(?:de\s+la|de\s+l[’']|du|des|de)\s*\Z", re.I)
+                         r"|\bÉtats\s+membres\s+(?:de\s+la|de\s+l[’']|du|des|de)\s*\Z"
+                         # "the five countries of the G5 Sahel", "des pays membres de la CEDEAO"
+                         r"|\b(?:countries|pays)\s+(?:membres\s+)?(?:of\s+(?:the\s+)?|du\s+|de\s+la\s+|de\s+l[’']|des\s+)\Z",
+                         re.I)
 _TITLE_AFTER = re.compile(r"[ \t]+((?:[A-Z][\w’'-]*[ \t]+){0,4}[A-Z][\w’'-]*)")
 
 

@@ -328,3 +328,12 @@ def test_participating_states_are_no_participation_cue():
                  "supported OSCE participating States since 2013, together with the Valdor Police Academy.")
     assert "participant" not in roles(ex, "Valdor Police Academy")
     assert "participant" not in roles(ex, "OSCE")
+
+
+@pytest.mark.parametrize("sentence, body", [
+    ("Officials from the five countries of the Valdor Coast Alliance took part.", "Valdor Coast Alliance"),
+    ("Des policiers des pays membres de l'Union côtière de Valdoria ont participé.", "Union côtière de Valdoria"),
+])
+def test_the_countries_of_a_body_take_part_not_the_body(sentence, body):
+    ex = extract("The Coastal Rights Institute convened a meeting in Accra on 3 May 2024. " + sentence)
+    assert "participant" not in roles(ex, body), roles(ex, body)
