@@ -61,7 +61,7 @@ def find_resources(doc: Doc) -> None:
     for i, j in runs(doc):
         for part in _split_titles(doc.tokens[i:j], starts):
             span = _title_in_run(doc, part)
-            if span:
+            if span and not (doc.in_headline(span[0]) and not _named_in_body(doc, part, span)):
                 _add(doc, found, *span)
     for s, e in _lower_head_titles(doc):
         _add(doc, found, s, e)
@@ -227,6 +227,23 @@ def _title_in_run(doc: Doc, toks: list[Token]) -> tuple[int, int] | None:
     if all(k + 1 < len(toks) and toks[k + 1].low in w.role_heads for k in heads):
         return None                # "Course Coordinator": a post
     return toks[0].start, toks[-1].end
+
+
+def _named_in_body(doc: Doc, toks: list[Token], span: tuple[int, int]) -> bool:
+    """A title-case headline proves nothing by its capitals ("Centre Adopts
+    Recommendations on ..."): its title counts if the body writes the title's
+    head with the word before it ("Glion Recommendations")."""
+    inside = [t for t in toks if span[0] <= t.start < span[1]]
+    w = words()
+    for k, t in enumerate(inside):
+        if k and t.low in w.resource_heads:
+            pair = doc.text[inside[k - 1].start:t.end]
+            at = doc.text.find(pair, doc.title_span[1])
+            while at >= 0 and doc.in_headline(at):
+                at = doc.text.find(pair, at + 1)
+            if at >= 0:
+                return True
+    return False
 
 
 def _stop_cap(doc: Doc, t: Token) -> bool:

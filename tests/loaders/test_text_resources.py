@@ -252,3 +252,12 @@ def test_french_speech_in_quotes_and_a_sentence_about_the_guide_are_no_titles():
 def test_french_titles_end_before_a_new_complement_adopted_declarations_and_rules(sentence, title):
     ex = extract("L'atelier a eu lieu à Dakar le 3 mars 2024. " + sentence, title="Atelier")
     assert title in titles(ex)
+
+
+def test_a_headline_in_title_case_names_a_resource_only_if_the_body_writes_it():
+    ex = extract("The Coastal Rights Institute adopted a set of recommendations on prisons in Accra on "
+                 "3 May 2024.", title="Coastal Institute Adopts Recommendations on Human Rights in Prisons")
+    assert not ex.resources
+    ex = extract("The Coastal Rights Institute presented the Valdor Recommendations in Accra on 3 May 2024.",
+                 title="Valdor Recommendations on Human Rights in Prisons Presented")
+    assert any(r.title.startswith("Valdor Recommendations on Human Rights") for r in ex.resources)
