@@ -337,3 +337,14 @@ def test_participating_states_are_no_participation_cue():
 def test_the_countries_of_a_body_take_part_not_the_body(sentence, body):
     ex = extract("The Coastal Rights Institute convened a meeting in Accra on 3 May 2024. " + sentence)
     assert "participant" not in roles(ex, body), roles(ex, body)
+
+
+@pytest.mark.parametrize("sentence, body", [
+    ("Trainers from the Valdor Bar Council led the sessions.", "Valdor Bar Council"),
+    ("Les formateurs, issus de l'Université de Valdoria, ont animé les séances.", "Université de Valdoria"),
+    ("The Valdor Bar Council contributed two modules to the course.", "Valdor Bar Council"),
+    ("The Valdor Bar Council and the Harbour Law School provided trainers.", "Harbour Law School"),
+])
+def test_a_body_that_lends_trainers_or_content_is_a_partner(sentence, body):
+    ex = extract("The Coastal Rights Institute convened a course in Accra on 3 May 2024. " + sentence)
+    assert roles(ex, body) == {"partner"}, roles(ex, body)
