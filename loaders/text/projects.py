@@ -36,6 +36,9 @@ _NAMED_RE = re.compile(
     r"\b(?!\s+(?:Lead|Manager|Officer|Coordinator|Director|Team|Unit|Office))")
 
 
+_POSSESSIVE = ("’s", "'s", "s’", "s'")
+
+
 def find_projects(doc: Doc) -> None:
     text = doc.text[:doc.content_end]
     w, pl = words(), places()
@@ -65,6 +68,10 @@ def find_projects(doc: Doc) -> None:
         parts = m.group(1).split()
         while parts and (parts[0] in w.stop_caps or not parts[0][0].isupper()):
             parts = parts[1:]
+        # "the Government of Canada's Coastal Security Programme": the owner is no part of the name.
+        owned = [k for k, p in enumerate(parts[:-1]) if p.endswith(_POSSESSIVE)]
+        if owned:
+            parts = parts[owned[-1] + 1:]
         if len(parts) < 2 or pl.known_org(" ".join(parts)):
             continue
         name = " ".join(parts)

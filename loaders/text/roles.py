@@ -37,6 +37,8 @@ _BACKGROUND = re.compile(
     r"|\bthe\s+(?:whole\s+|overall\s+|wider\s+)?(?:project|programme|program|initiative)\s+(?:has\s+|have\s+)?(?:involved|reached|trained|benefited|engaged|supported)\b", re.I)
 _QUOTE = re.compile(r"[“\"«][^”\"»]*[”\"»]")
 _STATE_KINDS = {"state", "donor-agency"}
+# The union itself gives as a donor does (its missions and agencies are partners).
+_DONOR_UNIONS = {"European Union", "European Commission"}
 
 
 def assign_roles(doc: Doc) -> None:
@@ -69,8 +71,8 @@ def assign_roles(doc: Doc) -> None:
             # X’s headquarters"), though not one naming a document ("for the ... of the UN Strategy").
             if cue.reach == "adjacent":
                 reachable = every
-            elif cue.reach == "next":
-                reachable = next_reach
+            elif cue.reach == "next" or (cue.role == "funder" and cue.reach == "after"):
+                reachable = next_reach        # ("funded by X's Programme": X gives)
             else:
                 reachable = in_sent
             for m, role in _targets(doc, cue, sent, reachable, done):
@@ -160,6 +162,8 @@ def _role_for(cue: Cue, m: OrgMention, host_country: str | None = None, doc: Doc
         and country and country != host_country
     if (kind in _STATE_KINDS or foreign_ministry) and not (host_country and country == host_country):
         return cue.state_role             # (a foreign state's known ministry or office supports with funds)
+    if m.known is not None and m.known.name in _DONOR_UNIONS:
+        return cue.state_role             # "with the support of the European Union": its funds
     return cue.role
 
 

@@ -41,6 +41,8 @@ def _country_prefix(words: str) -> tuple[str, str] | None:
         c = pl.country(cand)
         if c:
             return cand, c
+        if cand.endswith(("’s", "'s")) and pl.country(cand[:-2]):
+            return cand[:-2], pl.country(cand[:-2])      # "Canada's Programme": the state owns it
     return None
 
 

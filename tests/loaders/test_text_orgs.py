@@ -478,3 +478,10 @@ def test_a_unit_named_after_its_known_parents_defined_acronym_keeps_both(later):
 def test_a_name_ending_in_a_country_of_two_words_is_that_countrys_body(sentence, name, country):
     ex = extract("The Coastal Rights Institute held a course in Accra on 3 May 2024. " + sentence)
     assert org(ex, name).country == country
+
+
+def test_a_programme_owned_by_a_state_is_the_programme_and_the_state():
+    ex = extract("The Coastal Rights Institute held a course in Accra on 3 May 2024, under the Government of "
+                 "Canada's Coastal Security Programme.")
+    assert "Government of Canada" in names(ex)
+    assert [p.name for p in ex.projects] == ["Coastal Security Programme"]

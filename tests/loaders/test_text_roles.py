@@ -348,3 +348,20 @@ def test_the_countries_of_a_body_take_part_not_the_body(sentence, body):
 def test_a_body_that_lends_trainers_or_content_is_a_partner(sentence, body):
     ex = extract("The Coastal Rights Institute convened a course in Accra on 3 May 2024. " + sentence)
     assert roles(ex, body) == {"partner"}, roles(ex, body)
+
+
+@pytest.mark.parametrize("sentence, donor", [
+    ("Scholarships are offered with the support of the European Union.", "European Union"),
+    ("The course was funded by the Government of Canada's Coastal Security Programme.", "Government of Canada"),
+    ("Ms Jane Roe, of the Embassy of Norway in Accra, which supported the course, spoke first.",
+     "Embassy of Norway in Accra"),
+])
+def test_a_donors_support_is_funding(sentence, donor):
+    ex = extract("The Coastal Rights Institute convened a course in Accra on 3 May 2024. " + sentence)
+    assert donor in funders(ex), funders(ex)
+
+
+def test_a_non_donor_body_that_supported_the_event_is_a_partner():
+    ex = extract("The Coastal Rights Institute convened a course in Accra on 3 May 2024, with the Valdor Bar "
+                 "Council, which supported the course.")
+    assert roles(ex, "Valdor Bar Council") == {"partner"}
