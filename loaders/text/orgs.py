@@ -38,6 +38,7 @@ def find_org_mentions(doc: Doc) -> None:
     found += class_noun_names(doc)
     found += acronyms.bare(doc, doc.blocked)
     found = [m for m in found if not blocked.contains(m.start)]
+    _start_with_known_names(doc, found)
     chosen = select(found)
     chosen = [m for m in chosen if not _drop_as_modifier(doc, m) and not _inside_title(doc, m)]
     chosen = _trusted_in_headlines(doc, chosen)
@@ -281,6 +282,21 @@ def _country_in(name) -> str | None:
         if c:
             return c
     return None
+
+
+def _start_with_known_names(doc: Doc, found: list[OrgMention]) -> None:
+    """A grammar name that begins inside a known name begins where it does:
+    "the Peace and Security Council of the African Union" is not "Security
+    Council of the African Union" with the UN's Security Council as parent."""
+    known = [m for m in found if m.rule == "org.gazetteer" and " " in m.surface]
+    for m in found:
+        if not m.rule.startswith(("org.head", "org.located", "org.romance")):
+            continue
+        for g in known:
+            if g.start < m.start < g.end <= m.end and doc.text[g.start:g.end].endswith(
+                    doc.text[m.start:g.end]):
+                m.start, m.surface, m.parent = g.start, doc.text[g.start:m.start] + m.surface, None
+                break
 
 
 def select(mentions: list[OrgMention]) -> list[OrgMention]:

@@ -485,3 +485,15 @@ def test_a_programme_owned_by_a_state_is_the_programme_and_the_state():
                  "Canada's Coastal Security Programme.")
     assert "Government of Canada" in names(ex)
     assert [p.name for p in ex.projects] == ["Coastal Security Programme"]
+
+
+def test_a_name_that_begins_inside_a_known_name_begins_where_it_does():
+    ex = extract("The Coastal Rights Institute held a course in Accra on 3 May 2024. Its findings go to the "
+                 "Peace and Security Council of the African Union next year.")
+    assert "Peace and Security Council of the African Union" in names(ex)
+    assert not any(o.parent == "United Nations Security Council" for o in ex.organisations)
+
+
+def test_a_desk_is_a_body():
+    ex = extract("The course in Accra on 3 May 2024 was organised by the Coastal Crime Monitoring Desk.")
+    assert "Coastal Crime Monitoring Desk" in names(ex)
