@@ -135,6 +135,8 @@ def _is_heading(text: str, sent: tuple[int, int]) -> bool:
             and 0 < len(line.split()) <= 6 and line[-1] not in ".!?;,")
 
 
+_PEOPLE_AFTER = re.compile(r"\s+(?:the\s+)?(?:\w+\s+)?(?:experts|trainers|staff|specialists|facilitators|lecturers|"
+                           r"officers|officials|representatives|experts?\s+and\s+\w+)\s+(?:of|from)\b", re.I)
 _REPRESENTED = re.compile(r"représent|represent", re.I)
 
 
@@ -188,8 +190,12 @@ def _targets(doc: Doc, cue: Cue, sent, in_sent: list[OrgMention], done: set[int]
             continue                      # "delivered by Jane Doe, representing ...": about a person
         if cue.reach == "after":
             channel = cue.role in ("funder", "organiser")     # "organised by A through its B": B too
+            # "facilitated by experts of A and B": A and B lend their people, the organiser is another.
+            lent = cue.role in ("organiser", "host") and _PEOPLE_AFTER.match(text, match.end())
             for m in _coordinated_after(doc, match.end(), se, in_sent, channel=channel)[:cue.limit]:
-                yield m, _role_for(cue, m, host, doc)
+                yield m, "partner" if lent else _role_for(cue, m, host, doc)
+                if lent:
+                    continue
                 for extra in cue.also:
                     yield m, extra
         elif cue.reach == "next":

@@ -365,3 +365,11 @@ def test_a_non_donor_body_that_supported_the_event_is_a_partner():
     ex = extract("The Coastal Rights Institute convened a course in Accra on 3 May 2024, with the Valdor Bar "
                  "Council, which supported the course.")
     assert roles(ex, "Valdor Bar Council") == {"partner"}
+
+
+def test_sessions_facilitated_by_a_bodys_experts_make_it_a_partner():
+    ex = extract("The Coastal Rights Institute convened a course in Accra on 3 May 2024. Sessions were "
+                 "facilitated by experts of the Valdor Bar Council and the Harbour Law School.")
+    assert roles(ex, "Valdor Bar Council") == {"partner"}
+    assert roles(ex, "Harbour Law School") == {"partner"}
+    assert "organiser" in roles(ex, "Coastal Rights Institute")
