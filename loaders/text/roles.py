@@ -189,7 +189,7 @@ def _targets(doc: Doc, cue: Cue, sent, in_sent: list[OrgMention], done: set[int]
         if cue.reach in ("after", "next") and _person_follows(doc, match.end()):
             continue                      # "delivered by Jane Doe, representing ...": about a person
         if cue.reach == "after":
-            channel = cue.role in ("funder", "organiser")     # "organised by A through its B": B too
+            channel = cue.role in ("funder", "organiser") or cue.state_role == "funder"   # "by A through its B": B too
             # "facilitated by experts of A and B": A and B lend their people, the organiser is another.
             lent = cue.role in ("organiser", "host") and _PEOPLE_AFTER.match(text, match.end())
             for m in _coordinated_after(doc, match.end(), se, in_sent, channel=channel)[:cue.limit]:
@@ -264,6 +264,7 @@ _LIST_GAP = re.compile(
     r"\b(?:trainers|experts|staff|specialists|representatives|officials|teams?)\s+(?:from|of)\b|"
     r"(?-i:\b(?:[A-ZÀ-Þ][\w-]+\s+){0,2}[A-ZÀ-Þ][\w-]+[’'´]s\b)|"     # capitals, whatever the flag
     r"\bet\s+(?:du|des|de\s+la|de\s+l[’']|d[’'])|"
+    r"\b(?:and|et|y)\s+(?:also\s+)?(?:by|from|par|por)\b|"      # "supported by A and by B"
     r"\([^()]{1,30}\)|[’'´]s\b|,\s*(?:who|which)\s[^,;]{0,80},)*", re.I)
 
 
@@ -289,6 +290,8 @@ def _coordinated_after(doc: Doc, pos: int, se: int, in_sent: list[OrgMention],
     # A parent named before its unit is part of the unit's name here: "by the
     # X Mission (XM) Human Rights Office" reaches the Office.
     parents = [(m.start, m.end) for m in doc.mentions_in(pos, stop) if id(m) not in reached]
+    # So is a project the money goes through: "by A through the X Programme and by B".
+    parents += [pj.span for pj in doc.projects if pos <= pj.span[0] and pj.span[1] <= stop]
     for m in in_sent:
         if m.start < at:
             continue
@@ -301,6 +304,9 @@ def _coordinated_after(doc: Doc, pos: int, se: int, in_sent: list[OrgMention],
             inner = [(ps, pe) for ps, pe in parents if at <= ps and pe <= m.start]
             for ps, pe in sorted(inner, reverse=True):
                 gap = gap[:ps - at] + " " + gap[pe - at:]
+            through = _THROUGH.match(gap) if channel and out else None
+            if through and inner:
+                gap = gap[through.end():]    # "through the X Programme and by B": B is another giver
             if not inner or not _LIST_GAP.fullmatch(gap):
                 break
         if out:

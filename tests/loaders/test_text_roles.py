@@ -373,3 +373,11 @@ def test_sessions_facilitated_by_a_bodys_experts_make_it_a_partner():
     assert roles(ex, "Valdor Bar Council") == {"partner"}
     assert roles(ex, "Harbour Law School") == {"partner"}
     assert "organiser" in roles(ex, "Coastal Rights Institute")
+
+
+def test_a_list_after_a_cue_goes_on_past_a_programme_and_a_repeated_by():
+    ex = extract("The Coastal Rights Institute convened a course in Accra on 3 May 2024. The course was "
+                 "supported by the Australian Government through the Coastal Security Program and by the "
+                 "Valdor Bar Council.")
+    assert "funder" in roles(ex, "Australian Government")
+    assert roles(ex, "Valdor Bar Council") == {"partner"}
