@@ -381,3 +381,13 @@ def test_a_list_after_a_cue_goes_on_past_a_programme_and_a_repeated_by():
                  "Valdor Bar Council.")
     assert "funder" in roles(ex, "Australian Government")
     assert roles(ex, "Valdor Bar Council") == {"partner"}
+
+
+@pytest.mark.parametrize("sentence, body", [
+    ("The Valdor Bar Council shared its standards on fair trials.", "Valdor Bar Council"),
+    ("The Valdor Bar Council also addressed the meeting.", "Valdor Bar Council"),
+    ("Le Barreau de Valdoria a présenté son rapport annuel.", "Barreau de Valdoria"),
+])
+def test_a_body_that_shares_its_work_or_addresses_the_meeting_takes_part(sentence, body):
+    ex = extract("The Coastal Rights Institute convened a meeting in Accra on 3 May 2024. " + sentence)
+    assert "participant" in roles(ex, body), roles(ex, body)
