@@ -370,7 +370,8 @@ def _drop_as_modifier(doc: Doc, m: OrgMention) -> bool:
     return not (possessive or m.of_document) and m.known is None and m.acronym is None
 
 
-_BRACKETED = re.compile(r"[ \t]*\(((?:[A-Z][\w’'-]*)(?:[ \t]+[A-Z][\w’'-]*){0,3})\)")
+_BRACKETED = re.compile(r"[ \t]*\(((?:[A-ZÀ-Þ][\w’'-]*)(?:[ \t]+(?:(?:de|del|de\s+la|des|du|of|for|the|y|et|la|el|los)[ \t]+)?"
+                        r"[A-ZÀ-Þ][\w’'-]*){0,4})\)")
 
 
 def _bracketed_names(doc: Doc, mentions: list[OrgMention]) -> list[OrgMention]:

@@ -497,3 +497,10 @@ def test_a_name_that_begins_inside_a_known_name_begins_where_it_does():
 def test_a_desk_is_a_body():
     ex = extract("The course in Accra on 3 May 2024 was organised by the Coastal Crime Monitoring Desk.")
     assert "Coastal Crime Monitoring Desk" in names(ex)
+
+
+def test_a_name_in_brackets_with_connectors_is_the_bodys_other_name():
+    ex = extract("The Office of the Valdor Ombudsman (Defensoría del Pueblo de Valdoria) described its work "
+                 "in Accra on 3 May 2024.")
+    assert org(ex, "Office of the Valdor Ombudsman").aliases == ["Defensoría del Pueblo de Valdoria"]
+    assert len(ex.organisations) == 1
