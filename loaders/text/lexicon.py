@@ -67,6 +67,7 @@ class Words:
         self.org_heads = low("org_heads")
         self.romance_heads = low("romance_heads")
         self.event_heads = low("event_heads")
+        self.school_seasons = low("school_seasons")
         self.event_markers = low("event_markers")
         self.located_heads = low("located_heads")
         self.lower_heads = low("lower_heads")

@@ -459,6 +459,8 @@ def _tail_goes_on(doc: Doc, k: int) -> bool:
 def _event_title(doc: Doc, name: list[Token], head_at: int) -> bool:
     """"Regional Conference on Border Security", "the 5th Annual Forum": an event, not a body."""
     w = words()
+    if name[head_at].core.lower() in ("school", "schools") and head_at and name[head_at - 1].low in w.school_seasons:
+        return True
     if name[head_at].core.lower() not in w.event_heads:
         return False
     after = name[head_at + 1:head_at + 2]

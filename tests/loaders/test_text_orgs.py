@@ -504,3 +504,11 @@ def test_a_name_in_brackets_with_connectors_is_the_bodys_other_name():
                  "in Accra on 3 May 2024.")
     assert org(ex, "Office of the Valdor Ombudsman").aliases == ["Defensoría del Pueblo de Valdoria"]
     assert len(ex.organisations) == 1
+
+
+def test_a_summer_school_is_a_course_and_dna_no_body():
+    ex = extract("Accra, 3 June 2025 – The Coastal Rights Institute announced its Summer School on Human Rights "
+                 "and Policing, from 14 to 25 July 2025 in Accra. Experts will discuss how DNA profiles are "
+                 "shared, with students of the Coastal Law School.")
+    assert names(ex) == {"Coastal Rights Institute", "Coastal Law School"}
+    assert ex.events[0].event_type == "course"
