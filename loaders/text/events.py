@@ -109,10 +109,17 @@ def find_events(doc: Doc) -> None:
     doc.events = [main] + others
 
 
+# "Applications are open until 30 June", "the deadline is 1 May": a date that ends something else.
+_DEADLINE = re.compile(r"\b(?:until|till|no\s+later\s+than|deadline(?:\s+(?:is|of|for\s+\w+))?|"
+                       r"jusqu['’]au|au\s+plus\s+tard\s+le|date\s+limite(?:\s+est)?(?:\s+le)?|hasta\s+el)\s*:?\s+(?:the\s+|le\s+)?\Z",
+                       re.I)
+
+
 def _main_event(doc: Doc) -> EventFrame:
     text = doc.text
     body = doc.title_span[1]
-    days = [d for d in doc.dates if d.precision == "day" and (d.start, d.end) not in doc.pub_spans and d.start >= body]
+    days = [d for d in doc.dates if d.precision == "day" and (d.start, d.end) not in doc.pub_spans and d.start >= body
+            and not _DEADLINE.search(text, max(0, d.start - 30), d.start)]
     chosen = next((d for d in days if d.is_range and not _background(doc, d.start)), None) \
         or next((d for d in days if not _background(doc, d.start)), None) or (days[0] if days else None)
     start = end = None

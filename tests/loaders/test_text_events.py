@@ -305,3 +305,10 @@ def test_a_capital_named_as_its_country_is_a_place_of_a_listed_event():
                  "held from 17 to 20 September 2024. It builds on two earlier trainings held in Kampala in March "
                  "2024 and in Djibouti in June 2024.", title="Training in Nairobi")
     assert {e.place for e in ex.events} == {"Nairobi", "Kampala", "Djibouti"}
+
+
+def test_a_deadline_is_not_the_events_date():
+    ex = extract("Accra, 3 June 2025 – The Coastal Rights Institute announced the first edition of its course on "
+                 "policing, from 14 to 25 July 2025 in Accra. Applications are open until 30 June 2025.")
+    ev = ex.events[0]
+    assert (ev.start, ev.end) == (date(2025, 7, 14), date(2025, 7, 25))
