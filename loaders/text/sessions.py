@@ -206,7 +206,7 @@ def _clause_place(doc: Doc, v: _Vocab, cs: int, ce: int, strong: bool) -> tuple[
     text, pl = doc.text, places()
     if doc.dateline and cs <= doc.dateline[0] < ce:
         cs = doc.dateline[1]                 # the dateline is where the release was written
-    scope = text[cs:ce]
+    scope = _without_bodies_towns(doc, cs, ce)
     found = _in_city(scope) or _leading_city(scope)
     for m in v.noun_place.finditer(scope) if not found else ():
         parts = m.group(1).split()
@@ -231,6 +231,21 @@ def _clause_place(doc: Doc, v: _Vocab, cs: int, ce: int, strong: bool) -> tuple[
         if country:
             return None, country
     return None, None
+
+
+_AT_VENUE = re.compile(r"(?:\bat|\bà|\bau|\ben|\bpremises\s+of|\blocaux\s+(?:de|du|des))\s+(?:the\s+|la\s+|le\s+|l[’'])?\Z", re.I)
+
+
+def _without_bodies_towns(doc: Doc, cs: int, ce: int) -> str:
+    """The clause with the town of a body's name blanked ("the Embassy of X in
+    Addis Ababa" is no venue), unless the event is at that body ("held at the
+    Police Academy in Kitale")."""
+    scope = doc.text[cs:ce]
+    for m in doc.mentions_in(cs, ce):
+        if m.rule == "org.located-name" and not _AT_VENUE.search(doc.text, max(0, m.start - 20), m.start):
+            a, b = m.start - cs, min(m.end, ce) - cs
+            scope = scope[:a] + " " * (b - a) + scope[b:]
+    return scope
 
 
 def _same_event(f: EventFrame, m: _Mention) -> bool:

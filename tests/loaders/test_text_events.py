@@ -312,3 +312,9 @@ def test_a_deadline_is_not_the_events_date():
                  "policing, from 14 to 25 July 2025 in Accra. Applications are open until 30 June 2025.")
     ev = ex.events[0]
     assert (ev.start, ev.end) == (date(2025, 7, 14), date(2025, 7, 25))
+
+
+def test_the_town_of_a_bodys_name_is_no_second_venue():
+    ex = extract("The Coastal Rights Institute held a workshop in Accra on 3 May 2024. The workshop was organised "
+                 "with the support of the Embassy of Norway in Lagos.")
+    assert [e.place for e in ex.events] == ["Accra"]
