@@ -158,6 +158,12 @@ def definitions(doc: Doc) -> list[OrgMention]:
             if k is None:
                 continue
             lf = window[k:]
+            # Not across a coordination: "the A Commission and the B Council (ACR)" is B's.
+            cut = [x for x in range(1, len(lf) - 2) if lf[x].low in ("and", "et") and is_head(lf[x - 1])
+                   and lf[x + 1].low in ("the", "la", "le", "les") and lf[x + 2].cap]
+            if cut:
+                k += cut[-1] + 2
+                lf = window[k:]
             while lf and lf[-1].low in w.connectors:
                 lf.pop()
             if not lf:

@@ -490,6 +490,12 @@ def _valid(name: list[Token], head_at: int) -> bool:
         return False                  # "Office", "Ministry" alone
     last = name[-1].core.lower()
     if last in w.generic_plurals and (len(name) == 1 or name[-2].cap) \
-            and not places().country(" ".join(t.core for t in name[-2:])):
+            and not places().country(" ".join(t.core for t in name[-2:])) and not _ends_known(name):
         return False                  # "Security Agencies": a class of bodies (not "... of the United States")
     return True
+
+
+def _ends_known(name: list[Token]) -> bool:
+    """The name ends with a known body's ("... of the League of Arab States")."""
+    pl = places()
+    return any(pl.known_org(" ".join(t.s for t in name[k:])) for k in range(max(0, len(name) - 6), len(name) - 1))

@@ -512,3 +512,20 @@ def test_a_summer_school_is_a_course_and_dna_no_body():
                  "shared, with students of the Coastal Law School.")
     assert names(ex) == {"Coastal Rights Institute", "Coastal Law School"}
     assert ex.events[0].event_type == "course"
+
+
+def test_an_acronym_after_two_coordinated_names_is_the_second_ones():
+    ex = extract("The Coastal Rights Institute held a meeting in Accra on 3 May 2024. Representatives of the "
+                 "Valdor Human Rights Commission and the Moroccan National Human Rights Council (CNDH) took part.")
+    assert {"Valdor Human Rights Commission", "Moroccan National Human Rights Council"} <= names(ex)
+
+
+def test_a_name_ending_in_a_known_bodys_plural_name_is_kept():
+    ex = extract("The meeting in Cairo on 3 May 2024 was hosted by the General Secretariat of the League of "
+                 "Arab States.")
+    assert "General Secretariat of the League of Arab States" in names(ex)
+
+
+def test_an_acronyms_long_form_keeps_its_own_and_the():
+    ex = extract("The Valdor Institute for Justice and the Rule of Law (VIJ) held a meeting in Accra on 3 May 2024.")
+    assert org(ex, "Valdor Institute for Justice and the Rule of Law").acronym == "VIJ"
