@@ -37,7 +37,14 @@ def inner_possessive(toks: list[Token], k: int) -> bool:
     # A head ending a name of several words owns what follows ("the European
     # Commission’s Directorate"); alone it is part of the name ("the Ombudsman’s Institution").
     owner = is_head(t) and k > 0 and toks[k - 1].cap and toks[k - 1].end + 1 == t.start
-    return not (owner or pl.known_org(t.core) or pl.country(t.core) or pl.demonym(t.core))
+    # Nobody's people own a ministry or an embassy ("the Region's Ministry of X"),
+    # though they may own a fund or an office ("Children's Fund", "Prosecutor's Office").
+    owned_body = toks[k + 1].low in _OWNED_HEADS
+    return not (owner or owned_body or pl.known_org(t.core) or pl.country(t.core) or pl.demonym(t.core))
+
+
+_OWNED_HEADS = frozenset({"ministry", "ministries", "ministère", "embassy", "delegation", "mission",
+                          "secretariat", "directorate"})
 
 
 def ends_name(toks: list[Token], k: int) -> bool:
@@ -48,6 +55,8 @@ def ends_name(toks: list[Token], k: int) -> bool:
     t = toks[k]
     if t.possessive:
         return not inner_possessive(toks, k)
+    if t.s[-1] in "’'´" and t.s[:-1] and places().country(t.s[:-1]):
+        return True                # "the Philippines' Region XII office": the country owns it
     if t.s[-1] not in "’'´" or k + 1 >= len(toks) or toks[k + 1].low not in words().resource_heads:
         return False
     b = k - 1

@@ -278,7 +278,8 @@ def _country_in(name) -> str | None:
                 c = pl.country(" ".join(x.core for x in name[i:i + n]))
                 if c:
                     return c
-        c = pl.demonym(t.core) or pl.country(t.core)
+        core = t.core.rstrip("’'´")
+        c = pl.demonym(core) or pl.country(core)
         if c:
             return c
     return None

@@ -529,3 +529,13 @@ def test_a_name_ending_in_a_known_bodys_plural_name_is_kept():
 def test_an_acronyms_long_form_keeps_its_own_and_the():
     ex = extract("The Valdor Institute for Justice and the Rule of Law (VIJ) held a meeting in Accra on 3 May 2024.")
     assert org(ex, "Valdor Institute for Justice and the Rule of Law").acronym == "VIJ"
+
+
+def test_a_places_ministry_and_a_countrys_plural_possessive_end_the_owners_name():
+    ex = extract("The Coastal Rights Institute held a course in Manila on 3 May 2024 for staff of the Valdor "
+                 "Coast Region's Ministry of Social Services. The Commission on Human Rights of the "
+                 "Philippines' regional office took part, with the Valdor Children's Fund.")
+    got = names(ex)
+    assert {"Ministry of Social Services", "Commission on Human Rights of the Philippines",
+            "Valdor Children's Fund"} <= got
+    assert org(ex, "Commission on Human Rights of the Philippines").country == "Philippines"
