@@ -381,7 +381,20 @@ def _extend(text: str, e: int) -> int:
         elif (m := _SUBTITLE_AFTER.match(text, e)):
             e = m.end()               # "Handbook on X: The Role of the Justice System"
         else:
-            return e
+            return _without_venue(text, e)
+
+
+_TOWN_END = re.compile(r"[ \t]+in[ \t]+([A-ZÀ-Þ][\w’'-]+(?:[ \t]+[A-ZÀ-Þ][\w’'-]+)?)\Z")
+
+
+def _without_venue(text: str, e: int) -> int:
+    """A title stops before "in <town>": "... in Coastal States in Accra" was presented in Accra
+    (a region or country after "in" may be the title's own: "... in Africa")."""
+    m = _TOWN_END.search(text, max(0, e - 60), e)
+    pl = places()
+    if m and pl.city(m.group(1)) and not pl.country(m.group(1)) and not pl.region(m.group(1)):
+        return m.start()
+    return e
 
 
 def _add(doc: Doc, found: list, s: int, e: int, quoted: bool = False) -> None:

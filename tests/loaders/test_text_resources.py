@@ -261,3 +261,10 @@ def test_a_headline_in_title_case_names_a_resource_only_if_the_body_writes_it():
     ex = extract("The Coastal Rights Institute presented the Valdor Recommendations in Accra on 3 May 2024.",
                  title="Valdor Recommendations on Human Rights in Prisons Presented")
     assert any(r.title.startswith("Valdor Recommendations on Human Rights") for r in ex.resources)
+
+
+def test_a_title_goes_on_through_while():
+    ex = extract("The Coastal Rights Institute presented the Valdor Principles and Guidelines on Human Rights "
+                 "while Countering Terrorism in Coastal States in Accra on 3 May 2024.")
+    assert any(r.title.endswith("while Countering Terrorism in Coastal States") for r in ex.resources), \
+        [r.title for r in ex.resources]
