@@ -391,3 +391,12 @@ def test_a_list_after_a_cue_goes_on_past_a_programme_and_a_repeated_by():
 def test_a_body_that_shares_its_work_or_addresses_the_meeting_takes_part(sentence, body):
     ex = extract("The Coastal Rights Institute convened a meeting in Accra on 3 May 2024. " + sentence)
     assert "participant" in roles(ex, body), roles(ex, body)
+
+
+def test_trainers_from_reach_only_the_list_right_after_them():
+    ex = extract("L'atelier s'est tenu à Dakar le 3 mai 2024. Il a été organisé par l'Ordre des Avocats de "
+                 "Valdoria. Les formateurs, issus de l'Université de Valdoria, ont cité des décisions de la "
+                 "Cour suprême de Valdoria.")
+    assert roles(ex, "Ordre des Avocats de Valdoria") == {"organiser"}
+    assert roles(ex, "Université de Valdoria") == {"partner"}
+    assert "partner" not in roles(ex, "Cour suprême de Valdoria")
