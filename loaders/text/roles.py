@@ -206,8 +206,11 @@ def _targets(doc: Doc, cue: Cue, sent, in_sent: list[OrgMention], done: set[int]
                     yield m, extra
         elif cue.reach == "before":
             got = [m for m in in_sent if m.end <= match.start()]
-            # Not an organisation named in a person's post ("Jane Doe, Head of X, who ...").
-            if got and not any(p.evidence and p.evidence.start <= got[-1].start < p.evidence.end for p in doc.persons):
+            # Not an organisation named in a person's post ("Jane Doe, Head of X, who ..."),
+            # unless "which" says the body is meant ("..., Head of the Embassy of X, which supported").
+            in_post = any(p.evidence and p.evidence.start <= got[-1].start < p.evidence.end for p in doc.persons) \
+                if got else False
+            if got and (not in_post or re.search(r"\bwhich\b", match.group(), re.I)):
                 yield got[-1], _role_for(cue, got[-1], host, doc)
         elif cue.reach == "subject":
             if _NOT_FINITE.search(text[max(ss, match.start() - 25):match.start()]):

@@ -86,3 +86,13 @@ def test_a_posts_body_keeps_its_place_when_its_country_follows_it():
                  "of Rotterdam in the Netherlands (who tried the first case), shared her experience.")
     p = next(p for p in ex.persons if p.name == "Ann Berg")
     assert p.organisation == "Regional Court of Rotterdam"
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Coronel Juan Pérez Valdor, Director of the Coastal Police School, opened the course.", "Juan Pérez Valdor"),
+    ("Le Général de brigade Amadou Valdor, directeur de l'École de police côtière, a ouvert l'atelier.",
+     "Amadou Valdor"),
+])
+def test_spanish_and_french_ranks_are_honorifics(sentence, name):
+    ex = extract("The Coastal Rights Institute held a course in Accra on 3 May 2024. " + sentence)
+    assert name in {p.name for p in ex.persons}, [p.name for p in ex.persons]

@@ -400,3 +400,9 @@ def test_trainers_from_reach_only_the_list_right_after_them():
     assert roles(ex, "Ordre des Avocats de Valdoria") == {"organiser"}
     assert roles(ex, "Université de Valdoria") == {"partner"}
     assert "partner" not in roles(ex, "Cour suprême de Valdoria")
+
+
+def test_which_after_a_post_names_the_posts_body():
+    ex = extract("The Coastal Rights Institute held a course in Accra on 3 May 2024. \"Rights first,\" said Ms "
+                 "Jane Roe, Head of Cooperation at the Embassy of Norway in Accra, which supported the course.")
+    assert "Embassy of Norway in Accra" in funders(ex)
