@@ -39,12 +39,9 @@ def inner_possessive(toks: list[Token], k: int) -> bool:
     owner = is_head(t) and k > 0 and toks[k - 1].cap and toks[k - 1].end + 1 == t.start
     # Nobody's people own a ministry or an embassy ("the Region's Ministry of X"),
     # though they may own a fund or an office ("Children's Fund", "Prosecutor's Office").
-    owned_body = toks[k + 1].low in _OWNED_HEADS
+    owned_body = toks[k + 1].low in words().owned_heads
     return not (owner or owned_body or pl.known_org(t.core) or pl.country(t.core) or pl.demonym(t.core))
 
-
-_OWNED_HEADS = frozenset({"ministry", "ministries", "ministère", "embassy", "delegation", "mission",
-                          "secretariat", "directorate"})
 
 
 def ends_name(toks: list[Token], k: int) -> bool:

@@ -68,6 +68,8 @@ class Words:
         self.romance_heads = low("romance_heads")
         self.event_heads = low("event_heads")
         self.school_seasons = low("school_seasons")
+        self.owned_heads = low("owned_heads")
+        self.donor_unions = frozenset(raw["donor_unions"])                # case-sensitive, gazetteer names
         self.event_markers = low("event_markers")
         self.located_heads = low("located_heads")
         self.lower_heads = low("lower_heads")

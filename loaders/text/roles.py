@@ -37,8 +37,6 @@ _BACKGROUND = re.compile(
     r"|\bthe\s+(?:whole\s+|overall\s+|wider\s+)?(?:project|programme|program|initiative)\s+(?:has\s+|have\s+)?(?:involved|reached|trained|benefited|engaged|supported)\b", re.I)
 _QUOTE = re.compile(r"[“\"«][^”\"»]*[”\"»]")
 _STATE_KINDS = {"state", "donor-agency"}
-# The union itself gives as a donor does (its missions and agencies are partners).
-_DONOR_UNIONS = {"European Union", "European Commission"}
 
 
 def assign_roles(doc: Doc) -> None:
@@ -164,7 +162,7 @@ def _role_for(cue: Cue, m: OrgMention, host_country: str | None = None, doc: Doc
         and country and country != host_country
     if (kind in _STATE_KINDS or foreign_ministry) and not (host_country and country == host_country):
         return cue.state_role             # (a foreign state's known ministry or office supports with funds)
-    if m.known is not None and m.known.name in _DONOR_UNIONS:
+    if m.known is not None and m.known.name in words().donor_unions:
         return cue.state_role             # "with the support of the European Union": its funds
     return cue.role
 

@@ -203,7 +203,7 @@ def _not_event(doc: Doc, v: _Vocab, pos: int, ss: int) -> bool:
 def _clause_place(doc: Doc, v: _Vocab, cs: int, ce: int, strong: bool) -> tuple[str | None, str | None]:
     """The city of a clause: "in A", "A, Country", "l'atelier de A"; an unlisted
     town only where the clause dates the event or has an event verb ("held in Kitale")."""
-    text, pl = doc.text, places()
+    pl = places()
     if doc.dateline and cs <= doc.dateline[0] < ce:
         cs = doc.dateline[1]                 # the dateline is where the release was written
     scope = _without_bodies_towns(doc, cs, ce)
