@@ -402,6 +402,9 @@ def run_query(graph, text: str, bindings: Mapping | None = None, *,
     check_query(text, allow_network=allow_network)
     final = inline_bindings(text, bindings or {})
     check_query(final, allow_network=allow_network)       # the bound text is still read-only
+    cache = _cache_for(graph, final)
+    if cache is not None and (hit := cache.rows(final)) is not None:
+        return hit[0], hit[1]
     # Results are computed lazily: evaluation errors surface while iterating.
     try:
         result = graph.query(final)
@@ -409,11 +412,33 @@ def run_query(graph, text: str, bindings: Mapping | None = None, *,
             return ["ask"], [[literal_cell("true" if bool(result) else "false", XSD.boolean.value)]]
         if isinstance(result, QuerySolutions):
             columns = [v.value for v in result.variables]
-            return columns, [[_cell(sol[c]) for c in columns] for sol in result]
+            rows = [[_cell(sol[c]) for c in columns] for sol in result]
+            if cache is not None:
+                cache.put_rows(final, columns, rows)
+            return columns, rows
         rows = sorted([_cell(t.subject), _cell(t.predicate), _cell(t.object)] for t in result)
         return ["subject", "predicate", "object"], rows
     except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
         raise QueryError(f"the query failed: {' '.join(str(exc).split())}") from None
+
+
+def _cache_for(graph, text: str):
+    """The store version's result cache if `text` may be answered from it (graph/resultcache.py), else None."""
+    cache = getattr(graph, "cache", None)
+    if cache is None:
+        return None
+    from .resultcache import cacheable
+
+    return cache if cacheable(text) else None
+
+
+def cached_answer(graph, text: str, bindings: Mapping | None = None, offset: int = 0, limit: int | None = None):
+    """(columns, rows, total) from the cache without evaluating, else None: lets a forking runner skip the fork."""
+    if getattr(graph, "cache", None) is None:
+        return None
+    final = inline_bindings(text, bindings or {})
+    cache = _cache_for(graph, final)
+    return None if cache is None else cache.rows(final, offset, limit)
 
 
 def run_update(graph, text: str, *, allow_network: bool = False) -> None:
@@ -469,12 +494,16 @@ def local_runner(graph, allow_network: bool = False, limits=None) -> Runner:
         from .limits import call_forked
 
         def runner(text, bindings):
-            # Checked here as well as in the child: a refusal needs no process.
+            # Checked here as well as in the child: a refusal needs no process, nor does a cached answer.
             check_query(text, allow_network=allow_network)
+            if (hit := cached_answer(graph, text, bindings)) is not None:
+                return hit[0], hit[1]
             return call_forked(direct, text, bindings, limits=limits)
 
         def page(text, limit, offset, _page=page):      # noqa: F811 - the same, in the child
             check_query(text, allow_network=allow_network)
+            if (hit := cached_answer(graph, text, None, offset, limit)) is not None:
+                return hit
             return call_forked(_page, text, limit, offset, limits=limits)
     runner.page = page
     runner.lookup = direct
@@ -582,7 +611,7 @@ def _md(value: str) -> str:
 __all__ = [
     "Param", "StoredQuery", "QueryError", "PARAM_TYPES", "load_catalogue", "get_query", "parse_query_text",
     "bind_params", "convert", "check_query", "query_form", "inline_bindings", "sparql_term", "with_prefixes",
-    "run_query", "run_update", "run_stored", "local_runner", "org_resolver", "event_resolver", "stored_bindings",
+    "run_query", "run_update", "run_stored", "cached_answer", "local_runner", "org_resolver", "event_resolver", "stored_bindings",
     "resolve_name", "rows_from_sparql_json",
     "compact", "compact_rows", "catalogue_markdown",
 ]

@@ -139,7 +139,19 @@ def evaluate(source: tuple, text: str, default_graphs: list[str], named_graphs: 
         kwargs["default_graph"] = [NamedNode(g) for g in default_graphs]
     if named_graphs:
         kwargs["named_graphs"] = [NamedNode(g) for g in named_graphs]
-    result = _graph(source).store.query(text, **kwargs)
+    graph = _graph(source)
+    cache = None
+    if not default_graphs and not named_graphs and getattr(graph, "cache", None) is not None:
+        from .resultcache import cacheable
+
+        cache = graph.cache if cacheable(text) else None
+        if cache is not None and (hit := cache.body(text, media, max_rows)) is not None:
+            return hit
+    result = graph.store.query(text, **kwargs)
+    if cache is not None and isinstance(result, QuerySolutions):
+        body, truncated = render_solutions(result, RESULT_TYPES[media], max_rows)
+        cache.put_body(text, media, max_rows, body, truncated)
+        return body, truncated
     if isinstance(result, QueryBoolean):
         return result.serialize(format=RESULT_TYPES[media]), False
     if isinstance(result, QuerySolutions):

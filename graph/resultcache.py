@@ -1,0 +1,212 @@
+"""Answers kept on disk per store version: a page, or a question asked again, is read rather than evaluated.
+
+Why a cache. oxigraph 0.5 evaluates and sorts a whole answer before its
+first row (bench/README.md, "What oxigraph 0.5 does"), so on a 1M-triple
+store the first page of a listing costs as much as the listing (0.2-4 s),
+and so does every later page and every repeat. Paging by key was measured
+(event-overview: 255 ms for page and total at 1M, against 2.0 s) and needs a
+key query per stored query, still over the 100 ms target; a cache makes
+every query after its first evaluation a few milliseconds
+(bench/pages.py, "Issue 16 item 3 ... third pass" in bench/README.md).
+
+Why it is safe. A cthr store folder never changes in place (graph/storedir.py:
+every write makes a new folder and swaps it in), so an answer stays right as
+long as its version is the store. The version is taken when a folder is
+opened read-only: a digest of the folder's inode and of every database and
+mark file's name, size and modification time (a write by any tool grows the
+write-ahead log or the manifest: a new version). A cached answer is found by
+a digest of the version, the oxigraph version, this module's format and the
+exact query text after binding. Answers live in `cthr-cache.sqlite` in the
+folder: writers copy only RocksDB's files and the `cthr-*.json` marks, so a
+new version starts empty and the old answers go with the old folder.
+
+Only deterministic read-only SELECTs are kept (no SERVICE, LOAD, RAND, NOW,
+UUID, STRUUID, BNODE). Anything wrong with the cache file (a read-only
+folder, a full disk, a damaged file, a busy writer) is a miss, never an
+error. `CTHR_CACHE=off` turns it off (benchmarks, or a folder others share).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from contextlib import closing
+from pathlib import Path
+
+from .values import IRI, BNode, Boolean, Cell, Date, DateTime, Decimal, Integer
+
+CACHE_FILE = "cthr-cache.sqlite"
+FORMAT = 1
+MAX_ROWS = 250_000                 # larger answers are evaluated each time
+MAX_BYTES = 256 * 2 ** 20          # the file is trimmed (oldest answers first) past this
+_VOLATILE = frozenset({"SERVICE", "LOAD", "RAND", "NOW", "UUID", "STRUUID", "BNODE"})
+_SCHEMA = ("CREATE TABLE IF NOT EXISTS answers (id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, "
+           "meta TEXT NOT NULL, total INTEGER NOT NULL, body BLOB, bytes INTEGER NOT NULL, created REAL NOT NULL)",
+           "CREATE TABLE IF NOT EXISTS rows (answer INTEGER NOT NULL, n INTEGER NOT NULL, cells TEXT NOT NULL, "
+           "PRIMARY KEY (answer, n)) WITHOUT ROWID")
+
+
+def _errors() -> tuple:
+    import sqlite3                  # on the first use of a cache: a command that never queries skips it
+
+    return (sqlite3.Error, OSError, ValueError, TypeError, KeyError, IndexError)
+
+# A cell's RDF kind as one leading character of its stored text (graph/values.py).
+_CODES = {IRI: "i", BNode: "b", Integer: "n", Decimal: "d", Boolean: "t", Date: "D", DateTime: "T", Cell: "c"}
+_KINDS = {code: kind for kind, code in _CODES.items()}
+
+
+def store_version(folder: Path) -> str | None:
+    """The digest naming the folder's current content, or None if it cannot be read."""
+    try:
+        st = os.stat(folder)
+        digest = hashlib.sha256(f"{st.st_dev}:{st.st_ino}".encode())
+        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            # Not content: the lock file, RocksDB's info log (LOG, LOG.old.*), this cache.
+            if entry.name == "LOCK" or entry.name.startswith(("LOG", CACHE_FILE)):
+                continue
+            s = entry.stat()
+            digest.update(f"\0{entry.name}\0{s.st_size}\0{s.st_mtime_ns}".encode())
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def cacheable(text: str) -> bool:
+    """A SELECT whose answer depends on the store alone."""
+    from .sparqltext import _form, _keywords
+
+    words = _keywords(text)
+    try:
+        return _form(words) == "SELECT" and not _VOLATILE.intersection(words)
+    except ValueError:
+        return False
+
+
+def _encode(row) -> str:
+    return json.dumps([_CODES.get(type(c), "s") + c for c in row], ensure_ascii=False)
+
+
+def _decode(text: str) -> list[str]:
+    return [c[1:] if c[0] == "s" else _KINDS[c[0]](c[1:]) for c in json.loads(text)]
+
+
+class ResultCache:
+    """The answers of one store version, in the folder's `cthr-cache.sqlite`."""
+
+    def __init__(self, folder: Path, version: str):
+        import pyoxigraph
+
+        self.file = Path(folder) / CACHE_FILE
+        self._salt = f"{FORMAT}\0{pyoxigraph.__version__}\0{version}\0"
+
+    @classmethod
+    def for_folder(cls, folder: Path) -> ResultCache | None:
+        """The cache of the store just opened at `folder` (None when turned off or unreadable)."""
+        if os.environ.get("CTHR_CACHE", "").lower() in ("off", "0", "no"):
+            return None
+        version = store_version(folder)
+        return cls(folder, version) if version else None
+
+    def _key(self, kind: str, text: str) -> str:
+        return hashlib.sha256((self._salt + kind + "\0" + text).encode("utf-8")).hexdigest()
+
+    def _connect(self, create: bool = False):
+        import sqlite3
+
+        if not create and not self.file.exists():
+            return None
+        db = sqlite3.connect(self.file, timeout=2.0, isolation_level=None)
+        if create:
+            for statement in _SCHEMA:
+                db.execute(statement)
+        return db
+
+    # -- rows (graph/query.py run_query, graph/paging.py local_page) ---------
+    def rows(self, text: str, offset: int = 0, limit: int | None = None):
+        """(columns, rows offset..offset+limit, total) of a cached answer, else None."""
+        try:
+            db = self._connect()
+            if db is None:
+                return None
+            with closing(db):
+                found = db.execute("SELECT id, meta, total FROM answers WHERE key = ?",
+                                   (self._key("rows", text),)).fetchone()
+                if found is None:
+                    return None
+                answer, meta, total = found
+                end = total if limit is None else min(total, offset + limit)
+                cells = db.execute("SELECT cells FROM rows WHERE answer = ? AND n >= ? AND n < ? ORDER BY n",
+                                   (answer, offset, end)).fetchall()
+            if len(cells) != max(0, end - offset):
+                return None                         # damaged or half-trimmed: evaluate again
+            return json.loads(meta), [_decode(c) for (c,) in cells], total
+        except _errors():
+            return None
+
+    def put_rows(self, text: str, columns: list[str], rows: list[list[str]]) -> None:
+        """Keep a whole answer (best effort: a failure leaves the cache as it was)."""
+        if len(rows) > MAX_ROWS:
+            return
+        encoded = [_encode(r) for r in rows]
+        self._put("rows", text, json.dumps(columns), len(rows), None, encoded)
+
+    # -- rendered results (graph/sparql_results.py evaluate) -----------------
+    def body(self, text: str, media: str, max_rows: int) -> tuple[bytes, bool] | None:
+        """A served answer as it was rendered in `media`: (body, truncated), else None."""
+        try:
+            db = self._connect()
+            if db is None:
+                return None
+            with closing(db):
+                found = db.execute("SELECT meta, body FROM answers WHERE key = ?",
+                                   (self._key(f"body\0{media}\0{max_rows}", text),)).fetchone()
+            return None if found is None else (bytes(found[1]), bool(json.loads(found[0])["truncated"]))
+        except _errors():
+            return None
+
+    def put_body(self, text: str, media: str, max_rows: int, body: bytes, truncated: bool) -> None:
+        self._put(f"body\0{media}\0{max_rows}", text, json.dumps({"truncated": truncated}), 0, body, [])
+
+    def _put(self, kind: str, text: str, meta: str, total: int, body: bytes | None, encoded: list[str]) -> None:
+        size = len(body or b"") + sum(len(e) for e in encoded) + len(text)
+        if size > MAX_BYTES // 4:
+            return
+        try:
+            db = self._connect(create=True)
+            with closing(db):
+                db.execute("BEGIN IMMEDIATE")
+                cur = db.execute("INSERT OR IGNORE INTO answers (key, meta, total, body, bytes, created) "
+                                 "VALUES (?, ?, ?, ?, ?, ?)", (self._key(kind, text), meta, total, body, size,
+                                                               time.time()))
+                if cur.rowcount == 1:
+                    answer = cur.lastrowid
+                    db.executemany("INSERT INTO rows (answer, n, cells) VALUES (?, ?, ?)",
+                                   ((answer, n, e) for n, e in enumerate(encoded)))
+                    _trim(db)
+                db.execute("COMMIT")
+        except _errors():
+            return
+
+
+def _trim(db) -> None:
+    """Past MAX_BYTES, drop the oldest answers until three quarters of it are left."""
+    (used,) = db.execute("SELECT COALESCE(SUM(bytes), 0) FROM answers").fetchone()
+    if used <= MAX_BYTES:
+        return
+    for answer, size in db.execute("SELECT id, bytes FROM answers ORDER BY created").fetchall():
+        db.execute("DELETE FROM rows WHERE answer = ?", (answer,))
+        db.execute("DELETE FROM answers WHERE id = ?", (answer,))
+        used -= size
+        if used <= MAX_BYTES * 3 // 4:
+            break
+
+
+def cache_of(graph) -> ResultCache | None:
+    """The result cache of a GraphStore opened read-only, else None (a writable or in-memory store)."""
+    return getattr(graph, "cache", None)
+
+
+__all__ = ["CACHE_FILE", "MAX_BYTES", "MAX_ROWS", "ResultCache", "cache_of", "cacheable", "store_version"]
