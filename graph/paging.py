@@ -18,6 +18,7 @@ the page are counted, not converted.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -116,12 +117,13 @@ def local_page(graph, text: str, limit: int | None, offset: int = 0, *,
     cache = _cache_for(graph, text)
     if cache is not None and (hit := cache.rows(text, offset, limit)) is not None:
         return hit
+    started = time.perf_counter()
     try:
         result = graph.query(text)
         columns = [v.value for v in result.variables]
         if cache is not None:               # every row converted once, kept, then sliced
             every = [[_cell(solution[c]) for c in columns] for solution in result]
-            cache.put_rows(text, columns, every)
+            cache.put_rows(text, columns, every, time.perf_counter() - started)
             return columns, every[offset:end], len(every)
         rows, total = [], 0
         for solution in result:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -406,6 +407,7 @@ def run_query(graph, text: str, bindings: Mapping | None = None, *,
     if cache is not None and (hit := cache.rows(final)) is not None:
         return hit[0], hit[1]
     # Results are computed lazily: evaluation errors surface while iterating.
+    started = time.perf_counter()
     try:
         result = graph.query(final)
         if isinstance(result, QueryBoolean):
@@ -414,7 +416,7 @@ def run_query(graph, text: str, bindings: Mapping | None = None, *,
             columns = [v.value for v in result.variables]
             rows = [[_cell(sol[c]) for c in columns] for sol in result]
             if cache is not None:
-                cache.put_rows(final, columns, rows)
+                cache.put_rows(final, columns, rows, time.perf_counter() - started)
             return columns, rows
         rows = sorted([_cell(t.subject), _cell(t.predicate), _cell(t.object)] for t in result)
         return ["subject", "predicate", "object"], rows

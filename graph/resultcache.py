@@ -23,7 +23,9 @@ new version starts empty and the old answers go with the old folder.
 Only deterministic read-only SELECTs are kept (no SERVICE, LOAD, RAND, NOW,
 UUID, STRUUID, BNODE). Anything wrong with the cache file (a read-only
 folder, a full disk, a damaged file, a busy writer) is a miss, never an
-error. `CTHR_CACHE=off` turns it off (benchmarks, or a folder others share).
+error. Answers computed in under 5 ms (`CTHR_CACHE_MIN_MS`) are not kept:
+they cost less to compute again than to write. `CTHR_CACHE=off` turns the
+cache off (benchmarks, or a folder others share).
 """
 
 from __future__ import annotations
@@ -38,9 +40,10 @@ from pathlib import Path
 from .values import IRI, BNode, Boolean, Cell, Date, DateTime, Decimal, Integer
 
 CACHE_FILE = "cthr-cache.sqlite"
-FORMAT = 1
+FORMAT = 2
 MAX_ROWS = 250_000                 # larger answers are evaluated each time
 MAX_BYTES = 256 * 2 ** 20          # the file is trimmed (oldest answers first) past this
+MIN_MS = 5.0                       # a quicker answer costs less to compute again than to keep (CTHR_CACHE_MIN_MS)
 _VOLATILE = frozenset({"SERVICE", "LOAD", "RAND", "NOW", "UUID", "STRUUID", "BNODE"})
 _SCHEMA = ("CREATE TABLE IF NOT EXISTS answers (id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, "
            "meta TEXT NOT NULL, total INTEGER NOT NULL, body BLOB, bytes INTEGER NOT NULL, created REAL NOT NULL)",
@@ -85,12 +88,27 @@ def cacheable(text: str) -> bool:
         return False
 
 
+def _min_ms() -> float:
+    try:
+        return float(os.environ.get("CTHR_CACHE_MIN_MS", MIN_MS))
+    except ValueError:
+        return MIN_MS
+
+
 def _encode(row) -> str:
-    return json.dumps([_CODES.get(type(c), "s") + c for c in row], ensure_ascii=False)
+    """A row as a JSON list: its cells' kinds as one string of codes, then the cells."""
+    return json.dumps(["".join(_CODES.get(type(c), "s") for c in row), *row], ensure_ascii=False)
 
 
-def _decode(text: str) -> list[str]:
-    return [c[1:] if c[0] == "s" else _KINDS[c[0]](c[1:]) for c in json.loads(text)]
+def _decode(texts: list[str]) -> list[list[str]]:
+    """The rows of _encode's lines, parsed as one JSON document (faster than one per row)."""
+    rows = []
+    for codes, *cells in json.loads("[" + ",".join(texts) + "]"):
+        if codes.count("s") == len(codes):
+            rows.append(cells)
+        else:
+            rows.append([c if k == "s" else _KINDS[k](c) for k, c in zip(codes, cells, strict=True)])
+    return rows
 
 
 class ResultCache:
@@ -126,32 +144,45 @@ class ResultCache:
 
     # -- rows (graph/query.py run_query, graph/paging.py local_page) ---------
     def rows(self, text: str, offset: int = 0, limit: int | None = None):
-        """(columns, rows offset..offset+limit, total) of a cached answer, else None."""
+        """(columns, rows offset..offset+limit as cells, total) of a kept answer, else None."""
+        found = self._lines("rows", text, offset, limit)
+        return None if found is None else (found[0], _decode(found[1]), found[2])
+
+    def put_rows(self, text: str, columns: list[str], rows: list[list[str]], seconds: float = 1.0) -> None:
+        """Keep a whole answer that took `seconds` to compute (best effort: a failure leaves the cache as it was)."""
+        if len(rows) > MAX_ROWS or seconds * 1000 < _min_ms():
+            return
+        self._put("rows", text, json.dumps(columns), len(rows), None, [_encode(r) for r in rows])
+
+    # -- terms (graph/sparql_results.py page_body): each row as a SPARQL TSV line, every term exact
+    def terms(self, text: str, offset: int = 0, limit: int | None = None):
+        """(columns, TSV lines offset..offset+limit, total) of a kept answer, else None."""
+        return self._lines("terms", text, offset, limit)
+
+    def put_terms(self, text: str, columns: list[str], lines: list[str], seconds: float = 1.0) -> None:
+        if len(lines) > MAX_ROWS or seconds * 1000 < _min_ms():
+            return
+        self._put("terms", text, json.dumps(columns), len(lines), None, lines)
+
+    def _lines(self, kind: str, text: str, offset: int, limit: int | None):
         try:
             db = self._connect()
             if db is None:
                 return None
             with closing(db):
                 found = db.execute("SELECT id, meta, total FROM answers WHERE key = ?",
-                                   (self._key("rows", text),)).fetchone()
+                                   (self._key(kind, text),)).fetchone()
                 if found is None:
                     return None
                 answer, meta, total = found
                 end = total if limit is None else min(total, offset + limit)
-                cells = db.execute("SELECT cells FROM rows WHERE answer = ? AND n >= ? AND n < ? ORDER BY n",
+                lines = db.execute("SELECT cells FROM rows WHERE answer = ? AND n >= ? AND n < ? ORDER BY n",
                                    (answer, offset, end)).fetchall()
-            if len(cells) != max(0, end - offset):
+            if len(lines) != max(0, end - offset):
                 return None                         # damaged or half-trimmed: evaluate again
-            return json.loads(meta), [_decode(c) for (c,) in cells], total
+            return json.loads(meta), [c for (c,) in lines], total
         except _errors():
             return None
-
-    def put_rows(self, text: str, columns: list[str], rows: list[list[str]]) -> None:
-        """Keep a whole answer (best effort: a failure leaves the cache as it was)."""
-        if len(rows) > MAX_ROWS:
-            return
-        encoded = [_encode(r) for r in rows]
-        self._put("rows", text, json.dumps(columns), len(rows), None, encoded)
 
     # -- rendered results (graph/sparql_results.py evaluate) -----------------
     def body(self, text: str, media: str, max_rows: int) -> tuple[bytes, bool] | None:
@@ -167,7 +198,10 @@ class ResultCache:
         except _errors():
             return None
 
-    def put_body(self, text: str, media: str, max_rows: int, body: bytes, truncated: bool) -> None:
+    def put_body(self, text: str, media: str, max_rows: int, body: bytes, truncated: bool,
+                 seconds: float = 1.0) -> None:
+        if seconds * 1000 < _min_ms():
+            return
         self._put(f"body\0{media}\0{max_rows}", text, json.dumps({"truncated": truncated}), 0, body, [])
 
     def _put(self, kind: str, text: str, meta: str, total: int, body: bytes | None, encoded: list[str]) -> None:

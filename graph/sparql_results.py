@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import os
+import time
 from pathlib import Path
 
 from pyoxigraph import (NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat,
@@ -26,7 +27,7 @@ from .query import run_query
 from .store import GraphStore
 from .vocab import PREFIXES
 
-__all__ = ["render_solutions", "render_graph", "evaluate", "run_rows", "result_kind", "TURTLE_PREFIXES"]
+__all__ = ["render_solutions", "render_graph", "evaluate", "page_body", "run_rows", "result_kind", "TURTLE_PREFIXES"]
 
 # Instance IRIs (id:) have slashes in their local part, which Turtle would escape (id:event\/...).
 TURTLE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "id"}
@@ -147,10 +148,11 @@ def evaluate(source: tuple, text: str, default_graphs: list[str], named_graphs: 
         cache = graph.cache if cacheable(text) else None
         if cache is not None and (hit := cache.body(text, media, max_rows)) is not None:
             return hit
+    started = time.perf_counter()
     result = graph.store.query(text, **kwargs)
     if cache is not None and isinstance(result, QuerySolutions):
         body, truncated = render_solutions(result, RESULT_TYPES[media], max_rows)
-        cache.put_body(text, media, max_rows, body, truncated)
+        cache.put_body(text, media, max_rows, body, truncated, time.perf_counter() - started)
         return body, truncated
     if isinstance(result, QueryBoolean):
         return result.serialize(format=RESULT_TYPES[media]), False
@@ -162,6 +164,57 @@ def evaluate(source: tuple, text: str, default_graphs: list[str], named_graphs: 
         if len(triples) > max_rows:
             break
     return render_graph(triples[:max_rows], media), len(triples) > max_rows
+
+
+def page_body(source: tuple, text: str, limit: int | None, offset: int, media: str, max_rows: int,
+              default_graphs: list[str] = (), named_graphs: list[str] = ()) -> tuple[bytes, bool, int]:
+    """One page of a SELECT in `media`, whether it was cut at max_rows, and the whole answer's total.
+
+    One evaluation gives both (the rows outside the page are only counted),
+    and on a store the whole answer is kept as SPARQL TSV lines
+    (graph/resultcache.py), every term exact, so any later page of it, in any
+    media type, is read rather than evaluated again.
+    """
+    from .resultcache import MAX_ROWS, cacheable
+
+    graph = _graph(source)
+    kwargs: dict = {"prefixes": PREFIXES}
+    if default_graphs:
+        kwargs["default_graph"] = [NamedNode(g) for g in default_graphs]
+    if named_graphs:
+        kwargs["named_graphs"] = [NamedNode(g) for g in named_graphs]
+    dataset = len(kwargs) > 1                   # another dataset than the store's: not kept
+    cache = getattr(graph, "cache", None) if not dataset and cacheable(text) else None
+    found = cache.terms(text, offset, limit) if cache is not None else None
+    if found is not None:
+        columns, page, total = found
+    else:
+        started = time.perf_counter()
+        result = graph.store.query(text, **kwargs)
+        if not isinstance(result, QuerySolutions):
+            raise ValueError("paging applies to SELECT queries only")
+        columns = [v.value for v in result.variables]
+        end = None if limit is None else offset + limit
+        keep = cache is not None
+        lines, page, total = [], [], 0
+        for solution in result:
+            inside = total >= offset and (end is None or total < end)
+            if keep or inside:
+                line = "\t".join("" if (t := solution[c]) is None else str(t) for c in columns)
+                if keep:
+                    lines.append(line)
+                    if len(lines) > MAX_ROWS:       # too large to keep: only the page from here on
+                        keep, lines = False, []
+                if inside:
+                    page.append(line)
+            total += 1
+        if keep:
+            cache.put_terms(text, columns, lines, time.perf_counter() - started)
+    truncated = len(page) > max_rows
+    tsv = "\t".join(f"?{c}" for c in columns) + "\n" + "".join(f"{line}\n" for line in page[:max_rows])
+    # Through pyoxigraph's parser and writer, in TSV too: its TSV abbreviates numbers and booleans.
+    solutions = parse_query_results(tsv.encode("utf-8"), format=QueryResultsFormat.TSV)
+    return solutions.serialize(format=RESULT_TYPES[media]), truncated, total
 
 
 def run_rows(source: tuple, text: str, bindings: dict) -> tuple[list[str], list[list[str]]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -47,6 +48,15 @@ def _build(folder, n: int, **kw):
     return folder / "store"
 
 
+@pytest.fixture(autouse=True)
+def keep_every_answer(monkeypatch):
+    """These graphs answer in about a millisecond, under the time below which answers are not kept."""
+    import helpers
+
+    monkeypatch.setenv("CTHR_CACHE_MIN_MS", "0")
+    monkeypatch.setitem(helpers.ENV, "CTHR_CACHE_MIN_MS", "0")
+
+
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     return _build(tmp_path_factory.mktemp("cache"), 14)
@@ -81,7 +91,8 @@ def test_a_second_ask_is_read_from_the_file_not_evaluated(tmp_path):
     first = run_query(GraphStore.read_only(path), text)
     # Change the kept answer behind the cache's back: a later open returns it, so it was not evaluated.
     with sqlite3.connect(path / CACHE_FILE) as db:
-        db.execute("UPDATE rows SET cells = ? WHERE n = 0", ('["sedited"' + ', "s"' * (len(first[0]) - 1) + "]",))
+        width = len(first[0])
+        db.execute("UPDATE rows SET cells = ? WHERE n = 0", (json.dumps(["s" * width, "edited"] + [""] * (width - 1)),))
     again = run_query(GraphStore.read_only(path), text)
     assert again[1][0][0] == "edited" and again[1][1:] == first[1][1:]
 
@@ -131,6 +142,16 @@ def test_a_damaged_cache_file_is_a_miss(tmp_path):
     assert len(run_query(graph, CATALOGUE["events-in-range"].text)[1]) == 4
     page = run_page(local_runner(graph), CATALOGUE["events-in-range"], {}, 3, 2, CATALOGUE)
     assert page.total == 4 and len(page.rows) == 2
+
+
+def test_quick_answers_are_not_kept(tmp_path, monkeypatch):
+    path = _build(tmp_path, 3)
+    monkeypatch.setenv("CTHR_CACHE_MIN_MS", "60000")
+    graph = GraphStore.read_only(path)
+    text = CATALOGUE["events-in-range"].text
+    assert len(run_query(graph, text)[1]) == 3
+    assert run_page(local_runner(graph), CATALOGUE["events-in-range"], {}, 2, 0, CATALOGUE).total == 3
+    assert graph.cache.rows(text) is None
 
 
 def test_a_writable_store_has_no_cache(tmp_path):
@@ -195,3 +216,30 @@ def test_catalogue_answers_equal_uncached_on_a_second_open(store):
         again = local_runner(GraphStore.read_only(store))
         assert _typed(run_stored(again, q, q.example_params(), catalogue)[1]) == \
             _typed(run_stored(plain, q, q.example_params(), catalogue)[1])
+
+
+_TERMS = """PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+SELECT ?x ?y WHERE {
+  VALUES (?x ?y) { ("a"@fr 1) ("tab\\there" "2"^^xsd:decimal) ("line\\nnew" UNDEF) (<urn:x:1> "q\\"uote")
+                   ("2021-01-01"^^xsd:date "é") (UNDEF <urn:x:2>) ("other"^^<urn:x:type> true) }
+} ORDER BY ?x ?y"""
+
+
+@pytest.mark.parametrize("media", ["application/sparql-results+json", "application/sparql-results+xml",
+                                   "text/csv", "text/tab-separated-values"])
+def test_a_served_page_from_kept_terms_has_the_bytes_of_the_paged_query(store, media):
+    from cthr.graph.paging import paged_text
+    from cthr.graph.sparql_results import _opened, evaluate, page_body
+
+    source = ("store", str(store))
+    texts = [_TERMS, CATALOGUE["events-in-range"].text]
+    for text in texts:
+        for limit, offset in ((3, 0), (3, 3), (50, 0), (2, 30)):
+            want = evaluate(source, paged_text(text, limit, offset), [], [], media, 10_000)[0]
+            for _ in range(2):                   # evaluated and kept, then read back
+                body, truncated, total = page_body(source, text, limit, offset, media, 10_000)
+                assert body == want and not truncated
+            assert total == (7 if text is _TERMS else 14)
+        _opened.clear()
+    body, truncated, total = page_body(source, _TERMS, 5, 0, media, 2)          # the server's row cap
+    assert truncated and total == 7 and body == evaluate(source, paged_text(_TERMS, 2, 0), [], [], media, 10)[0]

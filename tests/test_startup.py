@@ -71,7 +71,7 @@ finally:
 def forks(tmp_path, *args: str, cache: bool = False) -> int:
     """The forks of one command; the result cache off unless asked (a kept answer needs no child)."""
     count = tmp_path / "forks"
-    env = ENV if cache else {**ENV, "CTHR_CACHE": "off"}
+    env = {**ENV, "CTHR_CACHE_MIN_MS": "0"} if cache else {**ENV, "CTHR_CACHE": "off"}
     run = subprocess.run([sys.executable, "-c", _COUNT_FORKS, str(count), *args], capture_output=True, text=True,
                          env=env, cwd=tmp_path, timeout=120)
     assert run.returncode == 0, run.stderr[-2000:]
