@@ -40,8 +40,9 @@ from pathlib import Path
 from .values import IRI, BNode, Boolean, Cell, Date, DateTime, Decimal, Integer
 
 CACHE_FILE = "cthr-cache.sqlite"
-FORMAT = 2
+FORMAT = 3
 MAX_ROWS = 250_000                 # larger answers are evaluated each time
+CHUNK = 100                        # rows per stored chunk: a page reads one or two
 MAX_BYTES = 256 * 2 ** 20          # the file is trimmed (oldest answers first) past this
 MIN_MS = 5.0                       # a quicker answer costs less to compute again than to keep (CTHR_CACHE_MIN_MS)
 _VOLATILE = frozenset({"SERVICE", "LOAD", "RAND", "NOW", "UUID", "STRUUID", "BNODE"})
@@ -95,15 +96,24 @@ def _min_ms() -> float:
         return MIN_MS
 
 
-def _encode(row) -> str:
-    """A row as a JSON list: its cells' kinds as one string of codes, then the cells."""
-    return json.dumps(["".join(_CODES.get(type(c), "s") for c in row), *row], ensure_ascii=False)
+def _codes(types: tuple, _known: dict = {}) -> str:        # noqa: B006 - a cache of code strings
+    """The one-character kinds of a row's cells, from their types (few distinct rows of types per answer)."""
+    codes = _known.get(types)
+    if codes is None:
+        codes = _known[types] = "".join(_CODES.get(t, "s") for t in types)
+    return codes
 
 
-def _decode(texts: list[str]) -> list[list[str]]:
-    """The rows of _encode's lines, parsed as one JSON document (faster than one per row)."""
+def _encode(rows) -> list[str]:
+    """Rows as JSON chunks of CHUNK rows; each row a list of its cells' kinds (one string of codes), then the cells."""
+    return [json.dumps([[_codes(tuple(map(type, r))), *r] for r in rows[k:k + CHUNK]], ensure_ascii=False)
+            for k in range(0, len(rows), CHUNK)]
+
+
+def _decode(items: list) -> list[list[str]]:
+    """The rows _encode wrote, with their cell types."""
     rows = []
-    for codes, *cells in json.loads("[" + ",".join(texts) + "]"):
+    for codes, *cells in items:
         if codes.count("s") == len(codes):
             rows.append(cells)
         else:
@@ -145,26 +155,28 @@ class ResultCache:
     # -- rows (graph/query.py run_query, graph/paging.py local_page) ---------
     def rows(self, text: str, offset: int = 0, limit: int | None = None):
         """(columns, rows offset..offset+limit as cells, total) of a kept answer, else None."""
-        found = self._lines("rows", text, offset, limit)
+        found = self._items("rows", text, offset, limit)
         return None if found is None else (found[0], _decode(found[1]), found[2])
 
     def put_rows(self, text: str, columns: list[str], rows: list[list[str]], seconds: float = 1.0) -> None:
         """Keep a whole answer that took `seconds` to compute (best effort: a failure leaves the cache as it was)."""
         if len(rows) > MAX_ROWS or seconds * 1000 < _min_ms():
             return
-        self._put("rows", text, json.dumps(columns), len(rows), None, [_encode(r) for r in rows])
+        self._put("rows", text, json.dumps(columns), len(rows), None, _encode(rows))
 
     # -- terms (graph/sparql_results.py page_body): each row as a SPARQL TSV line, every term exact
     def terms(self, text: str, offset: int = 0, limit: int | None = None):
         """(columns, TSV lines offset..offset+limit, total) of a kept answer, else None."""
-        return self._lines("terms", text, offset, limit)
+        return self._items("terms", text, offset, limit)
 
     def put_terms(self, text: str, columns: list[str], lines: list[str], seconds: float = 1.0) -> None:
         if len(lines) > MAX_ROWS or seconds * 1000 < _min_ms():
             return
-        self._put("terms", text, json.dumps(columns), len(lines), None, lines)
+        chunks = [json.dumps(lines[k:k + CHUNK], ensure_ascii=False) for k in range(0, len(lines), CHUNK)]
+        self._put("terms", text, json.dumps(columns), len(lines), None, chunks)
 
-    def _lines(self, kind: str, text: str, offset: int, limit: int | None):
+    def _items(self, kind: str, text: str, offset: int, limit: int | None):
+        """(meta, the answer's items offset..offset+limit, total), read from the chunks that hold them."""
         try:
             db = self._connect()
             if db is None:
@@ -176,11 +188,16 @@ class ResultCache:
                     return None
                 answer, meta, total = found
                 end = total if limit is None else min(total, offset + limit)
-                lines = db.execute("SELECT cells FROM rows WHERE answer = ? AND n >= ? AND n < ? ORDER BY n",
-                                   (answer, offset, end)).fetchall()
-            if len(lines) != max(0, end - offset):
+                if end <= offset:
+                    return json.loads(meta), [], total
+                first, last = offset // CHUNK, (end - 1) // CHUNK
+                chunks = db.execute("SELECT cells FROM rows WHERE answer = ? AND n >= ? AND n <= ? ORDER BY n",
+                                    (answer, first, last)).fetchall()
+            items = json.loads("[" + ",".join(c for (c,) in chunks) + "]") if chunks else []
+            items = [item for chunk in items for item in chunk][offset - first * CHUNK:end - first * CHUNK]
+            if len(items) != end - offset:
                 return None                         # damaged or half-trimmed: evaluate again
-            return json.loads(meta), [c for (c,) in lines], total
+            return json.loads(meta), items, total
         except _errors():
             return None
 

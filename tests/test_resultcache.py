@@ -91,8 +91,10 @@ def test_a_second_ask_is_read_from_the_file_not_evaluated(tmp_path):
     first = run_query(GraphStore.read_only(path), text)
     # Change the kept answer behind the cache's back: a later open returns it, so it was not evaluated.
     with sqlite3.connect(path / CACHE_FILE) as db:
-        width = len(first[0])
-        db.execute("UPDATE rows SET cells = ? WHERE n = 0", (json.dumps(["s" * width, "edited"] + [""] * (width - 1)),))
+        (chunk,) = db.execute("SELECT cells FROM rows WHERE n = 0").fetchone()
+        rows = json.loads(chunk)
+        rows[0] = ["s" * len(first[0]), "edited"] + [""] * (len(first[0]) - 1)
+        db.execute("UPDATE rows SET cells = ? WHERE n = 0", (json.dumps(rows),))
     again = run_query(GraphStore.read_only(path), text)
     assert again[1][0][0] == "edited" and again[1][1:] == first[1][1:]
 
@@ -243,3 +245,19 @@ def test_a_served_page_from_kept_terms_has_the_bytes_of_the_paged_query(store, m
         _opened.clear()
     body, truncated, total = page_body(source, _TERMS, 5, 0, media, 2)          # the server's row cap
     assert truncated and total == 7 and body == evaluate(source, paged_text(_TERMS, 2, 0), [], [], media, 10)[0]
+
+
+def test_pages_across_stored_chunks_are_the_rows_in_order(tmp_path):
+    from cthr.graph.values import IRI, Date, Integer
+
+    path = _build(tmp_path, 3)
+    cache = ResultCache.for_folder(path)
+    rows = [[IRI(f"urn:x:{k}"), Integer(str(k)), "" if k % 7 else Date("2024-01-02"), f"text {k}"] for k in range(253)]
+    cache.put_rows("SELECT chunks", ["a", "b", "c", "d"], rows)
+    for offset, limit in ((0, 100), (95, 10), (99, 2), (100, 100), (199, 3), (250, 10), (253, 5), (0, None), (17, 300)):
+        columns, page, total = cache.rows("SELECT chunks", offset, limit)
+        want = rows[offset:] if limit is None else rows[offset:offset + limit]
+        assert (columns, total, _typed(page)) == (["a", "b", "c", "d"], 253, _typed(want)), (offset, limit)
+    lines = [f"<urn:x:{k}>\t\"v\\t{k}\"" for k in range(201)]
+    cache.put_terms("SELECT terms", ["s", "o"], lines)
+    assert cache.terms("SELECT terms", 198, 10) == (["s", "o"], lines[198:], 201)
