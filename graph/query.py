@@ -40,6 +40,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutio
 from cthr.loaders.hygiene import cut
 
 from .namekey import name_key
+from .resultcache import cache_for as _cache_for, cached_answer  # noqa: F401 - cached_answer is public here
 from .values import IRI, BNode, literal_cell
 from .vocab import PREFIXES, XSD
 # The lexer, the checks and the binding into text (graph/sparqltext.py): every name importable from here.
@@ -424,25 +425,6 @@ def run_query(graph, text: str, bindings: Mapping | None = None, *,
         raise QueryError(f"the query failed: {' '.join(str(exc).split())}") from None
 
 
-def _cache_for(graph, text: str):
-    """The store version's result cache if `text` may be answered from it (graph/resultcache.py), else None."""
-    cache = getattr(graph, "cache", None)
-    if cache is None:
-        return None
-    from .resultcache import cacheable
-
-    return cache if cacheable(text) else None
-
-
-def cached_answer(graph, text: str, bindings: Mapping | None = None, offset: int = 0, limit: int | None = None):
-    """(columns, rows, total) from the cache without evaluating, else None: lets a forking runner skip the fork."""
-    if getattr(graph, "cache", None) is None:
-        return None
-    final = inline_bindings(text, bindings or {})
-    cache = _cache_for(graph, final)
-    return None if cache is None else cache.rows(final, offset, limit)
-
-
 def run_update(graph, text: str, *, allow_network: bool = False) -> None:
     """Apply a SPARQL Update to a writable GraphStore (one transaction in oxigraph)."""
     check_query(text, allow_network=allow_network, allow_update=True)
@@ -554,7 +536,9 @@ def catalogue_markdown(runner: Runner, catalogue: dict[str, StoredQuery] | None 
            "`--limit N --offset M` print one page of any stored SELECT (rows M+1 to M+N, in the query's",
            "own ORDER BY) and the total on stderr (`rows 1-100 of 25,501`); `cthr.open(...).query(name,",
            "limit=, offset=)` gives `.total`, and `cthr serve`'s `/stored/NAME?limit=N&offset=M` the",
-           "`X-Cthr-Total` header. A stored query therefore never carries a LIMIT of its own.", "",
+           "`X-Cthr-Total` header. A stored query therefore never carries a LIMIT of its own.",
+           "On a store the whole answer is kept for the store's version (`cthr-cache.sqlite` in the",
+           "folder), so the next page, or the same query again, is read rather than evaluated.", "",
            "A stored query starts with a header of comment lines, which `cthr queries` reads:", "",
            "```sparql",
            "# title: Events in a date range",

@@ -255,9 +255,22 @@ def _trim(db) -> None:
             break
 
 
-def cache_of(graph) -> ResultCache | None:
-    """The result cache of a GraphStore opened read-only, else None (a writable or in-memory store)."""
-    return getattr(graph, "cache", None)
+def cache_for(graph, text: str) -> ResultCache | None:
+    """The cache of a GraphStore opened read-only if `text` may be answered from it, else None."""
+    cache = getattr(graph, "cache", None)
+    return cache if cache is not None and cacheable(text) else None
 
 
-__all__ = ["CACHE_FILE", "MAX_BYTES", "MAX_ROWS", "ResultCache", "cache_of", "cacheable", "store_version"]
+def cached_answer(graph, text: str, bindings=None, offset: int = 0, limit: int | None = None):
+    """(columns, rows, total) from the cache without evaluating, else None: lets a forking runner skip the fork."""
+    if getattr(graph, "cache", None) is None:
+        return None
+    from .sparqltext import inline_bindings
+
+    final = inline_bindings(text, bindings or {})
+    cache = cache_for(graph, final)
+    return None if cache is None else cache.rows(final, offset, limit)
+
+
+__all__ = ["CACHE_FILE", "MAX_BYTES", "MAX_ROWS", "ResultCache", "cache_for", "cached_answer", "cacheable",
+           "store_version"]
