@@ -40,14 +40,14 @@ from pathlib import Path
 from .values import IRI, BNode, Boolean, Cell, Date, DateTime, Decimal, Integer
 
 CACHE_FILE = "cthr-cache.sqlite"
-FORMAT = 3
+FORMAT = 4
 MAX_ROWS = 250_000                 # larger answers are evaluated each time
 CHUNK = 100                        # rows per stored chunk: a page reads one or two
 MAX_BYTES = 256 * 2 ** 20          # the file is trimmed (oldest answers first) past this
 MIN_MS = 5.0                       # a quicker answer costs less to compute again than to keep (CTHR_CACHE_MIN_MS)
 _VOLATILE = frozenset({"SERVICE", "LOAD", "RAND", "NOW", "UUID", "STRUUID", "BNODE"})
 _SCHEMA = ("CREATE TABLE IF NOT EXISTS answers (id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, "
-           "meta TEXT NOT NULL, total INTEGER NOT NULL, body BLOB, bytes INTEGER NOT NULL, created REAL NOT NULL)",
+           "meta TEXT NOT NULL, total INTEGER NOT NULL, bytes INTEGER NOT NULL, created REAL NOT NULL)",
            "CREATE TABLE IF NOT EXISTS rows (answer INTEGER NOT NULL, n INTEGER NOT NULL, cells TEXT NOT NULL, "
            "PRIMARY KEY (answer, n)) WITHOUT ROWID")
 
@@ -162,7 +162,7 @@ class ResultCache:
         """Keep a whole answer that took `seconds` to compute (best effort: a failure leaves the cache as it was)."""
         if len(rows) > MAX_ROWS or seconds * 1000 < _min_ms():
             return
-        self._put("rows", text, json.dumps(columns), len(rows), None, _encode(rows))
+        self._put("rows", text, json.dumps(columns), len(rows), _encode(rows))
 
     # -- terms (graph/sparql_results.py page_body): each row as a SPARQL TSV line, every term exact
     def terms(self, text: str, offset: int = 0, limit: int | None = None):
@@ -173,7 +173,7 @@ class ResultCache:
         if len(lines) > MAX_ROWS or seconds * 1000 < _min_ms():
             return
         chunks = [json.dumps(lines[k:k + CHUNK], ensure_ascii=False) for k in range(0, len(lines), CHUNK)]
-        self._put("terms", text, json.dumps(columns), len(lines), None, chunks)
+        self._put("terms", text, json.dumps(columns), len(lines), chunks)
 
     def _items(self, kind: str, text: str, offset: int, limit: int | None):
         """(meta, the answer's items offset..offset+limit, total), read from the chunks that hold them."""
@@ -201,37 +201,16 @@ class ResultCache:
         except _errors():
             return None
 
-    # -- rendered results (graph/sparql_results.py evaluate) -----------------
-    def body(self, text: str, media: str, max_rows: int) -> tuple[bytes, bool] | None:
-        """A served answer as it was rendered in `media`: (body, truncated), else None."""
-        try:
-            db = self._connect()
-            if db is None:
-                return None
-            with closing(db):
-                found = db.execute("SELECT meta, body FROM answers WHERE key = ?",
-                                   (self._key(f"body\0{media}\0{max_rows}", text),)).fetchone()
-            return None if found is None else (bytes(found[1]), bool(json.loads(found[0])["truncated"]))
-        except _errors():
-            return None
-
-    def put_body(self, text: str, media: str, max_rows: int, body: bytes, truncated: bool,
-                 seconds: float = 1.0) -> None:
-        if seconds * 1000 < _min_ms():
-            return
-        self._put(f"body\0{media}\0{max_rows}", text, json.dumps({"truncated": truncated}), 0, body, [])
-
-    def _put(self, kind: str, text: str, meta: str, total: int, body: bytes | None, encoded: list[str]) -> None:
-        size = len(body or b"") + sum(len(e) for e in encoded) + len(text)
+    def _put(self, kind: str, text: str, meta: str, total: int, encoded: list[str]) -> None:
+        size = sum(len(e) for e in encoded) + len(text)
         if size > MAX_BYTES // 4:
             return
         try:
             db = self._connect(create=True)
             with closing(db):
                 db.execute("BEGIN IMMEDIATE")
-                cur = db.execute("INSERT OR IGNORE INTO answers (key, meta, total, body, bytes, created) "
-                                 "VALUES (?, ?, ?, ?, ?, ?)", (self._key(kind, text), meta, total, body, size,
-                                                               time.time()))
+                cur = db.execute("INSERT OR IGNORE INTO answers (key, meta, total, bytes, created) "
+                                 "VALUES (?, ?, ?, ?, ?)", (self._key(kind, text), meta, total, size, time.time()))
                 if cur.rowcount == 1:
                     answer = cur.lastrowid
                     db.executemany("INSERT INTO rows (answer, n, cells) VALUES (?, ?, ?)",

@@ -229,22 +229,40 @@ SELECT ?x ?y WHERE {
 
 @pytest.mark.parametrize("media", ["application/sparql-results+json", "application/sparql-results+xml",
                                    "text/csv", "text/tab-separated-values"])
-def test_a_served_page_from_kept_terms_has_the_bytes_of_the_paged_query(store, media):
+def test_served_answers_from_kept_terms_have_the_bytes_pyoxigraph_writes(store, media):
+    from cthr.graph.conneg import RESULT_TYPES
     from cthr.graph.paging import paged_text
-    from cthr.graph.sparql_results import _opened, evaluate, page_body
+    from cthr.graph.sparql_results import _opened, evaluate, page_body, render_solutions
+    from cthr.graph.vocab import PREFIXES
 
-    source = ("store", str(store))
-    texts = [_TERMS, CATALOGUE["events-in-range"].text]
-    for text in texts:
+    source, plain = ("store", str(store)), _uncached(store)
+
+    def written(text, cap):
+        return render_solutions(plain.store.query(text, prefixes=PREFIXES), RESULT_TYPES[media], cap)
+    for text in (_TERMS, CATALOGUE["events-in-range"].text):
+        total = 7 if text is _TERMS else 14
         for limit, offset in ((3, 0), (3, 3), (50, 0), (2, 30)):
-            want = evaluate(source, paged_text(text, limit, offset), [], [], media, 10_000)[0]
+            want = written(paged_text(text, limit, offset), 10_000)[0]
             for _ in range(2):                   # evaluated and kept, then read back
-                body, truncated, total = page_body(source, text, limit, offset, media, 10_000)
-                assert body == want and not truncated
-            assert total == (7 if text is _TERMS else 14)
+                assert page_body(source, text, limit, offset, media, 10_000) == (want, False, total)
+        for _ in range(2):                       # the whole answer, as /sparql and the browser page ask it
+            assert evaluate(source, text, [], [], media, 10_000) == written(text, 10_000)
+            assert evaluate(source, text, [], [], media, 2) == written(text, 2)          # the server's row cap
         _opened.clear()
-    body, truncated, total = page_body(source, _TERMS, 5, 0, media, 2)          # the server's row cap
-    assert truncated and total == 7 and body == evaluate(source, paged_text(_TERMS, 2, 0), [], [], media, 10)[0]
+    body, truncated, total = page_body(source, _TERMS, 5, 0, media, 2)
+    assert truncated and total == 7 and body == written(paged_text(_TERMS, 2, 0), 10)[0]
+
+
+def test_warming_keeps_both_forms_from_one_evaluation(tmp_path):
+    from cthr.graph.sparql_results import keep_answer
+
+    path = _build(tmp_path, 5)
+    graph = GraphStore.read_only(path)
+    text = CATALOGUE["events-in-range"].text
+    assert keep_answer(graph, text) == 5
+    assert len(graph.cache.rows(text)[1]) == 5 and len(graph.cache.terms(text)[1]) == 5
+    assert graph.cache.rows(text)[1] == run_query(_uncached(path), text)[1]
+    assert keep_answer(_uncached(path), text) is None
 
 
 def test_pages_across_stored_chunks_are_the_rows_in_order(tmp_path):

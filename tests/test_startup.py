@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from helpers import ENV, RECORDS
+from helpers import ENV, RECORDS, cli
 
 # Needed only by build, validate, the network report or the API's pandas path.
 HEAVY = ("pyshacl", "rdflib", "matplotlib", "networkx", "scipy", "numpy", "pandas", "trafilatura", "yaml",
@@ -98,3 +98,9 @@ def test_an_answer_kept_for_the_store_version_forks_no_child(tmp_path):
     assert forks(tmp_path, *page, cache=True) == 1                   # evaluated, and kept
     assert forks(tmp_path, *page, cache=True) == 0                   # read back
     assert forks(tmp_path, *page, "--offset", "3", cache=True) == 0  # another page of the same answer
+    # `cthr queries --warm` keeps every listing beforehand: its first ask needs no child either.
+    warm = cli("queries", "--warm", "--store", tmp_path / "store", cwd=tmp_path, env={**ENV, "CTHR_CACHE_MIN_MS": "0"})
+    assert warm.returncode == 0, warm.stderr
+    assert "co-attendance: skipped (needs --param org=...)" in warm.stderr and "events-per-year: " in warm.stderr
+    assert forks(tmp_path, "query", "events-per-year", "--store", str(tmp_path / "store"), "--format", "csv",
+                 "--limit", "5", cache=True) == 0
