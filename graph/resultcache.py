@@ -20,6 +20,11 @@ exact query text after binding. Answers live in `cthr-cache.sqlite` in the
 folder: writers copy only RocksDB's files and the `cthr-*.json` marks, so a
 new version starts empty and the old answers go with the old folder.
 
+Two forms, each in chunks of 100 rows: "rows", the typed cells `cthr query`
+and the Python API print (graph/query.py, graph/paging.py), and "terms",
+each row as a SPARQL TSV line with every term exact, from which the server
+renders any page in any media type (graph/sparql_results.py).
+
 Only deterministic read-only SELECTs are kept (no SERVICE, LOAD, RAND, NOW,
 UUID, STRUUID, BNODE). Anything wrong with the cache file (a read-only
 folder, a full disk, a damaged file, a busy writer) is a miss, never an
@@ -57,7 +62,8 @@ def _errors() -> tuple:
 
     return (sqlite3.Error, OSError, ValueError, TypeError, KeyError, IndexError)
 
-# A cell's RDF kind as one leading character of its stored text (graph/values.py).
+
+# A cell's RDF kind as one character of its row's codes string (graph/values.py).
 _CODES = {IRI: "i", BNode: "b", Integer: "n", Decimal: "d", Boolean: "t", Date: "D", DateTime: "T", Cell: "c"}
 _KINDS = {code: kind for kind, code in _CODES.items()}
 
