@@ -27,25 +27,72 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     return given
 
 
+def _warm(catalogue, store_path: str, graph_file: str | None, timeout: float) -> None:
+    """Each stored query without a required parameter evaluated once and kept, one line on stderr each.
+
+    Each runs in a child under `timeout` seconds (graph/limits.py), which writes the cache itself: a
+    listing that takes longer (fact-provenance over every fact) is stopped and left to be asked for.
+    """
+    import time
+
+    from cthr.graph.limits import CLI_LIMITS, LimitExceeded, Limits, call_forked
+    from cthr.graph.query import QueryError, inline_bindings, local_runner, stored_bindings
+    from cthr.graph.sparql_results import keep_answer
+
+    if graph_file:
+        fail("--warm fills a store's result cache: give --store, not --graph")
+    graph = open_graph(store_path, None)
+    if graph.cache is None:
+        fail(f"{store_path}: no result cache for this store (CTHR_CACHE is off, or the folder cannot be read)")
+    runner = local_runner(graph)
+    for q in catalogue.values():
+        needed = [p.name for p in q.params if p.required]
+        if needed:
+            note(f"{q.name}: skipped (needs --param {needed[0]}=...)")
+            continue
+        started = time.perf_counter()
+        try:
+            text = inline_bindings(q.text, stored_bindings(runner, q, {}, catalogue))
+            rows = call_forked(keep_answer, graph, text, limits=Limits(timeout, CLI_LIMITS.memory_mib))
+        except LimitExceeded as exc:
+            note(f"{q.name}: not kept ({' '.join(str(exc).split())})")
+            continue
+        except (QueryError, ValueError, OSError, RuntimeError) as exc:
+            fail(f"{q.name}: {' '.join(str(exc).split())}")
+        took = time.perf_counter() - started
+        kept = rows is not None and graph.cache.terms(text, 0, 0) is not None
+        note(f"{q.name}: {rows or 0:,} rows in {took:.2f} s, "
+             + ("kept" if kept else "not kept (answers this quick are computed again)"))
+
+
 @click.command()
 @click.option("--markdown", is_flag=True,
               help="Write the catalogue as Markdown with one real output per query (docs/queries.md).")
+@click.option("--warm", is_flag=True,
+              help="Compute every stored query that needs no parameter and keep its answer in the store's result "
+                   "cache, so its first page is read, not evaluated (after a build, before serving).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              help="With --warm: seconds per query; a slower one is stopped and not kept.")
 @store_option
 @graph_option
 @format_option
-def queries(markdown, store_path, graph_file, fmt):
+def queries(markdown, warm, timeout, store_path, graph_file, fmt):
     """List the stored queries: name, title and parameters.
 
     With --markdown, runs each query's example on the graph (--store or
     --graph) and prints the documentation page: `cthr queries --markdown >
     docs/queries.md` after building the default corpus regenerates it.
+    With --warm, fills the store's result cache instead (graph/resultcache.py).
     """
     from cthr.graph.query import QueryError, catalogue_markdown, load_catalogue, local_runner
 
     try:
-        catalogue = load_catalogue(check=markdown)      # a listing reads the headers only
+        catalogue = load_catalogue(check=markdown or warm)      # a listing reads the headers only
     except QueryError as exc:
         fail(str(exc))
+    if warm:
+        _warm(catalogue, store_path, graph_file, timeout)
+        return
     if markdown:
         graph = open_graph(store_path, graph_file)
         click.echo(catalogue_markdown(local_runner(graph), catalogue), nl=False)

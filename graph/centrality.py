@@ -164,6 +164,24 @@ def closeness(G: nx.Graph, k: int | None = None, seed: int = SEED, distance: str
     return out
 
 
+def _leading_eigenvector(H: nx.Graph, nodes: list[str], weight: str) -> dict[str, float]:
+    """networkx's eigenvector_centrality_numpy, from a fixed start vector: the same bits in every process.
+
+    networkx lets ARPACK start from a random vector, so the last digits of
+    the values changed from one run to the next (the twelfth digit of a
+    1M-triple report in about one process in four). The all-ones vector is
+    never orthogonal to the leading eigenvector of a connected non-negative
+    matrix (its entries all have one sign), so the answer is the same.
+    """
+    from scipy.sparse.linalg import eigs
+
+    M = nx.to_scipy_sparse_array(H, nodelist=nodes, weight=weight, dtype=float)
+    _, vector = eigs(M.T, k=1, which="LR", maxiter=50, tol=0, v0=np.ones(len(nodes)))
+    largest = vector.flatten().real
+    norm = np.sign(largest.sum()) * np.linalg.norm(largest)
+    return dict(zip(nodes, (largest / norm).tolist()))
+
+
 def eigenvector_by_component(G: nx.Graph, weight: str = "weight") -> tuple[dict[str, float], list[str]]:
     """Eigenvector centrality that survives disconnected and tiny graphs.
 
@@ -185,7 +203,7 @@ def eigenvector_by_component(G: nx.Graph, weight: str = "weight") -> tuple[dict[
             local = {n: 1.0 for n in comp}
         else:
             try:
-                local = nx.eigenvector_centrality_numpy(H, weight=weight)
+                local = _leading_eigenvector(H, comp, weight)
             except Exception:  # ARPACK/power iteration can fail on odd spectra; never crash a report
                 local = nx.pagerank(H, weight=weight)
                 notes.append(f"eigenvector centrality did not converge on a component of {len(comp)}; "

@@ -18,6 +18,7 @@ the page are counted, not converted.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -104,16 +105,26 @@ def local_page(graph, text: str, limit: int | None, offset: int = 0, *,
     oxigraph has to produce (and sort) the whole answer before its first row
     anyway, so the rows outside the page are only counted, never turned into
     Python cells: one evaluation instead of the page query plus the COUNT.
+    A store opened read-only keeps the whole answer (graph/resultcache.py),
+    so every later page, and the same page again, is read from there.
     """
-    from .query import _cell, check_query
+    from .query import _cache_for, _cell, check_query
 
     limit, offset = check_page(limit, offset)
     check_query(text, allow_network=allow_network)
     _check_select(text)
     end = None if limit is None else offset + limit
+    cache = _cache_for(graph, text)
+    if cache is not None and (hit := cache.rows(text, offset, limit)) is not None:
+        return hit
+    started = time.perf_counter()
     try:
         result = graph.query(text)
         columns = [v.value for v in result.variables]
+        if cache is not None:               # every row converted once, kept, then sliced
+            every = [[_cell(solution[c]) for c in columns] for solution in result]
+            cache.put_rows(text, columns, every, time.perf_counter() - started)
+            return columns, every[offset:end], len(every)
         rows, total = [], 0
         for solution in result:
             if total >= offset and (end is None or total < end):

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -39,6 +40,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutio
 from cthr.loaders.hygiene import cut
 
 from .namekey import name_key
+from .resultcache import cache_for as _cache_for, cached_answer  # noqa: F401 - cached_answer is public here
 from .values import IRI, BNode, literal_cell
 from .vocab import PREFIXES, XSD
 # The lexer, the checks and the binding into text (graph/sparqltext.py): every name importable from here.
@@ -402,14 +404,21 @@ def run_query(graph, text: str, bindings: Mapping | None = None, *,
     check_query(text, allow_network=allow_network)
     final = inline_bindings(text, bindings or {})
     check_query(final, allow_network=allow_network)       # the bound text is still read-only
+    cache = _cache_for(graph, final)
+    if cache is not None and (hit := cache.rows(final)) is not None:
+        return hit[0], hit[1]
     # Results are computed lazily: evaluation errors surface while iterating.
+    started = time.perf_counter()
     try:
         result = graph.query(final)
         if isinstance(result, QueryBoolean):
             return ["ask"], [[literal_cell("true" if bool(result) else "false", XSD.boolean.value)]]
         if isinstance(result, QuerySolutions):
             columns = [v.value for v in result.variables]
-            return columns, [[_cell(sol[c]) for c in columns] for sol in result]
+            rows = [[_cell(sol[c]) for c in columns] for sol in result]
+            if cache is not None:
+                cache.put_rows(final, columns, rows, time.perf_counter() - started)
+            return columns, rows
         rows = sorted([_cell(t.subject), _cell(t.predicate), _cell(t.object)] for t in result)
         return ["subject", "predicate", "object"], rows
     except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
@@ -469,12 +478,16 @@ def local_runner(graph, allow_network: bool = False, limits=None) -> Runner:
         from .limits import call_forked
 
         def runner(text, bindings):
-            # Checked here as well as in the child: a refusal needs no process.
+            # Checked here as well as in the child: a refusal needs no process, nor does a cached answer.
             check_query(text, allow_network=allow_network)
+            if (hit := cached_answer(graph, text, bindings)) is not None:
+                return hit[0], hit[1]
             return call_forked(direct, text, bindings, limits=limits)
 
         def page(text, limit, offset, _page=page):      # noqa: F811 - the same, in the child
             check_query(text, allow_network=allow_network)
+            if (hit := cached_answer(graph, text, None, offset, limit)) is not None:
+                return hit
             return call_forked(_page, text, limit, offset, limits=limits)
     runner.page = page
     runner.lookup = direct
@@ -523,7 +536,9 @@ def catalogue_markdown(runner: Runner, catalogue: dict[str, StoredQuery] | None 
            "`--limit N --offset M` print one page of any stored SELECT (rows M+1 to M+N, in the query's",
            "own ORDER BY) and the total on stderr (`rows 1-100 of 25,501`); `cthr.open(...).query(name,",
            "limit=, offset=)` gives `.total`, and `cthr serve`'s `/stored/NAME?limit=N&offset=M` the",
-           "`X-Cthr-Total` header. A stored query therefore never carries a LIMIT of its own.", "",
+           "`X-Cthr-Total` header. A stored query therefore never carries a LIMIT of its own.",
+           "On a store the whole answer is kept for the store's version (`cthr-cache.sqlite` in the",
+           "folder), so the next page, or the same query again, is read rather than evaluated.", "",
            "A stored query starts with a header of comment lines, which `cthr queries` reads:", "",
            "```sparql",
            "# title: Events in a date range",
@@ -582,7 +597,7 @@ def _md(value: str) -> str:
 __all__ = [
     "Param", "StoredQuery", "QueryError", "PARAM_TYPES", "load_catalogue", "get_query", "parse_query_text",
     "bind_params", "convert", "check_query", "query_form", "inline_bindings", "sparql_term", "with_prefixes",
-    "run_query", "run_update", "run_stored", "local_runner", "org_resolver", "event_resolver", "stored_bindings",
+    "run_query", "run_update", "run_stored", "cached_answer", "local_runner", "org_resolver", "event_resolver", "stored_bindings",
     "resolve_name", "rows_from_sparql_json",
     "compact", "compact_rows", "catalogue_markdown",
 ]

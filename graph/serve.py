@@ -323,9 +323,10 @@ class Handler(BaseHTTPRequestHandler):
             raise HttpError(405, "use GET or POST")
         params, direct_query, direct_update = self._params()
         one = {k: v[-1] for k, v in params.items()}
+        paging = None
         if stored is not None:
             given = {k: v for k, v in one.items() if k not in ("format", "output")}
-            (text, total), update = self.served.stored_page(stored, given), None
+            (text, paging), update = self.served.stored_page(stored, given), None
         else:
             text = direct_query if direct_query is not None else one.get("query")
             update = direct_update if direct_update is not None else one.get("update")
@@ -350,11 +351,15 @@ class Handler(BaseHTTPRequestHandler):
         # Negotiated before the query runs: a 406 costs nothing.
         media = choose(GRAPH_TYPES if kind == "graph" else RESULT_TYPES, self.headers.get("Accept"),
                        one.get("format") or one.get("output"))
-        body, truncated = self.served.evaluate(text, form, params.get("default-graph-uri", []),
-                                               params.get("named-graph-uri", []), media)
         extra = {}
-        if stored is not None and total is not None:
-            extra["X-Cthr-Total"] = str(total)      # the whole answer's rows, for a paged stored query
+        if paging is not None:
+            # One page and the whole answer's row count, from one evaluation (or the store's result cache).
+            body, truncated, total = self.served.page(text, *paging, media, params.get("default-graph-uri", []),
+                                                      params.get("named-graph-uri", []))
+            extra["X-Cthr-Total"] = str(total)
+        else:
+            body, truncated = self.served.evaluate(text, form, params.get("default-graph-uri", []),
+                                                   params.get("named-graph-uri", []), media)
         if truncated:
             # The cap is announced, never silent: clients and the page read this header.
             extra["X-Cthr-Truncated"] = str(self.served.max_rows)

@@ -158,25 +158,42 @@ class Served:
             raise HttpError(403, str(exc).split(";")[0] + "; this endpoint refuses it") from None
         return form
 
-    def stored_page(self, name: str, given: dict[str, str]) -> tuple[str, int | None]:
-        """(text, total): the stored query bound, as one page when `limit`/`offset` are given, with its row count.
+    def stored_page(self, name: str, given: dict[str, str]) -> tuple[str, tuple[int | None, int] | None]:
+        """(text, page): the stored query bound, and (limit, offset) when `limit`/`offset` are given, else None.
 
         `limit` and `offset` are the paging of `cthr query --limit --offset`
-        (graph/paging.py), never query parameters; the total is None without them.
+        (graph/paging.py), never query parameters. The text is checked to take
+        them (a SELECT without its own LIMIT); :meth:`page` answers it.
         """
-        from .paging import count_text, paged_text
+        from .paging import check_page, paged_text
 
-        page = {k: given.pop(k) for k in ("limit", "offset") if k in given}
+        paging = {k: given.pop(k) for k in ("limit", "offset") if k in given}
         text = self.stored_text(name, given)
-        if not page:
+        if not paging:
             return text, None
         try:
-            numbers = {k: int(v) if re.fullmatch(r"[0-9]{1,10}", v.strip()) else v for k, v in page.items()}
-            paged = paged_text(text, numbers.get("limit"), numbers.get("offset", 0))
-            _, counted = self.call("cthr.graph.sparql_results:run_rows", self.source, count_text(text), {})
+            numbers = {k: int(v) if re.fullmatch(r"[0-9]{1,10}", v.strip()) else v for k, v in paging.items()}
+            limit, offset = check_page(numbers.get("limit"), numbers.get("offset", 0))
+            paged_text(text, limit, offset)                 # refuses a query outside the paging convention
         except QueryError as exc:
             raise HttpError(400, one_line(exc)) from None
-        return paged, int(counted[0][0]) if counted else 0
+        return text, (limit, offset)
+
+    def page(self, text: str, limit: int | None, offset: int, media: str, default_graphs: list[str] = (),
+             named_graphs: list[str] = ()) -> tuple[bytes, bool, int]:
+        """One page of a bound stored SELECT in `media`, whether it was cut, and the answer's total (one evaluation)."""
+        try:
+            for g in [*default_graphs, *named_graphs]:
+                NamedNode(g)
+        except ValueError as exc:
+            raise HttpError(400, f"bad graph IRI in default-graph-uri/named-graph-uri: {exc}") from None
+        try:
+            return self.call("cthr.graph.sparql_results:page_body", self.source, text, limit, offset, media,
+                             self.max_rows, list(default_graphs), list(named_graphs))
+        except SyntaxError as exc:
+            raise HttpError(400, f"malformed query: {one_line(exc)}") from None
+        except (ValueError, OSError, RuntimeError) as exc:
+            raise HttpError(400, f"the query failed: {one_line(exc)}") from None
 
     def stored_text(self, name: str, given: dict[str, str]) -> str:
         try:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import os
+import time
 from pathlib import Path
 
 from pyoxigraph import (NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat,
@@ -26,7 +27,7 @@ from .query import run_query
 from .store import GraphStore
 from .vocab import PREFIXES
 
-__all__ = ["render_solutions", "render_graph", "evaluate", "run_rows", "result_kind", "TURTLE_PREFIXES"]
+__all__ = ["render_solutions", "render_graph", "evaluate", "page_body", "select_lines", "keep_answer", "run_rows", "result_kind", "TURTLE_PREFIXES"]
 
 # Instance IRIs (id:) have slashes in their local part, which Turtle would escape (id:event\/...).
 TURTLE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "id"}
@@ -129,9 +130,7 @@ def prepare(source: tuple) -> None:
     _graph(source)
 
 
-def evaluate(source: tuple, text: str, default_graphs: list[str], named_graphs: list[str],
-             media: str, max_rows: int) -> tuple[bytes, bool]:
-    """Run a query on `source` and render it in `media`: (body, whether rows were cut at max_rows)."""
+def _dataset(default_graphs, named_graphs) -> dict:
     kwargs: dict = {"prefixes": PREFIXES}
     # Without default-graph-uri the store's default graph is the union of the
     # named graphs (see graph/store.py).
@@ -139,7 +138,27 @@ def evaluate(source: tuple, text: str, default_graphs: list[str], named_graphs: 
         kwargs["default_graph"] = [NamedNode(g) for g in default_graphs]
     if named_graphs:
         kwargs["named_graphs"] = [NamedNode(g) for g in named_graphs]
-    result = _graph(source).store.query(text, **kwargs)
+    return kwargs
+
+
+def _kept_cache(graph, text: str, kwargs: dict):
+    """The store's result cache if this SELECT on the store's own dataset may be kept, else None."""
+    from .resultcache import cacheable
+
+    cache = getattr(graph, "cache", None)
+    return cache if cache is not None and len(kwargs) == 1 and cacheable(text) else None
+
+
+def evaluate(source: tuple, text: str, default_graphs: list[str], named_graphs: list[str],
+             media: str, max_rows: int) -> tuple[bytes, bool]:
+    """Run a query on `source` and render it in `media`: (body, whether rows were cut at max_rows)."""
+    kwargs = _dataset(default_graphs, named_graphs)
+    graph = _graph(source)
+    cache = _kept_cache(graph, text, kwargs)
+    if cache is not None:                       # a SELECT on a store: kept whole, its first rows rendered
+        columns, page, _ = select_lines(graph, text, kwargs, cache, 0, max_rows + 1, keep_max=max_rows)
+        return _render(columns, page[:max_rows], media), len(page) > max_rows
+    result = graph.store.query(text, **kwargs)
     if isinstance(result, QueryBoolean):
         return result.serialize(format=RESULT_TYPES[media]), False
     if isinstance(result, QuerySolutions):
@@ -150,6 +169,86 @@ def evaluate(source: tuple, text: str, default_graphs: list[str], named_graphs: 
         if len(triples) > max_rows:
             break
     return render_graph(triples[:max_rows], media), len(triples) > max_rows
+
+
+def select_lines(graph, text: str, kwargs: dict, cache, offset: int, limit: int | None, rows: bool = False,
+                 keep_max: int | None = None) -> tuple[list[str], list[str], int | None]:
+    """(columns, the answer's rows offset..offset+limit as SPARQL TSV lines, total), from one evaluation.
+
+    The rows outside the page are only counted, unless `cache` keeps the
+    whole answer (up to `keep_max` rows, at most MAX_ROWS): then as TSV lines, every term exact,
+    read back for any later page in any media type, and with `rows` also as
+    the cells `cthr query` and the API read (graph/resultcache.py). With
+    `keep_max` the evaluation stops once the page is full and the answer is
+    too large to keep (the total is then None): an unsorted product streams
+    and ends at the row cap, as before the cache.
+    """
+    from .query import _cell
+    from .resultcache import MAX_ROWS
+
+    found = cache.terms(text, offset, limit) if cache is not None else None
+    if found is not None and not rows:
+        return found
+    started = time.perf_counter()
+    result = graph.store.query(text, **kwargs)
+    if not isinstance(result, QuerySolutions):
+        raise ValueError("paging applies to SELECT queries only")
+    columns = [v.value for v in result.variables]
+    end = None if limit is None else offset + limit
+    keep = cache is not None
+    most = MAX_ROWS if keep_max is None else min(keep_max, MAX_ROWS)
+    lines, cells, page, total = [], [], [], 0
+    for solution in result:
+        inside = total >= offset and (end is None or total < end)
+        if keep or inside:
+            line = "\t".join("" if (t := solution[c]) is None else str(t) for c in columns)
+            if keep:
+                lines.append(line)
+                if rows:
+                    cells.append([_cell(solution[c]) for c in columns])
+                if len(lines) > most:               # too large to keep: only the page from here on
+                    keep, lines, cells = False, [], []
+            if inside:
+                page.append(line)
+        total += 1
+        if keep_max is not None and not keep and end is not None and total >= end:
+            return columns, page, None
+    if keep:
+        seconds = time.perf_counter() - started
+        cache.put_terms(text, columns, lines, seconds)
+        if rows:
+            cache.put_rows(text, columns, cells, seconds)
+    return columns, page, total
+
+
+def _render(columns: list[str], lines: list[str], media: str) -> bytes:
+    tsv = "\t".join(f"?{c}" for c in columns) + "\n" + "".join(f"{line}\n" for line in lines)
+    # Through pyoxigraph's parser and writer, in TSV too: its TSV abbreviates numbers and booleans.
+    solutions = parse_query_results(tsv.encode("utf-8"), format=QueryResultsFormat.TSV)
+    return solutions.serialize(format=RESULT_TYPES[media])
+
+
+def page_body(source: tuple, text: str, limit: int | None, offset: int, media: str, max_rows: int,
+              default_graphs: list[str] = (), named_graphs: list[str] = ()) -> tuple[bytes, bool, int]:
+    """One page of a SELECT in `media`, whether it was cut at max_rows, and the whole answer's total.
+
+    One evaluation gives both, and on a store the whole answer is kept
+    (:func:`select_lines`), so any later page of it is read, not evaluated.
+    """
+    kwargs = _dataset(default_graphs, named_graphs)
+    graph = _graph(source)
+    cap = max_rows + 1 if limit is None else min(limit, max_rows + 1)
+    columns, page, total = select_lines(graph, text, kwargs, _kept_cache(graph, text, kwargs), offset, cap)
+    return _render(columns, page[:max_rows], media), len(page) > max_rows, total
+
+
+def keep_answer(graph, text: str) -> int | None:
+    """Evaluate a SELECT on a store opened read-only and keep its whole answer in both forms; its rows, or None."""
+    kwargs = _dataset((), ())
+    cache = _kept_cache(graph, text, kwargs)
+    if cache is None:
+        return None
+    return select_lines(graph, text, kwargs, cache, 0, 0, rows=True)[2]
 
 
 def run_rows(source: tuple, text: str, bindings: dict) -> tuple[list[str], list[list[str]]]:

@@ -54,6 +54,9 @@ def _nt(quads: Iterable[Quad]) -> str:
 class GraphStore:
     """A knowledge graph: source named graphs plus the inferred graph."""
 
+    # Answers kept per store version (graph/resultcache.py): only for a folder opened read-only.
+    cache = None
+
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path else None
         self.store = Store(str(path)) if path else Store()
@@ -61,8 +64,12 @@ class GraphStore:
     @classmethod
     def read_only(cls, path: str | Path) -> GraphStore:
         """The store folder at `path` opened read-only (no checks; see graph.storedir.open_store)."""
+        from .resultcache import ResultCache
+
         graph = cls.__new__(cls)
         graph.path, graph.store = Path(path), Store.read_only(str(path))
+        # The version is taken right after opening (storedir._open_once checks the folder was not swapped).
+        graph.cache = ResultCache.for_folder(graph.path)
         return graph
 
     # -- sources --------------------------------------------------------------

@@ -392,6 +392,32 @@ def test_parameters_reach_the_sub_selects_that_use_them(records_build):
     assert len(names) == len(set(names))
 
 
+def test_parameters_open_the_union_branches_that_use_them(records_build):
+    text = ("SELECT ?e ?r WHERE {\n  { ?e <http://e.org/by> ?x . BIND (1 AS ?r) }\n  UNION { ?e <http://e.org/for> ?x }\n"
+            "  UNION { ?e <http://e.org/other> ?y }\n  OPTIONAL { { ?e <http://e.org/a> ?z } UNION { ?z <http://e.org/b> ?x } }\n}")
+    out = inline_bindings(text, {"x": NamedNode("http://e.org/a")})
+    block = "VALUES (?x) { (<http://e.org/a>) }"
+    # The outer group, the two top branches that use ?x, and the nested branch that does.
+    assert out.count(block) == 4
+    assert "UNION { ?e <http://e.org/other>" in out and "{ ?e <http://e.org/a> ?z }" in out
+    assert out.count("\n") == text.count("\n")                    # error line numbers stay those of the file
+    # On a real graph: one organisation's profile, each way it took part bound to it (the same rows as
+    # the branches read whole and joined after, which is what oxigraph did with the outer row alone).
+    import cthr.graph.sparqltext as sparqltext
+
+    graph = GraphStore.read_only(records_build / "store")
+    graph.cache = None
+    query = CATALOGUE["organisation-profile"]
+    bound = run_stored(local_runner(graph), query, {"org": "ONSA"}, CATALOGUE)
+    unbound_branches = sparqltext._union_groups
+    try:
+        sparqltext._union_groups = lambda text, after: []
+        joined_after = run_stored(local_runner(graph), query, {"org": "ONSA"}, CATALOGUE)
+    finally:
+        sparqltext._union_groups = unbound_branches
+    assert bound[1] and bound == joined_after
+
+
 def test_sparql_term_escapes():
     assert sparql_term(Literal('a"b\\c\nd}')) == '"a\\"b\\\\c\\nd}"'
     assert sparql_term(Literal("x\x00y")) == '"x\\u0000y"'

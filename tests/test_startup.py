@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from helpers import ENV
+from helpers import ENV, RECORDS, cli
 
 # Needed only by build, validate, the network report or the API's pandas path.
 HEAVY = ("pyshacl", "rdflib", "matplotlib", "networkx", "scipy", "numpy", "pandas", "trafilatura", "yaml",
@@ -68,10 +68,12 @@ finally:
 """
 
 
-def forks(tmp_path, *args: str) -> int:
+def forks(tmp_path, *args: str, cache: bool = False) -> int:
+    """The forks of one command; the result cache off unless asked (a kept answer needs no child)."""
     count = tmp_path / "forks"
+    env = {**ENV, "CTHR_CACHE_MIN_MS": "0"} if cache else {**ENV, "CTHR_CACHE": "off"}
     run = subprocess.run([sys.executable, "-c", _COUNT_FORKS, str(count), *args], capture_output=True, text=True,
-                         env=ENV, cwd=tmp_path, timeout=120)
+                         env=env, cwd=tmp_path, timeout=120)
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout.strip(), run.stderr[-2000:]
     return int(count.read_text())
@@ -86,3 +88,19 @@ def test_a_query_forks_one_child_however_it_resolves_names(records_build, tmp_pa
     assert forks(tmp_path, "query", "events-in-range", "--store", store, "--format", "csv") == 1
     assert forks(tmp_path, "why", "ONSA", "--store", store) == 0
     assert forks(tmp_path, "stats", "--store", store) == 0
+
+
+def test_an_answer_kept_for_the_store_version_forks_no_child(tmp_path):
+    from cthr.graph.build import build
+
+    assert build([RECORDS], store=tmp_path / "store").ok
+    page = ["query", "events-in-range", "--store", str(tmp_path / "store"), "--format", "csv", "--limit", "3"]
+    assert forks(tmp_path, *page, cache=True) == 1                   # evaluated, and kept
+    assert forks(tmp_path, *page, cache=True) == 0                   # read back
+    assert forks(tmp_path, *page, "--offset", "3", cache=True) == 0  # another page of the same answer
+    # `cthr queries --warm` keeps every listing beforehand: its first ask needs no child either.
+    warm = cli("queries", "--warm", "--store", tmp_path / "store", cwd=tmp_path, env={**ENV, "CTHR_CACHE_MIN_MS": "0"})
+    assert warm.returncode == 0, warm.stderr
+    assert "co-attendance: skipped (needs --param org=...)" in warm.stderr and "events-per-year: " in warm.stderr
+    assert forks(tmp_path, "query", "events-per-year", "--store", str(tmp_path / "store"), "--format", "csv",
+                 "--limit", "5", cache=True) == 0
