@@ -46,6 +46,8 @@ def main_content(html: str) -> Page:
     data = doc if isinstance(doc, dict) else doc.as_dict()
     body = data.get("text") or ""
     title = (data.get("title") or "").strip() or None
+    if not title or _generic(title):
+        title = page_headline(html) or title      # "<title>News - Ministry</title>": the page's own headline
     lines = [" ".join(line.split()) for line in body.split("\n")]
     paragraphs = [line for line in lines if line]
     if title and (not paragraphs or paragraphs[0] != title):
@@ -59,6 +61,61 @@ def main_content(html: str) -> Page:
             published = None
     return Page(text="\n\n".join(paragraphs) + "\n" if paragraphs else "", title=title,
                 date=published, url=data.get("url") or None)
+
+
+def _generic(title: str) -> bool:
+    """A section's name, not the article's ("News", "Press releases", "Actualités")."""
+    from .lexicon import words
+
+    return title.casefold().strip(" .:|-") in words().generic_page_titles or len(title.split()) < 3
+
+
+class _Headings(HTMLParser):
+    """Headline candidates outside the page chrome: h1, then an element whose
+    class names a title ("article-title", "headline"), then h2."""
+
+    _CHROME = {"head", "nav", "footer", "aside", "header", "form", "script", "style"}
+    _KINDS = {"h1": 0, "h2": 2}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, int, str]] = []      # (rank, order, text)
+        self._chrome = 0
+        self._open: list[tuple[str, int, list[str]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._CHROME:
+            self._chrome += 1
+            return
+        cls = (dict(attrs).get("class") or "").lower()
+        rank = self._KINDS.get(tag, 1 if re.search(r"\b[\w-]*(?:title|headline)[\w-]*\b", cls)
+                               and "sub" not in cls and "site" not in cls else None)
+        if rank is not None and not self._chrome:
+            self._open.append((tag, rank, []))
+
+    def handle_endtag(self, tag):
+        if tag in self._CHROME and self._chrome:
+            self._chrome -= 1
+        if self._open and self._open[-1][0] == tag:
+            _, rank, parts = self._open.pop()
+            self.found.append((rank, len(self.found), " ".join("".join(parts).split())))
+
+    def handle_data(self, data):
+        for _, _, parts in self._open:
+            parts.append(data)
+
+
+def page_headline(html: str) -> str | None:
+    """The article's headline from the page's own markup, or None."""
+    parser = _Headings()
+    try:
+        parser.feed(html)
+        parser.close()
+    except (AssertionError, ValueError):
+        return None
+    good = sorted((rank, order, text) for rank, order, text in parser.found if 3 <= len(text.split()) <= 40
+                  and not _generic(text))
+    return good[0][2] if good else None
 
 
 class _TextOnly(HTMLParser):

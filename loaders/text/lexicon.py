@@ -69,6 +69,7 @@ class Words:
         self.event_heads = low("event_heads")
         self.school_seasons = low("school_seasons")
         self.owned_heads = low("owned_heads")
+        self.generic_page_titles = low("generic_page_titles")
         self.donor_unions = frozenset(raw["donor_unions"])                # case-sensitive, gazetteer names
         self.event_markers = low("event_markers")
         self.located_heads = low("located_heads")

@@ -89,3 +89,23 @@ def test_dev_articles_as_pages_extract_like_their_text(tmp_path, name):
     htm = tmp_path / f"{name}.html"
     htm.write_text(page(text), "utf-8")
     assert facts(load_text(htm)) == facts(load_text(DEV / f"{name}.txt"))
+
+
+SECTION_TITLED = """<html><head><title>News - Valdor Ministry of Justice</title></head><body>
+<div id="menu"><a href="/">Home</a> <a href="/agencies">Agencies: National Prison Service</a></div>
+<div class="content"><div class="article-title">Judges trained on fair trials in Valdoria City</div>
+<div class="text"><p>Valdoria City, 14 October 2024 – Twenty judges took part in a course held on 10 October
+2024 in Valdoria City, organised by the Valdor Ministry of Justice.</p></div>
+<div class="related"><b>Latest stories</b><p><a href="/s1">Minister meets the Harbour Bar Council (3 October
+2024)</a></p></div></div>
+<div id="footer">Funded with the support of the Coastal Development Agency. Copyright 2024.</div>
+</body></html>"""
+
+
+def test_a_section_name_in_the_title_tag_gives_way_to_the_pages_headline(tmp_path):
+    p = tmp_path / "judges.html"
+    p.write_text(SECTION_TITLED, "utf-8")
+    ex = load_text(p)
+    assert ex.source.title == "Judges trained on fair trials in Valdoria City"
+    assert ex.events[0].title == "Judges trained on fair trials in Valdoria City"
+    assert {o.name for o in ex.organisations} == {"Valdor Ministry of Justice"}
