@@ -23,18 +23,49 @@ CREDIT = re.compile(r"(?:\b(?:photos?|pictures?|images?|photo\s+credits?|crédit
                     re.I)
 # A menu or breadcrumb line: three or more short items between separators.
 _NAV_LINE = re.compile(r"^\s*[^|>»/\n]{1,40}(?:\s+[|>»/›]\s+[^|>»/\n]{1,40}){2,}\s*$")
-_LEAD_LINES = 8
+# A footer line, however long: "Name · Address · © 2024 · Privacy policy".
+FOOTER_LINE = re.compile(r"©|\ball rights reserved\b|\bprivacy (?:policy|notice)\b|\bterms of use\b|"
+                         r"\bthis (?:web ?site|page) is (?:funded|supported|maintained)\b|\bmentions légales\b|"
+                         r"\btous droits réservés\b|\btodos los derechos reservados\b", re.I)
+# A heading above a page's list of other stories: everything after it is chrome.
+RELATED_HEADING = re.compile(r"^\s*(?:related|latest|more|other|recent|similar)\s+(?:news|articles|stories|posts|"
+                             r"content|items|press releases|updates)\s*:?\s*$|^\s*(?:see|read) also\s*:?\s*$|"
+                             r"^\s*(?:à lire aussi|lire aussi|voir aussi|dans la même rubrique|actualités liées|"
+                             r"articles? similaires?|noticias relacionadas|también te puede interesar)\s*:?\s*$", re.I)
+_LEAD_LINES = 16
+
+
+def _menu_item(line: str) -> bool:
+    """A link label of a menu: one to three words, no sentence punctuation."""
+    return 0 < len(line.split()) <= 3 and not re.search(r"[.,;:!?–—-]\s|[.!?]$|\d{4}", line)
 
 
 def leading_chrome_end(text: str) -> int:
     """Offset of the first line that is not page chrome, among the first few
-    lines (0 if the text opens with the article)."""
+    lines (0 if the text opens with the article): links, breadcrumbs, and a
+    run of three or more menu labels ("Home", "About us", "What we do")."""
+    lines = [m for n, m in zip(range(_LEAD_LINES), re.finditer(r"[^\n]*(?:\n|$)", text)) if m.start() < len(text)]
+    menu = [_menu_item(m.group().strip()) for m in lines]
+    # Runs of three or more menu labels with a navigation word among them.
+    in_menu = [False] * len(lines)
+    n = 0
+    while n < len(lines):
+        k = n
+        while k < len(lines) and menu[k]:
+            k += 1
+        if k - n >= 3 and any(BOILERPLATE_LINE.match(m.group().strip()) or _NAV_WORD.match(m.group().strip())
+                              for m in lines[n:k]):
+            in_menu[n:k] = [True] * (k - n)
+        n = k + 1
     pos = 0
-    for n, m in enumerate(re.finditer(r"[^\n]*(?:\n|$)", text)):
+    for n, m in enumerate(lines):
         line = m.group().strip()
-        if n >= _LEAD_LINES or m.start() >= len(text):
-            break
-        if line and not (BOILERPLATE_LINE.match(line) or _NAV_LINE.match(line)):
+        if line and not (BOILERPLATE_LINE.match(line) or _NAV_LINE.match(line) or in_menu[n]):
             return pos
         pos = m.end()
     return 0
+
+
+_NAV_WORD = re.compile(r"^(?:about(?: us)?|news|contact|who we are|what we do|our work|resources|publications|"
+                       r"media|events|à propos|qui sommes-nous|actualités|nous contacter|quiénes somos|noticias|"
+                       r"contacto|inicio)$", re.I)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .chrome import BOILERPLATE_LINE, CREDIT
+from .chrome import BOILERPLATE_LINE, CREDIT, FOOTER_LINE, RELATED_HEADING
 from .doc import Doc
 from .lexicon import words as words_
 from .places import places
@@ -48,11 +48,20 @@ def _content_end(text: str) -> int:
         line = m.group().strip()
         if not line:
             continue
-        if BOILERPLATE_LINE.match(line):
+        if BOILERPLATE_LINE.match(line) or FOOTER_LINE.search(line) or RELATED_HEADING.match(line):
             cut = m.start()
             continue
         if len(line.split()) > 8 or line.endswith((".", "!", "?", "»", "”")):
             break                     # a sentence: the article itself
+    # "Related articles" and the other stories' headlines under it, up to the footer.
+    tail = text[:cut if cut is not None else end]
+    heading = None
+    for m in re.finditer(r"[^\n]*\n?", tail):
+        if RELATED_HEADING.match(m.group().strip()):
+            heading = m.start()
+    if heading is not None and all(len(x.split()) <= 16 and not x.rstrip().endswith((".", "!", "?"))
+                                   for x in tail[heading:].split("\n") if x.strip()):
+        cut = heading
     return cut if cut is not None else end
 
 

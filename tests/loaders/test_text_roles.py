@@ -406,3 +406,9 @@ def test_which_after_a_post_names_the_posts_body():
     ex = extract("The Coastal Rights Institute held a course in Accra on 3 May 2024. \"Rights first,\" said Ms "
                  "Jane Roe, Head of Cooperation at the Embassy of Norway in Accra, which supported the course.")
     assert "Embassy of Norway in Accra" in funders(ex)
+
+
+def test_a_course_delivered_with_a_body_makes_it_a_partner():
+    ex = extract("The Coastal Rights Institute held a course in Accra on 3 May 2024. The course was delivered "
+                 "with the Valdor Bar Council.")
+    assert roles(ex, "Valdor Bar Council") == {"partner"}

@@ -72,3 +72,40 @@ def test_a_pictures_credit_names_no_body_of_the_event():
                  "Officers at the training. Photo: Harbour Media Foundation/Jane Doe\nPhoto credit: ©UNICEF")
     assert names(ex) == {"Coastal Police Academy"}
     assert not ex.persons
+
+
+COPIED = """Skip to main content
+Home
+About us
+What we do
+Harbour Institute
+Home › News › Course for prosecutors in Kara
+Course for prosecutors in Kara
+Share
+Kara, 12 June 2024 – The Coastal Police Academy trained 22 prosecutors from 10 to 12 June 2024 in Kara.
+Related articles
+Valdor Bar Council opens a legal aid clinic in Sokodé (3 May 2024)
+Seminar with the Harbour Law School in Lomé
+Back to top
+Coastal Police Academy · 4 Avenue de la Paix, Kara · © 2024 · Privacy policy · This website is funded by the Harbour Fund
+"""
+
+
+def test_a_copied_pages_menu_labels_related_stories_and_footer_give_no_facts(tmp_path):
+    from cthr.loaders.text import load_text
+
+    page = tmp_path / "copied.txt"
+    page.write_text(COPIED, encoding="utf-8")
+    ex = load_text(page)
+    assert ex.source.title == "Course for prosecutors in Kara"
+    assert names(ex) == {"Coastal Police Academy"}
+    assert [(e.place, e.participants_count) for e in ex.events] == [("Kara", 22)]
+
+
+def test_three_short_opening_lines_without_a_menu_word_are_kept(tmp_path):
+    from cthr.loaders.text import load_text
+
+    page = tmp_path / "release.txt"
+    page.write_text("PRESS RELEASE\nFor immediate release\nCourse held\n\nAccra, 3 May 2024 – The Coastal "
+                    "Police Academy held a course in Accra on 3 May 2024.\n", encoding="utf-8")
+    assert load_text(page).source.title == "PRESS RELEASE"
