@@ -29,15 +29,16 @@ def graph_stats(graph: GraphStore) -> dict[str, int]:
     return counts
 
 
+# Names and sources from the union (rdfs:label, prov:wasDerivedFrom), so a
+# Turtle export, which has no named graphs, lists the same as the store.
 ORGANISATIONS = """
-SELECT ?org (SAMPLE(?pref) AS ?canonical) (MIN(?label) AS ?first)
+SELECT ?org (SAMPLE(?pref) AS ?canonical) (MIN(?name) AS ?first)
        (GROUP_CONCAT(DISTINCT ?name; separator="\\u001f") AS ?names)
        (SAMPLE(?sec) AS ?sector) (SAMPLE(?where) AS ?country)
-       (COUNT(DISTINCT ?event) AS ?events) (COUNT(DISTINCT ?g) AS ?sources)
+       (COUNT(DISTINCT ?event) AS ?events) (COUNT(DISTINCT ?src) AS ?sources)
 WHERE {
-  ?org a cthr:Organisation ; rdfs:label ?label .
-  GRAPH ?g { ?org rdfs:label ?name }
-  FILTER (STRSTARTS(STR(?g), "%ssource/"))
+  ?org a cthr:Organisation ; rdfs:label ?name .
+  OPTIONAL { ?org prov:wasDerivedFrom ?src . FILTER (STRSTARTS(STR(?src), "%ssource/")) }
   OPTIONAL { ?org skos:prefLabel ?pref }
   OPTIONAL { ?org cthr:sector ?s . BIND (STRAFTER(STR(?s), "/sector/") AS ?sec) }
   OPTIONAL { ?org cthr:jurisdiction/cthr:displayName ?where }

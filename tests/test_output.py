@@ -149,3 +149,10 @@ def test_cells_keep_their_rdf_type():
     text = '''SELECT ?a (GROUP_CONCAT(DISTINCT STR(?n); separator="; ") AS ?names)
               (group_concat(?x ; SEPARATOR = "\\u001f") AS ?xs) (GROUP_CONCAT(?y) AS ?ys) {}'''
     assert multi_columns(text) == {"names": "; ", "xs": "\x1f"}     # no separator given: not split
+
+
+def test_entities_of_a_turtle_export_are_those_of_its_store(default_build):
+    from_store = json.loads(cli("entities", "--store", str(default_build / "store"), "--format", "json").stdout)
+    from_file = json.loads(cli("entities", "--graph", str(default_build / "graph.ttl"), "--format", "json").stdout)
+    assert from_store and from_file == from_store
+    assert any(r["sources"] > 1 for r in from_file)
