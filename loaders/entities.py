@@ -292,6 +292,30 @@ class SectorRules(_OrderedRules):
         return self.first(name) or KIND_SECTORS.get(kind or known_kinds().get(name.casefold())) or "other"
 
 
+@lru_cache(maxsize=1)
+def _parent_acronyms() -> dict[str, str]:
+    """Normalised full name (or alias) of a known organisation -> its first
+    unambiguous acronym, normalised; longest names first."""
+    from .gazetteers import organisations
+
+    out: dict[str, str] = {}
+    for o in organisations():
+        safe = o.safe_acronyms
+        if safe:
+            for form in (o.name, *o.aliases):
+                out.setdefault(normalise(form), normalise(safe[0]))
+    return dict(sorted(out.items(), key=lambda kv: -len(kv[0])))
+
+
+def with_parent_acronym(norm: str) -> str:
+    """A unit's key with its known parent written as the acronym: "united nations development
+    programme regional office for x" and "undp regional office for x" are one body."""
+    for full, acr in _parent_acronyms().items():
+        if norm.startswith(full + " ") and len(norm) > len(full) + 1:
+            return f"{acr} {norm[len(full) + 1:]}"
+    return norm
+
+
 # The gazetteer's kinds of known organisations (loaders/gazetteers/organisations.yaml) as sectors.
 KIND_SECTORS = {"un": "un", "eu": "eu", "regional": "intergovernmental", "intergovernmental": "intergovernmental",
                 "ct-body": "intergovernmental", "donor-agency": "donor-state", "state-body": "government",
@@ -382,7 +406,7 @@ class Resolver:
         with ``strip``, a national body's name is keyed without its own country."""
         norm = normalise(name)
         if not self.scoped(name):
-            return norm, None
+            return (with_parent_acronym(norm) if strip else norm), None
         national = self.scopes.national(name)
         if scope.country:
             keyed = _without_country(name, scope.country) if national and strip else name

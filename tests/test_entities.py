@@ -184,3 +184,19 @@ def test_an_ngos_national_section_from_a_text_is_civil_society(tmp_path):
                        '<http://www.w3.org/2000/01/rdf-schema#> SELECT ?s WHERE { ?o rdfs:label '
                        '"Amnesty International Senegal"@en ; cthr:sector ?s }')
     assert [r["s"].value.rsplit("/", 1)[-1] for r in rows] == ["civil-society"]
+
+
+def test_a_unit_named_after_its_parents_full_name_or_acronym_is_one_body(tmp_path):
+    from cthr.graph.build import build
+    from cthr.graph.stats import organisations, redirects
+    from cthr.graph.store import GraphStore
+
+    for name, text in {"a": "The UNDP Regional Office for the Coast organised a course in Accra on 3 May 2024.",
+                       "b": "The United Nations Development Programme Regional Office for the Coast held a "
+                            "seminar in Lome on 5 June 2024."}.items():
+        (tmp_path / f"{name}.txt").write_text(f"Event in town\n\n{text}\n", encoding="utf-8")
+    assert build([tmp_path / "a.txt", tmp_path / "b.txt"], store=tmp_path / "s").ok
+    graph = GraphStore.read_only(tmp_path / "s")
+    units = [r for r in organisations(graph) if "Regional Office" in r["label"]]
+    assert len(units) == 1 and units[0]["events"] == 2
+    assert redirects(graph)          # the IRI the full name had before still resolves
