@@ -316,6 +316,35 @@ def with_parent_acronym(norm: str) -> str:
     return norm
 
 
+def under_parent(norm: str, parent_key: str | None) -> str:
+    """A unit's key with its parent's short form in front: "MINUSMA's Human Rights
+    Office", "the Human Rights Office of MINUSMA" and "MINUSMA Human Rights
+    Office" are one body, and UNAMI's Human Rights Office another; a parent
+    that is a country's body keeps its country."""
+    acronyms = _parent_acronyms()
+    head, sep, tail = (parent_key or "").partition("\x1f")
+    if not head:
+        # No parent named beside it: "X of <known body>" is that body's X.
+        for full, acr in acronyms.items():
+            for form in (full, acr):
+                if norm.endswith(" of " + form) and len(norm) > len(form) + 4:
+                    return f"{acr} {norm[:-(len(form) + 4)]}"
+        return norm
+    short = acronyms.get(head, head)
+    if head in acronyms or head in set(acronyms.values()):
+        sep = tail = ""                  # a known international body is one wherever it is written
+    for form in sorted({head, short}, key=len, reverse=True):
+        if norm == form:
+            return norm
+        if norm.startswith(form + " "):
+            norm = norm[len(form) + 1:]
+            break
+        if norm.endswith(" of " + form):
+            norm = norm[:-(len(form) + 4)]
+            break
+    return f"{short} {norm}" + (sep + tail if sep else "")
+
+
 # The gazetteer's kinds of known organisations (loaders/gazetteers/organisations.yaml) as sectors.
 KIND_SECTORS = {"un": "un", "eu": "eu", "regional": "intergovernmental", "intergovernmental": "intergovernmental",
                 "ct-body": "intergovernmental", "donor-agency": "donor-state", "state-body": "government",
@@ -406,7 +435,9 @@ class Resolver:
         with ``strip``, a national body's name is keyed without its own country."""
         norm = normalise(name)
         if not self.scoped(name):
-            return (with_parent_acronym(norm) if strip else norm), None
+            if not strip:
+                return norm, None
+            return under_parent(with_parent_acronym(norm), scope.parent), None
         national = self.scopes.national(name)
         if scope.country:
             keyed = _without_country(name, scope.country) if national and strip else name

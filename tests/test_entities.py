@@ -200,3 +200,20 @@ def test_a_unit_named_after_its_parents_full_name_or_acronym_is_one_body(tmp_pat
     units = [r for r in organisations(graph) if "Regional Office" in r["label"]]
     assert len(units) == 1 and units[0]["events"] == 2
     assert redirects(graph)          # the IRI the full name had before still resolves
+
+
+def test_a_unit_of_two_parents_is_two_bodies_and_one_under_either_spelling(tmp_path):
+    from cthr.graph.build import build
+    from cthr.graph.stats import organisations
+    from cthr.graph.store import GraphStore
+
+    texts = {"a": "UNAMI's Human Rights Office organised a workshop in Baghdad on 3 May 2024 for prison officials.",
+             "b": "MINUSMA's Human Rights Office held a seminar in Bamako on 5 June 2024 for police officers.",
+             "c": "The Human Rights Office of MINUSMA trained gendarmes in Gao on 7 July 2024."}
+    for name, text in texts.items():
+        (tmp_path / f"{name}.txt").write_text(f"Event in town\n\n{text}\n", encoding="utf-8")
+    assert build([tmp_path / f"{n}.txt" for n in texts], store=tmp_path / "s").ok
+    offices = sorted((r["events"], r["names"]) for r in organisations(GraphStore.read_only(tmp_path / "s"))
+                     if "Human Rights Office" in r["label"])
+    # UNAMI's office alone; MINUSMA's under both spellings
+    assert [events for events, _ in offices] == [1, 2] and "Human Rights Office of MINUSMA" in offices[1][1]
