@@ -222,8 +222,11 @@ def _targets(doc: Doc, cue: Cue, sent, in_sent: list[OrgMention], done: set[int]
                 if not (clause_start <= m.start < match.start()) or (id(m) in done and not cue.all_subjects):
                     continue
                 if _PREP_BEFORE.search(text[max(ss, m.start - 12):m.start]) and not _COORD_WITH.search(
-                        text[max(ss, m.start - 24):m.start]):
-                    continue              # "for the X", "by the X" (but "A, together with B, held" has two subjects)
+                        text[max(ss, m.start - 24):m.start]) and not (
+                        cue.role == "partner" and _people_of_before(doc, ss, m.start)):
+                    continue              # "for the X", "by the X" (but "A, together with B, held" has two
+                    # subjects, and in "experts from X contributed" X's people act; "officials from
+                    # Y completed a course" were trained)
                 if _RELATIVE.search(text, clause_start, m.start):
                     continue              # inside "which aims to promote ..., convened"
                 if _people_after(doc, m.end):
@@ -239,6 +242,15 @@ def _targets(doc: Doc, cue: Cue, sent, in_sent: list[OrgMention], done: set[int]
                 if m.start >= match.start() and id(m) not in done:
                     yield m, cue.role
             return
+
+
+_PEOPLE_OF = re.compile(r"([a-zà-ÿ][\w-]*)\s+(?:from|of|de|du|des|d[’'])\s+(?:the\s+|la\s+|le\s+|les\s+|l[’'])?$", re.I)
+
+
+def _people_of_before(doc: Doc, ss: int, pos: int) -> bool:
+    """People of a body right before its name ("experts from the X", "officials of Y")."""
+    m = _PEOPLE_OF.search(doc.text, max(ss, pos - 40), pos)
+    return bool(m) and m.group(1).lower() in words().people_nouns
 
 
 def _people_after(doc: Doc, pos: int) -> bool:

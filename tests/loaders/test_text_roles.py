@@ -412,3 +412,36 @@ def test_a_course_delivered_with_a_body_makes_it_a_partner():
     ex = extract("The Coastal Rights Institute held a course in Accra on 3 May 2024. The course was delivered "
                  "with the Valdor Bar Council.")
     assert roles(ex, "Valdor Bar Council") == {"partner"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Coastal Rights Institute organised, with the Valdor Bar Council, a course in Accra on 3 May 2024.",
+    "The Coastal Rights Institute held the course jointly with the Valdor Bar Council in Accra on 3 May 2024.",
+    "L'Institut côtier des droits a organisé conjointement avec le Valdor Bar Council un atelier à Accra le 3 mai 2024.",
+])
+def test_a_body_the_event_is_organised_together_with_organises_it(sentence):
+    assert roles(extract(sentence), "Valdor Bar Council") == {"organiser"}
+
+
+@pytest.mark.parametrize("tail, role", [
+    ("with the support of the Valdor Bar Council", "partner"),
+    ("with the aim of training the Valdor Bar Council's members", None),
+])
+def test_support_or_an_aim_after_organised_with_is_not_co_organising(tail, role):
+    ex = extract(f"The Coastal Rights Institute organised a course in Accra on 3 May 2024 {tail}.")
+    assert "organiser" not in roles(ex, "Valdor Bar Council")
+    if role:
+        assert role in roles(ex, "Valdor Bar Council")
+
+
+def test_experts_of_bodies_who_deliver_sessions_make_their_bodies_partners():
+    ex = extract("The Coastal Rights Institute held a course in Accra on 3 May 2024. Experts from the Valdor Bar "
+                 "Council and the Lagoon Law School delivered three sessions on fair trials.")
+    assert roles(ex, "Valdor Bar Council") == {"partner"}
+    assert roles(ex, "Lagoon Law School") == {"partner"}
+
+
+def test_officials_of_a_body_who_complete_a_course_are_trained_not_trainers():
+    ex = extract("Accra, May 2024: officials from the Valdor Bar Council completed a course on fair trials "
+                 "organised by the Coastal Rights Institute.")
+    assert "organiser" not in roles(ex, "Valdor Bar Council")
