@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 
 from .chunks import inner_possessive, is_head
@@ -70,6 +71,29 @@ def _long_form_start(toks: list[Token], acr: str) -> int | None:
         if _subseq(letters[1:], chars[1:]):
             return i
     return None
+
+
+def _known_start(doc: Doc, window: list[Token], k: int | None) -> int | None:
+    """The start of the longest known name that ends the window and begins before k."""
+    pl = places()
+    end = window[-1].end if window else 0
+    return next((x for x in range(k if k is not None else len(window))
+                 if pl.known_org(doc.text[window[x].start:end])), k)
+
+
+def _country_before(doc: Doc, first: Token) -> list[Token]:
+    """The country's name or adjective written right before a long form, which is part of
+    the name ("the New Zealand Ministry of Foreign Affairs and Trade (MFAT)", "the
+    Australian Department of ... (DFAT)")."""
+    pl, toks = places(), doc.tokens
+    at = bisect_left([t.start for t in toks], first.start)
+    for n in (3, 2, 1):
+        before = toks[max(0, at - n):at]
+        if len(before) == n and all(t.cap and doc.text[t.end:u.start] == " " for t, u in zip(before, toks[at - n + 1:at + 1])):
+            words_ = doc.text[before[0].start:before[-1].end]
+            if pl.country(words_) or (n == 1 and pl.demonym(words_)):
+                return before
+    return []
 
 
 def _lower_long_form(toks: list[Token], acr: str) -> bool:
@@ -148,6 +172,10 @@ def definitions(doc: Doc) -> list[OrgMention]:
             k = _long_form_start(caps, a.core) if caps else None
             if k is None and len(wide) > len(caps):
                 window, k = wide, _long_form_start(wide, a.core)
+                # A known body's translated name whose words spell its English acronym
+                # only in part ("Institut interrégional de recherche des Nations Unies sur la
+                # criminalité et la justice (UNICRI)"): the longest known name ending there.
+                k = _known_start(doc, wide, k)
             if k is None and (doc.lang != "en" or pl.known_org(a.core)):
                 # A translated long form ("Équipe spéciale ... contre la criminalité
                 # (ESCO)"): from the first head's modifiers on.
@@ -157,6 +185,8 @@ def definitions(doc: Doc) -> list[OrgMention]:
                     k -= 1
             if k is None:
                 continue
+            if window is caps:
+                k = _known_start(doc, caps, k)
             lf = window[k:]
             # Not across a coordination: "the A Commission and the B Council (ACR)" is B's.
             cut = [x for x in range(1, len(lf) - 2) if lf[x].low in ("and", "et") and is_head(lf[x - 1])
@@ -177,7 +207,12 @@ def definitions(doc: Doc) -> list[OrgMention]:
             if not headed and known is None:
                 doc.non_org.update(x.core for x in acrs)     # a topic: "Women, Peace and Security (WPS)"
                 break
-            parent = None
+            parent = of_country = None
+            if window is caps and not (k > 0 and window[k - 1].acr) and (country := _country_before(doc, lf[0])):
+                lf = country + lf
+                known = pl.known_org(doc.text[lf[0].start:lf[-1].end]) or known
+                written = doc.text[country[0].start:country[-1].end]
+                of_country = pl.country(written) or pl.demonym(written)
             if k > 0 and window[k - 1].acr and window[k - 1].core not in w.non_org_acronyms:
                 parent = window[k - 1].core                  # "UNODC Regional Office ... (ROEA)"
                 lf = [window[k - 1]] + lf
@@ -189,7 +224,8 @@ def definitions(doc: Doc) -> list[OrgMention]:
             found.append(OrgMention(s, toks[j].end, surface, acronym=a.core, aliases=others,
                                     parent=parent, rule="org.acronym-definition", priority=0,
                                     possessive=lf[-1].possessive, known=known,
-                                    kind=known.kind if known else None, country=known.country if known else None))
+                                    kind=known.kind if known else None,
+                                    country=known.country if known else of_country))
             break
         else:
             if lower and not caps and _lower_long_form(lower, acrs[0].core):

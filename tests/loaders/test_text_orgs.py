@@ -2,7 +2,7 @@
 
 import pytest
 
-from textkit import extract, names, org
+from textkit import extract, names, org, roles
 
 
 def test_head_nouns_beyond_the_usual_word_list():
@@ -539,3 +539,20 @@ def test_a_places_ministry_and_a_countrys_plural_possessive_end_the_owners_name(
     assert {"Ministry of Social Services", "Commission on Human Rights of the Philippines",
             "Valdor Children's Fund"} <= got
     assert org(ex, "Commission on Human Rights of the Philippines").country == "Philippines"
+
+
+def test_a_known_bodys_translated_long_form_before_its_english_acronym_is_its_whole_name():
+    ex = extract("Le Barreau de Valdoria et l'Institut des Nations Unies pour la recherche sur le désarmement "
+                 "(UNIDIR) ont organisé un atelier à Genève le 3 mai 2024.", title="Atelier à Genève")
+    assert "Institut des Nations Unies pour la recherche sur le désarmement" in names(ex)
+
+
+@pytest.mark.parametrize("written, country", [
+    ("the Norwegian Ministry of Justice and Public Security (MJPS)", "Norway"),
+    ("the New Zealand Ministry of Justice (MOJ)", "New Zealand"),
+])
+def test_a_country_before_a_defined_long_form_is_part_of_the_name(written, country):
+    ex = extract(f"The Coastal Rights Institute held a course in Accra on 3 May 2024. It was funded by {written}.")
+    name = written.removeprefix("the ").rsplit(" (", 1)[0]
+    assert name in names(ex) and org(ex, name).country == country
+    assert "funder" in roles(ex, name)
