@@ -408,6 +408,8 @@ def _tail(doc: Doc, k: int) -> int:
         gap = text[toks[pos - 1].end:t.start]
         if "\n" in gap or len(gap) > 2:
             break
+        if t.low in ("en", "con") and pos + 1 < len(toks) and toks[pos + 1].low in w.french_en_phrases:
+            break                     # "... de la Justice en partenariat avec": the name has ended
         if t.low in w.connectors and t.low not in _EN_FUNCTION and t.low not in _AND:
             pos += 1                  # "de", "des", "aux", "l'": kept only if a word follows
             continue

@@ -556,3 +556,19 @@ def test_a_country_before_a_defined_long_form_is_part_of_the_name(written, count
     name = written.removeprefix("the ").rsplit(" (", 1)[0]
     assert name in names(ex) and org(ex, name).country == country
     assert "funder" in roles(ex, name)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Organisée par le Ministère de la Santé en partenariat avec le Barreau de Valdoria, la formation a réuni "
+     "30 magistrats à Dakar le 3 mai 2024.", "Ministère de la Santé"),
+    ("El Ministerio de Salud en colaboración con la Universidad de Valdoria reunió a 30 jueces en Quito el "
+     "3 de mayo de 2024.", "Ministerio de Salud"),
+])
+def test_a_romance_name_ends_before_en_partenariat_and_drops_its_article(sentence, name):
+    ex = extract(sentence, title="Formation")
+    assert name in names(ex) and not any("partenariat" in n or "colaboración" in n for n in names(ex))
+
+
+def test_a_field_after_en_stays_in_a_french_name():
+    assert "Centre de formation en droits humains" in names(extract(
+        "Le Centre de formation en droits humains a réuni 30 magistrats à Dakar le 3 mai 2024.", title="Formation"))
