@@ -283,6 +283,8 @@ def _inside(spans, starts, pos) -> bool:
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans of text[start:end]; a newline always ends a sentence."""
+    from .lexicon import words
+    abbrevs = _ABBREV | words().abbreviations
     out: list[tuple[int, int]] = []
     for lm in _LINE_RE.finditer(text, start, end):
         ls, le = lm.span()
@@ -290,7 +292,7 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         for m in _SENT_END.finditer(text, ls, le):
             before = text[s:m.start()].rsplit(None, 1)
             word = before[-1].lower().rstrip(".") if before else ""
-            if word in _ABBREV or (len(word) == 1 and word.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+            if word in abbrevs or (len(word) == 1 and word.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
                 continue
             e = m.start() + 1
             while e < le and text[e] in "\"”’»)":

@@ -93,6 +93,9 @@ class Words:
         self.role_heads = _Compounds(low("role_heads"))
         self.role_modifiers = low("role_modifiers")
         self.honorifics = sorted(raw["honorifics"], key=len, reverse=True)
+        # "Atty.", "Sra.", "Excmo. Sr.": a full stop after these words ends no sentence.
+        self.abbreviations = frozenset(part.rstrip(".").lower() for h in self.honorifics
+                                       for part in h.split() if part.endswith("."))
         self.name_particles = low("name_particles")
         self.not_name_words = low("not_name_words")
         self.event_types = [tuple(pair) for pair in raw["event_types"]]

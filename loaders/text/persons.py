@@ -189,9 +189,9 @@ def _title_before(doc: Doc, pos: int, sent_start: int) -> tuple[int, int] | None
     clause = list(_WORD_RE.finditer(text, cs, end))
     lw = [_strip_elision(m.group()).lower() for m in clause]
     k = 0
-    while k < len(lw) and (lw[k] in ("the", "le", "la", "l", "") or lw[k].endswith(("’s", "'s"))):
+    while k < len(lw) and (lw[k] in ("the", "le", "la", "l", "el", "los", "las", "") or lw[k].endswith(("’s", "'s"))):
         k += 1
-    if k < len(lw) and (lw[k] in w.role_heads or (lw[k] in w.role_modifiers and k + 1 < len(lw)
+    if k < len(lw) and (lw[k] in w.role_heads or lw[k].split("-")[0] in w.role_heads or (lw[k] in w.role_modifiers and k + 1 < len(lw)
                                                    and (lw[k + 1] in w.role_heads or lw[k + 1] in w.role_modifiers))):
         return cs + (clause[k].start() - cs if k and clause[k].start() > cs else 0), end
     # "... présidée par l’Ambassadeur de Suède, Anna Berg": the last post in

@@ -96,3 +96,25 @@ def test_a_posts_body_keeps_its_place_when_its_country_follows_it():
 def test_spanish_and_french_ranks_are_honorifics(sentence, name):
     ex = extract("The Coastal Rights Institute held a course in Accra on 3 May 2024. " + sentence)
     assert name in {p.name for p in ex.persons}, [p.name for p in ex.persons]
+
+
+@pytest.mark.parametrize("sentence, name, post", [
+    ("El director general del Instituto de Valdoria, Mateo Ruiz Andrade, afirmó que la seguridad importa.",
+     "Mateo Ruiz Andrade", "director general del Instituto de Valdoria"),
+    ("La oficial de programas de la Oficina de Valdoria, Lucía Prado, presentó el manual.",
+     "Lucía Prado", "oficial de programas de la Oficina de Valdoria"),
+    ("En la apertura, el viceministro-secretario del Consejo de Valdoria, Tomás Ibarra, destacó su labor.",
+     "Tomás Ibarra", "viceministro-secretario del Consejo de Valdoria"),
+])
+def test_a_spanish_post_before_a_name_in_commas_is_the_persons_post(sentence, name, post):
+    ex = extract(sentence, title="Taller en Quito")
+    assert [(p.name, p.job_title) for p in ex.persons] == [(name, post)]
+
+
+@pytest.mark.parametrize("sentence, name, honorific", [
+    ("Opening the session, Undersecretary Ramon Cruz said that rights matter.", "Ramon Cruz", "Undersecretary"),
+    ("A commissioner, Atty. Rosa Cruz-Reyes, reminded participants of the rules.", "Rosa Cruz-Reyes", "Atty."),
+])
+def test_a_rank_or_an_abbreviated_title_before_a_name_is_its_honorific(sentence, name, honorific):
+    ex = extract(sentence)
+    assert [(p.name, p.honorific) for p in ex.persons] == [(name, honorific)]
