@@ -135,6 +135,11 @@ def _gold_org_keys(g: dict) -> set[str]:
     return {k for k in map(normalise, [g["name"], *g.get("aliases", [])]) if k}
 
 
+def _title_keys(title: str, bodies: set[str]) -> set[str]:
+    key = normalise(title)
+    return {key} | {key[len(b) + 1:] for b in bodies if key.startswith(b + " ") and len(key) > len(b) + 12}
+
+
 def score_extraction(extraction: Extraction, gold: dict, errors: list[Error] | None = None) -> dict[str, Counts]:
     """Counts per type for one document (see ``TYPES``); with ``errors``, each
     false positive and false negative is appended to it."""
@@ -184,9 +189,12 @@ def score_extraction(extraction: Extraction, gold: dict, errors: list[Error] | N
     _list_errors(errors, "funders", [(n, ev_of.get(n)) for n in dict.fromkeys(f.funder for f in extraction.fundings)],
                  list(gold.get("funders", [])), fp_, text)
 
-    # Resources, by normalised title.
-    ex_r = [{normalise(r.title)} for r in extraction.resources]
-    gd_r = [{normalise(r["title"])} for r in gold.get("resources", [])]
+    # Resources, by normalised title; a title with a body's name or acronym in
+    # front ("UNODC Handbook on X") is also the title without it: annotators
+    # differ on whether the publisher's name is part of the title.
+    bodies = set().union(*ex_keys, *gd_keys)
+    ex_r = [_title_keys(r.title, bodies) for r in extraction.resources]
+    gd_r = [_title_keys(r["title"], bodies) for r in gold.get("resources", [])]
     rp = _match(ex_r, gd_r)
     out["resources"] = _counts(len(ex_r), len(gd_r), len(rp))
     _list_errors(errors, "resources", [(r.title, r.evidence) for r in extraction.resources],
