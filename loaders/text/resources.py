@@ -87,12 +87,18 @@ def find_resources(doc: Doc) -> None:
             doc.roles.setdefault(r.publisher, {}).setdefault("publisher", r.evidence)
 
 
-_FR_NEW_COMPLEMENT = frozenset("sur pour dans avec à au aux en par contre entre vers chez".split())
+# (Spanish is read with the French rules: both write titles in sentence case.)
+_FR_NEW_COMPLEMENT = frozenset("sur pour dans avec à au aux en par contre entre vers chez "
+                               "sobre para con al contra hacia".split())
 _FR_TITLE_STOPS = frozenset("""a ont est sont était été sera qui que dont ainsi afin lors par avec selon
     propose proposent présente présentent offre offrent contient comprend vise visent permet permettent
     donne donnent fournit fournissent décrit rappelle
     adopté adoptée adoptés adoptées élaboré élaborée publié publiée remis remise présenté présentée
-    lancé lancée validé validée utilisé utilisée mis mise""".split())
+    lancé lancée validé validée utilisé utilisée mis mise
+    ha han es son fue fueron era eran será serán quien cuyo cuya donde cual según así como
+    elaborado elaborada elaborados elaboradas publicado publicada adoptado adoptada presentado presentada
+    aprobado aprobada lanzado lanzada validado validada utilizado utilizada sirvió sirvieron permite
+    permiten ofrece ofrecen contiene incluye describe""".split())
 
 
 def _french_head(toks: list[Token], k: int) -> int:
@@ -123,7 +129,7 @@ def _french_titles(doc: Doc):
             gap = text[toks[e - 1].end:x.start]
             if "\n" in gap or len(gap) > 2 or not x.s[0].isalpha() or x.low in _FR_TITLE_STOPS:
                 break
-            if x.low == "et" and e + 1 < len(toks) and toks[e + 1].low in _FR_NEW_COMPLEMENT:
+            if x.low in ("et", "y") and e + 1 < len(toks) and toks[e + 1].low in _FR_NEW_COMPLEMENT:
                 break                 # "les Principes de Paris et sur les observations ...": another object
             e += 1
             n_words += 1
@@ -215,8 +221,9 @@ def _title_in_run(doc: Doc, toks: list[Token]) -> tuple[int, int] | None:
             toks = toks[1:]
     starts = {m.start for m in doc.mentions}
     while len(toks) > 1 and is_head(toks[0]) and not toks[0].acr and toks[0].start not in starts \
-            and not _owned(toks):
-        toks = toks[1:]            # a title does not start with a head noun, unless its publisher's name
+            and not _owned(toks) and (is_head(toks[1]) or toks[1].low in w.resource_heads or is_connector(toks[1])):
+        toks = toks[1:]            # a title does not start with a body's head noun ("Commission Guidelines"),
+        # unless its publisher's name; one that qualifies the next word does ("Community Resilience Toolkit")
     while toks and (not toks[-1].cap or toks[-1].possessive):
         toks = toks[:-1]           # "... Manual and the GCTF's": the possessor starts the next title
     heads = [k for k, t in enumerate(toks) if t.low in w.resource_heads]
@@ -352,13 +359,27 @@ def _title_tail() -> re.Pattern:
     return _TAIL_CACHE[key]
 
 
-_BY_AFTER = re.compile(rf"[ \t]+by[ \t]+(?=[A-Z][a-z]){_CAPS}")     # (not "... by UNODC": a publisher)
+_BY_AFTER = re.compile(rf"[ \t]+by[ \t]+(?:the[ \t]+)?(?=[A-Z][a-z]){_CAPS}")     # (not "... by UNODC": a publisher)
 # A subtitle after a colon, in capitals, closing the sentence or clause.
-_SUBTITLE_AFTER = re.compile(rf"[ \t]*:[ \t]+(?:(?:The|A|An)[ \t]+)?{_CAPS}(?=[ \t]*(?:[,.;)(]|$|\n|[ \t]+(?:was|is|which|and|that)\b))")
+_SUBTITLE_AFTER = re.compile(rf"[ \t]*:[ \t]+(?:(?:The|A|An)[ \t]+|[A-Z][a-z]+ing[ \t]+(?:(?:a|an|the)[ \t]+)?)?{_CAPS}(?=[ \t]*(?:[,.;)(]|$|\n|[ \t]+(?:was|is|which|and|that)\b))")
 _PARTICIPLE_END = re.compile(r"(?<![\w’'-])[A-Z][a-z]+ed\Z")
 
 
+_AND_NEXT = re.compile(r"[ \t]+and[ \t]+(?:the[ \t]+)?(?=[A-Z])")
+
+
 def _extend(text: str, e: int) -> int:
+    """The end of a title whose capitalised run ends at e, through its tail; not into a
+    second title joined by "and" ("... within a Framework and the X Handbook on Y")."""
+    end = _extend_tail(text, e)
+    heads = words().resource_heads
+    for m in _AND_NEXT.finditer(text, e, end):
+        if any(x.lower() in heads for x in re.findall(r"[A-Z][\w’'-]*", text[m.end():end])):
+            return m.start()
+    return end
+
+
+def _extend_tail(text: str, e: int) -> int:
     tail = _title_tail()
     # A connective written with a capital ("in Line with") is half inside the run: start there.
     for c in words().title_connectives:

@@ -268,3 +268,33 @@ def test_a_title_goes_on_through_while():
                  "while Countering Terrorism in Coastal States in Accra on 3 May 2024.")
     assert any(r.title.endswith("while Countering Terrorism in Coastal States") for r in ex.resources), \
         [r.title for r in ex.resources]
+
+
+def _titles(sentence, title="Course"):
+    ex = extract("The Coastal Institute held a course in Accra on 3 May 2024. " + sentence, title=title)
+    return [r.title for r in ex.resources]
+
+
+def test_two_titles_joined_by_and_after_a_title_connective_are_two():
+    assert _titles("Participants used the Valdor Guidelines on Fair Trials within a Human Rights Framework and "
+                   "the Lagoon Handbook on the Management of Prisons.") == [
+        "Valdor Guidelines on Fair Trials within a Human Rights Framework",
+        "Lagoon Handbook on the Management of Prisons"]
+
+
+def test_a_titles_participle_by_the_and_a_gerund_subtitle_stay_in_it():
+    assert _titles("Jane Roe presented the Valdor Handbook on Children Affected by the Armed Conflict Phenomenon: "
+                   "Ensuring a Child Rights-Based Approach.") == [
+        "Valdor Handbook on Children Affected by the Armed Conflict Phenomenon: Ensuring a Child Rights-Based Approach"]
+
+
+def test_a_head_noun_qualifying_the_next_word_starts_a_title():
+    assert _titles("Jane Roe introduced the Community Resilience Toolkit for Island Councils.") == [
+        "Community Resilience Toolkit for Island Councils"]
+
+
+def test_a_spanish_title_in_sentence_case_is_read_like_a_french_one():
+    ex = extract("El Instituto de Valdoria organizó un taller en Quito el 3 de mayo de 2024. La Guía de buenas "
+                 "prácticas para la protección de los testigos, elaborada por el Consejo de Valdoria, sirvió de "
+                 "base para los ejercicios.", title="Taller en Quito")
+    assert [r.title for r in ex.resources] == ["Guía de buenas prácticas para la protección de los testigos"]
