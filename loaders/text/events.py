@@ -161,7 +161,7 @@ def _main_event(doc: Doc) -> EventFrame:
 
 
 _EVENT_LISTS = ("session_nouns", "sequence_markers", "elliptic_ordinals", "event_verbs", "background_cues",
-                "not_event_contexts", "end_verbs", "background_markers")
+                "not_event_contexts", "end_verbs", "background_markers", "future_markers")
 
 
 def event_words() -> dict:
@@ -199,7 +199,9 @@ def _background_re() -> re.Pattern:
 def _background_compiled(w) -> re.Pattern:
     nouns = "|".join(re.escape(p) for p, _ in w.event_types) + "|events?|sessions?|editions?"
     markers = "|".join(re.escape(m).replace(r"\-", "[- ]") for m in event_words()["background_markers"])
-    return re.compile(rf"(?<![\w-])(?:{markers})\s+(?:[\w-]+\s+){{0,2}}(?:{nouns})s?\b", re.I)
+    future = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in event_words()["future_markers"])
+    return re.compile(rf"(?<![\w-])(?:{markers})\s+(?:[\w-]+\s+){{0,2}}(?:{nouns})s?\b"
+                      rf"|(?<![\w-])(?:{nouns})s?\s+(?:[\w-]+\s+){{0,2}}?(?:{future})\b", re.I)
 
 
 def _background(doc: Doc, pos: int) -> bool:
@@ -388,23 +390,31 @@ ONLINE = re.compile(r"\b(?:webinar|online|virtual|virtually|videoconference|vide
 
 def _in_city(scope: str, dateline: str | None = None) -> tuple[str, str | None] | None:
     """"in Baghdad": a known city, or the dateline's own place ("in Valmora")."""
-    pl = places()
+    pl, fallback = places(), None
     for m in _IN_PLACE_RE.finditer(scope):
         if _NOT_VENUE.search(scope[max(0, m.start() - 30):m.start() + len(m.group().split()[0]) + 1]):
             continue
         parts = m.group(1).split()
+        longer = _NAME_GOES_ON.match(scope, m.end())
         for n in range(len(parts), 0, -1):
             cand = " ".join(parts[:n])
             country = pl.town(cand)
             if country:
                 if n < len(parts) and parts[n] == "City":
                     cand += " City"       # "in Davao City": the city's own name
+                elif n < len(parts) or longer:
+                    # "at the Warwick Le Lagon Resort in Port Vila": a venue's name; its town
+                    # only if no other is named ("at the Nairobi Serena Hotel")
+                    fallback = fallback or (cand, country)
+                    break
                 return cand, country
             if dateline and cand.lower() == dateline.lower():
                 return cand, pl.city(cand, strict=False)
-    return None
+    return fallback
 
 
+# After a town's name, more of a proper name: the town names a venue or a body.
+_NAME_GOES_ON = re.compile(r"[ \t]+(?:(?:de|of|do|da|du|des|del|la|le)[ \t]+)?[A-ZÀ-Þ][a-zà-ÿ]")
 _UNLISTED = re.compile(r"\b(?:in|at|à)[ \t]+((?:[A-ZÀ-Þ][\w’'-]+)(?:[ \t-][A-ZÀ-Þ][\w’'-]+)?)(?=[ \t]*(?:,|\.|;|$|\(|[ \t]+(?:on|from|in|du|le|les|en|au)\b))")
 
 

@@ -236,13 +236,18 @@ def _clause_place(doc: Doc, v: _Vocab, cs: int, ce: int, strong: bool) -> tuple[
 _AT_VENUE = re.compile(r"(?:\bat|\bà|\bau|\ben|\bpremises\s+of|\blocaux\s+(?:de|du|des))\s+(?:the\s+|la\s+|le\s+|l[’'])?\Z", re.I)
 
 
+# A body's name that holds its town ("OSCE Programme Office in Astana", a known name).
+_TOWN_IN_NAME = re.compile(r"[ \t](?:in|à|en)[ \t]+[A-ZÀ-Þ]")
+
+
 def _without_bodies_towns(doc: Doc, cs: int, ce: int) -> str:
     """The clause with the town of a body's name blanked ("the Embassy of X in
     Addis Ababa" is no venue), unless the event is at that body ("held at the
     Police Academy in Kitale")."""
     scope = doc.text[cs:ce]
     for m in doc.mentions_in(cs, ce):
-        if m.rule == "org.located-name" and not _AT_VENUE.search(doc.text, max(0, m.start - 20), m.start):
+        located = m.rule == "org.located-name" or _TOWN_IN_NAME.search(doc.text, m.start, min(m.end, ce))
+        if located and not _AT_VENUE.search(doc.text, max(0, m.start - 20), m.start):
             a, b = m.start - cs, min(m.end, ce) - cs
             scope = scope[:a] + " " * (b - a) + scope[b:]
     return scope

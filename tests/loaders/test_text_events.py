@@ -318,3 +318,33 @@ def test_the_town_of_a_bodys_name_is_no_second_venue():
     ex = extract("The Coastal Rights Institute held a workshop in Accra on 3 May 2024. The workshop was organised "
                  "with the support of the Embassy of Norway in Lagos.")
     assert [e.place for e in ex.events] == ["Accra"]
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("Thirty police officers took part in a workshop held from 25 to 28 August 2025 at the Kisumu Lagoon "
+     "Resort in Nakuru.", "Nakuru"),
+    ("Thirty judges took part in a workshop held at the Centro de Formação Jurídica (CFJ) in Matola from 3 to "
+     "7 July 2023.", "Matola"),
+    ("The course took place at the Nairobi Serena Hotel on 3 May 2024.", "Nairobi"),
+])
+def test_a_town_that_begins_a_venues_name_gives_way_to_the_town_named_after_it(sentence, place):
+    assert [e.place for e in extract(sentence, title="Course").events] == [place]
+
+
+def test_a_bodys_town_in_its_name_makes_no_second_event():
+    ex = extract("Practitioners gathered in Kumasi on 12 and 13 November 2024 for a seminar on reintegration. "
+                 "The seminar was organized by the OSCE Programme Office in Bishkek jointly with the Valdor Academy.",
+                 title="Seminar")
+    assert [(e.place, e.start.day) for e in ex.events] == [("Kumasi", 12)]
+
+
+@pytest.mark.parametrize("title, text, place", [
+    ("Round table", "The Coastal Institute held a round table in Accra on 16 May 2024. Its conclusions will feed "
+                    "a technical workshop planned for 9 and 10 July 2024 in Kumasi.", "Accra"),
+    ("Mesa redonda", "El Instituto de Valdoria celebró una mesa redonda en Quito el 16 de mayo de 2024. Las "
+                     "conclusiones alimentarán un taller técnico previsto para los días 9 y 10 de julio en "
+                     "Guayaquil.", "Quito"),
+])
+def test_an_event_still_to_come_is_not_the_main_event(title, text, place):
+    main = extract(text, title=title).events[0]
+    assert (main.place, main.start.day) == (place, 16)
