@@ -28,7 +28,8 @@ _CLAUSE_END = re.compile(
     r"included|discussed|visited|ran|ont|sont|s[’']est)\b|[;:]", re.I)
 _NOT_FINITE = re.compile(r"\b(?:was|were|is|are|be|been|being|to|who|which|that|not|having|a\s+été|ont\s+été)\s+$"
                          r"|\b(?:who|which|that)\s+also\s+$", re.I)
-_PREP_BEFORE = re.compile(r"\b(?:for|at|from|by|of|with|to|in|on|under|pour|par|avec|de|du|des|à|au)\s+(?:the\s+|la\s+|le\s+|les\s+|l[’'])?$", re.I)
+_PREP_BEFORE = re.compile(r"\b(?:for|at|from|by|of|with|to|in|on|under|pour|par|avec|de|du|des|à|au)\s+(?:the\s+|la\s+|le\s+|les\s+|l[’'])?"
+                          r"(?-i:[A-ZÀ-Þ][\w-]+[’']s\s+)?$", re.I)     # "from Jordan's X": a country's body
 # Sentences about other events or the whole project: no participants or organisers of this one.
 _BACKGROUND = re.compile(
     r"\b(?:previous|earlier|past|prior|former|preceding)\s+(?:\w+\s+){0,2}?(?:workshops?|trainings?|events?|sessions?|editions?|courses?|conferences?|seminars?)\b"
@@ -221,7 +222,7 @@ def _targets(doc: Doc, cue: Cue, sent, in_sent: list[OrgMention], done: set[int]
             for m in in_sent:
                 if not (clause_start <= m.start < match.start()) or (id(m) in done and not cue.all_subjects):
                     continue
-                if _PREP_BEFORE.search(text[max(ss, m.start - 12):m.start]) and not _COORD_WITH.search(
+                if _PREP_BEFORE.search(text[max(ss, m.start - 30):m.start]) and not _COORD_WITH.search(
                         text[max(ss, m.start - 24):m.start]) and not (
                         cue.role == "partner" and _people_of_before(doc, ss, m.start)):
                     continue              # "for the X", "by the X" (but "A, together with B, held" has two
@@ -262,7 +263,8 @@ def _people_after(doc: Doc, pos: int) -> bool:
     return m.group(1) in nouns or m.group(1).split()[0] in nouns
 
 
-_COORD_WITH = re.compile(r"\b(?:together|jointly|along)\s+with\s+(?:the\s+)?$|\bconjointement\s+avec\s+(?:la\s+|le\s+|l[’'])?$", re.I)
+_COORD_WITH = re.compile(r"\b(?:together|jointly|along)\s+with\s+(?:the\s+)?$|\bconjointement\s+avec\s+(?:la\s+|le\s+|l[’'])?$"
+                         r"|\b(?:junto|conjuntamente)\s+con\s+(?:la\s+|el\s+|los\s+|las\s+)?$", re.I)
 _ARTICLE_GAP = re.compile(r"\s*(?:the\s+|la\s+|le\s+|les\s+|l[’']\s*|el\s+|los\s+|las\s+|its\s+|their\s+)?(?:(?:[A-ZÀ-Þ][\w-]+\s+){0,2}[A-ZÀ-Þ][\w-]+[’'´]s\s+)?")
 _RELATIVE = re.compile(r"\b(?:which|who|whose|that|qui|dont)\b", re.I)
 # What may stand between the items of a list a cue reaches: commas, "and",
@@ -273,7 +275,7 @@ _LIST_GAP = re.compile(
     r"\by\b|\bel\b|\blos\b|\blas\b|\bdel\b|\by\s+(?:de\s+)?(?:la|el|los|las)\b|\bde\s+la\b|"
     # an item's town or country: "A in Bamako, B in Ouagadougou and C", "UNDP in Nigeria together with B"
     r"(?-i:\b(?:in|à|au|en)\s+(?:the\s+)?[A-ZÀ-Þ][\w’'-]+(?:\s+[A-ZÀ-Þ][\w’'-]+)?)|"
-    r"\btogether\s+with\b|\bjointly\s+with\b|\bconjointement\s+avec\b|"
+    r"\btogether\s+with\b|\bjointly\s+with\b|\bconjointement\s+avec\b|\bjunto\s+con\b|\bconjuntamente\s+con\b|"
     r"\b(?:trainers|experts|staff|specialists|representatives|officials|teams?)\s+(?:from|of)\b|"
     r"(?-i:\b(?:[A-ZÀ-Þ][\w-]+\s+){0,2}[A-ZÀ-Þ][\w-]+[’'´]s\b)|"     # capitals, whatever the flag
     r"\bet\s+(?:du|des|de\s+la|de\s+l[’']|d[’'])|"

@@ -445,3 +445,29 @@ def test_officials_of_a_body_who_complete_a_course_are_trained_not_trainers():
     ex = extract("Accra, May 2024: officials from the Valdor Bar Council completed a course on fair trials "
                  "organised by the Coastal Rights Institute.")
     assert "organiser" not in roles(ex, "Valdor Bar Council")
+
+
+@pytest.mark.parametrize("title, sentence, body, role", [
+    ("Mesa redonda", "El Instituto de Valdoria y la Universidad de Valdoria celebraron el 16 de mayo de 2024 una "
+                     "mesa redonda en Quito.", "Universidad de Valdoria", "organiser"),
+    ("Seminario", "El seminario, organizado por el Instituto de Valdoria junto con la Universidad de Valdoria, se "
+                  "realizó en Quito el 16 de mayo de 2024.", "Universidad de Valdoria", "organiser"),
+    ("Atelier", "Le Centre de formation de Valdoria a abrité à Dakar, du 10 au 13 mars 2025, un atelier national.",
+     "Centre de formation de Valdoria", "host"),
+    ("Atelier", "L'Institut de Valdoria a organisé un atelier à Dakar le 3 mars 2025. La Commission nationale de "
+                "Valdoria y a également été associée.", "Commission nationale de Valdoria", "partner"),
+    ("Course", "The Coastal Institute held a course in Accra on 3 May 2024. The Valdor Bar Council was also "
+               "involved.", "Valdor Bar Council", "partner"),
+    ("Taller", "El Instituto de Valdoria organizó un taller en Quito el 3 de mayo de 2024 con el apoyo de la "
+               "Agencia de Cooperación Internacional del Japón.", "Agencia de Cooperación Internacional del Japón",
+     "funder"),
+])
+def test_romance_organising_hosting_and_association_verbs(title, sentence, body, role):
+    assert role in roles(extract(sentence, title=title), body)
+
+
+def test_officers_from_a_countrys_body_who_complete_a_visit_take_part_in_it():
+    ex = extract("Amman, 5 October 2023 - A delegation of 14 senior officers from Jordan's Public Security "
+                 "Directorate completed a study visit to Budapest organised by the Coastal Police College.",
+                 title="Study visit")
+    assert roles(ex, "Public Security Directorate") == {"participant"}
