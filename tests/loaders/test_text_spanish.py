@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from textkit import extract, funders, roles
+from textkit import extract, funders, names, roles
 
 
 def _release():
@@ -46,3 +46,11 @@ def test_spanish_states_embassies_and_lists_closed_by_y():
     orgs = {o.name: o for o in ex.organisations}
     assert orgs["Gobierno de España"].kind == "state" and orgs["Gobierno de España"].country == "Spain"
     assert orgs["Embajada de los Países Bajos"].country == "Netherlands"
+
+
+def test_spanish_service_mechanism_and_committee_heads_name_bodies():
+    ex = extract("La defensora insistió en garantizar el acceso del Mecanismo Nacional de Prevención de la "
+                 "Tortura, del Comité de Ética de Valdoria y del Servicio Nacional de Rehabilitación Social a "
+                 "los pabellones.", title="Taller en Quito")
+    assert {"Mecanismo Nacional de Prevención de la Tortura", "Comité de Ética de Valdoria",
+            "Servicio Nacional de Rehabilitación Social"} <= names(ex)
