@@ -228,8 +228,10 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
         if first in ("at",):
             break
         if first in ("in", "to", "à", "au", "auprès", "en"):
-            # Field presences are named by where they sit ("Centre in Bishkek");
-            # a national body may be named with its country ("... in Iraq").
+            # Field presences are named by where they sit ("Centre in Bishkek", "the Council of
+            # Europe Office in Tunis"); a national body may be named with its country ("... in Iraq").
+            if toks[end - 1].core.lower() in w.located_heads:
+                located, placed = True, False
             if not located and (placed or first not in ("in", "en")):
                 break                 # a national body "in <its country>", never "to"/"au"
             n = pl.leading_place([t.core for t in toks[c:c + 5]], strict=False, countries_only=not located)

@@ -572,3 +572,10 @@ def test_a_romance_name_ends_before_en_partenariat_and_drops_its_article(sentenc
 def test_a_field_after_en_stays_in_a_french_name():
     assert "Centre de formation en droits humains" in names(extract(
         "Le Centre de formation en droits humains a réuni 30 magistrats à Dakar le 3 mai 2024.", title="Formation"))
+
+
+def test_a_known_bodys_field_office_keeps_its_town():
+    ex = extract("The course was adapted by national tutors in cooperation with the Council of Europe Office in "
+                 "Rabat.")
+    assert "Council of Europe Office in Rabat" in names(ex)
+    assert org(ex, "Council of Europe Office in Rabat").parent == "Council of Europe"
