@@ -155,6 +155,11 @@ def definitions(doc: Doc) -> list[OrgMention]:
                 acrs = []
                 break
             j += 1
+        if not acrs:
+            native = _native_name_definition(doc, i, closer)
+            if native:
+                found.append(native)
+                continue
         if not acrs or j >= len(toks) or toks[j].s != closer:
             continue
         if doc.text[:t.start].rstrip().endswith(('"', "”", "»")):
@@ -231,6 +236,37 @@ def definitions(doc: Doc) -> list[OrgMention]:
             if lower and not caps and _lower_long_form(lower, acrs[0].core):
                 doc.non_org.update(x.core for x in acrs)     # "public-private partnership (PPP)"
     return found
+
+
+_NATIVE = re.compile(r"([A-ZÀ-Þ][^(),;]{2,80}?),\s*([A-Z][A-Za-z]{1,9})\s*$")
+
+
+def _native_name_definition(doc: Doc, i: int, closer: str) -> OrgMention | None:
+    """"the Attorney General's Office of X (Procuradoria-Geral da República, PGR)": a
+    body's name in its own language and its acronym, spelt by that name's initials."""
+    close = doc.text.find(closer, doc.tokens[i].end, doc.tokens[i].end + 100)
+    m = _NATIVE.fullmatch(doc.text, doc.tokens[i].end, close) if close > 0 else None
+    if m is None:
+        return None
+    native, acr = m.group(1).strip(), m.group(2)
+    initials = [_letter(w[0]).upper() for w in re.findall(r"[\w’']+", native) if w[0].isupper()]
+    if not _subseq(acr.upper(), initials) or initials[0] != acr[0].upper():
+        return None
+    caps = _window(doc, i, lower=False)
+    joints = [x for x, t in enumerate(caps) if t.low in ("and", "et", "y")]
+    if joints:                        # "the CFJJ and the Attorney General's Office (...)": the last one
+        caps = caps[joints[-1] + 1:]
+    while caps and not caps[0].cap:
+        caps.pop(0)
+    while caps and caps[-1].low in words().connectors:
+        caps.pop()
+    if not caps or not any(is_head(x) for x in caps):
+        return None
+    surface = doc.text[caps[0].start:caps[-1].end]
+    known = places().known_org(surface) or places().known_org(native)
+    return OrgMention(caps[0].start, close + 1, surface, acronym=acr, aliases=[native],
+                      rule="org.acronym-definition", priority=0, known=known,
+                      kind=known.kind if known else None, country=known.country if known else None)
 
 
 def _possessive_pair(doc: Doc, caps: list[Token], acrs: list[Token], end: int) -> list[OrgMention]:

@@ -579,3 +579,16 @@ def test_a_known_bodys_field_office_keeps_its_town():
                  "Rabat.")
     assert "Council of Europe Office in Rabat" in names(ex)
     assert org(ex, "Council of Europe Office in Rabat").parent == "Council of Europe"
+
+
+def test_a_bracket_with_the_bodys_own_language_name_and_acronym_defines_both():
+    ex = extract("The course was run in cooperation with the Coastal Bar and the National Police of Angola "
+                 "(Polícia Nacional de Angola, PNA), with support from Norway.")
+    police = org(ex, "National Police of Angola")
+    assert police.acronym == "PNA" and "Polícia Nacional de Angola" in police.aliases
+    assert "PNA" not in names(ex) and "Coastal Bar" in names(ex)
+
+
+def test_a_bracketed_list_of_words_is_no_definition():
+    ex = extract("The Coastal Institute trained participants (judges, prosecutors, police) in Accra on 3 May 2024.")
+    assert names(ex) == {"Coastal Institute"}
