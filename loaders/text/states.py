@@ -119,7 +119,9 @@ def _countries_after_cues(doc: Doc) -> list[OrgMention]:
         for m in doc.cue_matches(cue):
             stop = _LIST_END.search(text, m.end(), min(doc.content_end, m.end() + 200))
             end = stop.start() if stop else min(doc.content_end, m.end() + 200)
-            for item in _ITEM.finditer(text, m.end(), end):
+            for k, item in enumerate(_ITEM.finditer(text, m.end(), end)):
+                if k and _NOT_AN_ITEM.match(item.group(1)):
+                    break             # ", reunió a 55 funcionarios de ...": the list has ended
                 pm = _COUNTRY_WORDS.match(text, item.start(1), item.end(1))
                 found = _country_prefix(pm.group(1)) if pm else None
                 if not found:
@@ -173,5 +175,7 @@ def _countries_before_cues(doc: Doc) -> list[OrgMention]:
 
 # The list a cue opens ends at a full stop, semicolon or a verb-like lower-case word.
 _LIST_END = re.compile(r"[.;:]|\b(?:which|who|that|to|is|are|was|were|has|have|will|in|on|at|for|from|qui|pour)\b")
+# An item that starts with a lower-case word other than an article is a clause, not a name.
+_NOT_AN_ITEM = re.compile(r"(?!(?:the|le|la|les|l[’']|du|de|des|d[’']|del|el|los|las|y|and|et)\b)[a-zà-ÿ]")
 # One item of it: text between commas and "and"/"et".
 _ITEM = re.compile(r"\s*(?:,\s*)?(?:\band\s+|\bet\s+)?((?:(?!,|\band\b|\bet\b).)+)")

@@ -59,3 +59,11 @@ def test_the_governments_of_a_list_of_countries_are_each_a_state():
     govs = {o.name: o.country for o in ex.organisations if o.name.startswith("Government of")}
     assert govs == {"Government of Kazakhstan": "Kazakhstan", "Government of Kyrgyzstan": "Kyrgyzstan",
                     "Government of Tajikistan": "Tajikistan"}
+
+
+def test_a_cues_list_of_countries_ends_at_the_next_clause():
+    ex = extract("El Instituto de Valdoria organizó un seminario en Asunción el 3 de mayo de 2024. El encuentro, "
+                 "que contó con el apoyo financiero del Gobierno de Canadá, reunió a 55 funcionarios de fiscalías "
+                 "de Argentina, Brasil, Paraguay y Uruguay.", title="Seminario")
+    assert not {"Argentina", "Brasil", "Paraguay", "Uruguay"} & names(ex)
+    assert "Gobierno de Canadá" in names(ex)
