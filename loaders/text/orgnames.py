@@ -218,6 +218,9 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
         if c + 2 < len(toks) and toks[c].low in _AND and is_connector(toks[c + 1]) and toks[c + 1].low not in _AND \
                 and (placed or romance) and not _is_name_start(doc, toks[c + 1:c + 6]):
             c += 1                    # "ministère de l'Europe et des Affaires étrangères": the domains go on
+        if c + 2 < len(toks) and toks[c].low == "under" and toks[c + 1].low == "the" \
+                and _is_name_start(doc, toks[c + 1:c + 7]) and not placed:
+            c += 1                    # "Academy of Law Enforcement Agencies under the Prosecutor General's Office"
         while c < len(toks) and is_connector(toks[c]) and toks[c].low not in _AND:
             c += 1
         if c == end or c >= len(toks) or not toks[c].cap:

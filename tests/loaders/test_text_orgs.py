@@ -592,3 +592,19 @@ def test_a_bracket_with_the_bodys_own_language_name_and_acronym_defines_both():
 def test_a_bracketed_list_of_words_is_no_definition():
     ex = extract("The Coastal Institute trained participants (judges, prosecutors, police) in Accra on 3 May 2024.")
     assert names(ex) == {"Coastal Institute"}
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("The Institute of Legislation under the Ministry of Justice of Valdoria held a course in Accra on 3 May 2024.",
+     "Institute of Legislation under the Ministry of Justice of Valdoria"),
+    ("La Red de ONG de Valdoria para la Transparencia presentó un estudio en Quito.",
+     "Red de ONG de Valdoria para la Transparencia"),
+])
+def test_a_body_under_another_and_a_spanish_network_are_one_name(sentence, name):
+    ex = extract(sentence, title="Taller")
+    assert name in names(ex) and "ONG" not in names(ex)
+
+
+def test_under_a_programme_or_the_auspices_is_no_part_of_a_name():
+    assert names(extract("The Police Academy trained officers under the Coastal Security Programme.")) == {
+        "Police Academy"}
