@@ -4,7 +4,8 @@ Mentions join when they share a name key (case, punctuation, "Centre" =
 "Center", a leading article ignored), an acronym, a gazetteer entry or a
 state; "EUAM Iraq" joins "EUAM"; a name that only adds a country or an
 acronym in front joins the shorter one ("US Department of State" /
-"Department of State"). Order-independent within the article.
+"Department of State"); a unit named again without its town and with its
+parent's acronym joins the full name. Order-independent within the article.
 """
 
 from __future__ import annotations
@@ -103,6 +104,7 @@ def merge_mentions(doc: Doc) -> None:
             e.evidence = doc.ev(m.start, m.end, m.rule)
         group_of[id(m)] = g
     _merge_prefixed(groups, group_of)
+    _merge_short_unit(groups, group_of)
     _merge_cut_at_and(groups, group_of, _home_country(doc))
     _merge_inverted(groups, group_of)
     final: dict[str, str] = {}
@@ -154,6 +156,25 @@ def _merge_prefixed(groups: dict[str, OrgEntity], group_of: dict[int, str]) -> N
                 continue
             _move(groups, group_of, g, g2)
             break
+
+
+def _merge_short_unit(groups: dict[str, OrgEntity], group_of: dict[int, str]) -> None:
+    """"the United Nations Development Programme Pacific Office in Fiji" and, later, "the
+    UNDP Pacific Office": one unit when the longer name, its known parent written as
+    the acronym, only adds where it sits."""
+    from ..entities import normalise, with_parent_acronym
+
+    pl = places()
+    longest = {g: max(e.names, key=len) for g, e in groups.items()}
+    short = {normalise(n): g for g, n in longest.items() if len(n.split()) >= 2}
+    for g, name in longest.items():
+        where = re.search(r" (?:in|en|à) (\S.*)$", name)
+        m = re.fullmatch(r"(.+) (?:in|en|a) .+", with_parent_acronym(normalise(name)))
+        if not (where and m and pl.place_country(where.group(1))):
+            continue
+        g2 = short.get(m.group(1))
+        if g2 and g2 != g and g in groups and g2 in groups:
+            _move(groups, group_of, g2, g)
 
 
 def _merge_cut_at_and(groups: dict[str, OrgEntity], group_of: dict[int, str], home: str | None) -> None:

@@ -608,3 +608,10 @@ def test_a_body_under_another_and_a_spanish_network_are_one_name(sentence, name)
 def test_under_a_programme_or_the_auspices_is_no_part_of_a_name():
     assert names(extract("The Police Academy trained officers under the Coastal Security Programme.")) == {
         "Police Academy"}
+
+
+def test_a_unit_named_again_without_its_town_and_with_its_parents_acronym_is_one_body():
+    ex = extract("The workshop was organised by the United Nations Development Programme Lagoon Office in Accra "
+                 "on 3 May 2024. Jane Roe, Team Leader at UNDP Lagoon Office, delivered remarks.")
+    units = [o for o in ex.organisations if "Lagoon Office" in o.name]
+    assert len(units) == 1 and "UNDP Lagoon Office" in units[0].aliases
