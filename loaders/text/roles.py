@@ -318,7 +318,10 @@ def _coordinated_after(doc: Doc, pos: int, se: int, in_sent: list[OrgMention],
         if not _LIST_GAP.fullmatch(gap):
             inner = [(ps, pe) for ps, pe in parents if at <= ps and pe <= m.start]
             for ps, pe in sorted(inner, reverse=True):
-                gap = gap[:ps - at] + " " + gap[pe - at:]
+                # "A (UA) of the B Office (BO) and C": the parent after "of" goes too
+                of = _OF_PARENT.search(gap, 0, ps - at)
+                cut = of.start() if of else ps - at
+                gap = gap[:cut] + " " + gap[pe - at:]
             through = _THROUGH.match(gap) if channel and out else None
             if through and inner:
                 gap = gap[through.end():]    # "through the X Programme and by B": B is another giver
@@ -337,6 +340,7 @@ def _coordinated_after(doc: Doc, pos: int, se: int, in_sent: list[OrgMention],
     return out
 
 
+_OF_PARENT = re.compile(r"\s(?:of|de|du|des|del)\s+(?:the\s+|la\s+|le\s+|l[’']\s*|el\s+)?\Z", re.I)
 _THROUGH = re.compile(r"\s*,?\s*(?:through|via|à\s+travers|par\s+l[’']intermédiaire\s+(?:de|du|des|d[’']))\s+"
                       r"(?:the\s+|la\s+|le\s+|les\s+|l[’']\s*|its\s+|their\s+|son\s+|sa\s+)?", re.I)
 
