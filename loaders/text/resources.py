@@ -28,8 +28,9 @@ _USE = re.compile(
     r"présentée?s?|utilisée?s?|"
     r"lancée?s?|validée?s?|partagée?s?|examinée?s?|étudiée?s?|appuyée?s?|remise?s?|distribuée?s?|travaillé)\b")     # case-sensitive: "Applying ..." in a title is no use
 _PRESENTED = re.compile(r"\b(?:presented|shared|introduced|gave\s+a\s+presentation|présentée?)\b", re.I)
-_PUBLISHED_BY = re.compile(r"\b(?:(?:developed|published|produced|prepared|issued|elaborated|written|authored)\s+(?:jointly\s+)?by"
-                           r"|(?:publié|élaboré|produit|rédigé|préparé|édité)e?s?\s+(?:conjointement\s+)?par)\b", re.I)
+_PUBLISHED_BY = re.compile(r"\b(?:(?:developed|published|produced|prepared|issued|elaborated|written|authored|adopted)\s+(?:jointly\s+)?by"
+                           r"|(?:publié|élaboré|produit|rédigé|préparé|édité|adopté)e?s?\s+(?:conjointement\s+)?par"
+                           r"|(?:elaborad|publicad|preparad|desarrollad|adoptad|editad)[oa]s?\s+(?:conjuntamente\s+)?por)\b", re.I)
 # "... of the X" ending a title: X is its publisher, not part of it.
 _OF_OWNER = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?\Z")
 # "..., produced by X": a document, even under a weak head ("Pocket Book").

@@ -479,3 +479,16 @@ def test_a_list_after_organised_by_goes_on_past_a_units_parent():
                  "(VSC-PO) on 3 May 2024.", title="Webinar")
     assert roles(ex, "Valdor Security Council Program Office") == {"organiser"}
     assert "organiser" not in roles(ex, "United Nations Office of Counter-Terrorism")
+
+
+@pytest.mark.parametrize("title, sentence, body", [
+    ("Course", "The Coastal Institute held a course in Accra on 3 May 2024. Participants discussed the Valdor "
+               "Guidelines on the Handling of Children, adopted by the Council for the Welfare of Valdor Children.",
+     "Council for the Welfare of Valdor Children"),
+    ("Taller", "El Instituto de Valdoria organizó un taller en Quito el 3 de mayo de 2024. La Guía de buenas "
+               "prácticas para la protección de testigos, elaborada por la Fiscalía de Valdoria, sirvió de base.",
+     "Fiscalía de Valdoria"),
+])
+def test_a_document_adopted_or_elaborated_by_a_body_is_published_by_it(title, sentence, body):
+    ex = extract(sentence, title=title)
+    assert "publisher" in roles(ex, body) and [r.publisher for r in ex.resources] == [body]
