@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
 from collections import Counter
 
 from .chunks import inner_possessive, is_head
@@ -86,7 +85,7 @@ def _country_before(doc: Doc, first: Token) -> list[Token]:
     the name ("the New Zealand Ministry of Foreign Affairs and Trade (MFAT)", "the
     Australian Department of ... (DFAT)")."""
     pl, toks = places(), doc.tokens
-    at = bisect_left([t.start for t in toks], first.start)
+    at = doc.token_index(first.start)
     for n in (3, 2, 1):
         before = toks[max(0, at - n):at]
         if len(before) == n and all(t.cap and doc.text[t.end:u.start] == " " for t, u in zip(before, toks[at - n + 1:at + 1])):
