@@ -158,6 +158,9 @@ def _merge_prefixed(groups: dict[str, OrgEntity], group_of: dict[int, str]) -> N
             break
 
 
+_SITS_IN = re.compile(r" (?:in|en|à) (\S.*)$")
+
+
 def _merge_short_unit(groups: dict[str, OrgEntity], group_of: dict[int, str]) -> None:
     """"the United Nations Development Programme Pacific Office in Fiji" and, later, "the
     UNDP Pacific Office": one unit when the longer name, its known parent written as
@@ -168,9 +171,11 @@ def _merge_short_unit(groups: dict[str, OrgEntity], group_of: dict[int, str]) ->
     longest = {g: max(e.names, key=len) for g, e in groups.items()}
     short = {normalise(n): g for g, n in longest.items() if len(n.split()) >= 2}
     for g, name in longest.items():
-        where = re.search(r" (?:in|en|à) (\S.*)$", name)
+        where = _SITS_IN.search(name)
+        if not (where and pl.place_country(where.group(1))):
+            continue
         m = re.fullmatch(r"(.+) (?:in|en|a) .+", with_parent_acronym(normalise(name)))
-        if not (where and m and pl.place_country(where.group(1))):
+        if not m:
             continue
         g2 = short.get(m.group(1))
         if g2 and g2 != g and g in groups and g2 in groups:
