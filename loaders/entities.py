@@ -348,7 +348,8 @@ def under_parent(norm: str, parent_key: str | None) -> str:
 # The gazetteer's kinds of known organisations (loaders/gazetteers/organisations.yaml) as sectors.
 KIND_SECTORS = {"un": "un", "eu": "eu", "regional": "intergovernmental", "intergovernmental": "intergovernmental",
                 "ct-body": "intergovernmental", "donor-agency": "donor-state", "state-body": "government",
-                "ngo": "civil-society", "academia": "academia", "judiciary": "judiciary"}
+                "ngo": "civil-society", "donor-foundation": "civil-society", "academia": "academia",
+                "judiciary": "judiciary"}
 
 
 @lru_cache(maxsize=1)

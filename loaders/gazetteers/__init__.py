@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 ORG_KINDS = frozenset({"un", "eu", "regional", "intergovernmental", "ct-body",
-                       "donor-agency", "state-body", "ngo", "academia", "judiciary"})
+                       "donor-agency", "state-body", "ngo", "donor-foundation", "academia", "judiciary"})
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PKG = "cthr.loaders.gazetteers"

@@ -37,7 +37,7 @@ _BACKGROUND = re.compile(
     r"|\b(?:ateliers?|formations?|sessions?|séminaires?)\s+précédente?s?\b"
     r"|\bthe\s+(?:whole\s+|overall\s+|wider\s+)?(?:project|programme|program|initiative)\s+(?:has\s+|have\s+)?(?:involved|reached|trained|benefited|engaged|supported)\b", re.I)
 _QUOTE = re.compile(r"[“\"«][^”\"»]*[”\"»]")
-_STATE_KINDS = {"state", "donor-agency"}
+_STATE_KINDS = {"state", "donor-agency", "donor-foundation"}     # whose support is funding
 
 
 def assign_roles(doc: Doc) -> None:
@@ -161,6 +161,8 @@ def _role_for(cue: Cue, m: OrgMention, host_country: str | None = None, doc: Doc
     country = m.country or (ent.country if ent else None)
     foreign_ministry = ((kind == "state-body" and m.known is not None) or _DONOR_BODY.search(m.surface)) \
         and country and country != host_country
+    if kind == "donor-foundation":
+        return cue.state_role             # a grant maker funds, at home too
     if (kind in _STATE_KINDS or foreign_ministry) and not (host_country and country == host_country):
         return cue.state_role             # (a foreign state's known ministry or office supports with funds)
     if m.known is not None and m.known.name in words().donor_unions:
@@ -321,7 +323,9 @@ def _coordinated_after(doc: Doc, pos: int, se: int, in_sent: list[OrgMention],
                 # "A (UA) of the B Office (BO) and C": the parent after "of" goes too
                 of = _OF_PARENT.search(gap, 0, ps - at)
                 cut = of.start() if of else ps - at
-                gap = gap[:cut] + " " + gap[pe - at:]
+                # "with the support of the X Programme of the B Foundation": B gives
+                after = _OF_AFTER.match(gap, pe - at)
+                gap = gap[:cut] + " " + gap[after.end() if after and m.start == at + len(gap) else pe - at:]
             through = _THROUGH.match(gap) if channel and out else None
             if through and inner:
                 gap = gap[through.end():]    # "through the X Programme and by B": B is another giver
@@ -340,6 +344,7 @@ def _coordinated_after(doc: Doc, pos: int, se: int, in_sent: list[OrgMention],
     return out
 
 
+_OF_AFTER = re.compile(r"\s+(?:of|de|du|des|del)\s+(?:the\s+|la\s+|le\s+|l[’']\s*|el\s+)?\Z", re.I)
 _OF_PARENT = re.compile(r"\s(?:of|de|du|des|del)\s+(?:the\s+|la\s+|le\s+|l[’']\s*|el\s+)?\Z", re.I)
 _THROUGH = re.compile(r"\s*,?\s*(?:through|via|à\s+travers|par\s+l[’']intermédiaire\s+(?:de|du|des|d[’']))\s+"
                       r"(?:the\s+|la\s+|le\s+|les\s+|l[’']\s*|its\s+|their\s+|son\s+|sa\s+)?", re.I)

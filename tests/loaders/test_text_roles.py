@@ -492,3 +492,17 @@ def test_a_list_after_organised_by_goes_on_past_a_units_parent():
 def test_a_document_adopted_or_elaborated_by_a_body_is_published_by_it(title, sentence, body):
     ex = extract(sentence, title=title)
     assert "publisher" in roles(ex, body) and [r.publisher for r in ex.resources] == [body]
+
+
+@pytest.mark.parametrize("title, sentence, organiser, funder", [
+    ("Séminaire", "Un séminaire a été organisé à Hammamet du 14 au 16 octobre 2024 par l'Instance nationale de "
+                  "Valdoria (INV), avec le soutien de la Fondation Konrad-Adenauer (KAS).",
+     "Instance nationale de Valdoria", "Fondation Konrad-Adenauer"),
+    ("Seminar", "A seminar was organised in Accra from 14 to 16 October 2024 by the Valdor Rights Institute, with "
+                "the support of the Rule of Law Programme of the Konrad-Adenauer-Stiftung.",
+     "Valdor Rights Institute", "Konrad-Adenauer-Stiftung"),
+])
+def test_organised_past_a_place_and_date_by_a_body_and_a_foundations_support_is_funding(
+        title, sentence, organiser, funder):
+    ex = extract(sentence, title=title)
+    assert roles(ex, organiser) == {"organiser"} and funder in funders(ex)
