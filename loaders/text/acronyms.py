@@ -118,7 +118,8 @@ def _window(doc: Doc, close_idx: int, *, lower: bool) -> list[Token]:
         t = toks[k]
         if "\n" in text[t.end:toks[k + 1].start]:
             break
-        comma = t.s == "," and toks[k + 1].cap          # "Women, Peace and Security (WPS)"
+        comma = t.s == "," and (toks[k + 1].cap or (   # "Women, Peace and Security (WPS)"
+            toks[k + 1].low in ("and", "et", "y") and k + 2 < close_idx and toks[k + 2].cap))   # "X, Y, and Z"
         if not (t.s[0].isalnum() or t.s in _LF_PUNCT or t.s in ("l’", "l'", "d’", "d'") or comma):
             break
         if not (lower or t.cap or t.low in w.connectors or t.s in _LF_PUNCT or comma):
@@ -154,8 +155,8 @@ def definitions(doc: Doc) -> list[OrgMention]:
                 acrs = []
                 break
             j += 1
-        if not acrs:
-            native = _native_name_definition(doc, i, closer)
+        if not acrs or (len(acrs) == 2 and doc.text[acrs[0].end:acrs[1].start] == " "):
+            native = _native_name_definition(doc, i, closer) or _compound_definition(doc, i, closer)
             if native:
                 found.append(native)
                 continue
@@ -237,6 +238,14 @@ def definitions(doc: Doc) -> list[OrgMention]:
     return found
 
 
+def _after_coordination(window: list[Token]) -> list[Token]:
+    """"the CFJJ and the Attorney General's Office (...)": the last of two bodies, though
+    "the Centre for Legal and Judicial Training (...)" is one."""
+    joints = [x for x, t in enumerate(window) if t.low in ("and", "et", "y") and 0 < x < len(window) - 1
+              and (window[x - 1].acr or window[x + 1].low in ("the", "la", "le", "les", "el", "los", "las"))]
+    return window[joints[-1] + 1:] if joints else window
+
+
 _NATIVE = re.compile(r"([A-ZÀ-Þ][^(),;]{2,80}?),\s*([A-Z][A-Za-z]{1,9})\s*$")
 
 
@@ -251,10 +260,7 @@ def _native_name_definition(doc: Doc, i: int, closer: str) -> OrgMention | None:
     initials = [_letter(w[0]).upper() for w in re.findall(r"[\w’']+", native) if w[0].isupper()]
     if not _subseq(acr.upper(), initials) or initials[0] != acr[0].upper():
         return None
-    caps = _window(doc, i, lower=False)
-    joints = [x for x, t in enumerate(caps) if t.low in ("and", "et", "y")]
-    if joints:                        # "the CFJJ and the Attorney General's Office (...)": the last one
-        caps = caps[joints[-1] + 1:]
+    caps = _after_coordination(_window(doc, i, lower=False))
     while caps and not caps[0].cap:
         caps.pop(0)
     while caps and caps[-1].low in words().connectors:
@@ -264,6 +270,43 @@ def _native_name_definition(doc: Doc, i: int, closer: str) -> OrgMention | None:
     surface = doc.text[caps[0].start:caps[-1].end]
     known = places().known_org(surface) or places().known_org(native)
     return OrgMention(caps[0].start, close + 1, surface, acronym=acr, aliases=[native],
+                      rule="org.acronym-definition", priority=0, known=known,
+                      kind=known.kind if known else None, country=known.country if known else None)
+
+
+_COMPOUND = re.compile(r"([A-Z][A-Z0-9&-]{1,9}) ([A-ZÀ-Þ][\w-]+)")
+
+
+def _compound_definition(doc: Doc, i: int, closer: str) -> OrgMention | None:
+    """"the United Nations Development Programme in Bangladesh (UNDP Bangladesh)", "the
+    Agencia de Implementación ... de la CARICOM (CARICOM IMPACS)": a body's acronym with its
+    country or its parent's acronym, as one short name."""
+    close = doc.text.find(closer, doc.tokens[i].end, doc.tokens[i].end + 40)
+    m = _COMPOUND.fullmatch(doc.text, doc.tokens[i].end, close) if close > 0 else None
+    if m is None:
+        return None
+    pl = places()
+    second = m.group(2)
+    if not (second.isupper() or pl.place_country(second)):
+        return None
+    window = _after_coordination(_window(doc, i, lower=doc.lang != "en"))
+    heads = [x for x, t in enumerate(window) if is_head(t)]
+    if not heads:
+        return None
+    k = heads[0]
+    while k > 0 and window[k - 1].cap and window[k - 1].s not in words().stop_caps:
+        k -= 1
+    lf = window[k:]
+    while lf and lf[-1].low in words().connectors:
+        lf.pop()
+    if not lf:
+        return None
+    surface = doc.text[lf[0].start:lf[-1].end]
+    known = pl.known_org(surface)
+    if known is not None and m.group(1) in known.acronyms:
+        return None                   # "the UN Office on Drugs and Crime (UNODC ROSA)": the parent's own name
+    return OrgMention(lf[0].start, close + 1, surface, acronym=second if second.isupper() else None,
+                      aliases=[m.group()], parent=m.group(1) if second.isupper() else None,
                       rule="org.acronym-definition", priority=0, known=known,
                       kind=known.kind if known else None, country=known.country if known else None)
 

@@ -57,9 +57,10 @@ def _keys(m: OrgMention) -> list[str]:
         keys.append("state:" + m.country)
     if m.surface.isupper() and " " not in m.surface:
         keys.append("acr:" + m.surface)
-    parts = m.surface.split(" ", 1)
-    if len(parts) == 2 and parts[0].isupper() and pl.place_country(parts[1]):
-        keys.append("acr:" + parts[0])              # "EUAM Iraq", "UNODC Iraq"
+    for form in (m.surface, *m.aliases):
+        parts = form.split(" ", 1)
+        if len(parts) == 2 and parts[0].isupper() and pl.place_country(parts[1]):
+            keys.append("acr:" + parts[0])          # "EUAM Iraq", "UNODC Iraq", "... (UNDP Ghana)"
     if m.known is None:
         for form in [m.surface, m.acronym]:
             k = pl.known_org(form) if form else None

@@ -43,7 +43,7 @@ def find_org_mentions(doc: Doc) -> None:
     chosen = [m for m in chosen if not _drop_as_modifier(doc, m) and not _inside_title(doc, m)]
     chosen = _trusted_in_headlines(doc, chosen)
     chosen = _bracketed_names(doc, chosen)
-    _mark_parents(doc, chosen)
+    chosen = _mark_parents(doc, chosen)
     _possessive_countries(doc, chosen)
     doc.set_mentions(chosen)
 
@@ -414,13 +414,18 @@ def _possessive_countries(doc: Doc, mentions: list[OrgMention]) -> None:
 _OF_PARENT = re.compile(r"\s+(?:of\s+the|of|des|du|de\s+la|de\s+l[’'])\s+")
 
 
-def _mark_parents(doc: Doc, mentions: list[OrgMention]) -> None:
+def _mark_parents(doc: Doc, mentions: list[OrgMention]) -> list[OrgMention]:
     """"the Ruritanian Commission’s Bureau for Fisheries", "Training Centre- Office of
-    the Chief Prosecutor": the body whose unit is named is its parent."""
+    the Chief Prosecutor": the body whose unit is named is its parent. Returns the
+    mentions without the parents written inside a defined compound ("OHCHR ROMENA")."""
     text = doc.text
+    compounds = {alias for m in mentions if m.rule == "org.acronym-definition" for alias in m.aliases if " " in alias}
+    parts_of: set[int] = set()
     for a, b in zip(mentions, mentions[1:]):
         gap = text[a.end:b.start]
-        if gap in ("’s ", "'s ", "´s ") and b.rule.startswith("org.") and b.rule != "org.bare-acronym":
+        if gap == " " and f"{a.surface} {b.surface}" in compounds:
+            parts_of.add(id(a))       # "OHCHR ROMENA" again after "(OHCHR ROMENA)" was defined: the unit
+        elif gap in ("’s ", "'s ", "´s ") and b.rule.startswith("org.") and b.rule != "org.bare-acronym":
             b.parent = b.parent or a.surface
             a.modifier = True
         elif gap in ("-", "- ", "‐ ") and a.rule.startswith("org.head") and b.rule.startswith(("org.head", "org.located")):
@@ -439,6 +444,7 @@ def _mark_parents(doc: Doc, mentions: list[OrgMention]) -> None:
             if not a.of_document:
                 b.aliases.append(b.surface)
                 b.surface = f"{a.acronym} {b.surface}"
+    return [m for m in mentions if id(m) not in parts_of]
 
 
 def _trusted_in_headlines(doc: Doc, mentions: list[OrgMention]) -> list[OrgMention]:

@@ -331,6 +331,10 @@ def _coordinated_after(doc: Doc, pos: int, se: int, in_sent: list[OrgMention],
                 gap = gap[through.end():]    # "through the X Programme and by B": B is another giver
             if not inner or not _LIST_GAP.fullmatch(gap):
                 break
+        if out and m.start == out[-1].end + 3 and re.fullmatch(r"[’'´]s ", text[out[-1].end:m.start]):
+            out[-1] = m                   # "by the X Department's Y Bureau": the owned body acts
+            at = m.end
+            continue
         if out:
             joints.append("and" if re.search(r"\band\b|&|\bet\b|\by\b|as\s+well\s+as|(?:along|together|jointly)\s+with"
                                              r"|conjointement\s+avec|junto\s+con", gap, re.I) else ",")

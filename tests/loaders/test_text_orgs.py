@@ -615,3 +615,29 @@ def test_a_unit_named_again_without_its_town_and_with_its_parents_acronym_is_one
                  "on 3 May 2024. Jane Roe, Team Leader at UNDP Lagoon Office, delivered remarks.")
     units = [o for o in ex.organisations if "Lagoon Office" in o.name]
     assert len(units) == 1 and "UNDP Lagoon Office" in units[0].aliases
+
+
+@pytest.mark.parametrize("title, sentence, name, alias", [
+    ("Course", "The training was organised by the Valdor Bar and the United Nations Development Programme in "
+               "Ghana (UNDP Ghana), with support from Denmark.",
+     "United Nations Development Programme in Ghana", "UNDP Ghana"),
+    ("Taller", "La actividad contó con la asistencia técnica de la Agencia de Seguridad Costera de la CARICOM "
+               "(CARICOM ASC) en Santo Domingo el 3 de mayo de 2024.",
+     "Agencia de Seguridad Costera de la CARICOM", "CARICOM ASC"),
+])
+def test_a_bracketed_acronym_with_its_country_or_parent_names_the_unit(title, sentence, name, alias):
+    ex = extract(sentence, title=title)
+    assert name in names(ex) and alias in org(ex, name).aliases
+    assert "UNDP" not in names(ex) and "CARICOM" not in names(ex)
+
+
+def test_a_defined_compound_acronym_named_again_makes_no_parent_body():
+    ex = extract("The Valdor Police and the Rights Office's Regional Office for the Lagoon Coast (OHCHR ROLC) "
+                 "launched a handbook in Accra on 3 May 2024. Jane Roe, Deputy Head of OHCHR ROLC, spoke.")
+    assert "OHCHR" not in names(ex)
+    assert org(ex, "Regional Office for the Lagoon Coast").acronym == "ROLC"
+
+
+def test_a_list_with_a_serial_comma_before_and_is_one_defined_name():
+    ex = extract("The webinar was held with funding from the Bureau of Coasts, Lagoons, and Rivers (BCLR).")
+    assert org(ex, "Bureau of Coasts, Lagoons, and Rivers").acronym == "BCLR"
