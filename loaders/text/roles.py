@@ -151,6 +151,9 @@ _DONOR_BODY = re.compile(
     r"|\bDevelopment\s+(?:Cooperation|Co-operation)\s+Agency\b|\bAgency\s+for\s+(?:International\s+)?Development\b|\bCoopération\s+[a-zé]+\b")
 
 
+_EMBASSY = re.compile(r"\b(?:Embass(?:y|ies)|Ambassade|Embajada|High\s+Commission\s+of)\b")
+
+
 def _role_for(cue: Cue, m: OrgMention, host_country: str | None = None, doc: Doc | None = None) -> str:
     """The cue's role, or its ``state_role`` for a state or donor agency that is
     not the host country's own (what the mention or its organisation says)."""
@@ -161,8 +164,8 @@ def _role_for(cue: Cue, m: OrgMention, host_country: str | None = None, doc: Doc
     country = m.country or (ent.country if ent else None)
     foreign_ministry = ((kind == "state-body" and m.known is not None) or _DONOR_BODY.search(m.surface)) \
         and country and country != host_country
-    if kind == "donor-foundation":
-        return cue.state_role             # a grant maker funds, at home too
+    if kind == "donor-foundation" or _EMBASSY.search(m.surface):
+        return cue.state_role             # a grant maker funds, at home too; an embassy is always a foreign state's
     if (kind in _STATE_KINDS or foreign_ministry) and not (host_country and country == host_country):
         return cue.state_role             # (a foreign state's known ministry or office supports with funds)
     if m.known is not None and m.known.name in words().donor_unions:

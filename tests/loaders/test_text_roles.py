@@ -506,3 +506,23 @@ def test_organised_past_a_place_and_date_by_a_body_and_a_foundations_support_is_
         title, sentence, organiser, funder):
     ex = extract(sentence, title=title)
     assert roles(ex, organiser) == {"organiser"} and funder in funders(ex)
+
+
+@pytest.mark.parametrize("title, sentence, embassy", [
+    ("Seminario", "El Instituto de Valdoria organizó un seminario en San Salvador el 3 de mayo de 2024 con el apoyo "
+                  "financiero de la Embajada de la República de Corea en El Salvador.",
+     "Embajada de la República de Corea en El Salvador"),
+    ("Journée", "L'Institut de Valdoria a organisé une journée à Rabat le 3 mai 2024. La journée a bénéficié du "
+                "soutien de l'Ambassade du Royaume des Pays-Bas au Maroc.", "Ambassade du Royaume des Pays-Bas au Maroc"),
+])
+def test_an_embassys_support_is_funding_wherever_it_sits(title, sentence, embassy):
+    assert embassy in funders(extract(sentence, title=title))
+
+
+def test_delegations_listed_after_a_colon_take_part_and_a_body_that_led_sessions_is_a_partner():
+    ex = extract("Prison staff met in Doha on 2 and 3 October 2023 for a workshop organised by the Valdor "
+                 "Institute.\nDelegations came from:\n- the Coastal Prison Service of Valdoria;\n- the Lagoon "
+                 "Human Rights Commission;\n- the Lagoon University for Security Sciences (LUSS), which "
+                 "co-facilitated the sessions.\nParticipants examined prison regimes.", title="Workshop")
+    assert roles(ex, "Coastal Prison Service of Valdoria") == {"participant"}
+    assert roles(ex, "Lagoon University for Security Sciences") == {"partner"}
