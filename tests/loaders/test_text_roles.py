@@ -526,3 +526,9 @@ def test_delegations_listed_after_a_colon_take_part_and_a_body_that_led_sessions
                  "co-facilitated the sessions.\nParticipants examined prison regimes.", title="Workshop")
     assert roles(ex, "Coastal Prison Service of Valdoria") == {"participant"}
     assert roles(ex, "Lagoon University for Security Sciences") == {"partner"}
+
+
+def test_a_course_given_at_a_bodys_seat_is_hosted_by_it():
+    ex = extract("Treinta fiscales concluyeron el curso, impartido los días 10, 11 y 12 de septiembre de 2024 en la "
+                 "sede de la Escuela Nacional de Valdoria (ENV), en Santo Domingo.", title="Curso")
+    assert "host" in roles(ex, "Escuela Nacional de Valdoria")
