@@ -83,6 +83,7 @@ class Words:
         self.plural_heads = {k.lower(): v for k, v in raw["plural_heads"].items()}
         self.connectors = low("connectors")
         self.french_name_stops = low("french_name_stops")
+        self.name_infinitives = low("name_infinitives")
         self.french_en_phrases = low("french_en_phrases") | low("en_determiners")
         self.stop_caps = frozenset(raw["stop_caps"])                    # case-sensitive
         self.place_suffixes = frozenset(raw["place_suffixes"])          # case-sensitive

@@ -28,9 +28,10 @@ from .doc import Doc, Token
 from .lexicon import words
 from .places import places
 
-_AND = {"and", "&", "et"}
-_REPEATED_PREPOSITIONS = {"of", "for", "from", "de", "du", "des"}
-_ARTICLES = {"the", "la", "le", "les", "l'", "l’", "l´", "du", "des", "au", "aux"}   # French contracted ones too ("et du ministère")
+_AND = {"and", "&", "et", "y"}
+_REPEATED_PREPOSITIONS = {"of", "for", "from", "de", "du", "des", "del"}
+_ARTICLES = {"the", "la", "le", "les", "l'", "l’", "l´", "du", "des", "au", "aux",   # French contracted ones too ("et du ministère")
+             "el", "los", "las", "del", "al"}
 # English words that never continue a Romance name's lower-case tail.
 _EN_FUNCTION = {"in", "on", "at", "for", "of", "the", "and", "to", "with", "by", "from", "which",
                 "who", "was", "is", "are", "were", "has", "have", "that", "as", "an", "a", "its", "their"}
@@ -230,6 +231,8 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
         first = toks[end].low
         if first in ("at",):
             break
+        if first == "to" and c == end + 1 and toks[c].low in w.name_infinitives:
+            first = "of"              # "Hub ... to Counter Terrorism", "Committee to Protect Journalists": its aim
         if first in ("in", "to", "à", "au", "auprès", "en"):
             # Field presences are named by where they sit ("Centre in Bishkek", "the Council of
             # Europe Office in Tunis"); a national body may be named with its country ("... in Iraq").

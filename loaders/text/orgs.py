@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from functools import lru_cache
 
 from . import acronyms, capsnames, orgnames, states
@@ -319,7 +320,8 @@ def select(mentions: list[OrgMention]) -> list[OrgMention]:
 # An apposition saying what the name is, when that is not a body.
 _NOT_A_BODY = re.compile(
     r"(?:\s*\([^()]{1,20}\))?,\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,2}(?:initiative|programme|program|project|plan|"
-    r"campaign|strategy|policy|platform|framework|mechanism|scheme|fund)\b(?!\s+[A-Z])")
+    r"campaign|strategy|policy|platform|framework|mechanism|scheme|fund)\b(?!\s+[A-Z])"
+    r"(?!\s+(?:office|offices|unit|team|secretariat|centre|center|body|agency|department)\b)")   # "a programme office"
 _MEMBERS_OF = re.compile(r"\bmember\s+(?:states|countries|states\s+and\s+partners)\s+of\s+(?:the\s+)?\Z"
                          r"|\bÉtats\s+membres\s+(?:de\s+la|de\s+l[’']|du|des|de)\s*\Z"
                          # "the five countries of the G5 Sahel", "des pays membres de la CEDEAO"
@@ -412,6 +414,7 @@ def _possessive_countries(doc: Doc, mentions: list[OrgMention]) -> None:
 
 
 _OF_PARENT = re.compile(r"\s+(?:of\s+the|of|des|du|de\s+la|de\s+l[’'])\s+")
+_OF_COUNTRY_END = re.compile(r"\sof\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)$")
 
 
 def _mark_parents(doc: Doc, mentions: list[OrgMention]) -> list[OrgMention]:
@@ -421,10 +424,20 @@ def _mark_parents(doc: Doc, mentions: list[OrgMention]) -> list[OrgMention]:
     text = doc.text
     compounds = {alias for m in mentions if m.rule == "org.acronym-definition" for alias in m.aliases if " " in alias}
     parts_of: set[int] = set()
+    merged: list[OrgMention] = []
     for a, b in zip(mentions, mentions[1:]):
         gap = text[a.end:b.start]
         if gap == " " and f"{a.surface} {b.surface}" in compounds:
             parts_of.add(id(a))       # "OHCHR ROMENA" again after "(OHCHR ROMENA)" was defined: the unit
+        elif (gap in ("’s ", "'s ") or (gap == " " and text[a.end - 2:a.end] in ("’s", "'s"))) \
+                and id(a) not in parts_of and _OF_COUNTRY_END.search(a.surface) \
+                and places().country(_OF_COUNTRY_END.search(a.surface).group(1)) and b.rule.startswith("org.head"):
+            # "the General Directorate of X of Qatar's Ministry of Interior": one unit, named
+            # through its country's ministry
+            merged.append(replace(b, start=a.start, surface=text[a.start:b.end], acronym=a.acronym or b.acronym,
+                                  rule=a.rule, parent=None, country=places().country(
+                                      _OF_COUNTRY_END.search(a.surface).group(1))))
+            parts_of.update((id(a), id(b)))
         elif gap in ("’s ", "'s ", "´s ") and b.rule.startswith("org.") and b.rule != "org.bare-acronym":
             b.parent = b.parent or a.surface
             a.modifier = True
@@ -444,7 +457,7 @@ def _mark_parents(doc: Doc, mentions: list[OrgMention]) -> list[OrgMention]:
             if not a.of_document:
                 b.aliases.append(b.surface)
                 b.surface = f"{a.acronym} {b.surface}"
-    return [m for m in mentions if id(m) not in parts_of]
+    return sorted([m for m in mentions if id(m) not in parts_of] + merged, key=lambda m: m.start)
 
 
 def _trusted_in_headlines(doc: Doc, mentions: list[OrgMention]) -> list[OrgMention]:

@@ -641,3 +641,20 @@ def test_a_defined_compound_acronym_named_again_makes_no_parent_body():
 def test_a_list_with_a_serial_comma_before_and_is_one_defined_name():
     ex = extract("The webinar was held with funding from the Bureau of Coasts, Lagoons, and Rivers (BCLR).")
     assert org(ex, "Bureau of Coasts, Lagoons, and Rivers").acronym == "BCLR"
+
+
+@pytest.mark.parametrize("title, sentence, name", [
+    ("Taller", "La actividad fue organizada por la Procuraduría Especializada de Activos y Financiamiento del "
+               "Terrorismo en Quito el 3 de mayo de 2024.", "Procuraduría Especializada de Activos y Financiamiento "
+                                                          "del Terrorismo"),
+    ("Workshop", "The workshop was co-organised by the Valdor Hub on Behavioural Insights to Counter Terrorism, a "
+                 "programme office of the Lagoon Council.", "Valdor Hub on Behavioural Insights to Counter Terrorism"),
+    ("Workshop", "Delegations came from the General Directorate of Correctional Institutions of Qatar's Ministry "
+                 "of Interior.", "General Directorate of Correctional Institutions of Qatar's Ministry of Interior"),
+])
+def test_names_through_spanish_y_an_aim_after_to_and_a_countrys_ministry(title, sentence, name):
+    assert name in names(extract(sentence, title=title))
+
+
+def test_to_before_a_name_that_is_no_aim_ends_the_name():
+    assert names(extract("The Police Academy handed certificates to Valdor Judges.")) == {"Police Academy"}
