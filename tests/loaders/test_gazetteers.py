@@ -293,9 +293,9 @@ def _generator_ready():
         wc = generate.find_world_countries(None)
     except SystemExit as exc:
         return str(exc)
-    for path in ("british-english", "american-english", "french"):
+    for path in ("british-english", "american-english", "french", "spanish"):
         if not Path("/usr/share/dict", path).exists():
-            return f"/usr/share/dict/{path} missing (apt-get install wbritish wamerican wfrench)"
+            return f"/usr/share/dict/{path} missing (apt-get install wbritish wamerican wfrench wspanish)"
     versions = generate.source_versions(wc)
     for name in GENERATED:
         head = (DATA / name).read_text("utf-8").split("\n", 12)

@@ -54,3 +54,10 @@ def test_spanish_service_mechanism_and_committee_heads_name_bodies():
                  "los pabellones.", title="Taller en Quito")
     assert {"Mecanismo Nacional de Prevención de la Tortura", "Comité de Ética de Valdoria",
             "Servicio Nacional de Rehabilitación Social"} <= names(ex)
+
+
+def test_a_spanish_word_that_is_also_a_small_towns_name_is_no_place_inside_a_name():
+    ex = extract("El Ministerio de Justicia y Derechos Humanos de Valdoria organizó un taller en Quito el 3 de mayo "
+                 "de 2024 en el Centro de Convenciones.", title="Taller en Quito")
+    assert "Ministerio de Justicia y Derechos Humanos de Valdoria" in names(ex)
+    assert [e.place for e in ex.events] == ["Quito"]
