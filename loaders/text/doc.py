@@ -97,11 +97,17 @@ _SUBJECT_GLUE = {"and", "the", "of", "for", "on", "et", "le", "la", "de", "du", 
 _QUOTE_RE = re.compile(r"[“\"«]\s*([^”\"»\n]{8,220}?)\s*[”\"»]")
 
 
+# A clause with a finite verb after a comma, or a first or second person: what someone said.
+_SPOKEN = re.compile(r",\s+(?:c[’']est|ce\s+sont|il\s+faut|it\s+is|this\s+is|that\s+is|es|son)\b"
+                     r"|\b(?:we|our|us|I|nous|notre|nos|je|nosotros|nuestro|nuestra)\b")
+
+
 def _reads_as_title(quoted: str) -> bool:
     """A title starts with a capital and ends without a stop or a comma; a
     quoted sentence is speech."""
     return quoted[0].isupper() and quoted[-1] not in ".,;:!?" and len(quoted.split()) <= 25 \
-        and not re.search(r"[.!?]\s+[A-ZÀ-Þ]", quoted)      # two sentences: speech
+        and not re.search(r"[.!?]\s+[A-ZÀ-Þ]", quoted) \
+        and not _SPOKEN.search(quoted)                      # "Former les formateurs, c'est ...": speech
 
 
 def _raise_lower_heads(toks: list[Token], lang: str | None = None) -> None:

@@ -388,9 +388,10 @@ _PLACE_BEFORE = re.compile(r"(?:\b(?:in|at|à|en|near|city\s+of|town\s+of)\s+(?:
 ONLINE = re.compile(r"\b(?:webinar|online|virtual|virtually|videoconference|video\s+conference|en\s+ligne|visioconférence|webinaire)\b", re.I)
 
 
-def _in_city(scope: str, dateline: str | None = None) -> tuple[str, str | None] | None:
-    """"in Baghdad": a known city, or the dateline's own place ("in Valmora")."""
-    pl, fallback = places(), None
+def _in_city(scope: str, dateline: str | None = None, fallback: bool = True) -> tuple[str, str | None] | None:
+    """"in Baghdad": a known city, or the dateline's own place ("in Valmora"); with
+    ``fallback``, a town only named as the first word of a venue's or body's name."""
+    pl, named_after = places(), None
     for m in _IN_PLACE_RE.finditer(scope):
         if _NOT_VENUE.search(scope[max(0, m.start() - 30):m.start() + len(m.group().split()[0]) + 1]):
             continue
@@ -405,12 +406,12 @@ def _in_city(scope: str, dateline: str | None = None) -> tuple[str, str | None] 
                 elif n < len(parts) or longer:
                     # "at the Warwick Le Lagon Resort in Port Vila": a venue's name; its town
                     # only if no other is named ("at the Nairobi Serena Hotel")
-                    fallback = fallback or (cand, country)
+                    named_after = named_after or (cand, country)
                     break
                 return cand, country
             if dateline and cand.lower() == dateline.lower():
                 return cand, pl.city(cand, strict=False)
-    return fallback
+    return named_after if fallback else None
 
 
 # After a town's name, more of a proper name: the town names a venue or a body.
@@ -476,7 +477,7 @@ def _place(doc: Doc, ev_sent) -> tuple[str | None, str | None]:
     scopes.append(doc.title_span)         # "... dialogue held in Garissa"
     dl = text[doc.dateline[0]:doc.dateline[1]] if doc.dateline else None
     for k, (s, e) in enumerate(scopes):
-        found = _city_country(text[s:e]) or _in_city(text[s:e], dl)
+        found = _city_country(text[s:e]) or _in_city(text[s:e], dl, fallback=False)
         if found:
             return found
         if k == 0 and ev_sent:
@@ -488,6 +489,10 @@ def _place(doc: Doc, ev_sent) -> tuple[str | None, str | None]:
             city = text[doc.dateline[0]:doc.dateline[1]]
             name = "-".join(p.capitalize() for p in city.split("-")) if city.isupper() else city
             return name, pl.city(city, strict=False)
+    for s, e in scopes:
+        found = _in_city(text[s:e], dl)   # "at the Nairobi Serena Hotel", no other town named
+        if found:
+            return found
     for s, e in scopes:
         for m in _IN_PLACE_RE.finditer(text, s, e):
             words_ = m.group(1).split()

@@ -149,7 +149,9 @@ _EN_TITLE_STOPS = frozenset("""was were is are be been being has have had will w
     which that who whose where when while during as at by with through among from after before since until
     this these its their it they we our also was adopted developed published presented prepared produced issued
     launched endorsed approved written drafted elaborated used discussed introduced shared distributed
-    provides provided offers offered sets set outlines outlined gives gave""".split())
+    provides provided offers offered sets set outlines outlined gives gave
+    served serves guided guides informed informs framed frames underpinned underpins became becomes
+    remains remained helped helps aims aimed seeks sought forms formed""".split())
 _EN_TITLE_MAX = 20
 
 
@@ -360,7 +362,7 @@ def _title_tail() -> re.Pattern:
     return _TAIL_CACHE[key]
 
 
-_BY_AFTER = re.compile(rf"[ \t]+by[ \t]+(?:the[ \t]+)?(?=[A-Z][a-z]){_CAPS}")     # (not "... by UNODC": a publisher)
+_BY_AFTER = re.compile(rf"[ \t]+(?:by|with|for|against|under)[ \t]+(?:the[ \t]+)?(?=[A-Z][a-z]){_CAPS}")     # (not "... by UNODC": a publisher)
 # A subtitle after a colon, in capitals, closing the sentence or clause.
 _SUBTITLE_AFTER = re.compile(rf"[ \t]*:[ \t]+(?:(?:The|A|An)[ \t]+|[A-Z][a-z]+ing[ \t]+(?:(?:a|an|the)[ \t]+)?)?{_CAPS}(?=[ \t]*(?:[,.;)(]|$|\n|[ \t]+(?:was|is|which|and|that)\b))")
 _PARTICIPLE_END = re.compile(r"(?<![\w’'-])[A-Z][a-z]+ed\Z")
@@ -399,7 +401,7 @@ def _extend_tail(text: str, e: int) -> int:
         if (m := tail.match(text, e)) and m.end() > e:
             e = m.end()
         elif (m := _BY_AFTER.match(text, e)) and _PARTICIPLE_END.search(text, max(0, e - 30), e):
-            e = m.end()               # "... Children Recruited by Terrorist Groups": a title's own "by"
+            e = m.end()               # "... Children Recruited by Terrorist Groups", "... Charged with Terrorism"
         elif (m := _SUBTITLE_AFTER.match(text, e)):
             e = m.end()               # "Handbook on X: The Role of the Justice System"
         else:

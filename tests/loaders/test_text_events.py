@@ -348,3 +348,9 @@ def test_a_bodys_town_in_its_name_makes_no_second_event():
 def test_an_event_still_to_come_is_not_the_main_event(title, text, place):
     main = extract(text, title=title).events[0]
     assert (main.place, main.start.day) == (place, 16)
+
+
+def test_the_dateline_beats_a_town_that_only_begins_a_bodys_name():
+    ex = extract("SEMARANG, 30 May 2024 – Twenty-four investigators completed a course organised at the Jakarta "
+                 "Centre for Law Enforcement Cooperation from 27 to 29 May 2024.", title="Course")
+    assert [e.place for e in ex.events] == ["Semarang"]

@@ -298,3 +298,22 @@ def test_a_spanish_title_in_sentence_case_is_read_like_a_french_one():
                  "prácticas para la protección de los testigos, elaborada por el Consejo de Valdoria, sirvió de "
                  "base para los ejercicios.", title="Taller en Quito")
     assert [r.title for r in ex.resources] == ["Guía de buenas prácticas para la protección de los testigos"]
+
+
+@pytest.mark.parametrize("sentence, title", [
+    ("Discussions followed the Valdor Manual on the Management of Persons Charged with Terrorism, which the Bureau "
+     "adopted.", "Valdor Manual on the Management of Persons Charged with Terrorism"),
+    ("The Valdor Handbook on the Management of Prisoners in Prisons served as a common reference.",
+     "Valdor Handbook on the Management of Prisoners in Prisons"),
+    ("Built on the Valdor Principles on Effective Interviewing for Investigations, the course trained officers.",
+     "Valdor Principles on Effective Interviewing for Investigations"),
+])
+def test_a_titles_participle_keeps_its_complement_and_a_verb_or_sentence_start_is_no_part(sentence, title):
+    assert _titles(sentence) == [title]
+
+
+def test_a_quoted_sentence_with_a_finite_clause_is_speech_not_a_title():
+    ex = extract("L'Institut de Valdoria a organisé un atelier à Dakar le 3 mai 2024. « Former les formateurs, "
+                 "c'est faire en sorte que ces principes entrent dans la culture de la police », a souligné "
+                 "M. Jean Roe.", title="Atelier")
+    assert ex.resources == []
