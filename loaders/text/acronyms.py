@@ -235,7 +235,28 @@ def definitions(doc: Doc) -> list[OrgMention]:
         else:
             if lower and not caps and _lower_long_form(lower, acrs[0].core):
                 doc.non_org.update(x.core for x in acrs)     # "public-private partnership (PPP)"
-    return found
+    return found + _region_units(doc, found)
+
+
+# A body's regional unit named by its number right after the definition: "(CHR) Regional Office X".
+_REGION_UNIT = re.compile(r"[ \t]+((?:Regional|Field|Provincial|District|Area)[ \t]+Office|Region)[ \t]+"
+                          r"([IVXL]{1,5}|\d{1,2}[A-Z]?)\b(?![ \t]*[-–]?[ \t]*\d)")
+
+
+def _region_units(doc: Doc, found: list[OrgMention]) -> list[OrgMention]:
+    """"the Commission on Human Rights (CHR) Regional Office X", "the Bureau of Jails (BJ)
+    Region 10": the numbered unit, with the body (its parent) named inside it."""
+    out = []
+    for m in found:
+        u = _REGION_UNIT.match(doc.text, m.end) if m.rule == "org.acronym-definition" and m.acronym else None
+        if u is None:
+            continue
+        unit = f"{u.group(1)} {u.group(2)}"
+        out.append(OrgMention(m.start, u.end(), f"{m.surface} {unit}", aliases=[f"{m.acronym} {unit}"],
+                              parent=m.surface, rule="org.acronym-definition", priority=0,
+                              country=m.country))
+        m.nested_in = (m.start, u.end())
+    return out
 
 
 def _after_coordination(window: list[Token]) -> list[Token]:

@@ -658,3 +658,13 @@ def test_names_through_spanish_y_an_aim_after_to_and_a_countrys_ministry(title, 
 
 def test_to_before_a_name_that_is_no_aim_ends_the_name():
     assert names(extract("The Police Academy handed certificates to Valdor Judges.")) == {"Police Academy"}
+
+
+def test_a_numbered_regional_unit_after_a_definition_is_the_unit_of_that_body():
+    ex = extract("The dialogue was convened by the Commission on Human Rights of Valdoria (CHRV) Regional Office X "
+                 "and the Bureau of Jails of Valdoria (BJV) Region 10 in Cagayan on 3 May 2024. Officers discussed "
+                 "the BJV Manual on Prisons.")
+    unit = org(ex, "Bureau of Jails of Valdoria Region 10")
+    assert unit.parent == "Bureau of Jails of Valdoria" and "BJV Region 10" in unit.aliases
+    assert roles(ex, "Commission on Human Rights of Valdoria Regional Office X") == {"organiser"}
+    assert "Bureau of Jails of Valdoria" in names(ex)
