@@ -9,9 +9,10 @@ topic, so its bare uses are not organisations either.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 
+from . import bracket_forms
+from .bracket_forms import letter as _letter, subseq as _subseq
 from .chunks import inner_possessive, is_head
 from .doc import Doc, Spans, Token
 from .lexicon import words
@@ -21,11 +22,6 @@ from .places import places
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 _WINDOW = 16
 _LF_PUNCT = {"&", "–", "-", "’", "'"}
-
-
-def _letter(c: str) -> str:
-    """A letter without its accent ("É" -> "E"): acronyms drop accents."""
-    return unicodedata.normalize("NFKD", c)[0]
 
 
 def _initials(toks: list[Token]) -> list[str]:
@@ -39,11 +35,6 @@ def _initials(toks: list[Token]) -> list[str]:
             elif part[0].isupper():
                 out.append(_letter(part[0]))
     return out
-
-
-def _subseq(needle, hay) -> bool:
-    it = iter(hay)
-    return all(c in it for c in needle)
 
 
 def _long_form_start(toks: list[Token], acr: str) -> int | None:
@@ -156,7 +147,9 @@ def definitions(doc: Doc) -> list[OrgMention]:
                 break
             j += 1
         if not acrs or (len(acrs) == 2 and doc.text[acrs[0].end:acrs[1].start] == " "):
-            native = _native_name_definition(doc, i, closer) or _compound_definition(doc, i, closer)
+            caps = _window(doc, i, lower=False)
+            wide = _window(doc, i, lower=True) if doc.lang != "en" else caps
+            native = bracket_forms.native_name(doc, i, closer, caps) or bracket_forms.compound(doc, i, closer, wide)
             if native:
                 found.append(native)
                 continue
@@ -235,101 +228,7 @@ def definitions(doc: Doc) -> list[OrgMention]:
         else:
             if lower and not caps and _lower_long_form(lower, acrs[0].core):
                 doc.non_org.update(x.core for x in acrs)     # "public-private partnership (PPP)"
-    return found + _region_units(doc, found)
-
-
-# A body's regional unit named by its number right after the definition: "(CHR) Regional Office X".
-_REGION_UNIT = re.compile(r"[ \t]+((?:Regional|Field|Provincial|District|Area)[ \t]+Office|Region)[ \t]+"
-                          r"([IVXL]{1,5}|\d{1,2}[A-Z]?)\b(?![ \t]*[-–]?[ \t]*\d)")
-
-
-def _region_units(doc: Doc, found: list[OrgMention]) -> list[OrgMention]:
-    """"the Commission on Human Rights (CHR) Regional Office X", "the Bureau of Jails (BJ)
-    Region 10": the numbered unit, with the body (its parent) named inside it."""
-    out = []
-    for m in found:
-        u = _REGION_UNIT.match(doc.text, m.end) if m.rule == "org.acronym-definition" and m.acronym else None
-        if u is None:
-            continue
-        unit = f"{u.group(1)} {u.group(2)}"
-        out.append(OrgMention(m.start, u.end(), f"{m.surface} {unit}", aliases=[f"{m.acronym} {unit}"],
-                              parent=m.surface, rule="org.acronym-definition", priority=0,
-                              country=m.country))
-        m.nested_in = (m.start, u.end())
-    return out
-
-
-def _after_coordination(window: list[Token]) -> list[Token]:
-    """"the CFJJ and the Attorney General's Office (...)": the last of two bodies, though
-    "the Centre for Legal and Judicial Training (...)" is one."""
-    joints = [x for x, t in enumerate(window) if t.low in ("and", "et", "y") and 0 < x < len(window) - 1
-              and (window[x - 1].acr or window[x + 1].low in ("the", "la", "le", "les", "el", "los", "las"))]
-    return window[joints[-1] + 1:] if joints else window
-
-
-_NATIVE = re.compile(r"([A-ZÀ-Þ][^(),;]{2,80}?),\s*([A-Z][A-Za-z]{1,9})\s*$")
-
-
-def _native_name_definition(doc: Doc, i: int, closer: str) -> OrgMention | None:
-    """"the Attorney General's Office of X (Procuradoria-Geral da República, PGR)": a
-    body's name in its own language and its acronym, spelt by that name's initials."""
-    close = doc.text.find(closer, doc.tokens[i].end, doc.tokens[i].end + 100)
-    m = _NATIVE.fullmatch(doc.text, doc.tokens[i].end, close) if close > 0 else None
-    if m is None:
-        return None
-    native, acr = m.group(1).strip(), m.group(2)
-    initials = [_letter(w[0]).upper() for w in re.findall(r"[\w’']+", native) if w[0].isupper()]
-    if not _subseq(acr.upper(), initials) or initials[0] != acr[0].upper():
-        return None
-    caps = _after_coordination(_window(doc, i, lower=False))
-    while caps and not caps[0].cap:
-        caps.pop(0)
-    while caps and caps[-1].low in words().connectors:
-        caps.pop()
-    if not caps or not any(is_head(x) for x in caps):
-        return None
-    surface = doc.text[caps[0].start:caps[-1].end]
-    known = places().known_org(surface) or places().known_org(native)
-    return OrgMention(caps[0].start, close + 1, surface, acronym=acr, aliases=[native],
-                      rule="org.acronym-definition", priority=0, known=known,
-                      kind=known.kind if known else None, country=known.country if known else None)
-
-
-_COMPOUND = re.compile(r"([A-Z][A-Z0-9&-]{1,9}) ([A-ZÀ-Þ][\w-]+)")
-
-
-def _compound_definition(doc: Doc, i: int, closer: str) -> OrgMention | None:
-    """"the United Nations Development Programme in Bangladesh (UNDP Bangladesh)", "the
-    Agencia de Implementación ... de la CARICOM (CARICOM IMPACS)": a body's acronym with its
-    country or its parent's acronym, as one short name."""
-    close = doc.text.find(closer, doc.tokens[i].end, doc.tokens[i].end + 40)
-    m = _COMPOUND.fullmatch(doc.text, doc.tokens[i].end, close) if close > 0 else None
-    if m is None:
-        return None
-    pl = places()
-    second = m.group(2)
-    if not (second.isupper() or pl.place_country(second)):
-        return None
-    window = _after_coordination(_window(doc, i, lower=doc.lang != "en"))
-    heads = [x for x, t in enumerate(window) if is_head(t)]
-    if not heads:
-        return None
-    k = heads[0]
-    while k > 0 and window[k - 1].cap and window[k - 1].s not in words().stop_caps:
-        k -= 1
-    lf = window[k:]
-    while lf and lf[-1].low in words().connectors:
-        lf.pop()
-    if not lf:
-        return None
-    surface = doc.text[lf[0].start:lf[-1].end]
-    known = pl.known_org(surface)
-    if known is not None and m.group(1) in known.acronyms:
-        return None                   # "the UN Office on Drugs and Crime (UNODC ROSA)": the parent's own name
-    return OrgMention(lf[0].start, close + 1, surface, acronym=second if second.isupper() else None,
-                      aliases=[m.group()], parent=m.group(1) if second.isupper() else None,
-                      rule="org.acronym-definition", priority=0, known=known,
-                      kind=known.kind if known else None, country=known.country if known else None)
+    return found + bracket_forms.region_units(doc, found)
 
 
 def _possessive_pair(doc: Doc, caps: list[Token], acrs: list[Token], end: int) -> list[OrgMention]:
