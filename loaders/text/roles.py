@@ -229,7 +229,7 @@ def _targets(doc: Doc, cue: Cue, sent, in_sent: list[OrgMention], done: set[int]
                     continue
                 if _PREP_BEFORE.search(text[max(ss, m.start - 30):m.start]) and not _COORD_WITH.search(
                         text[max(ss, m.start - 24):m.start]) and not (
-                        cue.role == "partner" and _people_of_before(doc, ss, m.start)):
+                        cue.role in ("partner", "participant") and _people_of_before(doc, ss, m.start)):
                     continue              # "for the X", "by the X" (but "A, together with B, held" has two
                     # subjects, and in "experts from X contributed" X's people act; "officials from
                     # Y completed a course" were trained)
@@ -250,7 +250,9 @@ def _targets(doc: Doc, cue: Cue, sent, in_sent: list[OrgMention], done: set[int]
             return
 
 
-_PEOPLE_OF = re.compile(r"([a-zà-ÿ][\w-]*)\s+(?:from|of|de|du|des|d[’'])\s+(?:the\s+|la\s+|le\s+|les\s+|l[’'])?$", re.I)
+_PEOPLE_OF = re.compile(r"([a-zà-ÿ][\w-]*)\s+(?:(?:designated|appointed|delegated|nominated|sent|désignée?s?|nommée?s?|"
+                        r"délégués?|envoyée?s?|designad[oa]s?|enviad[oa]s?)\s+)?(?:from|of|by|de|du|des|d[’']|par|por)\s+"
+                        r"(?:the\s+|la\s+|le\s+|les\s+|l[’']|el\s+)?$", re.I)
 
 
 def _people_of_before(doc: Doc, ss: int, pos: int) -> bool:

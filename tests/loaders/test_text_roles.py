@@ -532,3 +532,18 @@ def test_a_course_given_at_a_bodys_seat_is_hosted_by_it():
     ex = extract("Treinta fiscales concluyeron el curso, impartido los días 10, 11 y 12 de septiembre de 2024 en la "
                  "sede de la Escuela Nacional de Valdoria (ENV), en Santo Domingo.", title="Curso")
     assert "host" in roles(ex, "Escuela Nacional de Valdoria")
+
+
+@pytest.mark.parametrize("title, sentence, body, role", [
+    ("Dialogue", "The two-day dialogue was convened by the Valdor Rights Office in Accra on 3 May 2024, with the "
+                 "Lagoon Judicial Academy (LJA) contributing a session on the rights of the accused.",
+     "Lagoon Judicial Academy", "partner"),
+    ("Séminaire", "L'Institut de Valdoria a organisé un séminaire à Tunis le 3 mai 2024. Deux avocats désignés par "
+                  "l'Ordre des avocats de Valdoria et un médecin du ministère de la Santé ont également pris part "
+                  "aux travaux.", "Ordre des avocats de Valdoria", "participant"),
+    ("Séminaire", "L'Institut de Valdoria a organisé un séminaire à Tunis le 3 mai 2024. Deux avocats désignés par "
+                  "l'Ordre des avocats de Valdoria et un médecin du ministère de la Santé ont également pris part "
+                  "aux travaux.", "ministère de la Santé", "participant"),
+])
+def test_a_body_contributing_a_session_partners_and_people_sent_by_bodies_take_part(title, sentence, body, role):
+    assert roles(extract(sentence, title=title), body) == {role}
