@@ -474,11 +474,12 @@ def test_officers_from_a_countrys_body_who_complete_a_visit_take_part_in_it():
 
 
 def test_a_list_after_organised_by_goes_on_past_a_units_parent():
-    ex = extract("The webinar was jointly organized by the United Nations Counter-Terrorism Centre (UNCCT) of the "
-                 "United Nations Office of Counter-Terrorism (UNOCT) and the Valdor Security Council Program Office "
+    ex = extract("The webinar was jointly organized by the Valdor Dialogue Centre (VDC) of the Organization for "
+                 "Security and Co-operation in Europe (OSCE) and the Valdor Security Council Program Office "
                  "(VSC-PO) on 3 May 2024.", title="Webinar")
     assert roles(ex, "Valdor Security Council Program Office") == {"organiser"}
-    assert "organiser" not in roles(ex, "United Nations Office of Counter-Terrorism")
+    assert roles(ex, "Valdor Dialogue Centre") == {"organiser"}
+    assert "organiser" not in roles(ex, "Organization for Security and Co-operation in Europe")
 
 
 @pytest.mark.parametrize("title, sentence, body", [
