@@ -397,6 +397,10 @@ def _bracketed_names(doc: Doc, mentions: list[OrgMention]) -> list[OrgMention]:
         for x in mentions:
             if b.start(1) <= x.start < b.end(1):
                 drop.add(id(x))
+        if " " in inner:              # "Komnas HAM" written again later: no bare "HAM"
+            for again in re.finditer(re.escape(inner), doc.text):
+                drop.update(id(x) for x in mentions if x.rule == "org.bare-acronym"
+                            and again.start() <= x.start < again.end())
     return [m for m in mentions if id(m) not in drop]
 
 

@@ -668,3 +668,9 @@ def test_a_numbered_regional_unit_after_a_definition_is_the_unit_of_that_body():
     assert unit.parent == "Bureau of Jails of Valdoria" and "BJV Region 10" in unit.aliases
     assert roles(ex, "Commission on Human Rights of Valdoria Regional Office X") == {"organiser"}
     assert "Bureau of Jails of Valdoria" in names(ex)
+
+
+def test_a_bracketed_other_name_written_again_makes_no_bare_acronym():
+    ex = extract("The Valdor Centre held a course with the Lagoon Commission on Human Rights (Komisi Lagun HAM) in "
+                 "Jakarta on 3 May 2024. Komisi Lagun HAM Commissioner Ms. Rina Dewi spoke.")
+    assert names(ex) == {"Valdor Centre", "Lagoon Commission on Human Rights"}
