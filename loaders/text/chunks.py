@@ -21,6 +21,11 @@ def is_head(tok: Token) -> bool:
     return low in heads or ("-" in low and any(p in heads for p in low.split("-")))
 
 
+def is_head_word(word: str) -> bool:
+    """Is the word an organisation head ("Délégation", "Commission")?"""
+    return word.lower() in words().org_heads
+
+
 def is_connector(tok: Token) -> bool:
     """A word that may join the capitalised words of one name ("of", "de la", "&")."""
     return tok.low in words().connectors or tok.s in ("&", "l’", "l'", "d’", "d'")

@@ -5,7 +5,8 @@ Mentions join when they share a name key (case, punctuation, "Centre" =
 state; "EUAM Iraq" joins "EUAM"; a name that only adds a country or an
 acronym in front joins the shorter one ("US Department of State" /
 "Department of State"); a unit named again without its town and with its
-parent's acronym joins the full name. Order-independent within the article.
+parent's acronym joins the full name; the start of exactly one longer name,
+written again, is that body. Order-independent within the article.
 """
 
 from __future__ import annotations
@@ -106,6 +107,7 @@ def merge_mentions(doc: Doc) -> None:
         group_of[id(m)] = g
     _merge_prefixed(groups, group_of)
     _merge_short_unit(groups, group_of)
+    _merge_leading_part(groups, group_of)
     _merge_cut_at_and(groups, group_of, _home_country(doc))
     _merge_inverted(groups, group_of)
     final: dict[str, str] = {}
@@ -181,6 +183,41 @@ def _merge_short_unit(groups: dict[str, OrgEntity], group_of: dict[int, str]) ->
         g2 = short.get(m.group(1))
         if g2 and g2 != g and g in groups and g2 in groups:
             _move(groups, group_of, g2, g)
+
+
+def _merge_leading_part(groups: dict[str, OrgEntity], group_of: dict[int, str]) -> None:
+    """"la Délégation générale à l'administration pénitentiaire ... (DGAPR)", later "la
+    Délégation générale": a name of two or more words beginning with a head that is the
+    start of exactly one longer name of the article is that body."""
+    from .chunks import is_head_word
+    from .lexicon import words
+
+    connectors = {name_key(c) for c in words().connectors} - {"and", "et", "y", ""}
+    pl = places()
+    longest = {g: max(e.names, key=len) for g, e in groups.items()}
+    keys = {g: name_key(n) for g, n in longest.items()}
+
+    def complement(rest: str, full: str) -> bool:
+        """"of X", "à l'administration": a complement; "in Tunis", "à Dakar": where a unit sits."""
+        if rest.split()[0] not in connectors:
+            return False
+        n_rest = len(rest.split())
+        tail = " ".join(full.replace("’", " ").replace("'", " ").split()[-(n_rest - 1):]) if n_rest > 1 else ""
+        tail = re.sub(r"^(?:the|la|le|l|el) ", "", tail)
+        if tail and pl.country(tail):
+            return False              # "Ministry of Interior" and "... of Tunisia": two countries' bodies
+        where = _SITS_IN.search(full) or re.search(r" (?:à|at) (\S.*)$", full)
+        return not (where and pl.place_country(where.group(1)))
+
+    for g, k in list(keys.items()):
+        if len(k.split()) < 2 or not is_head_word(longest[g].split()[0]) or groups[g].acronym \
+                or any(m.known is not None for m in groups[g].mentions):
+            continue                  # (a known body is its own, not the start of its unit's name)
+        # the longer name goes on with a complement ("... à l'administration"), not a unit ("... Office")
+        longer = [g2 for g2, k2 in keys.items() if g2 != g and k2.startswith(k + " ")
+                  and complement(k2[len(k) + 1:], longest[g2])]
+        if len(longer) == 1 and g in groups and longer[0] in groups:
+            _move(groups, group_of, g, longer[0])
 
 
 def _merge_cut_at_and(groups: dict[str, OrgEntity], group_of: dict[int, str], home: str | None) -> None:

@@ -86,6 +86,8 @@ class Words:
         self.name_infinitives = low("name_infinitives")
         self.french_en_phrases = low("french_en_phrases") | low("en_determiners")
         self.stop_caps = frozenset(raw["stop_caps"])                    # case-sensitive
+        # A capitalised Romance article is a name particle in a person's name ("Amina El Fassi").
+        self.person_stop_caps = self.stop_caps - {"El"}
         self.place_suffixes = frozenset(raw["place_suffixes"])          # case-sensitive
         self.title_caps = frozenset(raw["title_caps"])                  # case-sensitive
         self.title_nouns = low("title_nouns")

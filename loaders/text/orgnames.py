@@ -433,6 +433,8 @@ def _tail(doc: Doc, k: int) -> int:
             break                     # a Romance name in English prose: not "... de l'homme said that"
         if t.low.endswith(("ó", "aron", "ieron")):
             break                     # a Spanish past verb ("... de Policía organizó"): the name has ended
+        if len(t.low) > 5 and t.low.endswith(("era", "eront", "erait", "eraient", "irá", "erá", "arán", "erán")):
+            break                     # a future or conditional verb ("le Centre publiera"): the name has ended
         n_words += 1
         pos += 1
         end = pos

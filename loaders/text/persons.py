@@ -76,7 +76,7 @@ def _valid_name(parts: list[str], *, single: bool = False) -> bool:
     for p in parts:
         lp = p.rstrip("’'s").lower() if p.endswith(("’s", "'s")) else p.lower()
         # (Not cities: GeoNames has towns called Eva, Ana, Ali and Marco.)
-        if (lp in w.org_heads or lp in w.role_heads or p in w.stop_caps or pl.country(p)
+        if (lp in w.org_heads or lp in w.role_heads or p in w.person_stop_caps or pl.country(p)
                 or lp in w.generic_plurals or pl.known_org(p) or lp in _MONTHS
                 or lp in w.not_name_words or pl.demonym(p) or lp in w.title_nouns):
             return False
@@ -226,7 +226,7 @@ def _trim_name(name: str) -> str:
     out = []
     for p in name.split():
         lp = p.lower()
-        if lp in w.org_heads or lp in w.role_heads or p in w.stop_caps or lp in w.not_name_words:
+        if lp in w.org_heads or lp in w.role_heads or p in w.person_stop_caps or lp in w.not_name_words:
             break
         out.append(p)
     return " ".join(out)

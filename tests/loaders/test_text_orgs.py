@@ -674,3 +674,15 @@ def test_a_bracketed_other_name_written_again_makes_no_bare_acronym():
     ex = extract("The Valdor Centre held a course with the Lagoon Commission on Human Rights (Komisi Lagun HAM) in "
                  "Jakarta on 3 May 2024. Komisi Lagun HAM Commissioner Ms. Rina Dewi spoke.")
     assert names(ex) == {"Valdor Centre", "Lagoon Commission on Human Rights"}
+
+
+def test_the_start_of_a_longer_name_written_again_is_that_body_and_a_future_verb_ends_a_name():
+    ex = extract("Un séminaire a été organisé à Rabat le 3 mai 2024 par la Délégation générale à l'administration "
+                 "pénitentiaire de Valdoria (DGAPV). M. Youssef Ben, directeur au sein de la Délégation générale, a "
+                 "présenté le bilan. Le Centre publiera un rapport.", title="Séminaire")
+    assert names(ex) == {"Délégation générale à l'administration pénitentiaire de Valdoria"}
+
+
+def test_a_known_body_is_not_the_start_of_its_units_name():
+    ex = extract("The Council of Europe and the Council of Europe Office in Rabat held a course in Rabat on 3 May 2024.")
+    assert {"Council of Europe", "Council of Europe Office in Rabat"} <= names(ex)

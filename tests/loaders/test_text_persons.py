@@ -118,3 +118,16 @@ def test_a_spanish_post_before_a_name_in_commas_is_the_persons_post(sentence, na
 def test_a_rank_or_an_abbreviated_title_before_a_name_is_its_honorific(sentence, name, honorific):
     ex = extract(sentence)
     assert [(p.name, p.honorific) for p in ex.persons] == [(name, honorific)]
+
+
+@pytest.mark.parametrize("title, sentence, name, honorific", [
+    ("Atelier", "La présidente de la commission régionale, Mme Amina El Fassi, a présenté le bilan.",
+     "Amina El Fassi", "Mme"),
+    ("Dialogue", "The dialogue was opened by the Deputy Secretary-General, Mr Dato' Azlan Hamid.",
+     "Azlan Hamid", "Mr Dato'"),
+    ("Talk", "Attorney-at-law Mohamed Rizvan Fareed, Secretary of the Valdor Bar, spoke about custody.",
+     "Mohamed Rizvan Fareed", "Attorney-at-law"),
+])
+def test_a_capitalised_article_inside_a_name_and_more_titles_before_names(title, sentence, name, honorific):
+    ex = extract(sentence, title=title)
+    assert [(p.name, p.honorific) for p in ex.persons] == [(name, honorific)]
