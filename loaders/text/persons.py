@@ -34,6 +34,10 @@ _REPRESENTS = re.compile(
     r"in\s+representation\s+of|on\s+behalf\s+of|from|of|représentant|au\s+nom\s+(?:de|du|des))\s+(?:the\s+|la\s+|le\s+|l[’'])?")
 
 
+# "EUBAM Head of Mission Jane Doe": a post ending in a capitalised unit word before a name.
+_HEAD_OF = re.compile(r"\b(?:Deputy\s+)?(?:Head|Chief|Director|Commander|Coordinator)\s+of\s+(?:the\s+)?[A-Z][\w-]+\s+\Z")
+
+
 @dataclass
 class PersonMention:
     name: str
@@ -322,8 +326,15 @@ def find_persons(doc: Doc) -> None:
                 post = _post_phrase(doc, _skip_comma(text, m.end(), se), se)
                 add(m.group(), m.start(), m.end(), None, m.start(), post)
             elif len(parts) >= 2 and _SPEECH_RE.match(text, m.end(), se) and not doc.in_headline(m.start()):
-                # "Jane Doe presented ...", "UNODC expert Jane Doe presented ..."
-                add(m.group(), m.start(), m.end(), None, m.start(), _title_before(doc, m.start(), ss))
+                # "Jane Doe presented ...", "UNODC expert Jane Doe presented ..."; "Head of
+                # Mission Jane Doe added": the post's last word is no part of the name
+                lead = 0
+                while len(parts) - lead > 2 and parts[lead].lower() in w.org_heads:
+                    lead += 1
+                ns = m.start() + len(" ".join(parts[:lead])) + (1 if lead else 0)
+                post = _title_before(doc, ns, ss) if not lead else _HEAD_OF.search(text, max(ss, ns - 60), ns)
+                post = (post.start(), ns - 1) if lead and post else (None if lead else post)
+                add(" ".join(parts[lead:]), ns, m.end(), None, post[0] if post else ns, post)
                 # "Ann Lee, Bo Chen and Jane Doe presented ...": the names listed before.
                 lm = pat["list_before"].search(text, max(ss, m.start() - 160), m.start())
                 if lm and lm.end() == m.start():

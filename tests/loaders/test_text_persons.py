@@ -131,3 +131,22 @@ def test_a_rank_or_an_abbreviated_title_before_a_name_is_its_honorific(sentence,
 def test_a_capitalised_article_inside_a_name_and_more_titles_before_names(title, sentence, name, honorific):
     ex = extract(sentence, title=title)
     assert [(p.name, p.honorific) for p in ex.persons] == [(name, honorific)]
+
+
+@pytest.mark.parametrize("title, sentence, name, post", [
+    ("Course", "Valdor Head of Mission Anders Lund added that screening matters.", "Anders Lund", "Head of Mission"),
+    ("Course", "Oksana Petrenko, Rector of the University, said the institution would help.", "Oksana Petrenko",
+     "Rector of the University"),
+    ("Course", "The day closed with a talk by Pieter van Dam, public prosecutor at the Valdor Office.", "Pieter van Dam",
+     "public prosecutor at the Valdor Office"),
+    ("Taller", "Expuso también Tomás Ruiz Bellido, adjunto para los Derechos Humanos de la Oficina de Valdoria.",
+     "Tomás Ruiz Bellido", "adjunto para los Derechos Humanos de la Oficina de Valdoria"),
+])
+def test_posts_of_rectors_deputies_heads_of_mission_and_public_prosecutors(title, sentence, name, post):
+    ex = extract(sentence, title=title)
+    assert [(p.name, p.job_title) for p in ex.persons] == [(name, post)]
+
+
+def test_a_lower_case_spanish_professor_title_before_a_name():
+    ex = extract("Habló la profesora Carmen Lucía Zegarra, de la Universidad de Valdoria.", title="Taller")
+    assert [(p.name, p.honorific) for p in ex.persons] == [("Carmen Lucía Zegarra", "profesora")]
