@@ -45,6 +45,19 @@ def test_store_engine_reports_exactly_what_pyshacl_reports():
     assert fast.results == reference.results
 
 
+@pytest.mark.parametrize("scan", [True, False])
+def test_both_join_forms_of_the_store_engine_report_what_pyshacl_reports(monkeypatch, scan):
+    """Whole-graph checks join whole scans or look each focus node up (a choice by size,
+    graph/shaclstore.py `_scan`): each form alone gives pySHACL's report."""
+    from cthr.graph import shaclstore
+
+    monkeypatch.setattr(shaclstore.StoreValidator, "_scan", lambda self, shape: scan and bool(shape.path))
+    store = Store()
+    store.load(path=str(BROKEN), format=RdfFormat.TURTLE)
+    reference = validate_graph(to_rdflib(q.triple for q in store.quads_for_pattern(None, None, None, DefaultGraph())))
+    assert validate_store_graph(store).results == reference.results
+
+
 def test_store_engine_agrees_on_a_valid_graph(records_build):
     store = GraphStore(records_build / "store")
     triples = [q.triple for q in store.store.quads_for_pattern(None, None, None, DefaultGraph())]
