@@ -233,7 +233,12 @@ class GraphStore:
 
 @lru_cache(maxsize=None)
 def _rule_text(name: str) -> str:
-    return (Path(__file__).parent / "rules" / name).read_text(encoding="utf-8")
+    """The text of a build rule for the whole graph: NAME.whole.rq where there is one (the same
+    triples, its patterns joined from whole scans), else NAME. An incremental refresh evaluates
+    NAME itself at its FOCUS lines (graph/inference.py)."""
+    folder = Path(__file__).parent / "rules"
+    whole = folder / name.replace(".rq", ".whole.rq")
+    return (whole if whole.exists() else folder / name).read_text(encoding="utf-8")
 
 
 def _forget(graph: str) -> str:
