@@ -292,26 +292,32 @@ class StoreValidator:
         self._has_sub = has_sub
         self._sizes: dict[str, int] = {}
 
-    def _size(self, pattern: str) -> int:
-        """How many triples match `pattern` (one index range, counted inside oxigraph; cached)."""
-        n = self._sizes.get(pattern)
+    def _size(self, var: str, pattern: str) -> int:
+        """How many distinct `var` match `pattern` (one index range, counted inside oxigraph; cached)."""
+        key = (var, pattern)
+        n = self._sizes.get(key)
         if n is None:
-            n = self._sizes[pattern] = int(next(iter(self.store.query(
-                f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")))["n"].value)
+            n = self._sizes[key] = int(next(iter(self.store.query(
+                f"SELECT (COUNT(DISTINCT {var}) AS ?n) WHERE {{ {pattern} }}")))["n"].value)
         return n
 
     def _scan(self, shape: _Shape) -> bool:
         """Whether a whole-graph check of `shape` joins whole scans (hash joins) rather than looking
-        each focus node up. A scan reads every triple of the path's first predicate, a lookup costs
-        about ten times a scanned triple (1M and 100k stores alike): so scans when the predicate has
-        at most 4 triples per focus node, or 12 when a class is checked on every value (the lookup
-        form checks each value's type one by one as well). Either form gives the same rows."""
+        each focus node up. A scan reads every node the path starts from, of any class; a lookup
+        costs about ten times a scanned triple (1M and 100k stores alike): so scans when the path
+        starts from at most 4 nodes per focus node, or 12 when a class is checked on every value
+        (the lookup form checks each value's type one by one as well). Either form gives the same rows."""
         if self._has_sub or not shape.path:
             return False
-        first = shape.steps[0] if shape.steps else shape.path.lstrip("^").strip("<>")
+        if shape.steps:
+            start = ("?s", f"?s <{shape.steps[0]}> ?o")
+        elif shape.path.startswith("^"):
+            start = ("?o", f"?s <{shape.path[1:].strip('<>')}> ?o")
+        else:
+            start = ("?s", f"?s <{shape.path.strip('<>')}> ?o")
         kinds = {kind for kind, _ in shape.constraints}
         per_focus = 12 if kinds & {"class", "or"} else 4
-        return self._size(f"?s <{first}> ?o") <= per_focus * self._size(f"?s <{_RDF_TYPE}> <{shape.target}>")
+        return self._size(*start) <= per_focus * self._size("?s", f"?s <{_RDF_TYPE}> <{shape.target}>")
 
     def _rows(self, sparql: str):
         return self.store.query(sparql)
@@ -359,7 +365,11 @@ class StoreValidator:
             return self._rows(f"SELECT DISTINCT ?f ?v WHERE {{ {focus} {value} {extra} }}")
 
         counts = dict(c for c in shape.constraints if c[0] in ("minCount", "maxCount"))
-        if counts:
+        if whole and counts == {"minCount": 1}:
+            # "At least one value" alone: the focus nodes without any (no count of every node's values).
+            for r in self._rows(f"SELECT ?f WHERE {{ {focus} MINUS {{ {value} }} }}"):
+                add(r["f"])
+        elif counts:
             # sh:minCount and sh:maxCount of one shape in one grouped query.
             low, high = counts.get("minCount"), counts.get("maxCount")
             tests = [f"?n < {low}"] if low is not None else []
