@@ -418,22 +418,36 @@ class StoreValidator:
                         if not ok:
                             add(r["f"], v)
             elif kind in ("pattern", "not"):
+                seen: dict = {}          # each distinct value converted and tested once
                 for r in pairs():
-                    matched = _pattern_ok(_to_rdflib(r["v"]), arg)
+                    v = r["v"]
+                    matched = seen.get(v)
+                    if matched is None:
+                        matched = seen[v] = _pattern_ok(_to_rdflib(v), arg)
                     if matched != (kind == "pattern"):
-                        add(r["f"], r["v"])
+                        add(r["f"], v)
             elif kind in ("minInclusive", "minExclusive"):
+                seen = {}
                 for r in pairs():
-                    if not _min_ok(_to_rdflib(r["v"]), arg, kind == "minInclusive"):
-                        add(r["f"], r["v"])
+                    v = r["v"]
+                    ok = seen.get(v)
+                    if ok is None:
+                        ok = seen[v] = _min_ok(_to_rdflib(v), arg, kind == "minInclusive")
+                    if not ok:
+                        add(r["f"], v)
             elif kind == "lessThanOrEquals":
                 other = f"{{ SELECT ?f ?w WHERE {{ ?f <{arg}> ?w }} }}" if whole else f"?f <{arg}> ?w ."
                 q = f"SELECT DISTINCT ?f ?v ?w WHERE {{ {focus} {value} {other} }}"
+                seen = {}
                 for r in self._rows(q):
-                    if isinstance(r["v"], _OxBNode) or isinstance(r["w"], _OxBNode):
+                    v, w = r["v"], r["w"]
+                    if isinstance(v, _OxBNode) or isinstance(w, _OxBNode):
                         raise Unsupported("sh:lessThanOrEquals on a blank node")
-                    if not _ltoe_ok(_to_rdflib(r["v"]), _to_rdflib(r["w"])):
-                        add(r["f"], r["v"])
+                    ok = seen.get((v, w))
+                    if ok is None:
+                        ok = seen[(v, w)] = _ltoe_ok(_to_rdflib(v), _to_rdflib(w))
+                    if not ok:
+                        add(r["f"], v)
             elif kind == "uniqueLang":
                 q = (f"SELECT ?f WHERE {{ {focus} {value} FILTER (isLiteral(?v) && LANG(?v) != \"\") }} "
                      f"GROUP BY ?f (LCASE(LANG(?v))) HAVING (COUNT(DISTINCT ?v) > 1)")
