@@ -196,14 +196,11 @@ class GraphStore:
         `bulk` uses oxigraph's bulk loader (much faster, not transactional:
         only for a staging store that is thrown away on failure).
         """
-        if bulk:
-            # One bulk load: an N-Triples line is an N-Quads line in the default graph (each
-            # load ingests its own batch of files, which the store then has to merge).
-            sep = b"\n" if nquads and not nquads.endswith(b"\n") else b""
-            self.store.bulk_load(nquads + sep + ntriples, format=RdfFormat.N_QUADS)
-            return
-        self.store.load(nquads, format=RdfFormat.N_QUADS)
-        self.store.load(ntriples, format=RdfFormat.N_TRIPLES)
+        # Two loads, not one of both: one bulk load of the two (an N-Triples line is an N-Quads
+        # line in the default graph) was ~1 s faster at 1M but peaked 1.2 GiB higher.
+        load = self.store.bulk_load if bulk else self.store.load
+        load(nquads, format=RdfFormat.N_QUADS)
+        load(ntriples, format=RdfFormat.N_TRIPLES)
 
     def source_hashes(self) -> dict[str, str]:
         """{source graph IRI: recorded sha256} for every loaded source, in one query."""
