@@ -118,7 +118,11 @@ def build(
         changes = _map_into(staging, loaded, prior, curation, result, stages.tick, say)
         del loaded
         stages.start("rules")
-        result.rules = refresh_rules(staging, store_path, changes)
+        result.rules = refresh_rules(staging, store_path, changes, bulk=not prior.existing)
+        if not prior.existing:
+            # Everything is written: compact the bulk-loaded files once (RocksDB), which makes
+            # each lookup of the validation and the export cheaper (at 1M: 2-3 s for 8 s less).
+            staging.store.optimize()
         for note in judgement_notes(staging, curation):
             result.notes.append(note)
             say(f"warning: {note}")

@@ -65,11 +65,14 @@ def union_changes(store: GraphStore, old: dict, new: dict) -> set:
     return out
 
 
-def refresh_rules(staging: GraphStore, store_path: Path | None, changes: tuple[dict, dict] | None) -> str:
+def refresh_rules(staging: GraphStore, store_path: Path | None, changes: tuple[dict, dict] | None,
+                  bulk: bool = False) -> str:
     """Re-derive the inferred graph: for the nodes `changes` (old, new source graphs) reach, else in full.
 
     With `changes`, their (old, new) get the inferred graph's part that was
-    looked at. Returns what was done: "full" or "incremental: N nodes".
+    looked at. `bulk`: a fresh staging store (no inferred graph yet, thrown
+    away on failure), written with the bulk loader. Returns what was done:
+    "full" or "incremental: N nodes".
     """
     inferred = NamedNode(INFERRED_GRAPH)
     focus = None
@@ -83,7 +86,7 @@ def refresh_rules(staging: GraphStore, store_path: Path | None, changes: tuple[d
     if focus is None:
         if changes:
             changes[0][inferred] = graph_triples(staging, inferred)
-        staging.refresh_inferences()
+        staging.refresh_inferences(bulk=bulk and not changes)
         if changes:
             changes[1][inferred] = graph_triples(staging, inferred)
         return "full"
