@@ -162,6 +162,8 @@ def _merge_prefixed(groups: dict[str, OrgEntity], group_of: dict[int, str]) -> N
 
 
 _SITS_IN = re.compile(r" (?:in|en|à) (\S.*)$")
+_SITS_AT = re.compile(r" (?:à|at) (\S.*)$")
+_LAST_OF = re.compile(r" (?:of|de|du|des|del) (?:the |la |le |l['’]|el )?((?:(?! (?:of|de|du|des|del) ).)+)$")
 
 
 def _merge_short_unit(groups: dict[str, OrgEntity], group_of: dict[int, str]) -> None:
@@ -198,15 +200,14 @@ def _merge_leading_part(groups: dict[str, OrgEntity], group_of: dict[int, str]) 
     keys = {g: name_key(n) for g, n in longest.items()}
 
     def complement(rest: str, full: str) -> bool:
-        """"of X", "à l'administration": a complement; "in Tunis", "à Dakar": where a unit sits."""
+        """"of X", "à l'administration": a complement; "in Tunis", "à Dakar": where a unit
+        sits; "of Tunisia": another country's body of the same name."""
         if rest.split()[0] not in connectors:
             return False
-        n_rest = len(rest.split())
-        tail = " ".join(full.replace("’", " ").replace("'", " ").split()[-(n_rest - 1):]) if n_rest > 1 else ""
-        tail = re.sub(r"^(?:the|la|le|l|el) ", "", tail)
-        if tail and pl.country(tail):
-            return False              # "Ministry of Interior" and "... of Tunisia": two countries' bodies
-        where = _SITS_IN.search(full) or re.search(r" (?:à|at) (\S.*)$", full)
+        country = _LAST_OF.search(full)
+        if country and pl.country(country.group(1)) and len(rest.split()) <= 2 + len(country.group(1).split()):
+            return False
+        where = _SITS_IN.search(full) or _SITS_AT.search(full)
         return not (where and pl.place_country(where.group(1)))
 
     for g, k in list(keys.items()):
