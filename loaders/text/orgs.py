@@ -434,13 +434,12 @@ def _mark_parents(doc: Doc, mentions: list[OrgMention]) -> list[OrgMention]:
         if gap == " " and f"{a.surface} {b.surface}" in compounds:
             parts_of.add(id(a))       # "OHCHR ROMENA" again after "(OHCHR ROMENA)" was defined: the unit
         elif (gap in ("’s ", "'s ") or (gap == " " and text[a.end - 2:a.end] in ("’s", "'s"))) \
-                and id(a) not in parts_of and _OF_COUNTRY_END.search(a.surface) \
-                and places().country(_OF_COUNTRY_END.search(a.surface).group(1)) and b.rule.startswith("org.head"):
+                and id(a) not in parts_of and b.rule.startswith("org.head") \
+                and (of := _OF_COUNTRY_END.search(a.surface)) and (country := places().country(of.group(1))):
             # "the General Directorate of X of Qatar's Ministry of Interior": one unit, named
             # through its country's ministry
             merged.append(replace(b, start=a.start, surface=text[a.start:b.end], acronym=a.acronym or b.acronym,
-                                  rule=a.rule, parent=None, country=places().country(
-                                      _OF_COUNTRY_END.search(a.surface).group(1))))
+                                  rule=a.rule, parent=None, country=country))
             parts_of.update((id(a), id(b)))
         elif gap in ("’s ", "'s ", "´s ") and b.rule.startswith("org.") and b.rule != "org.bare-acronym":
             b.parent = b.parent or a.surface

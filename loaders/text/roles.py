@@ -326,11 +326,11 @@ def _coordinated_after(doc: Doc, pos: int, se: int, in_sent: list[OrgMention],
             inner = [(ps, pe) for ps, pe in parents if at <= ps and pe <= m.start]
             for ps, pe in sorted(inner, reverse=True):
                 # "A (UA) of the B Office (BO) and C": the parent after "of" goes too
-                of = _OF_PARENT.search(gap, 0, ps - at)
+                of = _OF_JOINT.search(gap, 0, ps - at)
                 cut = of.start() if of else ps - at
                 # "with the support of the X Programme of the B Foundation": B gives
-                after = _OF_AFTER.match(gap, pe - at)
-                gap = gap[:cut] + " " + gap[after.end() if after and m.start == at + len(gap) else pe - at:]
+                after = _OF_JOINT.match(gap, pe - at)
+                gap = gap[:cut] + " " + gap[after.end() if after else pe - at:]
             through = _THROUGH.match(gap) if channel and out else None
             if through and inner:
                 gap = gap[through.end():]    # "through the X Programme and by B": B is another giver
@@ -353,8 +353,8 @@ def _coordinated_after(doc: Doc, pos: int, se: int, in_sent: list[OrgMention],
     return out
 
 
-_OF_AFTER = re.compile(r"\s+(?:of|de|du|des|del)\s+(?:the\s+|la\s+|le\s+|l[’']\s*|el\s+)?\Z", re.I)
-_OF_PARENT = re.compile(r"\s(?:of|de|du|des|del)\s+(?:the\s+|la\s+|le\s+|l[’']\s*|el\s+)?\Z", re.I)
+# "of the" between a unit and its parent, or between a programme and its owner.
+_OF_JOINT = re.compile(r"\s+(?:of|de|du|des|del)\s+(?:the\s+|la\s+|le\s+|l[’']\s*|el\s+)?\Z", re.I)
 _THROUGH = re.compile(r"\s*,?\s*(?:through|via|à\s+travers|par\s+l[’']intermédiaire\s+(?:de|du|des|d[’']))\s+"
                       r"(?:the\s+|la\s+|le\s+|les\s+|l[’']\s*|its\s+|their\s+|son\s+|sa\s+)?", re.I)
 
