@@ -548,3 +548,14 @@ def test_a_course_given_at_a_bodys_seat_is_hosted_by_it():
 ])
 def test_a_body_contributing_a_session_partners_and_people_sent_by_bodies_take_part(title, sentence, body, role):
     assert roles(extract(sentence, title=title), body) == {role}
+
+
+@pytest.mark.parametrize("title, sentence, body, role", [
+    ("Curso", "El curso fue organizado por la Academia de Valdoria y contó con el financiamiento de la Agencia "
+              "Española de Cooperación Internacional para el Desarrollo (AECID), en Lima el 3 de mayo de 2024.",
+     "Agencia Española de Cooperación Internacional para el Desarrollo", "funder"),
+    ("Séminaire", "Conçu par l'École nationale de Valdoria (ENV) et l'Institut de Valdoria, le séminaire a eu lieu à "
+                  "Tunis le 3 mai 2024.", "Institut de Valdoria", "organiser"),
+])
+def test_spanish_financing_and_a_course_designed_by_bodies(title, sentence, body, role):
+    assert roles(extract(sentence, title=title), body) == {role}
