@@ -15,7 +15,7 @@ from bisect import bisect_right
 from dataclasses import replace
 from functools import lru_cache
 
-from . import acronyms, capsnames, orgnames, states
+from . import acronyms, backrefs, capsnames, orgnames, states
 from .chunks import is_connector, runs
 from .doc import Doc, Spans
 from .lexicon import words
@@ -45,6 +45,7 @@ def find_org_mentions(doc: Doc) -> None:
     chosen = _trusted_in_headlines(doc, chosen)
     chosen = _bracketed_names(doc, chosen)
     chosen = _mark_parents(doc, chosen)
+    chosen = sorted(chosen + backrefs.back_references(doc, chosen), key=lambda m: m.start)
     _possessive_countries(doc, chosen)
     doc.set_mentions(chosen)
 

@@ -686,3 +686,21 @@ def test_the_start_of_a_longer_name_written_again_is_that_body_and_a_future_verb
 def test_a_known_body_is_not_the_start_of_its_units_name():
     ex = extract("The Council of Europe and the Council of Europe Office in Rabat held a course in Rabat on 3 May 2024.")
     assert {"Council of Europe", "Council of Europe Office in Rabat"} <= names(ex)
+
+
+@pytest.mark.parametrize("title, text, body, role", [
+    ("Curso", "La Academia de la Magistratura de Valdoria reunió a 30 jueces en Cusco el 3 de mayo de 2024. El curso "
+              "fue organizado por la Academia junto con la Defensoría del Pueblo de Valdoria.",
+     "Academia de la Magistratura de Valdoria", "organiser"),
+    ("Course", "The Valdor Bar Association opened a course in Accra on 3 May 2024. The course was funded by "
+               "Norway and hosted by the Association.", "Valdor Bar Association", "host"),
+])
+def test_a_short_back_reference_names_the_one_body_named_before(title, text, body, role):
+    ex = extract(text, title=title)
+    assert role in roles(ex, body) and len(names(ex)) == len({o.name for o in ex.organisations})
+
+
+def test_a_back_reference_to_two_bodies_names_none():
+    ex = extract("The Valdor Rights Commission and the Lagoon Commission met in Accra on 3 May 2024. The Commission "
+                 "hosted a dinner.")
+    assert "host" not in roles(ex, "Valdor Rights Commission") | roles(ex, "Lagoon Commission")
