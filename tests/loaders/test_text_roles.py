@@ -559,3 +559,14 @@ def test_a_body_contributing_a_session_partners_and_people_sent_by_bodies_take_p
 ])
 def test_spanish_financing_and_a_course_designed_by_bodies(title, sentence, body, role):
     assert roles(extract(sentence, title=title), body) == {role}
+
+
+@pytest.mark.parametrize("sentence, body, role", [
+    ("Panel 3 on compensation closed with contributions from the Lagoon Victims Foundation.",
+     "Lagoon Victims Foundation", "participant"),
+    ("The conference was held with contributions from Norway.", "Norway", "funder"),
+    ("The course was made possible with financial contributions from the Lagoon Trust.", "Lagoon Trust", "funder"),
+])
+def test_contributions_from_a_body_are_its_speakers_and_from_a_state_or_as_finance_money(sentence, body, role):
+    ex = extract("The Valdor Institute held a conference in Accra on 3 May 2024. " + sentence, title="Conference")
+    assert roles(ex, body) == {role}
