@@ -192,6 +192,8 @@ def _targets(doc: Doc, cue: Cue, sent, in_sent: list[OrgMention], done: set[int]
             continue
         if cue.reach in ("after", "next") and _person_follows(doc, match.end()):
             continue                      # "delivered by Jane Doe, representing ...": about a person
+        if cue.reach == "after" and cue.role == "organiser" and _after_programme(doc, ss, match.start()):
+            continue                      # '"the X Programme" (XP), implemented by A': A runs the programme
         if cue.reach == "after":
             channel = cue.role in ("funder", "organiser") or cue.state_role == "funder"   # "by A through its B": B too
             # "facilitated by experts of A and B": A and B lend their people, the organiser is another.
@@ -288,6 +290,14 @@ _LIST_GAP = re.compile(
     r"\bet\s+(?:du|des|de\s+la|de\s+l[’']|d[’'])|"
     r"\b(?:and|et|y)\s+(?:also\s+)?(?:by|from|par|por)\b|"      # "supported by A and by B"
     r"\([^()]{1,30}\)|[’'´]s\b|,\s*(?:who|which)\s[^,;]{0,80},)*", re.I)
+
+
+_PROGRAMME_GAP = re.compile(r"[\s\"”»]*(?:\([^()]{1,30}\))?\s*,?\s*(?:which\s+is\s+|which\s+was\s+|that\s+is\s+)?\Z")
+
+
+def _after_programme(doc: Doc, ss: int, pos: int) -> bool:
+    """Does a programme's or project's name end right before the cue at pos?"""
+    return any(ss <= pe <= pos and _PROGRAMME_GAP.match(doc.text, pe, pos) for _, pe in (p.span for p in doc.projects))
 
 
 def _person_follows(doc: Doc, pos: int) -> bool:

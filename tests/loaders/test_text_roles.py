@@ -570,3 +570,13 @@ def test_spanish_financing_and_a_course_designed_by_bodies(title, sentence, body
 def test_contributions_from_a_body_are_its_speakers_and_from_a_state_or_as_finance_money(sentence, body, role):
     ex = extract("The Valdor Institute held a conference in Accra on 3 May 2024. " + sentence, title="Conference")
     assert roles(ex, body) == {role}
+
+
+def test_the_implementer_of_a_named_programme_does_not_organise_the_event():
+    ex = extract("The Valdor Council hosted a dialogue in Jakarta on 3 May 2024. The co-chairs welcomed the support of "
+                 "the programme \"Preventing Violent Extremism in Coastal Asia\" (PVECA), implemented by the Lagoon "
+                 "Rights Office.", title="Dialogue")
+    assert "organiser" not in roles(ex, "Lagoon Rights Office")
+    ex = extract("The Valdor Council held a dialogue in Jakarta on 3 May 2024. The dialogue was implemented by the "
+                 "Lagoon Rights Office.", title="Dialogue")
+    assert roles(ex, "Lagoon Rights Office") == {"organiser"}
