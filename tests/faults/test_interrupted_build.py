@@ -80,9 +80,27 @@ def states(_good_template, many, tmp_path_factory):
     return old, new, ref
 
 
-def _start(cwd: Path, many: Path, *options: str) -> tuple[subprocess.Popen, queue.Queue]:
+# `python -m cthr` with os.replace held for a second before it renames the Turtle's temp file
+# into place: the real build, with a window wide enough to kill it while that file exists
+# (unheld, the Turtle of 48 files is written in milliseconds, too briefly to poll for).
+_HELD_TURTLE_RENAME = """
+import os, runpy, sys, time
+_replace = os.replace
+def replace(src, dst, *args, **kwargs):
+    if os.path.basename(os.fspath(src)).startswith(".g.ttl."):
+        time.sleep(1.0)
+    return _replace(src, dst, *args, **kwargs)
+os.replace = replace
+sys.argv[0] = "cthr"
+runpy.run_module("cthr", run_name="__main__", alter_sys=True)
+"""
+
+
+def _start(cwd: Path, many: Path, *options: str, hold_turtle_rename: bool = False
+           ) -> tuple[subprocess.Popen, queue.Queue]:
     """`cthr build` in its own process group (as a shell job is), its stderr pumped into a queue."""
-    proc = subprocess.Popen([sys.executable, "-m", "cthr", "build", str(many), "--store", "store", "-o", "g.ttl",
+    launcher = ["-c", _HELD_TURTLE_RENAME] if hold_turtle_rename else ["-m", "cthr"]
+    proc = subprocess.Popen([sys.executable, *launcher, "build", str(many), "--store", "store", "-o", "g.ttl",
                              *options],
                             cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
@@ -165,14 +183,11 @@ def test_killed_build_keeps_the_previous_graph(_good_template, many, states, tmp
     old, new, _ = states
     run = _copy_good(_good_template, tmp_path / "run")
     # The loader's worker processes exist only when asked for (the CLI's default is one process).
-    proc, lines = _start(run, many, *(["--workers", "2"] if trigger == "workers" else []))
+    proc, lines = _start(run, many, *(["--workers", "2"] if trigger == "workers" else []),
+                         hold_turtle_rename=trigger == "tmpfile")
     seen: list[str] = []
     try:
         reached = _trigger(trigger, run, lines, seen, proc.pid) if trigger else True
-        if not reached and trigger == "tmpfile":
-            # The Turtle of 48 files is written from the store's own bytes in
-            # milliseconds: a 2 ms poll may miss its temp file altogether.
-            pytest.skip("the Turtle temp file lived too briefly to be seen: nothing was killed")
         assert reached, f"the build ended before the point {trigger!r}: {''.join(seen)[-1000:]}"
         time.sleep(delay)
         if proc.poll() is None:
@@ -200,6 +215,8 @@ def test_killed_build_keeps_the_previous_graph(_good_template, many, states, tmp
     # Each artefact is exactly the old graph or exactly the new one.
     turtle = (run / "g.ttl").read_bytes()
     assert turtle in (old.turtle, new.turtle), "the Turtle file is neither the previous graph nor the new one"
+    if trigger == "tmpfile":    # killed while the rename was held: the new Turtle never replaced the old
+        assert turtle == old.turtle, "the kill did not land while the Turtle's temp file existed"
     assert (run / "store").is_dir(), f"the store folder is gone: {sorted(p.name for p in run.iterdir())}"
     assert store_dump(run / "store") in (old.quads, new.quads), "the store holds a partial graph"
     tmp_files = sorted(p.name for p in run.iterdir() if p.name.endswith(".tmp"))
