@@ -116,7 +116,11 @@ def compound(doc: Doc, i: int, closer: str, window: list[Token]) -> OrgMention |
     known = pl.known_org(surface)
     if known is not None and m.group(1) in known.acronyms:
         return None                   # "the UN Office on Drugs and Crime (UNODC ROSA)": the parent's own name
-    return OrgMention(lf[0].start, close + 1, surface, acronym=second if second.isupper() else None,
-                      aliases=[m.group()], parent=m.group(1) if second.isupper() else None,
+    # A parent's acronym is a body's: known, or written in the long form ("... de la CARICOM");
+    # otherwise the two words are one short name ("Directorate-General for X (DG HOME)").
+    parent = m.group(1) if second.isupper() and (
+        pl.known_org(m.group(1)) is not None or re.search(rf"\b{re.escape(m.group(1))}\b", surface)) else None
+    return OrgMention(lf[0].start, close + 1, surface, acronym=second if parent else None,
+                      aliases=[m.group()], parent=parent,
                       rule="org.acronym-definition", priority=0, known=known,
                       kind=known.kind if known else None, country=known.country if known else None)

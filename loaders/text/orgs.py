@@ -442,8 +442,11 @@ def _mark_parents(doc: Doc, mentions: list[OrgMention]) -> list[OrgMention]:
             merged.append(replace(b, start=a.start, surface=text[a.start:b.end], acronym=a.acronym or b.acronym,
                                   rule=a.rule, parent=None, country=country))
             parts_of.update((id(a), id(b)))
-        elif gap in ("’s ", "'s ", "´s ") and b.rule.startswith("org.") and b.rule != "org.bare-acronym":
-            b.parent = b.parent or a.surface
+        elif (gap in ("’s ", "'s ", "´s ") or (gap == " " and text[a.end - 2:a.end] in ("’s", "'s", "´s"))) \
+                and b.rule.startswith("org.") and b.rule != "org.bare-acronym":
+            if b.parent in (None, a.surface, a.acronym):
+                b.parent = b.parent or a.surface
+                b.aliases.append(text[a.start:b.start] + b.surface)    # the unit's name as written, with its owner
             a.modifier = True
         elif gap in ("-", "- ", "‐ ") and a.rule.startswith("org.head") and b.rule.startswith(("org.head", "org.located")):
             a.parent = a.parent or b.surface

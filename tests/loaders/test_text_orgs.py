@@ -704,3 +704,21 @@ def test_a_back_reference_to_two_bodies_names_none():
     ex = extract("The Valdor Rights Commission and the Lagoon Commission met in Accra on 3 May 2024. The Commission "
                  "hosted a dinner.")
     assert "host" not in roles(ex, "Valdor Rights Commission") | roles(ex, "Lagoon Commission")
+
+
+@pytest.mark.parametrize("owner, unit", [
+    ("Valdor Regional Court", "Office of the Registrar"),          # a name of several words owns the unit
+    ("VCHR", "Victims Support Unit"),                                # an acronym owns it
+])
+def test_a_unit_written_with_its_owners_possessive_is_that_owners_unit(owner, unit):
+    ex = extract(f"Experts from the {owner}'s {unit} trained 30 judges in Accra on 3 May 2024.")
+    assert org(ex, unit).parent == owner and f"{owner}'s {unit}" in org(ex, unit).aliases
+
+
+def test_two_capitals_in_brackets_are_a_parents_acronym_only_when_that_parent_is_a_body():
+    ex = extract("The course in Accra on 3 May 2024 was funded by the Directorate for Coastal Affairs (DX COAST) and "
+                 "the Harbour Safety Agency of the VALCOM (VALCOM HSA).")
+    coast = org(ex, "Directorate for Coastal Affairs")
+    assert coast.parent is None and coast.acronym is None and "DX COAST" in coast.aliases
+    agency = org(ex, "Harbour Safety Agency of the VALCOM")
+    assert agency.parent == "VALCOM" and agency.acronym == "HSA"
