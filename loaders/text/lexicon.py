@@ -92,6 +92,7 @@ class Words:
         self.title_caps = frozenset(raw["title_caps"])                  # case-sensitive
         self.title_nouns = low("title_nouns")
         self.modifier_nouns = low("modifier_nouns")
+        self.capitalised_modifier_nouns = low("capitalised_modifier_nouns")
         self.document_nouns = low("document_nouns")
         self.role_heads = _Compounds(low("role_heads"))
         self.role_modifiers = low("role_modifiers")

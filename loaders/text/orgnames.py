@@ -401,6 +401,11 @@ def _pre_start(doc: Doc, a: int, h: int) -> int:
                 and toks[k - 1].low not in w.title_nouns and toks[k + 1].low not in _ARTICLES):
             k -= 1                    # "Action against Terrorism Unit"
             continue
+        if (t.low == "of" and k - 1 >= a and toks[k - 1].cap and not toks[k - 1].acr and toks[k + 1].cap
+                and not _has_head(toks[k - 1:k + 2]) and toks[k - 1].low not in w.title_nouns
+                and toks[k - 1].low not in w.role_heads and toks[k + 1].low not in _ARTICLES):
+            k -= 1                    # "Rule of Law Unit", "Prevention of Torture Division": one modifier
+            continue
         break
     while start < h and not toks[start].cap:
         start += 1

@@ -352,7 +352,8 @@ def _drop_as_modifier(doc: Doc, m: OrgMention) -> bool:
         m.modifier = True             # "from member states of the African Union": the states take part
         return m.known is None and m.acronym is None
     after = re.match(r"[ \t]*[-‐]?[ \t]*([A-Za-zà-ÿ][\w-]*)", text[m.end:m.end + 30])
-    if after and after.group(1)[0].isupper() and after.group(1).lower() not in ("member", "members", "participating", "states"):
+    if after and after.group(1)[0].isupper() and (after.group(1).lower() not in w.capitalised_modifier_nouns
+                                                  or re.match(r"[ \t]+of\b", text[m.end + after.end():])):
         after = None
     titled = _TITLE_AFTER.match(text, m.end, m.end + 120)
     possessive = m.possessive or text[m.end:m.end + 2] in ("’s", "'s", "´s")

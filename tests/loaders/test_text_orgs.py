@@ -722,3 +722,15 @@ def test_two_capitals_in_brackets_are_a_parents_acronym_only_when_that_parent_is
     assert coast.parent is None and coast.acronym is None and "DX COAST" in coast.aliases
     agency = org(ex, "Harbour Safety Agency of the VALCOM")
     assert agency.parent == "VALCOM" and agency.acronym == "HSA"
+
+
+def test_a_modifier_with_of_before_a_head_is_part_of_the_name():
+    ex = extract("The Valdor Institute held a course in Accra on 3 May 2024 with the VALCOM Rule of Law Unit and the "
+                 "Prevention of Torture Division of Valdoria. The Head of Legal Unit spoke.")
+    assert {"VALCOM Rule of Law Unit", "Prevention of Torture Division of Valdoria"} <= names(ex)
+    assert "Head of Legal Unit" not in names(ex)
+
+
+def test_a_body_named_in_a_capitalised_rule_is_a_modifier():
+    ex = extract("The Valdor Institute held a course in Accra on 3 May 2024 under the Harbour House Rule.")
+    assert names(ex) == {"Valdor Institute"}
