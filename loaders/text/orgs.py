@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import replace
 from functools import lru_cache
 
-from . import acronyms, backrefs, capsnames, orgnames, states
+from . import acronyms, backrefs, capsnames, orgcontext, orgnames, states
 from .chunks import is_connector, runs
 from .doc import Doc, Spans
 from .lexicon import words
@@ -41,12 +40,12 @@ def find_org_mentions(doc: Doc) -> None:
     found = [m for m in found if not blocked.contains(m.start)]
     _start_with_known_names(doc, found)
     chosen = select(found)
-    chosen = [m for m in chosen if not _drop_as_modifier(doc, m) and not _inside_title(doc, m)]
-    chosen = _trusted_in_headlines(doc, chosen)
-    chosen = _bracketed_names(doc, chosen)
-    chosen = _mark_parents(doc, chosen)
+    chosen = [m for m in chosen if not orgcontext.drop_as_modifier(doc, m) and not orgcontext.inside_title(doc, m)]
+    chosen = orgcontext.trusted_in_headlines(doc, chosen)
+    chosen = orgcontext.bracketed_names(doc, chosen)
+    chosen = orgcontext.mark_parents(doc, chosen)
     chosen = sorted(chosen + backrefs.back_references(doc, chosen), key=lambda m: m.start)
-    _possessive_countries(doc, chosen)
+    orgcontext.possessive_countries(doc, chosen)
     doc.set_mentions(chosen)
 
 
@@ -316,174 +315,3 @@ def select(mentions: list[OrgMention]) -> list[OrgMention]:
         chosen.insert(i, m)
         starts.insert(i, m.start)
     return chosen
-
-
-# An apposition saying what the name is, when that is not a body.
-_NOT_A_BODY = re.compile(
-    r"(?:\s*\([^()]{1,20}\))?,\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,2}(?:initiative|programme|program|project|plan|"
-    r"campaign|strategy|policy|platform|framework|mechanism|scheme|fund)\b(?!\s+[A-Z])"
-    r"(?!\s+(?:office|offices|unit|team|secretariat|centre|center|body|agency|department)\b)")   # "a programme office"
-_MEMBERS_OF = re.compile(r"\bmember\s+(?:states|countries|states\s+and\s+partners)\s+of\s+(?:the\s+)?\Z"
-                         r"|\bÉtats\s+membres\s+(?:de\s+la|de\s+l[’']|du|des|de)\s*\Z"
-                         # "the five countries of the G5 Sahel", "des pays membres de la CEDEAO"
-                         r"|\b(?:countries|pays)\s+(?:membres\s+)?(?:of\s+(?:the\s+)?|du\s+|de\s+la\s+|de\s+l[’']|des\s+)\Z",
-                         re.I)
-_TITLE_AFTER = re.compile(r"[ \t]+((?:[A-Z][\w’'-]*[ \t]+){0,4}[A-Z][\w’'-]*)")
-
-
-def _inside_title(doc: Doc, m: OrgMention) -> bool:
-    """An unknown name inside a longer quoted title ("... : A Curriculum for
-    African Police Academies") is part of the title, not a party."""
-    if m.known is not None or m.acronym is not None:
-        return False
-    return any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in doc.quoted_titles)
-
-
-def _drop_as_modifier(doc: Doc, m: OrgMention) -> bool:
-    """"Security Council resolution 1325", "OSCE participating States",
-    "UNODC’s work", "the United Nations Global Action Plan":
-    a modifier, not a party. Unknown names used so are dropped; known bodies,
-    acronyms and defined names stay, flagged so that no cue gives them a role
-    (an organisation named only so is dropped at the end)."""
-    text, w = doc.text, words()
-    if m.known is None and _NOT_A_BODY.match(text, m.end, m.end + 80):
-        return True                   # "the National X Team, a government initiative"
-    if _MEMBERS_OF.search(text, max(0, m.start - 40), m.start):
-        m.modifier = True             # "from member states of the African Union": the states take part
-        return m.known is None and m.acronym is None
-    after = re.match(r"[ \t]*[-‐]?[ \t]*([A-Za-zà-ÿ][\w-]*)", text[m.end:m.end + 30])
-    if after and after.group(1)[0].isupper() and (after.group(1).lower() not in w.capitalised_modifier_nouns
-                                                  or re.match(r"[ \t]+of\b", text[m.end + after.end():])):
-        after = None
-    titled = _TITLE_AFTER.match(text, m.end, m.end + 120)
-    possessive = m.possessive or text[m.end:m.end + 2] in ("’s", "'s", "´s")
-    m.possessive = possessive
-    if titled:
-        last = titled.group(1).split()[-1].lower()
-        titled = (last in w.title_nouns or last in w.resource_heads or last in w.document_nouns) \
-            and last not in w.org_heads      # (also "the EU Artificial Intelligence Act")
-    noun = after.group(1).lower() if after else ""
-    if not (possessive or titled or noun in w.modifier_nouns):
-        return False
-    m.modifier = True
-    # Before a document's name the body may be its publisher (kept if it gets
-    # that role); before anything else an unknown name is no party, nor an
-    # undefined acronym ("the PEACE model").
-    m.of_document = bool(titled or noun in w.document_nouns)
-    if m.rule == "org.bare-acronym":
-        return m.known is None and not possessive and f"({m.surface})" not in text
-    return not (possessive or m.of_document) and m.known is None and m.acronym is None
-
-
-_BRACKETED = re.compile(r"[ \t]*\(((?:[A-ZÀ-Þ][\w’'-]*)(?:[ \t]+(?:(?:de|del|de\s+la|des|du|of|for|the|y|et|la|el|los)[ \t]+)?"
-                        r"[A-ZÀ-Þ][\w’'-]*){0,4})\)")
-
-
-def _bracketed_names(doc: Doc, mentions: list[OrgMention]) -> list[OrgMention]:
-    """"the National Counter-Terrorism Agency (BNPT)", "... Commission (Komnas HAM)":
-    a name in brackets right after a name is its other name (often in another
-    language, so its letters need not match), not an organisation of its own."""
-    pl = places()
-    drop: set[int] = set()
-    for m in mentions:
-        if m.rule == "org.bare-acronym" or m.acronym:
-            continue
-        b = _BRACKETED.match(doc.text, m.end)
-        if not b or pl.known_org(b.group(1)) or pl.place_country(b.group(1)):
-            continue
-        inner = b.group(1)
-        if inner.isupper() and " " not in inner:
-            m.acronym = inner
-        else:
-            m.aliases.append(inner)
-        for x in mentions:
-            if b.start(1) <= x.start < b.end(1):
-                drop.add(id(x))
-        if " " in inner:              # "Komnas HAM" written again later: no bare "HAM"
-            for again in re.finditer(re.escape(inner), doc.text):
-                drop.update(id(x) for x in mentions if x.rule == "org.bare-acronym"
-                            and again.start() <= x.start < again.end())
-    return [m for m in mentions if id(m) not in drop]
-
-
-_POSSESSIVE_BEFORE = re.compile(r"([A-ZÀ-Þ][\w-]+(?:[ \t][A-ZÀ-Þ][\w-]+)?)[’'´]s[ \t]+$")
-
-
-def _possessive_countries(doc: Doc, mentions: list[OrgMention]) -> None:
-    """"Kenya's National Counter Terrorism Centre": the body is Kenya's."""
-    pl = places()
-    for m in mentions:
-        if m.country is None:
-            pm = _POSSESSIVE_BEFORE.search(doc.text, max(0, m.start - 40), m.start)
-            if pm and pl.country(pm.group(1)):
-                m.country = pl.country(pm.group(1))
-
-
-_OF_PARENT = re.compile(r"\s+(?:of\s+the|of|des|du|de\s+la|de\s+l[’'])\s+")
-_OF_COUNTRY_END = re.compile(r"\sof\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)$")
-
-
-def _mark_parents(doc: Doc, mentions: list[OrgMention]) -> list[OrgMention]:
-    """"the Ruritanian Commission’s Bureau for Fisheries", "Training Centre- Office of
-    the Chief Prosecutor": the body whose unit is named is its parent. Returns the
-    mentions without the parents written inside a defined compound ("OHCHR ROMENA")."""
-    text = doc.text
-    compounds = {alias for m in mentions if m.rule == "org.acronym-definition" for alias in m.aliases if " " in alias}
-    parts_of: set[int] = set()
-    merged: list[OrgMention] = []
-    for a, b in zip(mentions, mentions[1:]):
-        gap = text[a.end:b.start]
-        if gap == " " and f"{a.surface} {b.surface}" in compounds:
-            parts_of.add(id(a))       # "OHCHR ROMENA" again after "(OHCHR ROMENA)" was defined: the unit
-        elif (gap in ("’s ", "'s ") or (gap == " " and text[a.end - 2:a.end] in ("’s", "'s"))) \
-                and id(a) not in parts_of and b.rule.startswith("org.head") \
-                and (of := _OF_COUNTRY_END.search(a.surface)) and (country := places().country(of.group(1))):
-            # "the General Directorate of X of Qatar's Ministry of Interior": one unit, named
-            # through its country's ministry
-            merged.append(replace(b, start=a.start, surface=text[a.start:b.end], acronym=a.acronym or b.acronym,
-                                  rule=a.rule, parent=None, country=country))
-            parts_of.update((id(a), id(b)))
-        elif (gap in ("’s ", "'s ", "´s ") or (gap == " " and text[a.end - 2:a.end] in ("’s", "'s", "´s"))) \
-                and b.rule.startswith("org.") and b.rule != "org.bare-acronym":
-            if b.parent in (None, a.surface, a.acronym):
-                b.parent = b.parent or a.surface
-                b.aliases.append(text[a.start:b.start] + b.surface)    # the unit's name as written, with its owner
-            a.modifier = True
-        elif gap in ("-", "- ", "‐ ") and a.rule.startswith("org.head") and b.rule.startswith(("org.head", "org.located")):
-            a.parent = a.parent or b.surface
-            b.modifier = True
-        elif _OF_PARENT.fullmatch(gap) and b.known is not None and a.rule != "org.bare-acronym":
-            a.parent = a.parent or b.surface     # "the ... Task Force (CTITF) of the United Nations"
-            b.modifier = True
-        elif gap == " " and a.known is not None and " " in a.surface and b.rule.startswith("org.") \
-                and not a.possessive:
-            b.parent = b.parent or a.known.name  # "the United Nations Counter-Terrorism Committee ..."
-            a.modifier = True                    # named inside the other's name,
-            # unless its acronym is defined there: "the ... Office on Drugs and Crime
-            # (UNODC) Regional Office for X" names both, the unit as "UNODC Regional Office for X".
-            a.of_document = not (a.acronym and text[a.start:a.end].endswith(")"))
-            if not a.of_document:
-                b.aliases.append(b.surface)
-                b.surface = f"{a.acronym} {b.surface}"
-    return sorted([m for m in mentions if id(m) not in parts_of] + merged, key=lambda m: m.start)
-
-
-def _trusted_in_headlines(doc: Doc, mentions: list[OrgMention]) -> list[OrgMention]:
-    """In title-case lines, grammar names count only if the body writes them too;
-    a known name in a headline that the body writes only inside a longer name
-    is that body's short form, not a body of its own."""
-    from .coref import name_key
-    body = {name_key(m.surface) for m in mentions if not doc.in_headline(m.start)}
-    body |= {m.acronym for m in mentions if m.acronym and not doc.in_headline(m.start)}
-    longer = [f" {k} " for k in body if " " in k]
-    out = []
-    for m in mentions:
-        if doc.in_headline(m.start) and m.rule.startswith("org.") and m.rule not in (
-                "org.gazetteer", "org.acronym-definition", "org.bare-acronym", "org.acronym-pair"):
-            if name_key(m.surface) not in body:
-                continue
-        elif (doc.in_headline(m.start) or doc.in_title(m.start)) and name_key(m.surface) not in body \
-                and (m.acronym or m.surface) not in body and any(f" {name_key(m.surface)} " in k for k in longer):
-            continue                  # "OSCE course ..." over "the OSCE Programme Office in X": that office
-        out.append(m)
-    return out
