@@ -27,8 +27,13 @@ _CLAUSE_BREAK_RE = re.compile(r"[,;:]\s+|\.\s+")
 _SPEECH = (r"said|says|stated|added|noted|explained|emphasi[sz]ed|stressed|underlined|highlighted|"
            r"welcomed|presented|provided|delivered|opened|closed|thanked|reminded|recalled|"
            r"underscored|addressed|gave|shared|told|spoke|declared|concluded|introduced|moderated|chaired|"
-           r"a\s+déclaré|a\s+souligné|a\s+rappelé|a\s+indiqué|a\s+salué|a\s+remercié|a\s+présenté|a\s+ouvert")
+           r"a\s+déclaré|a\s+souligné|a\s+rappelé|a\s+indiqué|a\s+salué|a\s+remercié|a\s+présenté|a\s+ouvert|"
+           r"a\s+expliqué|a\s+affirmé|a\s+insisté|a\s+animé|a\s+modéré|a\s+clôturé|a\s+conclu|"
+           r"dijo|afirmó|señaló|destacó|subrayó|presentó|moderó|explicó|clausuró|inauguró|agradeció|indicó|"
+           r"recordó|expuso|resaltó|clausuraron|inauguraron|presentaron")
 _SPEECH_RE = re.compile(rf"\s+(?:also\s+|then\s+)?(?:{_SPEECH})\b")
+# "Jane Doe, a retired judge, moderated the panel": an apposition, then a speech verb.
+_APPOSITION_SPEAKS = re.compile(rf"\s*,\s+[^,;.()]{{1,100}},(?:\s+(?:also|then))?\s+(?:{_SPEECH})\b")
 _REPRESENTS = re.compile(
     r"\s*,?\s*(?:who\s+(?:represented|spoke\s+(?:in\s+representation\s+of|on\s+behalf\s+of|for))|representing|"
     r"in\s+representation\s+of|on\s+behalf\s+of|from|of|représentant|au\s+nom\s+(?:de|du|des))\s+(?:the\s+|la\s+|le\s+|l[’'])?")
@@ -193,7 +198,8 @@ def _title_before(doc: Doc, pos: int, sent_start: int) -> tuple[int, int] | None
     clause = list(_WORD_RE.finditer(text, cs, end))
     lw = [_strip_elision(m.group()).lower() for m in clause]
     k = 0
-    while k < len(lw) and (lw[k] in ("the", "le", "la", "l", "el", "los", "las", "") or lw[k].endswith(("’s", "'s"))):
+    while k < len(lw) and (lw[k] in ("the", "a", "an", "le", "la", "l", "un", "une", "el", "los", "las", "un", "una", "")
+                           or lw[k].endswith(("’s", "'s"))):
         k += 1
     if k < len(lw) and (lw[k] in w.role_heads or lw[k].split("-")[0] in w.role_heads or (lw[k] in w.role_modifiers and k + 1 < len(lw)
                                                    and (lw[k + 1] in w.role_heads or lw[k + 1] in w.role_modifiers))):
@@ -283,8 +289,8 @@ def find_persons(doc: Doc) -> None:
         for m in pat["post"].finditer(text, ss, se):
             parts = m.group("name").split()
             while parts and (parts[0] in w.stop_caps or parts[0].lower() in w.role_heads
-                             or parts[0].lower() in w.role_modifiers):
-                parts = parts[1:]
+                             or parts[0].lower() in w.role_modifiers or parts[0].endswith(("’s", "'s"))):
+                parts = parts[1:]             # (an owner's possessive: "UNODC's Jane Doe")
             if len(parts) < 2:
                 continue
             name = " ".join(parts)
@@ -294,8 +300,8 @@ def find_persons(doc: Doc) -> None:
             rep = _REPRESENTS.match(text, ne, se)
             if post is None:
                 post = _title_before(doc, ns, ss)
-            if post is None and rep is None:
-                continue
+            if post is None and rep is None and not _APPOSITION_SPEAKS.match(text, ne, se):
+                continue                  # ("Jane Doe, a retired judge, moderated": one who speaks)
             add(name, ns, ne, None, ns, post, org_pos=(rep.end(), min(se, rep.end() + 120)) if rep else None)
         for m in pat["tail"].finditer(text, ss, se):
             ns, ne = m.start("name"), m.end("name")
@@ -329,8 +335,9 @@ def find_persons(doc: Doc) -> None:
                 # "Jane Doe presented ...", "UNODC expert Jane Doe presented ..."; "Head of
                 # Mission Jane Doe added": the post's last word is no part of the name
                 lead = 0
-                while len(parts) - lead > 2 and parts[lead].lower() in w.org_heads:
-                    lead += 1
+                while len(parts) - lead > 2 and (parts[lead].lower() in w.org_heads or parts[lead].isupper()
+                                                 or places().country(parts[lead])):
+                    lead += 1         # "la commissaire de la CNDH Jane Doe a rappelé", "... to Ghana Jane Doe said"
                 ns = m.start() + len(" ".join(parts[:lead])) + (1 if lead else 0)
                 post = _title_before(doc, ns, ss) if not lead else _HEAD_OF.search(text, max(ss, ns - 60), ns)
                 post = (post.start(), ns - 1) if lead and post else (None if lead else post)

@@ -150,3 +150,34 @@ def test_posts_of_rectors_deputies_heads_of_mission_and_public_prosecutors(title
 def test_a_lower_case_spanish_professor_title_before_a_name():
     ex = extract("Habló la profesora Carmen Lucía Zegarra, de la Universidad de Valdoria.", title="Taller")
     assert [(p.name, p.honorific) for p in ex.persons] == [("Carmen Lucía Zegarra", "profesora")]
+
+
+@pytest.mark.parametrize("title, sentence, name, post", [
+    # a post that is a member, an instructor or a researcher
+    ("Course", "Tariq Aziz, Senior Instructor, VJA, opened the day.", "Tariq Aziz", "Senior Instructor, VJA"),
+    ("Course", "Lena Haddad, a member of the Valdor Rights Commission, presented the findings.", "Lena Haddad",
+     "member of the Valdor Rights Commission"),
+    ("Atelier", "La chercheuse principale du Centre valdorien, Nadia Ebong, a présenté le rapport.", "Nadia Ebong",
+     "chercheuse principale du Centre valdorien"),
+    ("Taller", "La visitadora general de la Comisión de Valdoria, Rosa Quintero, presentó un análisis.",
+     "Rosa Quintero", "visitadora general de la Comisión de Valdoria"),
+    # a post with an indefinite article before the name, then a speech verb
+    ("Taller", "Un magistrado en retiro, Arturo Benítez Salas, moderó el panel final.", "Arturo Benítez Salas",
+     "magistrado en retiro"),
+])
+def test_more_posts_before_and_after_names(title, sentence, name, post):
+    ex = extract(sentence, title=title)
+    assert [(p.name, p.job_title) for p in ex.persons] == [(name, post)]
+
+
+@pytest.mark.parametrize("title, sentence, name", [
+    ("Course", "The VCHR's Jonas Lindberg, Programme Manager for prisons, introduced the handbook.", "Jonas Lindberg"),
+    ("Course", "UNODC's Sabrina Karim, National Programme Officer, said a procedure was ready.", "Sabrina Karim"),
+    ("Atelier", "La commissaire de la CNDV Claire Mbella a rappelé les plaintes reçues.", "Claire Mbella"),
+    ("Course", "At the close, Ambassador of Japan to Ghana Kenji Hayashi said the course would go on.", "Kenji Hayashi"),
+    ("Course", "Resource persons: Barrister Omar Farooq and a judge.", "Omar Farooq"),
+    ("Course", "Lena Moss, a retired judge, chaired the panel.", "Lena Moss"),
+])
+def test_words_before_a_name_that_are_no_part_of_it(title, sentence, name):
+    """An owner's possessive, an acronym or a country before a name, and 'Barrister', are not the name."""
+    assert [p.name for p in extract(sentence, title=title).persons] == [name]
