@@ -200,17 +200,20 @@ def score_extraction(extraction: Extraction, gold: dict, errors: list[Error] | N
     _list_errors(errors, "resources", [(r.title, r.evidence) for r in extraction.resources],
                  [r["title"] for r in gold.get("resources", [])], rp, text)
 
-    # Events: each non-null attribute is a fact; events are paired to agree most.
+    # Events: each non-null attribute is a fact; events are paired to agree most
+    # (the pairs that share most facts first, whatever order they were found in;
+    # an event that shares none with any gold event counts alone).
     facts = {a: Counts() for a in EVENT_ATTRIBUTES}
     gold_events = list(gold.get("events", []))
-    for ev in extraction.events:
-        vals = _event_values(ev)
-        if all(v is None for v in vals.values()):
-            continue                # no fact to score: it must not take a gold event from one that has
-        best = max(range(len(gold_events)), default=None,
-                   key=lambda j: sum(vals[a] is not None and vals[a] == _gold_value(gold_events[j], a)
-                                     for a in EVENT_ATTRIBUTES))
-        g = gold_events.pop(best) if best is not None else {}
+    values = [_event_values(ev) for ev in extraction.events]
+    agree = sorted(((sum(v[a] is not None and v[a] == _gold_value(g, a) for a in EVENT_ATTRIBUTES), -i, -j)
+                    for i, v in enumerate(values) for j, g in enumerate(gold_events)), reverse=True)
+    pair_of: dict[int, int] = {}
+    for score, i, j in agree:
+        if score and -i not in pair_of and -j not in pair_of.values():
+            pair_of[-i] = -j
+    for i, (ev, vals) in enumerate(zip(extraction.events, values)):
+        g = gold_events[pair_of[i]] if i in pair_of else {}
         for a in EVENT_ATTRIBUTES:
             mine, theirs = vals[a], _gold_value(g, a)
             if mine is not None and mine == theirs:
@@ -222,7 +225,7 @@ def score_extraction(extraction: Extraction, gold: dict, errors: list[Error] | N
                     _err(errors, f"event.{a}", "fp", str(mine), ev.evidence, text)
                 if theirs is not None:
                     _err(errors, f"event.{a}", "fn", str(theirs))
-    for g in gold_events:                       # gold events nobody extracted
+    for g in (g for j, g in enumerate(gold_events) if j not in pair_of.values()):   # gold events nobody extracted
         for a in EVENT_ATTRIBUTES:
             facts[a].fn += _gold_value(g, a) is not None
             if _gold_value(g, a) is not None:

@@ -191,6 +191,18 @@ def test_an_event_without_facts_takes_no_gold_event():
     assert (s["event.place"].tp, s["event.place"].fp, s["event.place"].fn) == (2, 0, 0)
 
 
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_events_pair_by_shared_facts_whatever_order_they_are_found_in(order):
+    """An event found first that shares nothing with the gold does not take the gold event another one matches."""
+    gold = gold_doc(events=[{"name": "a", "start": None, "end": None, "place": "Juba", "country": None,
+                             "participants_count": None},
+                            {"name": "b", "start": None, "end": None, "place": "Sendafa", "country": None,
+                             "participants_count": None}])
+    found = [Event(key="e1", title="x", place="Lamu"), Event(key="e2", title="y", place="Juba")]
+    s = score_extraction(extraction(events=[found[k] for k in order]), gold)
+    assert (s["event.place"].tp, s["event.place"].fp, s["event.place"].fn) == (1, 1, 1)
+
+
 def test_eval_command_machine_formats(seed_report):
     import csv
     import io
