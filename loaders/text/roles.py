@@ -332,6 +332,8 @@ def _coordinated_after(doc: Doc, pos: int, se: int, in_sent: list[OrgMention],
         gap = text[at:m.start]
         if channel and out and _THROUGH.fullmatch(gap):
             gap = " and "                 # "funded by the Government of X through the Y Agency"
+        elif channel and not out and (unnamed := _UNNAMED_GIVER.match(gap)) and _THROUGH.fullmatch(gap, unnamed.end()):
+            gap = " "                     # "l'appui financier de la coopération allemande, à travers la X": X
         if not _LIST_GAP.fullmatch(gap):
             inner = [(ps, pe) for ps, pe in parents if at <= ps and pe <= m.start]
             for ps, pe in sorted(inner, reverse=True):
@@ -346,8 +348,9 @@ def _coordinated_after(doc: Doc, pos: int, se: int, in_sent: list[OrgMention],
                 gap = gap[through.end():]    # "through the X Programme and by B": B is another giver
             if not inner or not _LIST_GAP.fullmatch(gap):
                 break
-        if out and m.start == out[-1].end + 3 and re.fullmatch(r"[’'´]s ", text[out[-1].end:m.start]):
-            out[-1] = m                   # "by the X Department's Y Bureau": the owned body acts
+        if out and (m.start == out[-1].end + 3 and re.fullmatch(r"[’'´]s ", text[out[-1].end:m.start])
+                    or _POST_POSSESSIVE.fullmatch(text, out[-1].end, m.start)):
+            out[-1] = m                   # "by the X Department's Y Bureau", "the UN Secretary-General's Y Fund"
             at = m.end
             continue
         if out:
@@ -365,6 +368,11 @@ def _coordinated_after(doc: Doc, pos: int, se: int, in_sent: list[OrgMention],
 
 # "of the" between a unit and its parent, or between a programme and its owner.
 _OF_JOINT = re.compile(r"\s+(?:of|de|du|des|del)\s+(?:the\s+|la\s+|le\s+|l[’']\s*|el\s+)?\Z", re.I)
+# A giver written in lower-case words, named only by the body its money goes through.
+_UNNAMED_GIVER = re.compile(r"\s*(?:the|la|le|l[’']|el)?\s*(?:[a-zà-ÿ][\w-]*\s*){1,3}", re.I)
+# A post's possessive between an owner and its body: "the UN Secretary-General's Peacebuilding Fund".
+_POST_POSSESSIVE = re.compile(r"\s+(?:Deputy\s+|Executive\s+)?(?:Secretary-General|Secretary\s+General|President|"
+                              r"High\s+Commissioner|Prime\s+Minister|Director-General)[’'´]s\s+")
 _THROUGH = re.compile(r"\s*,?\s*(?:through|via|à\s+travers|par\s+l[’']intermédiaire\s+(?:de|du|des|d[’']))\s+"
                       r"(?:the\s+|la\s+|le\s+|les\s+|l[’']\s*|its\s+|their\s+|son\s+|sa\s+)?", re.I)
 

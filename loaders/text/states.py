@@ -76,7 +76,9 @@ def state_mentions(doc: Doc) -> list[OrgMention]:
             add(m.start(), m.end(), m.group(), country, "state.adjective-government")
     for rx, rule in ((_GOUV_DE, "state.gouvernement-de"), (_GOB_DE, "state.gobierno-de")):
         for m in rx.finditer(text, 0, end):
-            found = _country_prefix(m.group("place"))
+            # (official Romance names keep lower-case words: "République fédérale d'Allemagne")
+            long = _COUNTRY_WORDS.match(text, m.start("place"), end)
+            found = (_country_prefix(long.group(1)) if long else None) or _country_prefix(m.group("place"))
             if found:
                 e = m.start("place") + len(found[0])
                 add(m.start("gov"), e, text[m.start("gov"):e], found[1], rule)

@@ -7,7 +7,7 @@ import pytest
 from cthr.loaders.model import PARTICIPATION_ROLES
 from cthr.loaders.text.lexicon import REACHES, cues
 
-from textkit import extract, funders, roles
+from textkit import extract, funders, org, roles
 
 
 def test_every_cue_compiles_and_names_a_role():
@@ -580,3 +580,25 @@ def test_the_implementer_of_a_named_programme_does_not_organise_the_event():
     ex = extract("The Valdor Council held a dialogue in Jakarta on 3 May 2024. The dialogue was implemented by the "
                  "Lagoon Rights Office.", title="Dialogue")
     assert roles(ex, "Lagoon Rights Office") == {"organiser"}
+
+
+@pytest.mark.parametrize("title, text, funder", [
+    ("Course", "The course was held in Accra on 3 May 2024.\nFinancial support: Valdor Development Agency (VDA)",
+     "Valdor Development Agency"),
+    ("Taller", "El taller se celebró en Quito el 3 de mayo de 2024, financiado por la Unión Europea y cofinanciado "
+               "por la Agencia Valdoriana de Cooperación (AVC).", "Agencia Valdoriana de Cooperación"),
+    ("Atelier", "L'atelier s'est tenu à Lomé le 3 mai 2024. Il a bénéficié de l'appui financier de la coopération "
+                "valdorienne, à travers l'Agence valdorienne de développement (AVD).",
+     "Agence valdorienne de développement"),
+    ("Course", "The course in Male on 3 May 2024 was funded by the UN Secretary-General's Harbour Fund (HF).",
+     "Harbour Fund"),
+])
+def test_funding_labels_co_financing_an_unnamed_giver_and_a_posts_fund(title, text, funder):
+    assert funder in funders(extract(text, title=title))
+
+
+def test_a_romance_government_with_an_official_name_in_lower_case_words_is_the_state():
+    ex = extract("L'atelier s'est tenu à Lomé le 3 mai 2024 avec l'appui financier du Gouvernement de la République "
+                 "fédérale d'Allemagne.", title="Atelier")
+    assert funders(ex) == {"Gouvernement de la République fédérale d'Allemagne"}
+    assert org(ex, "Gouvernement de la République fédérale d'Allemagne").aliases == ["Germany"]
