@@ -199,7 +199,8 @@ def definitions(doc: Doc) -> list[OrgMention]:
             known = pl.known_org(" ".join(x.s for x in lf)) or pl.known_org(a.core)
             # "Penal Reform International (PRI)"; "... Crime unit (CTTC)": a head in lower case.
             headed = any(is_head(x) for x in lf) or lf[-1].low == "international" \
-                or (i > 0 and toks[i - 1].low in w.org_heads and not toks[i - 1].cap)
+                or (i > 0 and toks[i - 1].low in w.org_heads and not toks[i - 1].cap) \
+                or (len(lf) > 2 and lf[0].low in w.cause_people and lf[1].low in w.cause_prepositions)
             if headed and not any(is_head(x) for x in lf) and toks[i - 1].low in w.org_heads:
                 lf = lf + [toks[i - 1]] if toks[i - 1] is not lf[-1] else lf
             if not headed and known is None:
@@ -321,8 +322,8 @@ def bare(doc: Doc, blocked_spans: list[tuple[int, int]]) -> list[OrgMention]:
 
 
 def _place_after(doc: Doc, t: Token) -> int:
-    """Words after an unknown acronym that name a country or a region and then
-    a country ("EUCAP Somalia", "EUCAP Sahel Mali"); 0 if none."""
+    """Words after an unknown acronym that name a country, regions and then a
+    country, or regions ("EUCAP Somalia", "EUCAP Sahel Mali", "HAKI Africa"); 0 if none."""
     pl, toks = places(), doc.tokens
     k = doc.token_index(t.start)
     j = k + 1                         # the words of one capitalised run after it
@@ -337,4 +338,4 @@ def _place_after(doc: Doc, t: Token) -> int:
         if not pl.region(words_[n]):
             return 0
         n += 1
-    return 0
+    return n                          # "HAKI Africa", "EUCAP Sahel": a region alone ends it too

@@ -108,6 +108,7 @@ def merge_mentions(doc: Doc) -> None:
     _merge_prefixed(groups, group_of)
     _merge_short_unit(groups, group_of)
     _merge_leading_part(groups, group_of)
+    _merge_unit_named_alone(groups, group_of)
     _merge_cut_at_and(groups, group_of, _home_country(doc))
     _merge_inverted(groups, group_of)
     final: dict[str, str] = {}
@@ -219,6 +220,30 @@ def _merge_leading_part(groups: dict[str, OrgEntity], group_of: dict[int, str]) 
                   and complement(k2[len(k) + 1:], longest[g2])]
         if len(longer) == 1 and g in groups and longer[0] in groups:
             _move(groups, group_of, g, longer[0])
+
+
+_UNIT_COMPLEMENT = r"(?: (?:for|of|in|on|to|pour|de|du|des|d|para|en|a) .+)?"
+
+
+def _merge_unit_named_alone(groups: dict[str, OrgEntity], group_of: dict[int, str]) -> None:
+    """"the OHCHR Regional Office for X" (or "the OHCHR East Africa Regional Office") and,
+    later, "the Regional Office": a unit's own words ending in its head, written without
+    its parent, place or complement, name the one unit of a parent named before that
+    has them."""
+    from .chunks import is_head_word
+
+    longest = {g: max(e.names, key=len) for g, e in groups.items()}
+    first = {g: min(m.start for m in e.mentions) for g, e in groups.items()}
+    for g, e in list(groups.items()):
+        words = longest[g].split()
+        if len(words) < 2 or not is_head_word(words[-1]) or e.parent or e.acronym or e.country \
+                or any(m.known is not None for m in e.mentions):
+            continue
+        unit = re.compile(rf"(?:^| ){re.escape(name_key(longest[g]))}{_UNIT_COMPLEMENT}$")
+        units = [g2 for g2, e2 in groups.items() if g2 != g and e2.parent and first[g2] < first[g]
+                 and unit.search(name_key(longest[g2]))]
+        if len(units) == 1 and g in groups and units[0] in groups:
+            _move(groups, group_of, g, units[0])
 
 
 def _merge_cut_at_and(groups: dict[str, OrgEntity], group_of: dict[int, str], home: str | None) -> None:

@@ -103,6 +103,10 @@ class Words:
         self.name_particles = low("name_particles")
         self.not_name_words = low("not_name_words")
         self.event_types = [tuple(pair) for pair in raw["event_types"]]
+        self.cause_people = low("cause_people")
+        self.at_units = low("at_units")
+        self.at_hosts = low("at_hosts")
+        self.cause_prepositions = low("cause_prepositions")
         self.people_nouns = sorted({w.lower() for w in raw["people_nouns"]}, key=len, reverse=True)
         self.number_words = {k.lower(): int(v) for k, v in raw["number_words"].items()}
         self.collective_numbers = {k.lower(): int(v) for k, v in raw["collective_numbers"].items()}

@@ -75,7 +75,7 @@ def drop_as_modifier(doc: Doc, m: OrgMention) -> bool:
     return not (possessive or m.of_document) and m.known is None and m.acronym is None
 
 
-_BRACKETED = re.compile(r"[ \t]*\(((?:[A-ZÀ-Þ][\w’'-]*)(?:[ \t]+(?:(?:de|del|de\s+la|des|du|of|for|the|y|et|la|el|los)[ \t]+)?"
+_BRACKETED = re.compile(r"[ \t]*\(((?:[A-ZÀ-Þ][\w’'-]*)(?:[ \t]+(?:(?:de|del|de\s+la|des|du|of|for|the|y|et|la|el|los|do|da|dos|das)[ \t]+)?"
                         r"[A-ZÀ-Þ][\w’'-]*){0,4})\)")
 
 

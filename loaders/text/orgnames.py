@@ -230,7 +230,12 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
             break
         first = toks[end].low
         if first in ("at",):
-            break
+            # "the Public Prosecution at the Court of Cassation", "the Human Rights Centre at
+            # the University of X": a unit named by the court or university it sits at
+            if not (head_low in w.at_units and any(
+                    t.core.lower() in w.at_hosts for t in toks[c:c + 6] if t.cap)):
+                break
+            first = "of"
         if first == "to" and c == end + 1 and toks[c].low in w.name_infinitives:
             first = "of"              # "Hub ... to Counter Terrorism", "Committee to Protect Journalists": its aim
         if first in ("in", "to", "à", "au", "auprès", "en"):
@@ -469,8 +474,9 @@ def _tail_goes_on(doc: Doc, k: int) -> bool:
     if j == k or j >= len(toks):
         return False
     t = toks[j]
+    # (a head in lower case begins another body: "du Pool judiciaire financier et du parquet du Tribunal")
     return t.s[0].isalpha() and not t.cap and t.low not in w.people_nouns and t.low not in w.french_name_stops \
-        and not is_head(t)
+        and not is_head(t) and t.low not in w.org_heads
 
 
 def _event_title(doc: Doc, name: list[Token], head_at: int) -> bool:

@@ -734,3 +734,44 @@ def test_a_modifier_with_of_before_a_head_is_part_of_the_name():
 def test_a_body_named_in_a_capitalised_rule_is_a_modifier():
     ex = extract("The Valdor Institute held a course in Accra on 3 May 2024 under the Harbour House Rule.")
     assert names(ex) == {"Valdor Institute"}
+
+
+def test_a_units_own_words_written_alone_later_name_that_unit():
+    ex = extract("The course in Accra on 3 May 2024 was convened by the VRC East Coast Regional Office. Ama Owusu, "
+                 "Human Rights Officer at the Regional Office, presented the standards.")
+    assert names(ex) == {"VRC East Coast Regional Office"}
+    assert "Regional Office" in org(ex, "VRC East Coast Regional Office").aliases
+
+
+def test_a_units_own_words_name_nothing_when_two_units_have_them():
+    ex = extract("The course in Accra on 3 May 2024 was convened by the VRC Regional Office for the Coast and the "
+                 "VHB Regional Office for the North. Ama Owusu, Officer at the Regional Office, spoke.")
+    assert "Regional Office" in names(ex)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Two groups, VOKA Africa and the Valdor Institute, spoke at the course in Accra on 3 May 2024.", "VOKA Africa"),
+    ("Muslims for Valdor Rights (MUVARI) spoke at the course in Accra on 3 May 2024.", "Muslims for Valdor Rights"),
+    ("Members of the Public Prosecution at the Court of Appeal of Valdoria attended the course in Accra on 3 May 2024.",
+     "Public Prosecution at the Court of Appeal of Valdoria"),
+    ("The Human Rights Centre at Valdor University hosted the course in Accra on 3 May 2024.",
+     "Human Rights Centre at Valdor University"),
+    ("Judges of the Provincial Court of Valdoria and the Ordem dos Advogados de Valdoria met in Pemba on 3 May 2024.",
+     "Ordem dos Advogados de Valdoria"),
+])
+def test_names_by_region_by_cause_at_a_court_and_in_portuguese(text, name):
+    assert name in names(extract(text))
+
+
+def test_the_course_on_a_topic_with_an_acronym_is_no_body():
+    assert names(extract("The Valdor Institute held a course on Women, Peace and Security (WPS) in Accra on 3 May 2024.")) \
+        == {"Valdor Institute"}
+
+
+def test_french_names_end_before_a_present_verb_an_adjective_and_another_lower_case_body():
+    ex = extract("Deux magistrats du Pool judiciaire financier et du parquet du Tribunal de grande instance de Valdor "
+                 "ont participé à l'atelier tenu à Dakar le 3 mai 2024. Un juge a présenté la jurisprudence de la Cour "
+                 "de justice de Valdoria relative à la détention. La Commission valdorienne reçoit des plaintes.",
+                 title="Atelier")
+    assert {"Pool judiciaire financier", "Tribunal de grande instance de Valdor", "Cour de justice de Valdoria",
+            "Commission valdorienne"} <= names(ex)
