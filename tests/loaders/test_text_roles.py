@@ -602,3 +602,35 @@ def test_a_romance_government_with_an_official_name_in_lower_case_words_is_the_s
                  "fédérale d'Allemagne.", title="Atelier")
     assert funders(ex) == {"Gouvernement de la République fédérale d'Allemagne"}
     assert org(ex, "Gouvernement de la République fédérale d'Allemagne").aliases == ["Germany"]
+
+
+@pytest.mark.parametrize("title, text, body", [
+    ("Course", "The training in Mombasa on 3 May 2024 was convened by the Valdor Commission and was hosted at the "
+               "Mombasa campus of the Valdor School of Government.", "Valdor School of Government"),
+    ("Atelier", "L'atelier a été conduit par la Commission valdorienne et s'est tenu à Maroua le 3 mai 2024 dans la "
+                "salle des actes de l'Université de Valdor.", "Université de Valdor"),
+    ("Taller", "El taller se celebró en Quito el 3 de mayo de 2024 en el auditorio de la Universidad de Valdoria.",
+     "Universidad de Valdoria"),
+])
+def test_the_owner_of_a_named_venue_hosts(title, text, body):
+    assert "host" in roles(extract(text, title=title), body)
+
+
+def test_the_host_as_a_noun_gives_no_role_and_bodies_that_nominate_people_take_part():
+    ex = extract("The round table in Skopje on 3 May 2024 was organised by the Valdor Council. Participants were "
+                 "nominated by the Judicial Academy of Valdoria, the Valdor Prosecution Service and the host Academy.")
+    assert roles(ex, "Judicial Academy of Valdoria") == {"participant"}
+    assert roles(ex, "Valdor Prosecution Service") == {"participant"}
+
+
+@pytest.mark.parametrize("title, text, bodies", [
+    ("Atelier", "L'atelier s'est tenu à Bol le 3 mai 2024. Des éléments de l'Armée nationale valdorienne (ANV) et de "
+                "la Garde nationale de Valdoria ont échangé avec des chefs.",
+     ["Armée nationale valdorienne", "Garde nationale de Valdoria"]),
+    ("Taller", "El taller se celebró en Bogotá el 3 de mayo de 2024. Entre los asistentes se encontraban funcionarios "
+               "de la Dirección de Investigación de Valdoria y de la Defensoría del Pueblo.",
+     ["Dirección de Investigación de Valdoria", "Defensoría del Pueblo"]),
+])
+def test_romance_people_of_bodies_take_part(title, text, bodies):
+    ex = extract(text, title=title)
+    assert all(roles(ex, b) == {"participant"} for b in bodies), {b: roles(ex, b) for b in bodies}
