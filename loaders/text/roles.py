@@ -26,6 +26,12 @@ _CLAUSE_END = re.compile(
     r"\b(?:was|were|is|are|has|have|had|will|would|held|hold|holds|organi[sz]ed|organi[sz]es|hosted|hosts|"
     r"convened|conducted|delivered|launched|brought|gathered|trained|took|aimed|aims|focused|provided|"
     r"included|discussed|visited|ran|ont|sont|s[’']est)\b|[;:]", re.I)
+_NONE_OF = re.compile(r"\b(?:no|not\s+a\s+single|neither|aucune?|nul|ningún|ninguna|ningun[oa]s?)\s+$", re.I)
+_LIST_VERB = re.compile(
+    r"\b(?:completed|attended|shared|presented|discussed|examined|analy[sz]ed|reviewed|explored|exchanged|"
+    r"learned|learnt|received|worked|spent|met|agreed|adopted|took\s+part|participated|visited|gathered|"
+    r"ont\s+(?:participé|échangé|travaillé|examiné|suivi|reçu|partagé|analysé|discuté)|"
+    r"participaron|asistieron|analizaron|compartieron|recibieron|examinaron|intercambiaron|discutieron)\b", re.I)
 _NOT_FINITE = re.compile(r"\b(?:was|were|is|are|be|been|being|to|who|which|that|not|having|a\s+été|ont\s+été)\s+$"
                          r"|\b(?:who|which|that)\s+also\s+$", re.I)
 _PREP_BEFORE = re.compile(r"\b(?:for|at|from|by|of|with|to|in|on|under|pour|par|avec|de|du|des|à|au)\s+(?:the\s+|la\s+|le\s+|les\s+|l[’'])?"
@@ -185,6 +191,7 @@ def _targets(doc: Doc, cue: Cue, sent, in_sent: list[OrgMention], done: set[int]
         return
     matches = doc.cue_matches(cue)
     lo = bisect_left(matches, ss, key=lambda m: m.start())
+    listed: set[int] = set()
     for match in matches[lo:]:
         if match.start() >= se:
             break
@@ -246,10 +253,16 @@ def _targets(doc: Doc, cue: Cue, sent, in_sent: list[OrgMention], done: set[int]
         elif cue.reach == "list":
             if any(q.start() <= match.start() < q.end() for q in _QUOTE.finditer(text, ss, se)):
                 continue                  # inside a quotation
+            if _NONE_OF.search(text, max(ss, match.start() - 16), match.start()):
+                continue                  # "No representative of X took part"
+            # The list ends at the verb its people do something with: "investigators from A
+            # completed a course at B" (B only holds it).
+            verb = _LIST_VERB.search(text, match.end(), se)
+            end = verb.start() if verb else se
             for m in in_sent:
-                if m.start >= match.start() and id(m) not in done:
+                if match.start() <= m.start < end and id(m) not in done and id(m) not in listed:
+                    listed.add(id(m))
                     yield m, cue.role
-            return
 
 
 _PEOPLE_OF = re.compile(r"([a-zà-ÿ][\w-]*)\s+(?:(?:designated|appointed|delegated|nominated|sent|désignée?s?|nommée?s?|"

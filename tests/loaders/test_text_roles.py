@@ -634,3 +634,18 @@ def test_the_host_as_a_noun_gives_no_role_and_bodies_that_nominate_people_take_p
 def test_romance_people_of_bodies_take_part(title, text, bodies):
     ex = extract(text, title=title)
     assert all(roles(ex, b) == {"participant"} for b in bodies), {b: roles(ex, b) for b in bodies}
+
+
+def test_a_list_of_people_of_bodies_ends_at_their_verb_and_none_of_a_body_takes_no_part():
+    ex = extract("The Valdor Bar held a session in Beirut on 3 May 2024. No representative of the Military Court of "
+                 "Valdoria took part, although an invitation had been sent. Investigators from the Valdor Police "
+                 "completed a course at the Police Staff College of Valdoria.")
+    assert roles(ex, "Valdor Police") == {"participant"}
+    assert "participant" not in roles(ex, "Military Court of Valdoria")
+    assert "participant" not in roles(ex, "Police Staff College of Valdoria")
+
+
+def test_people_of_a_body_later_in_a_sentence_whose_first_list_has_ended():
+    ex = extract("L'atelier s'est tenu à Niamey le 3 mai 2024. Les participants ont échangé avec des associations, "
+                 "ainsi qu'avec des représentants du Conseil valdorien des cultes (CVC).", title="Atelier")
+    assert roles(ex, "Conseil valdorien des cultes") == {"participant"}
