@@ -36,7 +36,7 @@ def main_content(html: str) -> Page:
     doc = trafilatura.bare_extraction(html, output_format="python", with_metadata=True,
                                       include_comments=False, include_tables=False,
                                       include_images=False, include_links=False, favor_precision=True,
-                                      deduplicate=True,
+                                      deduplicate=True, include_formatting=True,
                                       # Only a date the page states as its own (meta tags,
                                       # structured data), never one guessed from its text
                                       # ("© 2024" in a footer).
@@ -44,7 +44,7 @@ def main_content(html: str) -> Page:
     if doc is None:
         return Page(text="")
     data = doc if isinstance(doc, dict) else doc.as_dict()
-    body = data.get("text") or ""
+    body = _plain(data.get("text") or "")
     title = (data.get("title") or "").strip() or None
     if not title or _generic(title):
         title = page_headline(html) or title      # "<title>News - Ministry</title>": the page's own headline
@@ -61,6 +61,31 @@ def main_content(html: str) -> Page:
             published = None
     return Page(text="\n\n".join(paragraphs) + "\n" if paragraphs else "", title=title,
                 date=published, url=data.get("url") or None)
+
+
+_HEADING = re.compile(r"^#{1,6}[ \t]+", re.M)
+_BOLD = re.compile(r"\*\*(\S(?:[^*\n]*?\S)?)\*\*")
+_ITALIC = re.compile(r"(?<![*\w])\*(\S(?:[^*\n]*?\S)?)\*(?![*\w])")
+_TITLE_START = re.compile(r"[A-ZÀ-Þ0-9«“\"]")
+
+
+def _plain(body: str) -> str:
+    """trafilatura's marked-up text as plain text: headings and bold unmarked; a title
+    set in italics inside a sentence ("the report <em>Community Security in X</em>")
+    written in quotation marks, as print sets it, so it reads as a title. Italics that
+    make a whole line (a dateline, a caption) or a few words of emphasis are unmarked."""
+    body = _BOLD.sub(r"\1", _HEADING.sub("", body))
+
+    def italic(m: re.Match) -> str:
+        inner = m.group(1)
+        line_start = body.rfind("\n", 0, m.start()) + 1
+        line_end = body.find("\n", m.end())
+        whole_line = not body[line_start:m.start()].strip(" -–•") and not body[m.end():line_end if line_end >= 0 else None].strip(" .")
+        if whole_line or len(inner.split()) < 3 or not _TITLE_START.match(inner) or inner[0] in "«“\"":
+            return inner
+        return f"“{inner}”"
+
+    return _ITALIC.sub(italic, body)
 
 
 def _generic(title: str) -> bool:

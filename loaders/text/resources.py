@@ -50,8 +50,10 @@ _NUMBER_TAIL = re.compile(
 _QUOTE_CUE = re.compile(
     r"(?:\b(?:toolkit|manual|handbook|guide|guidebook|guidelines|curriculum|compendium|module|course|strategy|"
     r"plan|report|study|paper|publication|brochure|booklet|primer|methodology|framework|manuel|recueil|"
-    r"stratégie|rapport|étude|publication|brochure)s?|\b(?:launched|presented|published|released|issued|"
-    r"introduced|shared|distributed|lancée?|présentée?|publiée?)\s+(?:(?:its|their|the|a|an|le|la|les|son|sa|ses)\s+)?"
+    r"stratégie|rapport|étude|publication|brochure|brief|digest|casebook|(?:fact\s*)?sheet(?:\s+No\.?\s*\d+,?)?|"
+    r"informe|guía|cuaderno|estudio|publicación|folleto)s?|\b(?:launched|presented|published|released|issued|"
+    r"introduced|shared|distributed|studied|drew\s+on|draws\s+on|drawing\s+on|relied\s+on|worked\s+from|"
+    r"lancée?|présentée?|publiée?|s[’']appuyant\s+sur|presentó|publicó|presentaron)\s+(?:(?:its|their|the|a|an|le|la|les|son|sa|ses|el|la|su)\s+)?"
     r"(?:new\s+|nouvel(?:le)?\s+)?)[\s,:]*(?:entitled|titled|called|named|on|intitulée?|sur)?[\s,:]*$", re.I)
 _ALSO_KNOWN = re.compile(r"\b(?:also\s+)?(?:known|referred\s+to)\s+as\s+(?:the\s+)?$", re.I)
 
@@ -59,7 +61,7 @@ _ALSO_KNOWN = re.compile(r"\b(?:also\s+)?(?:known|referred\s+to)\s+as\s+(?:the\s
 def find_resources(doc: Doc) -> None:
     found: list[tuple[Resource, int, int]] = []
     starts = {m.start for m in doc.mentions}
-    for i, j in runs(doc):
+    for i, j in _numbered_runs(doc):
         for part in _split_titles(doc.tokens[i:j], starts):
             span = _title_in_run(doc, part)
             if span and not (doc.in_headline(span[0]) and not _named_in_body(doc, part, span)):
@@ -195,6 +197,26 @@ def _sentence_case_titles(doc: Doc):
 def _owner(t: Token) -> bool:
     """"UNODC’s", "Ministers’": a possessive, singular or plural."""
     return t.possessive or t.s[-1] in "’'´"
+
+
+_NUMBERED = frozenset("article articles section part chapter module principle rule annex protocol no".split())
+
+
+def _numbered_runs(doc: Doc):
+    """Runs of capitalised words, a title's numbered part joining two ("the Guide on Article
+    10 of the European Convention on ...", "Module 4 on ...")."""
+    toks, text = doc.tokens, doc.text
+    out = list(runs(doc))
+    k = 0
+    while k + 1 < len(out):
+        (i, j), (i2, j2) = out[k], out[k + 1]
+        between = toks[j + 1:i2]
+        if i2 > j and toks[j - 1].low.rstrip(".") in _NUMBERED and toks[j].s.isdigit() \
+                and all(is_connector(t) for t in between) and "\n" not in text[toks[j - 1].end:toks[i2].start]:
+            out[k:k + 2] = [(i, j2)]
+            continue
+        k += 1
+    return out
 
 
 def _split_titles(toks: list[Token], starts: set[int]) -> list[list[Token]]:
@@ -421,8 +443,13 @@ def _without_venue(text: str, e: int) -> int:
     return e
 
 
+_ORDINAL_BEFORE = re.compile(r"\b\d{1,3}(?:st|nd|rd|th|e|er|ème|º|°)[ \t]+\Z")
+
+
 def _add(doc: Doc, found: list, s: int, e: int, quoted: bool = False) -> None:
     text, w = doc.text, words()
+    if not quoted and (ordinal := _ORDINAL_BEFORE.search(text, max(0, s - 8), s)):
+        s = ordinal.start()         # "the Commission's 26th Annual Report": the edition is part of the title
     tail = _NUMBER_TAIL.match(text, e)
     if tail and tail.end() > e and not quoted:
         e = tail.end()

@@ -109,3 +109,18 @@ def test_a_section_name_in_the_title_tag_gives_way_to_the_pages_headline(tmp_pat
     assert ex.source.title == "Judges trained on fair trials in Valdoria City"
     assert ex.events[0].title == "Judges trained on fair trials in Valdoria City"
     assert {o.name for o in ex.organisations} == {"Valdor Ministry of Justice"}
+
+
+def test_a_title_in_italics_reads_as_a_title_and_other_markup_leaves_no_trace(tmp_path):
+    p = tmp_path / "report.html"
+    p.write_text(PAGE.format(title="Report launched in Accra", paragraphs=(
+        "<p><em>Accra, 3 May 2024</em></p>"
+        "<p>The Valdor Institute held a workshop in Accra on 3 May 2024. Its director presented the Institute's "
+        "new study, <em>Community Safety and Rights on the Harbour Coast</em>, to <strong>40 officers</strong>. "
+        "It was <em>very</em> well received.</p>")), "utf-8")
+    ex = load_text(p)
+    assert "Community Safety and Rights on the Harbour Coast" in {r.title for r in ex.resources}
+    words = ex.source.text
+    assert "*" not in words and "#" not in words
+    assert "“Community Safety and Rights on the Harbour Coast”" in words and "“very”" not in words
+    assert "\nAccra, 3 May 2024\n" in words

@@ -317,3 +317,18 @@ def test_a_quoted_sentence_with_a_finite_clause_is_speech_not_a_title():
                  "c'est faire en sorte que ces principes entrent dans la culture de la police », a souligné "
                  "M. Jean Roe.", title="Atelier")
     assert ex.resources == []
+
+
+@pytest.mark.parametrize("text, title", [
+    ("The course drew on “Fair Trials on the Harbour Coast”, a study by the Valdor Institute.",
+     "Fair Trials on the Harbour Coast"),
+    ("Participants were asked to read Fact Sheet No. 9, “Rights at the Harbour Border”.", "Rights at the Harbour Border"),
+    ("The researcher presented the policy brief « Detention and Rights in the Coastal Region ».",
+     "Detention and Rights in the Coastal Region"),
+    ("An expert presented the Guide on Article 5 of the Valdor Charter on Human Rights prepared by the Registry.",
+     "Guide on Article 5 of the Valdor Charter on Human Rights"),
+    ("The Commissioner presented findings from the Commission's 12th Annual Report to Parliament.",
+     "12th Annual Report to Parliament"),
+])
+def test_quoted_titles_after_more_cues_numbered_parts_and_editions(text, title):
+    assert title in {r.title for r in extract(text).resources}
