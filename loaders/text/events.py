@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from ..model import Evidence
+from . import weekdays
 from .doc import Doc, Spans
 from .lexicon import _read, current_overlay, words
 from .places import places
@@ -138,12 +139,23 @@ def _main_event(doc: Doc) -> EventFrame:
                 start = end = doc.source.publication_date - timedelta(days=1 if _YESTERDAY.match(rel.group()) else 0)
                 date_text, ev_sent = rel.group(), (ss, se)
                 break
+    if (chosen is None and start is None and doc.source.publication_date is not None) or (
+            chosen is not None and weekdays.on_dateline(doc, chosen.start)):
+        # "took part on Tuesday and Wednesday" in a release dated Friday 24 January
+        anchor = chosen.first if chosen is not None else doc.source.publication_date
+        week = weekdays.days_named(doc, anchor, body)
+        if week:
+            start, end, date_text, date_at = week
+            ev_sent, chosen = doc.sentence_of(date_at), None
     if chosen is None and start is None:
         month = next((d for d in doc.dates if d.precision == "month" and d.start >= body), None)
         date_text = month.text if month else None
     if start is not None and start == end and ev_sent:
         n = _duration(text[ev_sent[0]:ev_sent[1]]) or _next_sentence_length(doc, ev_sent)
-        if n and n > 1 and date_at is not None and _END_VERB().search(text, max(ev_sent[0], date_at - 40), date_at):
+        opened = _opening_day(doc, ev_sent, end) if date_at is not None and _ends_here(doc, ev_sent, date_at) else None
+        if opened is not None:
+            start = opened                               # "... completed on 3 December. The course, which opened on 30 November"
+        elif n and n > 1 and date_at is not None and _ends_here(doc, ev_sent, date_at):
             start = end - timedelta(days=n - 1)          # "a five-day course ended on 10 June"
         elif n and n > 1:
             end = start + timedelta(days=n - 1)
@@ -178,6 +190,45 @@ def _bundled_event_words() -> dict:
         if not isinstance(raw.get(key), list) or not raw[key]:
             raise ValueError(f"events.yaml: list {key!r} is missing or empty")
     return raw
+
+
+def _ends_here(doc: Doc, ev_sent, date_at: int) -> bool:
+    """Is the event's date the day it ended: an end verb right before it, or earlier in its
+    clause with only a place or a venue between ("which concluded in Sarajevo, Bosnia
+    and Herzegovina, on 3 October", "completed a course ... in Dhaka on 3 December")?"""
+    text = doc.text
+    if _END_VERB().search(text, max(ev_sent[0], date_at - 40), date_at):
+        return True
+    verb = _END_VERB_IN_CLAUSE().search(text, max(ev_sent[0], date_at - 200), date_at)
+    return verb is not None and not re.search(r"[;:]|\b(?:opened|began|started|commenced|from)\b",
+                                              text[verb.end():date_at], re.I)
+
+
+_OPENED = re.compile(r"\b(?:opened|began|started|commenced|kicked\s+off|s[’']est\s+ouvert[e]?|a\s+débuté|"
+                     r"a\s+commencé|se\s+inauguró|comenzó|inició)\s+(?:on\s+|le\s+|el\s+)?(?:\w+day,?\s+)?$", re.I)
+
+
+def _opening_day(doc: Doc, ev_sent, end):
+    """The day an event that ended on `end` opened, when its sentence or the next says so
+    ("The course, which opened on 30 November, ..."), up to two weeks before."""
+    nxt = next(((s, e) for s, e in doc.sents if s >= ev_sent[1]), None)
+    lo, hi = ev_sent[0], (nxt or ev_sent)[1]
+    for d in doc.dates:
+        if lo <= d.start < hi and d.precision == "day" and not d.is_range and d.first < end \
+                and (end - d.first).days <= 14 and _OPENED.search(doc.text, max(lo, d.start - 40), d.start):
+            return d.first
+    return None
+
+
+@lru_cache(maxsize=4)
+def _end_verb_in_clause_compiled(end_verbs: tuple) -> re.Pattern:
+    verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+").replace("'", "[’']")
+                     for v in sorted(end_verbs, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{verbs})\b(?=[^.!?]*$)", re.I)
+
+
+def _END_VERB_IN_CLAUSE() -> re.Pattern:
+    return _end_verb_in_clause_compiled(tuple(event_words()["end_verbs"]) + ("completed", "a été achevé"))
 
 
 def _END_VERB() -> re.Pattern:

@@ -354,3 +354,31 @@ def test_the_dateline_beats_a_town_that_only_begins_a_bodys_name():
     ex = extract("SEMARANG, 30 May 2024 – Twenty-four investigators completed a course organised at the Jakarta "
                  "Centre for Law Enforcement Cooperation from 27 to 29 May 2024.", title="Course")
     assert [e.place for e in ex.events] == ["Semarang"]
+
+
+@pytest.mark.parametrize("body, start, end", [
+    ("Twenty judges took part in a two-day training on fair trials, which concluded in Accra, Ghana, on 3 October 2024.",
+     date(2024, 10, 2), date(2024, 10, 3)),
+    ("Forty officers completed a four-day course on interviewing at the Valdor Police College in Accra on 3 December "
+     "2024. The course, which opened on 30 November, was organised by the Valdor Institute.",
+     date(2024, 11, 30), date(2024, 12, 3)),
+])
+def test_an_end_verb_earlier_in_its_clause_and_an_opening_day_in_the_next_sentence(body, start, end):
+    ev = extract(body).events[0]
+    assert (ev.start, ev.end) == (start, end)
+
+
+@pytest.mark.parametrize("body, start, end", [
+    ("ACCRA (Friday, 24 January 2025) – Forty officers took part on Tuesday and Wednesday in a workshop on custody.",
+     date(2025, 1, 21), date(2025, 1, 22)),
+    ("Accra, Friday 14 March 2025 – A three-day training was held from Tuesday to Thursday this week in Accra.",
+     date(2025, 3, 11), date(2025, 3, 13)),
+])
+def test_weekdays_are_dated_back_from_the_dateline(body, start, end):
+    ev = extract(body).events[0]
+    assert (ev.start, ev.end) == (start, end)
+
+
+def test_a_weekday_still_to_come_is_not_dated_back():
+    ev = extract("Accra, Friday 14 March 2025 – The Valdor Institute will hold a training next Tuesday in Accra.").events[0]
+    assert ev.start is None or ev.start >= date(2025, 3, 14)
