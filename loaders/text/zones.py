@@ -19,7 +19,7 @@ from .places import places
 # "CITY, 13 August 2009 -", "Baghdad, Iraq, July 2023 –", "NOUAKCHOTT La ...".
 _DATELINE_HEAD = re.compile(
     r"^[ \t]*(?P<place>[A-ZÀ-Þ][\w’'.-]*(?:[ \t]+[A-ZÀ-Þ][\w’'.-]*){0,3})"
-    r"(?:[ \t]*,[ \t]*(?P<country>[A-ZÀ-Þ][\w’'.-]*(?:[ \t]+(?:and[ \t]+)?[A-ZÀ-Þ][\w’'.-]*){0,3}))?"
+    r"(?:[ \t]*,[ \t]*(?P<country>[A-ZÀ-Þ][\w’'.-]*(?:[ \t]+(?:and[ \t]+|de[ \t]+|del[ \t]+)?[A-ZÀ-Þ][\w’'.-]*){0,3}))?"
     r"(?:[ \t]*\([A-ZÀ-Þ][^()\n]{1,40}\))?"         # "Kampala (Uganda), 12 June 2020 —"
     r"(?P<sep>[ \t]*[,:(][ \t]*|[ \t]+[-–—][ \t]*|[ \t]+(?=[A-ZÀ-Þ0-9]))", re.M)
 
@@ -97,6 +97,10 @@ def _dateline(doc: Doc) -> tuple[int, int] | None:
         dated = _date_follows(text, m.end(), e) and m.group("sep").strip() in (",", "")
         if words[0] in words_().stop_caps:
             continue                  # "On 12 May 2022, ...": a sentence, not a dateline
+        second = m.group("country")
+        if second and not pl.city(place, strict=not place.isupper()) and not pl.country(second) \
+                and pl.city(second, strict=not second.isupper()):
+            return m.start("country"), m.end("country")   # "Parliament, Cape Town, 13 March": the town
         for n in range(len(words), 0, -1):
             cand = " ".join(words[:n])
             if pl.city(cand, strict=not cand.isupper()) or (cand.isupper() and len(cand) > 3 and dated):

@@ -382,3 +382,25 @@ def test_weekdays_are_dated_back_from_the_dateline(body, start, end):
 def test_a_weekday_still_to_come_is_not_dated_back():
     ev = extract("Accra, Friday 14 March 2025 – The Valdor Institute will hold a training next Tuesday in Accra.").events[0]
     assert ev.start is None or ev.start >= date(2025, 3, 14)
+
+
+@pytest.mark.parametrize("title, body, place", [
+    ("Conferencia", "El proyecto celebró su conferencia final los días 25 y 26 de noviembre de 2025 en Ciudad de Panamá.",
+     "Ciudad de Panamá"),
+    ("Seminar", "The seminar was held in Santa Cruz de la Sierra on 3 May 2025 at the Valdor University.",
+     "Santa Cruz de la Sierra"),
+    ("Workshop", "Parliament, Cape Town, 13 March 2025 – Members of Parliament spent a full day at a workshop.",
+     "Cape Town"),
+])
+def test_romance_place_names_with_de_and_a_town_after_a_venue_in_the_dateline(title, body, place):
+    assert extract(body, title=title).events[0].place == place
+
+
+@pytest.mark.parametrize("title, body, place", [
+    ("Atelier", "L'atelier s'est tenu à Maroua du 3 au 5 février 2025. Une session similaire est envisagée à Garoua "
+                "au deuxième semestre 2025.", "Garoua"),
+    ("Launch", "The launch took place in Beirut on 3 June 2025. The Valdor Institute announced that it would hold a "
+               "training for lawyers in Tripoli in October 2025.", "Tripoli"),
+])
+def test_a_similar_or_announced_event_elsewhere_is_another_event(title, body, place):
+    assert place in [e.place for e in extract(body, title=title).events[1:]]
