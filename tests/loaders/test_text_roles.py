@@ -649,3 +649,11 @@ def test_people_of_a_body_later_in_a_sentence_whose_first_list_has_ended():
     ex = extract("L'atelier s'est tenu à Niamey le 3 mai 2024. Les participants ont échangé avec des associations, "
                  "ainsi qu'avec des représentants du Conseil valdorien des cultes (CVC).", title="Atelier")
     assert roles(ex, "Conseil valdorien des cultes") == {"participant"}
+
+
+def test_an_organisers_label_line_and_a_body_that_facilitates_a_session():
+    ex = extract("The course was held in Accra on 3 May 2024.\nOrganised by: Valdor Judicial Academy (VJA), in "
+                 "collaboration with the Valdor Law Commission\n\nThe Harbour Institute facilitated a session on "
+                 "detention.")
+    assert roles(ex, "Valdor Judicial Academy") == {"organiser"}
+    assert roles(ex, "Harbour Institute") == {"partner"}
