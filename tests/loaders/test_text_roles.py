@@ -657,3 +657,18 @@ def test_an_organisers_label_line_and_a_body_that_facilitates_a_session():
                  "detention.")
     assert roles(ex, "Valdor Judicial Academy") == {"organiser"}
     assert roles(ex, "Harbour Institute") == {"partner"}
+
+
+@pytest.mark.parametrize("title, text, expected", [
+    ("Conferencia", "La conferencia se celebró en Quito el 3 de mayo de 2025. Lo ejecutan la Fundación Valdoriana y el "
+                    "Instituto Valdoriano de Derechos, en alianza con la Secretaría General de Valdoria y la Asociación "
+                    "Valdoriana de Fiscales.",
+     {"Fundación Valdoriana": {"organiser"}, "Instituto Valdoriano de Derechos": {"organiser"},
+      "Secretaría General de Valdoria": {"partner"}, "Asociación Valdoriana de Fiscales": {"partner"}}),
+    ("Atelier", "L'atelier s'est tenu à Dakar le 3 mai 2025. Ils sont issus de la Division des investigations de Valdor "
+                "et de la Direction de la Surveillance de Valdor.",
+     {"Division des investigations de Valdor": {"participant"}, "Direction de la Surveillance de Valdor": {"participant"}}),
+])
+def test_spanish_subjects_after_the_verb_alliances_and_where_participants_come_from(title, text, expected):
+    ex = extract(text, title=title)
+    assert {b: roles(ex, b) for b in expected} == expected
