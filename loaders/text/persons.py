@@ -32,6 +32,9 @@ _SPEECH = (r"said|says|stated|added|noted|explained|emphasi[sz]ed|stressed|under
            r"dijo|afirmó|señaló|destacó|subrayó|presentó|moderó|explicó|clausuró|inauguró|agradeció|indicó|"
            r"recordó|expuso|resaltó|clausuraron|inauguraron|presentaron")
 _SPEECH_RE = re.compile(rf"\s+(?:also\s+|then\s+)?(?:{_SPEECH})\b")
+# "Commissioner Jane Doe of the VPS welcomed ...": her body between the name and the verb.
+_OF_BODY_SPEAKS = re.compile(rf"\s+(?:of|from)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,3}}\s+(?:also\s+)?(?:{_SPEECH})\b")
+_OF_BEFORE = re.compile(r"\b(?:of|de|del|du|des|d[’']|in|en)\s+\Z", re.I)
 # "Jane Doe, a retired judge, moderated the panel": an apposition, then a speech verb.
 _APPOSITION_SPEAKS = re.compile(rf"\s*,\s+[^,;.()]{{1,100}},(?:\s+(?:also|then))?\s+(?:{_SPEECH})\b")
 _REPRESENTS = re.compile(
@@ -82,6 +85,8 @@ def _valid_name(parts: list[str], *, single: bool = False) -> bool:
     core = [p for p in parts if p.lower() not in w.name_particles or p[0].isupper()]
     if len(core) < (1 if single else 2):
         return False
+    if pl.country(" ".join(parts)):
+        return False                  # "la Delegación de la Unión Europea en República Dominicana, Sofía ..."
     for p in parts:
         lp = p.rstrip("’'s").lower() if p.endswith(("’s", "'s")) else p.lower()
         # (Not cities: GeoNames has towns called Eva, Ana, Ali and Marco.)
@@ -121,6 +126,8 @@ def _post_phrase(doc: Doc, start: int, limit: int) -> tuple[int, int] | None:
             return start, m.end()
         if x in ("the", "former", "a", "an", "le", "la", "l") or ws[k][0].isupper():
             continue                  # "Counter-terrorism Section Chief"
+        if x in ("of", "de") and k and ws[k - 1][0].isupper() and k + 1 < len(ws) and ws[k + 1][0].isupper():
+            continue                  # "Rule of Law Specialist"
         break
     if lw[0] in ("from", "representing"):
         return start, m.end()
@@ -288,9 +295,11 @@ def find_persons(doc: Doc) -> None:
             add(name, ns, ne, hon, m.start(), post, single=len(name.split()) == 1)
         for m in pat["post"].finditer(text, ss, se):
             parts = m.group("name").split()
+            whole = len(parts)
             while parts and (parts[0] in w.stop_caps or parts[0].lower() in w.role_heads
-                             or parts[0].lower() in w.role_modifiers or parts[0].endswith(("’s", "'s"))):
-                parts = parts[1:]             # (an owner's possessive: "UNODC's Jane Doe")
+                             or parts[0].lower() in w.role_modifiers or parts[0].endswith(("’s", "'s"))
+                             or parts[0][0].islower()):
+                parts = parts[1:]             # (an owner's possessive: "UNODC's Jane Doe"; a particle left over)
             if len(parts) < 2:
                 continue
             name = " ".join(parts)
@@ -300,7 +309,8 @@ def find_persons(doc: Doc) -> None:
             rep = _REPRESENTS.match(text, ne, se)
             if post is None:
                 post = _title_before(doc, ns, ss)
-            if post is None and rep is None and not _APPOSITION_SPEAKS.match(text, ne, se):
+            if post is None and rep is None and not (len(parts) == whole and _APPOSITION_SPEAKS.match(text, ne, se)
+                                                     and not _OF_BEFORE.search(text, max(ss, ns - 4), ns)):
                 continue                  # ("Jane Doe, a retired judge, moderated": one who speaks)
             add(name, ns, ne, None, ns, post, org_pos=(rep.end(), min(se, rep.end() + 120)) if rep else None)
         for m in pat["tail"].finditer(text, ss, se):
@@ -321,7 +331,7 @@ def find_persons(doc: Doc) -> None:
             parts = m.group().split()
             k = max((i for i, x in enumerate(parts) if x.lower() in w.role_heads), default=-1)
             pre = text[max(ss, m.start() - 6):m.start()]
-            if k >= 0 and len(parts) - k - 1 >= 2:          # "Executive Secretary Tom Wuchte"
+            if k >= 0 and len(parts) - k - 1 >= 2 and parts[k + 1][0].isupper():   # "Executive Secretary Tom Wuchte"
                 name = " ".join(parts[k + 1:])
                 ns = m.end() - len(name)
                 t0 = m.start() + len(" ".join(parts[:_title_start(parts, k)]))
@@ -331,7 +341,8 @@ def find_persons(doc: Doc) -> None:
             elif re.search(r"\b(?:said|says|added)\s+$", pre) and len(parts) >= 2:
                 post = _post_phrase(doc, _skip_comma(text, m.end(), se), se)
                 add(m.group(), m.start(), m.end(), None, m.start(), post)
-            elif len(parts) >= 2 and _SPEECH_RE.match(text, m.end(), se) and not doc.in_headline(m.start()):
+            elif len(parts) >= 2 and (_SPEECH_RE.match(text, m.end(), se) or _OF_BODY_SPEAKS.match(text, m.end(), se)) \
+                    and not doc.in_headline(m.start()):
                 # "Jane Doe presented ...", "UNODC expert Jane Doe presented ..."; "Head of
                 # Mission Jane Doe added": the post's last word is no part of the name
                 lead = 0

@@ -181,3 +181,15 @@ def test_more_posts_before_and_after_names(title, sentence, name, post):
 def test_words_before_a_name_that_are_no_part_of_it(title, sentence, name):
     """An owner's possessive, an acronym or a country before a name, and 'Barrister', are not the name."""
     assert [p.name for p in extract(sentence, title=title).persons] == [name]
+
+
+@pytest.mark.parametrize("title, sentence, name", [
+    ("Taller", "El Intendente de Verificación de Valdoria, Héctor Mazariegos, destacó el trabajo.", "Héctor Mazariegos"),
+    ("Taller", "La jefa de cooperación de la Delegación de la Unión Europea en República Dominicana, Sofia Andersson, "
+               "recordó el apoyo.", "Sofia Andersson"),
+    ("Course", "Carla Mendes, Rule of Law Specialist at the Valdor Office, announced a second course.", "Carla Mendes"),
+    ("Course", "Acting Deputy Commissioner of Police Randall Ramsey of the VPS welcomed the focus on cases.",
+     "Randall Ramsey"),
+])
+def test_a_post_complement_or_a_country_is_no_name_and_more_posts_and_bodies_around_names(title, sentence, name):
+    assert [p.name for p in extract(sentence, title=title).persons] == [name]
