@@ -53,7 +53,9 @@ _QUOTE_CUE = re.compile(
     r"stratégie|rapport|étude|publication|brochure|brief|digest|casebook|(?:fact\s*)?sheet(?:\s+No\.?\s*\d+,?)?|"
     r"informe|guía|cuaderno|estudio|publicación|folleto)s?|\b(?:launched|presented|published|released|issued|"
     r"introduced|shared|distributed|studied|drew\s+on|draws\s+on|drawing\s+on|relied\s+on|worked\s+from|"
-    r"lancée?|présentée?|publiée?|s[’']appuyant\s+sur|presentó|publicó|presentaron)\s+(?:(?:its|their|the|a|an|le|la|les|son|sa|ses|el|la|su)\s+)?"
+    r"lancée?|présentée?|publiée?|s[’']appuyant\s+sur|presentó|publicó|presentaron|"
+    r"(?:\w+\s+)?(?:cop(?:y|ies)|versions?|editions?|translations?)\s+of|(?:la\s+)?versión\s+en\s+\w+\s+de|"
+    r"exemplaires?\s+(?:de|du))\s+(?:(?:its|their|the|a|an|le|la|les|las|los|son|sa|ses|el|su)\s+)?"
     r"(?:new\s+|nouvel(?:le)?\s+)?)[\s,:]*(?:entitled|titled|called|named|on|intitulée?|sur)?[\s,:]*$", re.I)
 _ALSO_KNOWN = re.compile(r"\b(?:also\s+)?(?:known|referred\s+to)\s+as\s+(?:the\s+)?$", re.I)
 

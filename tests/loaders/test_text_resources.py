@@ -329,6 +329,10 @@ def test_a_quoted_sentence_with_a_finite_clause_is_speech_not_a_title():
      "Guide on Article 5 of the Valdor Charter on Human Rights"),
     ("The Commissioner presented findings from the Commission's 12th Annual Report to Parliament.",
      "12th Annual Report to Parliament"),
+    ("Each participant received an Arabic copy of “Rights at the Harbour Border” (Fact Sheet No. 9).",
+     "Rights at the Harbour Border"),
+    ("Se utilizó la versión en español de las “Reglas valdorianas para combatir el abuso”.",
+     "Reglas valdorianas para combatir el abuso"),
 ])
 def test_quoted_titles_after_more_cues_numbered_parts_and_editions(text, title):
     assert title in {r.title for r in extract(text).resources}
