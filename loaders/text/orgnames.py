@@ -128,7 +128,11 @@ def _coordinated_parts(doc: Doc, i: int, j: int) -> list[tuple[int, int]]:
         # article, a head-less right side continues the left name ("Youth and
         # Sports"), and a head-less left side modifies the right ("Federal
         # Intelligence and Investigation Agency").
-        if right_name and (left_name or article):
+        # "the Customs and Excise Division": a one-word head joined to the modifiers
+        # of the right side's head is one name with it.
+        shared = not article and block and not block[-1].acr and not right[0].acr and not _has_head(right[:1]) \
+            and (len(block) == 1 or not is_head(block[-1]))     # (also "the X Training and Documentation Centre")
+        if right_name and (left_name or article) and not shared:
             parts.append((start, k))
             start = k + 1
     parts.append((start, j))
@@ -194,6 +198,14 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
                 and not is_head(toks[k + 1]) and doc.text[toks[k - 1].end:toks[k + 1].start] == f" {toks[k].s} ":
             k += 2
         end = min(k, end + 4)
+    if start == h and end < b - 2 and toks[end].low in _AND:
+        # "the Customs and Excise Division": a lone head before "and" modifies the head after it
+        x = end + 1
+        while x < b and toks[x].cap and not toks[x].acr and not is_head(toks[x]) and x - end <= 3:
+            x += 1
+        if end + 1 < x < b and is_head(toks[x]) and doc.text[toks[end].start - 1] == " ":
+            h, end = x, x + 1
+            romance = _romance(doc, toks[h])
     if end < len(toks) and toks[end].cap and toks[end].core.lower() in w.generic_plurals \
             and doc.text[toks[end - 1].end:toks[end].start] == " ":
         return NameSpan(end, end, "skip")   # "Civil Society Organisations": a class of bodies

@@ -80,6 +80,12 @@ def gazetteer_mentions(doc: Doc) -> list[OrgMention]:
                                       kind=known.kind, country=section[1], rule="org.gazetteer-section",
                                       priority=2))
                 break
+            where = _country_after(text, e) if cand in known.acronyms and known.kind == "un" else None
+            if where:
+                # "UNICEF Mozambique", "UNDP Ghana": the agency, as named for its country office
+                out.append(OrgMention(t.start, where[0], cand, known=known, kind=known.kind, acronym=cand,
+                                      aliases=[text[t.start:where[0]]], rule="org.gazetteer", priority=2))
+                break
             out.append(OrgMention(t.start, e, text[t.start:e], known=known, kind=known.kind,
                                   country=known.country, rule="org.gazetteer", priority=2,
                                   acronym=cand if cand in known.acronyms else None))
@@ -95,6 +101,11 @@ def _country_section(text: str, end: int, known) -> tuple[int, str] | None:
     ("Amnesty International Senegal", "Save the Children Nigeria"): its national section."""
     if known.kind != "ngo" or known.country:
         return None
+    return _country_after(text, end)
+
+
+def _country_after(text: str, end: int) -> tuple[int, str] | None:
+    """(end, country) of a country's name written right after `end`."""
     m = _NEXT_WORDS.match(text, end)
     if not m:
         return None

@@ -775,3 +775,19 @@ def test_french_names_end_before_a_present_verb_an_adjective_and_another_lower_c
                  title="Atelier")
     assert {"Pool judiciaire financier", "Tribunal de grande instance de Valdor", "Cour de justice de Valdoria",
             "Commission valdorienne"} <= names(ex)
+
+
+def test_a_lone_head_before_and_modifies_the_head_after_it():
+    ex = extract("Officials of the Immigration Division and the Customs and Excise Division of Valdoria attended the "
+                 "course in Accra on 3 May 2024.")
+    assert names(ex) == {"Immigration Division", "Customs and Excise Division of Valdoria"}
+
+
+def test_a_un_agency_named_for_its_country_office_is_the_agency_with_that_name_as_alias():
+    ex = extract("Specialists from UNICEF Mozambique facilitated a session in Maputo on 3 May 2024.")
+    assert "UNICEF Mozambique" in org(ex, "UNICEF").aliases
+
+
+def test_a_college_at_a_university_is_one_body():
+    ex = extract("Academics from the College of Law at Valdor National University spoke in Accra on 3 May 2024.")
+    assert "College of Law at Valdor National University" in names(ex)
