@@ -672,3 +672,20 @@ def test_an_organisers_label_line_and_a_body_that_facilitates_a_session():
 def test_spanish_subjects_after_the_verb_alliances_and_where_participants_come_from(title, text, expected):
     ex = extract(text, title=title)
     assert {b: roles(ex, b) for b in expected} == expected
+
+
+def test_the_bodies_a_study_visit_calls_at_host_it():
+    ex = extract("A delegation of twelve Valdorian prosecutors completed a five-day study visit to Estonia on 20 June "
+                 "2025. At the Harbour Prosecutor's Office, the Valdorian guests discussed surveillance. A full day was "
+                 "spent at the Office of the Harbour Ombudsman, which supervises the police. Rima Saad, Officer at the "
+                 "Valdor Office, introduced participants to the rules.")
+    assert roles(ex, "Harbour Prosecutor's Office") == {"host"}
+    assert roles(ex, "Office of the Harbour Ombudsman") == {"host"}
+    assert "host" not in roles(ex, "Valdor Office")
+
+
+def test_represented_institutions_listed_in_bullets_take_part():
+    ex = extract("The workshop in Accra on 3 May 2024 gathered 40 officers. Represented institutions included:\n\n"
+                 "• Valdor National Police (VNP)\n\n• Harbour Prison Service, Valdoria\n")
+    assert roles(ex, "Valdor National Police") == {"participant"}
+    assert roles(ex, "Harbour Prison Service") == {"participant"}
