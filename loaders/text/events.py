@@ -471,6 +471,41 @@ _NAME_GOES_ON = re.compile(r"[ \t]+(?:(?:de|of|do|da|du|des|del|la|le)[ \t]+)?[A
 _UNLISTED = re.compile(r"\b(?:in|at|à)[ \t]+((?:[A-ZÀ-Þ][\w’'-]+)(?:[ \t-][A-ZÀ-Þ][\w’'-]+)?)(?=[ \t]*(?:,|\.|;|$|\(|[ \t]+(?:on|from|in|du|le|les|en|au)\b))")
 
 
+_TOWN_INSIDE = re.compile(r"\s(?:in|en|à)\s+[A-ZÀ-Þ]")
+
+
+def _without_located_names(doc: Doc) -> str:
+    """The text with the names of bodies that hold a town blanked out ("funding from the
+    Royal Danish Embassy in Nairobi" names no venue); the event held at such a body
+    gets its town from `_venue_town`."""
+    text = doc.text[:doc.content_end]
+    spans = [(m.start, m.end) for m in doc.mentions if m.end <= len(text) and _TOWN_INSIDE.search(m.surface)]
+    if not spans:
+        return text
+    chars = list(text)
+    for a, b in spans:
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
+
+
+_AT_BODY = re.compile(r"(?:\bà\s+(?:l[’']\s*|la\s+|le\s+)?|\bau\s+|\bat\s+(?:the\s+)?|\ben\s+(?:la|el)\s+)\Z", re.I)
+_TOWN_ENDS_NAME = re.compile(r"\s(?:de|du|del|of|in|en|à)\s+((?:[A-ZÀ-Þ][\w’'-]+)(?:[ \t-][A-ZÀ-Þ][\w’'-]+)?)\Z")
+
+
+def _venue_town(doc: Doc, s: int, e: int) -> tuple[str, str | None] | None:
+    """The town that ends the name of the body the event is held at ("ont suivi, du 27 au
+    29 mai, à l'Institut royal de police de Kénitra, un séminaire"): its town."""
+    pl = places()
+    for m in doc.mentions_in(s, e):
+        if not _AT_BODY.search(doc.text, max(s, m.start - 12), m.start):
+            continue
+        town = _TOWN_ENDS_NAME.search(m.surface)
+        name = town.group(1) if town else None
+        if name and not (pl.country(name) or pl.region(name) or pl.known_org(name)):
+            return name, pl.town(name)    # (a town no gazetteer lists too: "... in Chișinău")
+    return None
+
+
 def _unlisted_place(doc: Doc, s: int, e: int) -> tuple[str, str | None] | None:
     """A town no gazetteer lists, written as the place of the dated event
     ("organized ... on 12 June 2019 in Cholpon-Ata, on the shore of ..."):
@@ -513,7 +548,7 @@ _MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", 
 def _place(doc: Doc, ev_sent) -> tuple[str | None, str | None]:
     """City and country of the event, nearest evidence first; an online event
     has no city of its own (its dateline is where the release was written)."""
-    text, pl = doc.text[:doc.content_end], places()
+    text, pl = _without_located_names(doc), places()
     body = (doc.title_span[1], doc.content_end)
     scopes: list[tuple[int, int]] = []
     if ev_sent:
@@ -529,7 +564,7 @@ def _place(doc: Doc, ev_sent) -> tuple[str | None, str | None]:
     scopes.append(doc.title_span)         # "... dialogue held in Garissa"
     dl = text[doc.dateline[0]:doc.dateline[1]] if doc.dateline else None
     for k, (s, e) in enumerate(scopes):
-        found = _city_country(text[s:e]) or _in_city(text[s:e], dl, fallback=False)
+        found = _city_country(text[s:e]) or _in_city(text[s:e], dl, fallback=False) or _venue_town(doc, s, e)
         if found:
             return found
         if k == 0 and ev_sent:

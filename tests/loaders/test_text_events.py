@@ -404,3 +404,17 @@ def test_romance_place_names_with_de_and_a_town_after_a_venue_in_the_dateline(ti
 ])
 def test_a_similar_or_announced_event_elsewhere_is_another_event(title, body, place):
     assert place in [e.place for e in extract(body, title=title).events[1:]]
+
+
+@pytest.mark.parametrize("title, body, place", [
+    ("Atelier", "Trente officiers ont suivi, du 27 au 29 mai 2025, à l'Institut royal de police de Kénitra, un séminaire "
+                "sur l'usage de la force.", "Kénitra"),
+    ("Workshop", "Valdor, 20 October 2025 – The Valdor Centre, with funding from Denmark through the Royal Danish Embassy "
+                 "in Nairobi, held a regional workshop in Djibouti from 14 to 16 October 2025.", "Djibouti"),
+    ("Course", "Twenty officers completed a course. The three-day course (15-17 September 2025) took place at the "
+               "Training Centre of the Valdor Border Police in Chișinău.", "Chișinău"),
+    ("Dialogue", "Cagayan de Oro City, 7 February 2025 – Jail wardens met on 4-5 February 2025 for a dialogue.",
+     "Cagayan de Oro"),
+])
+def test_the_town_of_the_body_an_event_is_held_at_and_no_other_bodys_town(title, body, place):
+    assert extract(body, title=title).events[0].place == place
