@@ -24,6 +24,11 @@ def test_normalise_folds_case_accents_spelling_and_the():
     ("Nigeria Police", True), ("Supreme Court of Ruritania", True), ("National Center for International Judicial Cooperation", True),
     ("United Nations Development Programme", False), ("International Institute for Justice and the Rule of Law", False),
     ("EU Delegation to Freedonia", False), ("Baghdad University", False),
+    # French, Spanish and Portuguese names of bodies every state has
+    ("Commission nationale des droits de l'homme", True), ("Conseil supérieur de la magistrature", True),
+    ("Policía Nacional", True), ("Defensoría del Pueblo", True), ("Procuradoria-Geral da República", True),
+    ("Office des Nations Unies contre la drogue et le crime", False), ("Comité international de la Croix-Rouge", False),
+    ("Organización de los Estados Americanos", False), ("Institut régional de formation", False),
 ])
 def test_bundled_scope_rules_say_which_names_are_national_bodies(name, national):
     assert ScopeRules.load().national(name) is national
