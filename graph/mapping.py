@@ -130,11 +130,21 @@ class _Writer(ProvenanceWriter):
             parent_ev = Evidence(line=ev.line, field="parent") if ev is not None and ev.line is not None else None
             parent_iri = self.organisation(parent, ev=parent_ev if self.source.kind == "records" else None)
             parent_id = self._org_ids[parent_iri]
+        written = None
         if known is not None:
             identity = self._org_ids[known]
         else:
             identity = self.ids.organisation(name, acronym, self.scope(name, country, parent_id))
+            if kind == "state" and country and identity.resolved.entry is None:
+                # A state is one actor however it is written ("Government of Japan", "Gouvernement
+                # du Japon", "the Japanese government"): keyed as "Government of <country>"; the
+                # written name's own IRI redirects to it.
+                state = f"Government of {country}"
+                written = identity.iri
+                identity = self.ids.organisation(state, None, self.scope(state, country, parent_id))
         iri, entry = identity.iri, identity.resolved.entry
+        if written is not None and written != iri:
+            self.add(written, SAME_AS, iri)
         for form in (name, acronym, *aliases):
             if form:
                 self._orgs.setdefault(form, iri)

@@ -149,10 +149,15 @@ class AliasTable:
         self.entries: dict[str, Canonical] = {}
         rank: dict[str, int] = {}
         names: dict[str, list[str]] = {}
+        from .known_entries import ORIGIN as KNOWN
         for level, (raw, origin) in enumerate(layers or []):
             for entry, entry_names in self._parse(raw, origin):
-                self.entries[entry.key] = entry          # a project entry replaces the bundled one
-                rank[entry.key], names[entry.key] = level, entry_names
+                # A project entry replaces the bundled one; any entry keeps the known names
+                # of the gazetteer's entry for the same body.
+                base = names.get(entry.key, []) if self.entries.get(entry.key) and \
+                    self.entries[entry.key].origin.file == KNOWN else []
+                self.entries[entry.key] = entry
+                rank[entry.key], names[entry.key] = level, sorted(set(entry_names) | set(base))
         self._index: dict[str, list[tuple[int, Canonical]]] = {}
         for key, entry in self.entries.items():
             for norm in names[key]:
@@ -199,7 +204,8 @@ class AliasTable:
     @classmethod
     def load(cls, path: str | Path | None = None, *, bundled: bool = True) -> "AliasTable":
         """The shipped table, with a researcher's own at `path` over it (or alone)."""
-        layers = [bundled_layer("aliases.yaml")] if bundled else []
+        from .known_entries import known_layer
+        layers = [known_layer(), bundled_layer("aliases.yaml")] if bundled else []
         if path is not None:
             layers.append((read_yaml(path), str(path)))
         return cls(layers)

@@ -222,3 +222,46 @@ def test_a_unit_of_two_parents_is_two_bodies_and_one_under_either_spelling(tmp_p
                      if "Human Rights Office" in r["label"])
     # UNAMI's office alone; MINUSMA's under both spellings
     assert [events for events, _ in offices] == [1, 2] and "Human Rights Office of MINUSMA" in offices[1][1]
+
+
+def test_a_known_body_is_one_entry_under_its_names_in_every_language_and_its_acronym():
+    r = Resolver()
+    keys = {r.organisation(n, scope=Scope(country=c)).key
+            for n, c in (("Council of Europe", "Ruritania"), ("Conseil de l'Europe", "Freedonia"),
+                         ("Conseil de l'Europe", None), ("CoE", "Ruritania"))}
+    assert len(keys) == 1
+    # A known donor agency is its own country's, named anywhere.
+    a = r.organisation("Global Affairs Canada", scope=Scope(country="Ruritania"))
+    b = r.organisation("Affaires mondiales Canada", scope=Scope(country="Canada"))
+    assert a.key == b.key and a.entry is not None
+
+
+def test_a_form_two_known_bodies_share_names_neither():
+    from cthr.loaders.gazetteers import organisations
+    from cthr.loaders.known_entries import known_layer
+
+    entries, _ = known_layer()
+    forms: dict[str, set[str]] = {}
+    for o in organisations():
+        for f in {normalise(x) for x in (o.name, *o.aliases, *o.safe_acronyms)}:
+            forms.setdefault(f, set()).add(o.name)
+    shared = {f for f, owners in forms.items() if len(owners) > 1}
+    for e in entries:
+        for f in (e.get("acronym"), *e.get("aliases", [])):
+            if f and normalise(f) in shared:
+                countries = {o.country for o in organisations() if o.name in forms[normalise(f)]}
+                assert None not in countries and len(countries) == len(forms[normalise(f)]), (e["name"], f)
+
+
+def test_a_state_written_two_ways_in_two_articles_is_one_node(tmp_path):
+    import cthr
+
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Course in Accra\n\nThe course was held in Accra on 3 May 2024 with funding from "
+                                  "the Government of Japan.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Atelier à Dakar\n\nL'atelier s'est tenu à Dakar le 3 mai 2024 grâce au "
+                                  "financement du Gouvernement du Japon.\n", encoding="utf-8")
+    g = cthr.build([folder], store=tmp_path / "store")
+    funders = {r["funder"] for r in g.query("funders")}
+    assert len(funders) == 1, funders
