@@ -105,6 +105,7 @@ class Words:
         self.event_types = [tuple(pair) for pair in raw["event_types"]]
         self.cause_people = low("cause_people")
         self.at_units = low("at_units")
+        self.venue_names = low("venue_names")
         self.at_hosts = low("at_hosts")
         self.cause_prepositions = low("cause_prepositions")
         self.people_nouns = sorted({w.lower() for w in raw["people_nouns"]}, key=len, reverse=True)

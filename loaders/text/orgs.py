@@ -39,7 +39,7 @@ def find_org_mentions(doc: Doc) -> None:
     found += acronyms.bare(doc, doc.blocked)
     found = [m for m in found if not blocked.contains(m.start)]
     _start_with_known_names(doc, found)
-    chosen = select(found)
+    chosen = [m for m in select(found) if not _venue(m)]
     chosen = [m for m in chosen if not orgcontext.drop_as_modifier(doc, m) and not orgcontext.inside_title(doc, m)]
     chosen = orgcontext.trusted_in_headlines(doc, chosen)
     chosen = orgcontext.bracketed_names(doc, chosen)
@@ -47,6 +47,12 @@ def find_org_mentions(doc: Doc) -> None:
     chosen = sorted(chosen + backrefs.back_references(doc, chosen), key=lambda m: m.start)
     orgcontext.possessive_countries(doc, chosen)
     doc.set_mentions(chosen)
+
+
+def _venue(m: OrgMention) -> bool:
+    """"the Mulungushi International Conference Centre": a building, not a body."""
+    low = m.surface.lower()
+    return m.known is None and any(low.endswith(v) for v in words().venue_names)
 
 
 def gazetteer_mentions(doc: Doc) -> list[OrgMention]:

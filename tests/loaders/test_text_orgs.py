@@ -791,3 +791,9 @@ def test_a_un_agency_named_for_its_country_office_is_the_agency_with_that_name_a
 def test_a_college_at_a_university_is_one_body():
     ex = extract("Academics from the College of Law at Valdor National University spoke in Accra on 3 May 2024.")
     assert "College of Law at Valdor National University" in names(ex)
+
+
+def test_a_conference_centre_is_a_venue_not_a_body():
+    ex = extract("Forty officials met in Lusaka on 3 May 2024 at the Valdor International Conference Centre, at a "
+                 "workshop organised by the Valdor Institute.")
+    assert names(ex) == {"Valdor Institute"}
