@@ -689,3 +689,9 @@ def test_represented_institutions_listed_in_bullets_take_part():
                  "• Valdor National Police (VNP)\n\n• Harbour Prison Service, Valdoria\n")
     assert roles(ex, "Valdor National Police") == {"participant"}
     assert roles(ex, "Harbour Prison Service") == {"participant"}
+
+
+def test_bodies_that_trainers_were_provided_by_are_partners():
+    ex = extract("The course in Accra on 3 May 2024 was organised by the Valdor Mission. Trainers were provided by the "
+                 "Valdor Border Agency, and by the Harbour Refugee Office.")
+    assert roles(ex, "Valdor Border Agency") == {"partner"} and roles(ex, "Harbour Refugee Office") == {"partner"}
