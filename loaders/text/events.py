@@ -503,7 +503,16 @@ def _venue_town(doc: Doc, s: int, e: int) -> tuple[str, str | None] | None:
         name = town.group(1) if town else None
         if name and not (pl.country(name) or pl.region(name) or pl.known_org(name)):
             return name, pl.town(name)    # (a town no gazetteer lists too: "... in Chișinău")
+    for v in _VENUE_OF_TOWN.finditer(doc.text, s, e):
+        if pl.town(v.group(1)) and not pl.country(v.group(1)):
+            return v.group(1), pl.town(v.group(1))   # "en el Hotel Casa Real de Quito", "à l'hôtel X de Bamako"
     return None
+
+
+# A Romance venue named with its town: "en el Hotel X de Quito", "à l'hôtel Y de Bamako".
+_VENUE_OF_TOWN = re.compile(r"\b(?:en\s+el|en\s+la|à\s+l[’']|au|dans\s+la)\s*(?:hotel|hôtel|palacio|palais|salle|auditorio|"
+                            r"centro\s+de\s+convenciones|centre\s+de\s+conférences)\b[^,.;\n]{0,40}?\s(?:de|del|à)\s+"
+                            r"([A-ZÀ-Þ][\w’'-]+(?:[ \t][A-ZÀ-Þ][\w’'-]+)?)", re.I)
 
 
 def _unlisted_place(doc: Doc, s: int, e: int) -> tuple[str, str | None] | None:

@@ -415,6 +415,8 @@ def test_a_similar_or_announced_event_elsewhere_is_another_event(title, body, pl
                "Training Centre of the Valdor Border Police in Chișinău.", "Chișinău"),
     ("Dialogue", "Cagayan de Oro City, 7 February 2025 – Jail wardens met on 4-5 February 2025 for a dialogue.",
      "Cagayan de Oro"),
+    ("Taller", "El taller se celebró el 3 de mayo de 2025 en el Hotel Casa Real de Quito, con 30 fiscales.", "Quito"),
+    ("Atelier", "L'atelier s'est tenu le 3 mai 2025 à l'hôtel Azur de Bamako.", "Bamako"),
 ])
 def test_the_town_of_the_body_an_event_is_held_at_and_no_other_bodys_town(title, body, place):
     assert extract(body, title=title).events[0].place == place
