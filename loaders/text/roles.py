@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 
 from ..model import Evidence
 from .doc import Doc
-from .events import ONLINE
+from .eventplaces import ONLINE
 from .lexicon import Cue, cues, words
 from .mention import OrgMention
 from .posts import former

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .doc import Doc
-from .events import (_PW, EventFrame, _city_country, _count_in, _event_type_compiled, _in_city,
-                     _NOT_VENUE, _unlisted_place, dates_in, event_words)
+from .eventplaces import NOT_VENUE, PLACE_WORD, city_country, in_city, unlisted_place
+from .events import EventFrame, _count_in, _event_type_compiled, dates_in, event_words
 from .lexicon import words
 from .places import places
 
@@ -56,7 +56,7 @@ def _vocab(w) -> _Vocab:
     types = {str(p).lower() for p, _ in w.event_types}
     return _Vocab(nouns=re.compile(rf"(?<![\w-])(?:{nouns})s?\b", re.I), anchor=anchor,
                   verb=re.compile(rf"(?<![\w-])(?:{_alt(raw['event_verbs'])})(?![\w-])", re.I),
-                  noun_place=re.compile(rf"(?<![\w-])(?i:{nouns})s?\s+(?i:de|d[’']|in|at|à)\s*({_PW}(?:[ \t]+{_PW}){{0,2}})",
+                  noun_place=re.compile(rf"(?<![\w-])(?i:{nouns})s?\s+(?i:de|d[’']|in|at|à)\s*({PLACE_WORD}(?:[ \t]+{PLACE_WORD}){{0,2}})",
                                         ),
                   bare=frozenset(str(n).lower() for n in raw["session_nouns"] if str(n).lower() not in types),
                   not_event=re.compile(rf"(?<![\w-])(?:{_alt(raw['not_event_contexts'])})(?![\w-])", re.I))
@@ -135,7 +135,7 @@ _VENUE = re.compile(r"\b(?:in|at|à|en)\s+[A-ZÀ-Þ]")
 
 def _leading_city(scope: str) -> tuple[str, str] | None:
     """A known city that opens a list item ("... in Basra (May) and Mosul (June)")."""
-    m = re.match(rf"({_PW}(?:[ \t]+{_PW}){{0,2}})", scope)
+    m = re.match(rf"({PLACE_WORD}(?:[ \t]+{PLACE_WORD}){{0,2}})", scope)
     parts = m.group(1).split() if m and m.group(1)[0].isupper() else []
     for n in range(len(parts), 0, -1):
         cand = " ".join(parts[:n])
@@ -156,7 +156,7 @@ def _list_items(text: str, s: int, e: int, phrase: str, marked: bool):
     keep = [s]
     for a, b in parts[1:]:
         # The left part names a venue ("in X", X perhaps no gazetteer's), the right one a known city.
-        if (_in_city(text[a:b]) or _leading_city(text[a:b])) and _VENUE.search(text, keep[-1], a):
+        if (in_city(text[a:b]) or _leading_city(text[a:b])) and _VENUE.search(text, keep[-1], a):
             keep.append(a)
     bounds = keep + [e]
     return [(a, b, phrase, marked or k > 0) for k, (a, b) in enumerate(zip(bounds, bounds[1:]))]
@@ -207,7 +207,7 @@ def _clause_place(doc: Doc, v: _Vocab, cs: int, ce: int, strong: bool) -> tuple[
     if doc.dateline and cs <= doc.dateline[0] < ce:
         cs = doc.dateline[1]                 # the dateline is where the release was written
     scope = _without_bodies_towns(doc, cs, ce)
-    found = _in_city(scope) or _leading_city(scope)
+    found = in_city(scope) or _leading_city(scope)
     for m in v.noun_place.finditer(scope) if not found else ():
         parts = m.group(1).split()
         for n in range(len(parts), 0, -1):
@@ -219,11 +219,11 @@ def _clause_place(doc: Doc, v: _Vocab, cs: int, ce: int, strong: bool) -> tuple[
         if found:
             break
     if not found:
-        cc = _city_country(scope)
-        if cc and not _NOT_VENUE.search(scope[:max(0, scope.find(cc[0]))][-30:]):
+        cc = city_country(scope)
+        if cc and not NOT_VENUE.search(scope[:max(0, scope.find(cc[0]))][-30:]):
             found = cc
     if not found and strong:
-        found = _unlisted_place(doc, cs, ce)
+        found = unlisted_place(doc, cs, ce)
     if found:
         return found
     for m in re.finditer(r"\b(?:in|en|au)\s+((?:the\s+)?[A-ZÀ-Þ][\w’'-]+(?:\s+[A-ZÀ-Þ][\w’'-]+){0,2})", scope):
