@@ -254,15 +254,16 @@ def _merge_cut_at_and(groups: dict[str, OrgEntity], group_of: dict[int, str], ho
     Interior" in Rabat and "the Ministry of Interior of Tunisia")."""
     pl = places()
     longest = {g: max(e.names, key=len) for g, e in groups.items()}
+    keys = {g: name_key(n) for g, n in longest.items()}
     for g, short_name in list(longest.items()):
-        short = name_key(short_name)
+        short = keys[g]
         if len(short.split()) < 2:
             continue
         for g2, long_name in longest.items():
             if g2 == g or g not in groups or g2 not in groups:
                 continue
-            if re.match(re.escape(short) + r" (?:and|et|of|de|du|des|d|for|pour|in|en|au|aux|on|sur|to|against|contre) ",
-                        name_key(long_name)):
+            rest = keys[g2][len(short):] if keys[g2].startswith(short + " ") else ""
+            if rest and rest.split(" ", 2)[1] in _CUT_CONNECTORS and len(rest.split(" ", 2)) > 2:
                 own = _COUNTRY_TAIL.match(long_name[len(short_name):]) if long_name.startswith(short_name) else None
                 if own and home and pl.country(own.group(1)) not in (None, home):
                     continue              # another country's body of the same name
@@ -270,6 +271,7 @@ def _merge_cut_at_and(groups: dict[str, OrgEntity], group_of: dict[int, str], ho
                 break
 
 
+_CUT_CONNECTORS = frozenset("and et of de du des d for pour in en au aux on sur to against contre".split())
 _COUNTRY_TAIL = re.compile(r" (?:of|in|de|du|des|en|au|aux|d[’']) ?(?:the |la |l[’'])?(.+)$")
 
 
