@@ -23,7 +23,7 @@ from .places import places
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 _NAMEWORD = rf"[{_UP}](?:[\w’'\-]*\w)?"
 _WORD_RE = re.compile(r"[\w’'\-]+")
-_CLAUSE_BREAK_RE = re.compile(r"[,;:]\s+|\.\s+")
+_CLAUSE_BREAK_RE = re.compile(r"[,;:]\s+|(?<!\.[A-Za-z])\.\s+")     # (not inside "a.i.", "U.N.")
 _SPEECH = (r"said|says|stated|added|noted|explained|emphasi[sz]ed|stressed|underlined|highlighted|"
            r"welcomed|presented|provided|delivered|opened|closed|thanked|reminded|recalled|"
            r"underscored|addressed|gave|shared|told|spoke|declared|concluded|introduced|moderated|chaired|"
@@ -33,7 +33,11 @@ _SPEECH = (r"said|says|stated|added|noted|explained|emphasi[sz]ed|stressed|under
            r"recordó|expuso|resaltó|clausuraron|inauguraron|presentaron")
 _SPEECH_RE = re.compile(rf"\s+(?:also\s+|then\s+)?(?:{_SPEECH})\b")
 # "Commissioner Jane Doe of the VPS welcomed ...": her body between the name and the verb.
-_OF_BODY_SPEAKS = re.compile(rf"\s+(?:of|from)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,3}}\s+(?:also\s+)?(?:{_SPEECH})\b")
+_OF_BODY_SPEAKS = re.compile(rf"\s+(?:of|from)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:(?:for|of|on|and|the)\s+)?[A-Z][\w-]*){{0,6}}"
+                             rf"\s+(?:also\s+)?(?:{_SPEECH})\b")
+# A speech verb before its speaker: "», señaló la secretaria ejecutiva del X, Jane Doe."
+_INVERTED_SPEECH = frozenset("said says added noted señaló afirmó destacó dijo subrayó indicó explicó recordó declaró "
+                             "expresó agregó añadió concluyó".split())
 _OF_BEFORE = re.compile(r"\b(?:of|de|del|du|des|d[’']|in|en)\s+\Z", re.I)
 # "Jane Doe, a retired judge, moderated the panel": an apposition, then a speech verb.
 _APPOSITION_SPEAKS = re.compile(rf"\s*,\s+[^,;.()]{{1,100}},(?:\s+(?:also|then))?\s+(?:{_SPEECH})\b")
@@ -67,7 +71,9 @@ def _compiled(w):
     return {
         "name": name,
         # One or more honorifics: "H.E. Gen. Kamal Idris", "Hon. Justice Jane Doe".
-        "hon": re.compile(rf"(?<![\w.])(?P<hon>(?:{hon})(?:\s+(?:{hon})){{0,2}})\s+(?P<name>{name})"),
+        # ("Brig. Gen. (Rtd) Jane Doe": a retired officer's rank)
+        "hon": re.compile(rf"(?<![\w.])(?P<hon>(?:{hon})(?:\s+(?:{hon})){{0,2}})(?:\s+\((?:Rtd|Retd|retired|R)\.?\))?"
+                          rf"\s+(?P<name>{name})"),
         "post": re.compile(rf"(?<![\w.])(?P<name>{name})\s*(?:\([^()]{{1,80}}\)\s*)?,\s+"),
         "tail": re.compile(rf",\s+(?P<name>{name})(?=\s*(?:[.;,]|$))"),
         "free": re.compile(rf"(?P<name>{name})"),
@@ -87,10 +93,12 @@ def _valid_name(parts: list[str], *, single: bool = False) -> bool:
         return False
     if pl.country(" ".join(parts)):
         return False                  # "la Delegación de la Unión Europea en República Dominicana, Sofía ..."
-    for p in parts:
+    for i, p in enumerate(parts):
         lp = p.rstrip("’'s").lower() if p.endswith(("’s", "'s")) else p.lower()
-        # (Not cities: GeoNames has towns called Eva, Ana, Ali and Marco.)
-        if (lp in w.org_heads or lp in w.role_heads or p in w.person_stop_caps or pl.country(p)
+        # (Not cities: GeoNames has towns called Eva, Ana, Ali and Marco. A country's name may be
+        # a surname inside a longer name: "Gabriela Montenegro Salas".)
+        if (lp in w.org_heads or lp in w.role_heads or p in w.person_stop_caps
+                or (pl.country(p) and not (0 < i < len(parts) - 1 and len(core) >= 3))
                 or lp in w.generic_plurals or pl.known_org(p) or lp in _MONTHS
                 or lp in w.not_name_words or pl.demonym(p) or lp in w.title_nouns):
             return False
@@ -206,7 +214,7 @@ def _title_before(doc: Doc, pos: int, sent_start: int) -> tuple[int, int] | None
     lw = [_strip_elision(m.group()).lower() for m in clause]
     k = 0
     while k < len(lw) and (lw[k] in ("the", "a", "an", "le", "la", "l", "un", "une", "el", "los", "las", "un", "una", "")
-                           or lw[k].endswith(("’s", "'s"))):
+                           or lw[k].endswith(("’s", "'s")) or (k == 0 and lw[k] in _INVERTED_SPEECH)):
         k += 1
     if k < len(lw) and (lw[k] in w.role_heads or lw[k].split("-")[0] in w.role_heads or (lw[k] in w.role_modifiers and k + 1 < len(lw)
                                                    and (lw[k + 1] in w.role_heads or lw[k + 1] in w.role_modifiers))):

@@ -193,3 +193,23 @@ def test_words_before_a_name_that_are_no_part_of_it(title, sentence, name):
 ])
 def test_a_post_complement_or_a_country_is_no_name_and_more_posts_and_bodies_around_names(title, sentence, name):
     assert [p.name for p in extract(sentence, title=title).persons] == [name]
+
+
+@pytest.mark.parametrize("title, sentence, name", [
+    ("Taller", "«El uso debe ser proporcional», señaló la secretaria ejecutiva adjunta del CICTE, Gabriela Montenegro "
+               "Salas.", "Gabriela Montenegro Salas"),
+    ("Course", "Opening the workshop, VSS Director, Brig. Gen. (Rtd) Abebe Tesfaye Alemu, said that rights matter.",
+     "Abebe Tesfaye Alemu"),
+    ("Course", "Langat spoke, while Hodan Abdi Warsame of the VHR Regional Office for East Africa presented the "
+               "guidelines.", "Hodan Abdi Warsame"),
+    ("Course", "The Country Representative a.i. of VALCO, Elena Marchetti, said the course would go on.", "Elena Marchetti"),
+    ("Course", "PCOL Ramon Esguerra Lagman, chief of the VPS, told participants that rights matter.", "Ramon Esguerra Lagman"),
+    ("Atelier", "Pour sa part, la Présidente de la CDHV, Pr Thérèse Mbarga Ateba, a présenté les constats.",
+     "Thérèse Mbarga Ateba"),
+])
+def test_inverted_speakers_retired_ranks_bodies_with_complements_and_more_titles(title, sentence, name):
+    assert [p.name for p in extract(sentence, title=title).persons] == [name]
+
+
+def test_a_country_begins_no_persons_name():
+    assert extract("The Kenya Police Service and the Jordan Armed Forces attended the course.").persons == []
