@@ -142,7 +142,8 @@ def _coordinated_parts(doc: Doc, i: int, j: int) -> list[tuple[int, int]]:
 def _titled_after_article(toks, a: int) -> bool:
     """"the Special Criminal Court", "la Nouvelle Cour": a title capital after an
     article inside a sentence begins the name; at a sentence's start it does not."""
-    return toks[a].s in words().title_caps and a > 0 and toks[a - 1].low in ("the", "la", "le", "l’", "l'")
+    return toks[a].s in words().title_caps and a > 0 and (toks[a - 1].low in ("the", "la", "le", "l’", "l'")
+                                                           or toks[a - 1].acr)   # "the PNP Special Action Force"
 
 
 def _trim_left(doc: Doc, a: int, b: int) -> int:
@@ -198,6 +199,14 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
                 and not is_head(toks[k + 1]) and doc.text[toks[k - 1].end:toks[k + 1].start] == f" {toks[k].s} ":
             k += 2
         end = min(k, end + 4)
+    if end < b and toks[end].cap and not toks[end].acr and (toks[h].core.lower() in w.located_heads or (
+            h > start and f"{toks[h - 1].core.lower()} {toks[h].core.lower()}" in w.located_heads)) \
+            and doc.text[toks[end - 1].end:toks[end].start] == " ":
+        # "the British High Commission Kampala", "the British Embassy Bishkek": a mission named with its town
+        n = pl.leading_place([t.core for t in toks[end:min(b, end + 3)]], strict=True)
+        if n and pl.city(" ".join(t.core for t in toks[end:end + n])) and not pl.country(toks[end].core) \
+                and not (end + n < b and toks[end + n].cap):
+            end += n
     if start == h and end < b - 2 and toks[end].low in _AND:
         # "the Customs and Excise Division": a lone head before "and" modifies the head after it
         x = end + 1
@@ -228,8 +237,8 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
     # COMP: connector + capitalised words, repeated.
     while True:
         c = end
-        if c + 2 < len(toks) and toks[c].low in _AND and is_connector(toks[c + 1]) and toks[c + 1].low not in _AND \
-                and (placed or romance) and not _is_name_start(doc, toks[c + 1:c + 6]):
+        if c + 2 < b and toks[c].low in _AND and is_connector(toks[c + 1]) and toks[c + 1].low not in _AND \
+                and (placed or romance) and not _is_name_start(doc, toks[c + 1:c + 9]):
             c += 1                    # "ministère de l'Europe et des Affaires étrangères": the domains go on
         if c + 2 < len(toks) and toks[c].low == "under" and toks[c + 1].low == "the" \
                 and _is_name_start(doc, toks[c + 1:c + 7]) and not placed:
@@ -453,14 +462,18 @@ def _tail(doc: Doc, k: int) -> int:
             break
         if doc.lang != "fr" and (t.low.endswith(("ed", "ing")) or t.low in _EN_VERBS):
             break                     # a Romance name in English prose: not "... de l'homme said that"
-        if t.low.endswith(("ó", "aron", "ieron")):
-            break                     # a Spanish past verb ("... de Policía organizó"): the name has ended
+        if t.low.endswith(("ó", "aron", "ieron")) or t.low in _SPANISH_IRREGULAR_PAST:
+            break                     # a Spanish past verb ("... de Policía organizó", "... expuso"): the name has ended
         if len(t.low) > 5 and t.low.endswith(("era", "eront", "erait", "eraient", "irá", "erá", "arán", "erán")):
             break                     # a future or conditional verb ("le Centre publiera"): the name has ended
         n_words += 1
         pos += 1
         end = pos
     return end
+
+
+_SPANISH_IRREGULAR_PAST = frozenset("expuso dijo hizo puso propuso tuvo estuvo fue fueron vino condujo produjo trajo "
+                                    "dispuso supo quiso pudo".split())
 
 
 def _closing_adjective(toks: list[Token], k: int) -> bool:

@@ -203,6 +203,9 @@ def _bodies_of_countries(doc: Doc, heads: dict) -> list[OrgMention]:
     return out
 
 
+_ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th|e|er|ème|º|°)")
+
+
 def grammar_mentions(doc: Doc) -> list[OrgMention]:
     """Names built around a head noun, with their parents and countries."""
     toks, text, pl, w = doc.tokens, doc.text, places(), words()
@@ -212,6 +215,9 @@ def grammar_mentions(doc: Doc) -> list[OrgMention]:
             out += _parent_body(doc, span)
             name = toks[span.start:span.end]
             s, e = name[0].start, name[-1].end
+            before = toks[span.start - 1] if span.start > 0 else None
+            if before is not None and _ORDINAL.fullmatch(before.s) and text[before.end:s] == " ":
+                s = before.start      # "the 6th Infantry Division", "the 2nd Police Region"
             surface = text[s:e]
             if name[-1].possessive:
                 surface = surface[:-2]

@@ -797,3 +797,27 @@ def test_a_conference_centre_is_a_venue_not_a_body():
     ex = extract("Forty officials met in Lusaka on 3 May 2024 at the Valdor International Conference Centre, at a "
                  "workshop organised by the Valdor Institute.")
     assert names(ex) == {"Valdor Institute"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("It was funded through the British High Commission Kampala at a course in Kampala on 3 May 2024.",
+     "British High Commission Kampala"),
+    ("Officers of the 6th Infantry Division of the Valdor Army attended a course in Accra on 3 May 2024.",
+     "6th Infantry Division of the Valdor Army"),
+    ("Officers of the VPS Special Action Force attended a course in Accra on 3 May 2024.", "VPS Special Action Force"),
+    ("Participants came from the Valdor National Commission of Somalia and the South Sudan Human Rights Commission "
+     "to a course in Djibouti on 3 May 2024.", "South Sudan Human Rights Commission"),
+])
+def test_missions_named_with_their_town_ordinal_units_title_words_after_an_acronym_and_long_coordinated_names(text, name):
+    assert name in names(extract(text))
+
+
+@pytest.mark.parametrize("title, text, name", [
+    ("Atelier", "Les participants ont reçu un recueil de la Cour de justice de Valdoria élaboré pour l'occasion, lors "
+                "de l'atelier tenu à Dakar le 3 mai 2024.", "Cour de justice de Valdoria"),
+    ("Taller", "El taller se celebró en Quito el 3 de mayo de 2024. Un especialista de la Oficina de Derechos Humanos "
+               "de Valdoria expuso los estándares.", "Oficina de Derechos Humanos de Valdoria"),
+    ("Course", "PRESS RELEASE\n\nThe Valdor Institute held a course in Accra on 3 May 2024.", "Valdor Institute"),
+])
+def test_romance_names_end_before_a_participle_or_an_irregular_past_and_a_kicker_is_no_acronym(title, text, name):
+    assert names(extract(text, title=title)) == {name}
