@@ -330,13 +330,40 @@ def find_dates(text: str, *, default_year: int | None = None,
         years = Counter(d.first.year for d in found)
         year = years.most_common(1)[0][0] if years else default_year
         for kind, m in yearless:
-            built = _build(kind, m.groupdict(), year)
+            built = _build(kind, m.groupdict(), _weekday_year(folded, m, kind, year, default_year, years) or year)
             if built is not None and built is not _INVALID:
                 first, last, precision, _ = built
                 found.append(DateMention(m.start(), m.end(), text[m.start():m.end()],
                                          first, last, precision, False))
     found.sort(key=lambda d: d.start)
     return found
+
+
+_WEEKDAY_BEFORE = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|"
+                             r"vendredi|samedi|dimanche|lunes|martes|miercoles|jueves|viernes|sabado|domingo)\W{0,2}\s*"
+                             r"(?:the\s+|le\s+|el\s+)?\Z", re.I)
+_WEEKDAY_AT = re.compile(_WEEKDAY_BEFORE.pattern.split(r"\W{0,2}")[0] + r"\b", re.I)
+_WEEKDAY_NUMBER = {w: i % 7 for i, w in enumerate(
+    "monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche "
+    "lunes martes miercoles jueves viernes sabado domingo".split())}
+
+
+def _weekday_year(folded: str, m: re.Match, kind: str, year, default_year, years: Counter) -> int | None:
+    """The year a yearless date's weekday fits ("on Tuesday, 25 November": the year in
+    which 25 November is a Tuesday), among the article's years and the publication
+    year's neighbours; None without a weekday or a fit."""
+    wd = _WEEKDAY_BEFORE.search(folded, max(0, m.start() - 16), m.start()) \
+        or _WEEKDAY_AT.match(folded, m.start(), m.end())      # (the mention may hold its weekday)
+    if wd is None:
+        return None
+    want = _WEEKDAY_NUMBER[wd.group(1).lower()]
+    base = [y for y in (year, default_year) if y]
+    candidates = list(dict.fromkeys(base + [y for b in base for y in (b - 1, b + 1)] + list(years)))
+    for y in candidates:
+        built = _build(kind, m.groupdict(), y)
+        if built is not None and built is not _INVALID and built[0].weekday() == want:
+            return y
+    return None
 
 
 def parse_date(text: str, *, default_year: int | None = None) -> date | None:

@@ -133,3 +133,12 @@ def test_numeric_and_spanish_dates(text, first, last):
 @pytest.mark.parametrize("text", ["version 1.05.2024 of the tool", "page 12/34/2024", "ratio 3/4/2025.5"])
 def test_numbers_that_are_not_numeric_dates(text):
     assert all(d.precision != "day" for d in find_dates(text))
+
+
+@pytest.mark.parametrize("text, day", [
+    ("The judges met on Tuesday, 25 November, in Accra. A second meeting is planned for March 2026.",
+     date(2025, 11, 25)),
+    ("Le mardi 25 novembre, les juges se sont réunis. Une autre réunion aura lieu en mars 2026.", date(2025, 11, 25)),
+])
+def test_a_yearless_date_with_its_weekday_takes_the_year_the_weekday_fits(text, day):
+    assert find_dates(text, infer_year=True)[0].first == day

@@ -95,8 +95,8 @@ def _dateline(doc: Doc) -> tuple[int, int] | None:
         place = m.group("place")
         words = place.split()
         dated = _date_follows(text, m.end(), e) and m.group("sep").strip() in (",", "")
-        if words[0] in words_().stop_caps:
-            continue                  # "On 12 May 2022, ...": a sentence, not a dateline
+        if words[0] in words_().stop_caps and not pl.city(place, strict=not place.isupper()):
+            continue                  # "On 12 May 2022, ...": a sentence, not a dateline (but "New Delhi, 18 July")
         second = m.group("country")
         if second and not pl.city(place, strict=not place.isupper()) and not pl.country(second) \
                 and pl.city(second, strict=not second.isupper()):

@@ -420,3 +420,9 @@ def test_a_similar_or_announced_event_elsewhere_is_another_event(title, body, pl
 ])
 def test_the_town_of_the_body_an_event_is_held_at_and_no_other_bodys_town(title, body, place):
     assert extract(body, title=title).events[0].place == place
+
+
+def test_a_dateline_whose_town_begins_with_a_title_word_and_a_weekday_after_an_end_verb():
+    ev = extract("New Delhi, 18 July 2025 – A five-day training programme for senior police officers concluded on "
+                 "Friday at the Valdor Police Academy in Hyderabad.").events[0]
+    assert (ev.start, ev.end, ev.place) == (date(2025, 7, 14), date(2025, 7, 18), "Hyderabad")
