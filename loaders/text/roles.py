@@ -157,6 +157,9 @@ _DONOR_BODY = re.compile(
     r"|\bDevelopment\s+(?:Cooperation|Co-operation)\s+Agency\b|\bAgency\s+for\s+(?:International\s+)?Development\b|\bCoopération\s+[a-zé]+\b")
 
 
+# A state's diplomatic mission, through which its money reaches an event: a channel, not a giver.
+_MISSION = re.compile(r"\b(?:Embass(?:y|ies)|Ambassade|Embajada|High\s+Commission|Haut-Commissariat\s+(?:du|de\s+l[’'])|"
+                      r"Delegation|Délégation|Delegación)\b")
 _EMBASSY = re.compile(r"\b(?:Embass(?:y|ies)|Ambassade|Embajada|High\s+Commission\s+of)\b")
 
 
@@ -344,6 +347,8 @@ def _coordinated_after(doc: Doc, pos: int, se: int, in_sent: list[OrgMention],
             break
         gap = text[at:m.start]
         if channel and out and _THROUGH.fullmatch(gap):
+            if _MISSION.search(m.surface):
+                break                     # "... through the British Embassy in X": a mission passes the money on
             gap = " and "                 # "funded by the Government of X through the Y Agency"
         elif channel and not out and (unnamed := _UNNAMED_GIVER.match(gap)) and _THROUGH.fullmatch(gap, unnamed.end()):
             gap = " "                     # "l'appui financier de la coopération allemande, à travers la X": X

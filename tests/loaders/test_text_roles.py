@@ -695,3 +695,10 @@ def test_bodies_that_trainers_were_provided_by_are_partners():
     ex = extract("The course in Accra on 3 May 2024 was organised by the Valdor Mission. Trainers were provided by the "
                  "Valdor Border Agency, and by the Harbour Refugee Office.")
     assert roles(ex, "Valdor Border Agency") == {"partner"} and roles(ex, "Harbour Refugee Office") == {"partner"}
+
+
+def test_a_mission_the_money_goes_through_is_no_funder_but_an_agency_is():
+    ex = extract("It was funded by the Valdor Government through the Valdor Embassy in Accra, at a course in Accra on "
+                 "3 May 2024. A second course was funded by Sweden through the Swedish International Development "
+                 "Cooperation Agency (Sida).")
+    assert funders(ex) == {"Valdor Government", "Sweden", "Swedish International Development Cooperation Agency"}
