@@ -80,7 +80,7 @@ def states(_good_template, many, tmp_path_factory):
     return old, new, ref
 
 
-# `python -m cthr` with os.replace held for a second before it renames the Turtle's temp file
+# `python -m cthr` with os.replace held for five seconds before it renames the Turtle's temp file
 # into place: the real build, with a window wide enough to kill it while that file exists
 # (unheld, the Turtle of 48 files is written in milliseconds, too briefly to poll for).
 _HELD_TURTLE_RENAME = """
@@ -88,7 +88,7 @@ import os, runpy, sys, time
 _replace = os.replace
 def replace(src, dst, *args, **kwargs):
     if os.path.basename(os.fspath(src)).startswith(".g.ttl."):
-        time.sleep(1.0)
+        time.sleep(5.0)
     return _replace(src, dst, *args, **kwargs)
 os.replace = replace
 sys.argv[0] = "cthr"
