@@ -10,11 +10,13 @@ query, the first page of 100 rows with its total (graph/paging.py
 the queries about one organisation, funder, event or fact, the focused
 answer for the most connected body and for a median one:
 
-* before: DIR's text, no cache, parameters bound as before this change
-  (graph/sparqltext.py without the VALUES rows in UNION branches), p50 of
+* before: DIR's text, no cache, parameters bound as this tree binds them
+  (with --before-binding third-pass: as before 2026-12-02's third pass,
+  graph/sparqltext.py without the VALUES rows in UNION branches), p50 of
   --repeat evaluations (the first in a child under --timeout: DNF past it);
+* before, first ask: DIR's text through the result cache, emptied, one call;
 * first ask: the current text, the cache emptied, one call (it evaluates,
-  converts every row and keeps the answer);
+  converts every row and keeps the answer), right after DIR's first ask;
 * again: p50 of --repeat calls after it (read from the cache); for a page,
   also the next page (offset 100).
 
@@ -134,6 +136,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds for one 'before' evaluation")
     ap.add_argument("--names", help="only these stored queries (comma-separated)")
+    ap.add_argument("--before-binding", choices=("current", "third-pass"), default="current",
+                    help="how DIR's parameters are bound (third-pass: no VALUES rows in UNION branches)")
+    ap.add_argument("--focus-only", action="store_true", help="only the focused cases (no listings)")
+    ap.add_argument("--first-only", action="store_true",
+                    help="only the first asks of this tree's text (no 'before' timing, no 'again'): to run "
+                         "against another checkout's code in alternate processes (PYTHONPATH)")
     ap.add_argument("--out", help="write the measurements as JSON here")
     args = ap.parse_args(argv)
 
@@ -175,7 +183,8 @@ def main(argv: list[str] | None = None) -> None:
         elif name in EVENT_FOCUS:
             cases.append((name, "one event", {"event": events[-1], **EVENT_FOCUS[name]}, "whole"))
         focus = q.param(FOCUS.get(name, "event"))
-        if not (focus and focus.required) and all(not p.required or p.name in listing for p in q.params):
+        takes = all(not p.required or p.name in listing for p in q.params)
+        if not args.focus_only and not (focus and focus.required) and takes:
             cases.append((name, "listing", listing, "page"))
 
     results = []
@@ -184,7 +193,7 @@ def main(argv: list[str] | None = None) -> None:
         rec = {"query": name, "focus": label, "kind": kind, "params": params}
 
         def ask(runner, query, catalogue, offset=0):
-            if catalogue is before:
+            if catalogue is before and args.before_binding == "third-pass":
                 with _BoundAsBefore():
                     return ask_now(runner, query, catalogue, offset)
             return ask_now(runner, query, catalogue, offset)
@@ -196,13 +205,24 @@ def main(argv: list[str] | None = None) -> None:
             columns, rows = run_stored(runner, query, params, catalogue)
             return columns, rows, len(rows)
         # before: the earlier text, evaluated every time
+        if args.first_only:
+            _empty(cache_file)
+            rec["first_ms"], (columns, rows, total) = _once(lambda: ask(cached_runner, qa, after))
+            rec["rows"], rec["total"] = len(rows), total
+            results.append(rec)
+            print(json.dumps(rec), flush=True)
+            continue
         if _within(lambda: ask(plain_runner, qb, before), args.timeout):
             rec["before_ms"] = _p50(lambda: ask(plain_runner, qb, before), args.repeat)
             _, before_rows, _ = ask(plain_runner, qb, before)
         else:
             rec["before_ms"], before_rows = None, None
-        # first ask: the cache emptied (the file kept, as after any earlier query), one call; then again
+        # first asks: the cache emptied (the file kept, as after any earlier query), one call each,
+        # DIR's text then this tree's; then again
         _empty(cache_file)
+        if rec["before_ms"] is not None:
+            rec["before_first_ms"], _ = _once(lambda: ask(cached_runner, qb, before))
+            _empty(cache_file)
         rec["first_ms"], (columns, rows, total) = _once(lambda: ask(cached_runner, qa, after))
         rec["again_ms"] = _p50(lambda: ask(cached_runner, qa, after), args.repeat)
         if kind == "page":
@@ -227,15 +247,21 @@ def main(argv: list[str] | None = None) -> None:
     print(table(out))
 
 
+def _ratio(before, after) -> str:
+    return "-" if not before or not after else f"{before / after:,.1f}x"
+
+
 def table(out: dict) -> str:
     def ms(v):
         return "DNF" if v is None else f"{v:,.1f}"
-    lines = ["| query | focus | what | before (evaluated) | first ask | again | next page | rows (total) | rows |",
-             "|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| query | focus | what | before (evaluated) | before: first ask | first ask | ratio | again | next page "
+             "| rows (total) | rows |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in out["results"]:
         rows = r["cache_vs_evaluated"] + (f"; vs before: {r['after_vs_before']}" if "after_vs_before" in r else "")
         lines.append(f"| {r['query']} | {r['focus']} | {'first 100' if r['kind'] == 'page' else 'whole answer'} | "
-                     f"{ms(r['before_ms'])} | {ms(r['first_ms'])} | {ms(r['again_ms'])} | "
+                     f"{ms(r['before_ms'])} | {ms(r.get('before_first_ms'))} | {ms(r['first_ms'])} | "
+                     f"{_ratio(r.get('before_first_ms'), r['first_ms'])} | {ms(r['again_ms'])} | "
                      f"{ms(r['next_page_ms']) if 'next_page_ms' in r else '-'} | {r['rows']:,} ({r['total']:,}) | "
                      f"{rows} |")
     lines.append(f"\nopen_store {out['open_ms']:.2f} ms (of which the version {out['version_ms']:.2f} ms); "

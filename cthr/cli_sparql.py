@@ -31,7 +31,7 @@ def _warm(catalogue, store_path: str, graph_file: str | None, timeout: float) ->
     """Each stored query without a required parameter evaluated once and kept, one line on stderr each.
 
     Each runs in a child under `timeout` seconds (graph/limits.py), which writes the cache itself: a
-    listing that takes longer (fact-provenance over every fact) is stopped and left to be asked for.
+    listing that takes longer is stopped and left to be asked for.
     """
     import time
 

@@ -108,7 +108,7 @@ def local_page(graph, text: str, limit: int | None, offset: int = 0, *,
     A store opened read-only keeps the whole answer (graph/resultcache.py),
     so every later page, and the same page again, is read from there.
     """
-    from .query import _cache_for, _cell, check_query
+    from .query import _cache_for, _fast_cell, check_query
 
     limit, offset = check_page(limit, offset)
     check_query(text, allow_network=allow_network)
@@ -122,13 +122,13 @@ def local_page(graph, text: str, limit: int | None, offset: int = 0, *,
         result = graph.query(text)
         columns = [v.value for v in result.variables]
         if cache is not None:               # every row converted once, kept, then sliced
-            every = [[_cell(solution[c]) for c in columns] for solution in result]
+            every = [list(map(_fast_cell, solution)) for solution in result]
             cache.put_rows(text, columns, every, time.perf_counter() - started)
             return columns, every[offset:end], len(every)
         rows, total = [], 0
         for solution in result:
             if total >= offset and (end is None or total < end):
-                rows.append([_cell(solution[c]) for c in columns])
+                rows.append(list(map(_fast_cell, solution)))
             total += 1
     except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
         raise QueryError(f"the query failed: {' '.join(str(exc).split())}") from None

@@ -41,7 +41,7 @@ from cthr.loaders.hygiene import cut
 
 from .namekey import name_key
 from .resultcache import cache_for as _cache_for, cached_answer  # noqa: F401 - cached_answer is public here
-from .values import IRI, BNode, literal_cell
+from .values import BY_DATATYPE, IRI, BNode, literal_cell
 from .vocab import PREFIXES, XSD
 # The lexer, the checks and the binding into text (graph/sparqltext.py): every name importable from here.
 from .sparqltext import _ECHAR, _TOKEN, _UCHAR, _VARNAME, _escape, _form, _keywords, _lex, _Tok  # noqa: F401
@@ -394,6 +394,20 @@ def _cell(term) -> str:
     return str(term)
 
 
+def _fast_cell(term, _literal=Literal, _named=NamedNode, _iri=IRI, _by=BY_DATATYPE, _cell=_cell) -> str:
+    """:func:`_cell` with the two common cases first (the same cells): a first ask converts every
+    row of its answer, and this is a third of the time of a 2,370-row answer at 1M triples."""
+    kind = type(term)
+    if kind is _literal:
+        if term.language:                   # rdf:langString: plain text, as literal_cell gives it
+            return term.value
+        typed = _by.get(term.datatype.value)
+        return typed(term.value) if typed else term.value
+    if kind is _named:
+        return _iri(term.value)
+    return _cell(term)
+
+
 def run_query(graph, text: str, bindings: Mapping | None = None, *,
               allow_network: bool = False) -> tuple[list[str], Rows]:
     """Run a read-only query on a GraphStore; returns (columns, rows of strings).
@@ -415,7 +429,8 @@ def run_query(graph, text: str, bindings: Mapping | None = None, *,
             return ["ask"], [[literal_cell("true" if bool(result) else "false", XSD.boolean.value)]]
         if isinstance(result, QuerySolutions):
             columns = [v.value for v in result.variables]
-            rows = [[_cell(sol[c]) for c in columns] for sol in result]
+            # A solution iterates its values in the order of result.variables (None when unbound).
+            rows = [list(map(_fast_cell, sol)) for sol in result]
             if cache is not None:
                 cache.put_rows(final, columns, rows, time.perf_counter() - started)
             return columns, rows

@@ -183,7 +183,7 @@ def select_lines(graph, text: str, kwargs: dict, cache, offset: int, limit: int 
     too large to keep (the total is then None): an unsorted product streams
     and ends at the row cap, as before the cache.
     """
-    from .query import _cell
+    from .query import _fast_cell
     from .resultcache import MAX_ROWS
 
     found = cache.terms(text, offset, limit) if cache is not None else None
@@ -205,7 +205,7 @@ def select_lines(graph, text: str, kwargs: dict, cache, offset: int, limit: int 
             if keep:
                 lines.append(line)
                 if rows:
-                    cells.append([_cell(solution[c]) for c in columns])
+                    cells.append(list(map(_fast_cell, solution)))
                 if len(lines) > most:               # too large to keep: only the page from here on
                     keep, lines, cells = False, [], []
             if inside:
