@@ -238,7 +238,7 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
     while True:
         c = end
         if c + 2 < b and toks[c].low in _AND and is_connector(toks[c + 1]) and toks[c + 1].low not in _AND \
-                and (placed or romance) and not _is_name_start(doc, toks[c + 1:c + 9]):
+                and (romance or (placed and toks[c].low != "and")) and not _is_name_start(doc, toks[c + 1:c + 9]):
             c += 1                    # "ministère de l'Europe et des Affaires étrangères": the domains go on
         if c + 2 < len(toks) and toks[c].low == "under" and toks[c + 1].low == "the" \
                 and _is_name_start(doc, toks[c + 1:c + 7]) and not placed:

@@ -702,3 +702,22 @@ def test_a_mission_the_money_goes_through_is_no_funder_but_an_agency_is():
                  "3 May 2024. A second course was funded by Sweden through the Swedish International Development "
                  "Cooperation Agency (Sida).")
     assert funders(ex) == {"Valdor Government", "Sweden", "Swedish International Development Cooperation Agency"}
+
+
+@pytest.mark.parametrize("title, text, bodies", [
+    ("Atelier", "L'atelier s'est tenu à Dakar le 3 mai 2024. Les modules ont été dispensés par des formateurs du Centre "
+                "valdorien et par des experts de l'Ordre des Avocats de Valdoria.",
+     ["Centre valdorien", "Ordre des Avocats de Valdoria"]),
+    ("Course", "The course in Accra on 3 May 2024 was organised by the Valdor Mission. The sessions were delivered by "
+               "Mission advisers with experts from the Federal Police Office of Valdoria.",
+     ["Federal Police Office of Valdoria"]),
+])
+def test_bodies_whose_experts_deliver_the_sessions_are_partners(title, text, bodies):
+    ex = extract(text, title=title)
+    assert {b: roles(ex, b) for b in bodies} == {b: {"partner"} for b in bodies}
+
+
+def test_a_country_complement_is_not_continued_by_and_the():
+    ex = extract("Experts from the Federal Police Office of Valdoria and the Harbour Guard attended a course in Accra "
+                 "on 3 May 2024.")
+    assert "Federal Police Office of Valdoria" in {o.name for o in ex.organisations}
