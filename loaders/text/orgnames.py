@@ -27,15 +27,11 @@ from .events import date_spans
 from .doc import Doc, Token
 from .lexicon import words
 from .places import places
+from .romance import AND_WORDS as _AND, is_romance, tail_end
 
-_AND = {"and", "&", "et", "y"}
 _REPEATED_PREPOSITIONS = {"of", "for", "from", "de", "du", "des", "del"}
 _ARTICLES = {"the", "la", "le", "les", "l'", "l’", "l´", "du", "des", "au", "aux",   # French contracted ones too ("et du ministère")
              "el", "los", "las", "del", "al"}
-# English words that never continue a Romance name's lower-case tail.
-_EN_FUNCTION = {"in", "on", "at", "for", "of", "the", "and", "to", "with", "by", "from", "which",
-                "who", "was", "is", "are", "were", "has", "have", "that", "as", "an", "a", "its", "their"}
-_MAX_TAIL = 5
 
 
 @dataclass
@@ -183,7 +179,7 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
         return NameSpan(h + 1, h + 1, "skip") if h + 1 < b else None
     start = _pre_start(doc, a, h)
     end = h + 1
-    romance = _romance(doc, toks[h])
+    romance = is_romance(doc, toks[h])
     # POST: capitalised words up to a later head in the same block, or Romance adjectives.
     k = end
     while k < b and toks[k].cap and not toks[k].acr and not is_connector(toks[k]):
@@ -192,7 +188,7 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
     if block_heads:
         h = block_heads[-1]           # "European Union Delegation": the last head governs
         end = h + 1
-        romance = _romance(doc, toks[h])
+        romance = is_romance(doc, toks[h])
     elif romance and k > end:
         # "Pôle Pénal Economique et Financier": coordinated adjectives go on.
         if k + 1 < b and toks[k].low in ("et", "and", "y") and toks[k + 1].cap and not toks[k + 1].acr \
@@ -214,21 +210,21 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
             x += 1
         if end + 1 < x < b and is_head(toks[x]) and doc.text[toks[end].start - 1] == " ":
             h, end = x, x + 1
-            romance = _romance(doc, toks[h])
+            romance = is_romance(doc, toks[h])
     if end < len(toks) and toks[end].cap and toks[end].core.lower() in w.generic_plurals \
             and doc.text[toks[end - 1].end:toks[end].start] == " ":
         return NameSpan(end, end, "skip")   # "Civil Society Organisations": a class of bodies
     rule = "org.head-noun"
     # TAIL: lower-case words after a Romance head ("aux droits de l'homme").
     if romance:
-        tail_end = _tail(doc, end)
+        stop = tail_end(doc, end)
         # A known name ends where it is known ("Union européenne", not "... inclut le ...").
-        known = [x for x in range(tail_end, end - 1, -1)
+        known = [x for x in range(stop, end - 1, -1)
                  if pl.known_org(doc.text[toks[start].start:toks[x - 1].end])]
-        if known and known[0] < tail_end:
-            tail_end = known[0]
-        if tail_end > end:
-            end, rule = tail_end, "org.romance-name"
+        if known and known[0] < stop:
+            stop = known[0]
+        if stop > end:
+            end, rule = stop, "org.romance-name"
     parent = None
     head_low = toks[h].core.lower()
     located = head_low in w.located_heads or (
@@ -315,7 +311,7 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
             parent = (c, e)
         end = e
         if romance:
-            end = _tail(doc, end)      # "des Affaires étrangères"
+            end = tail_end(doc, end)      # "des Affaires étrangères"
         end = _comma_list(doc, end, b)
     while end > h + 1 and is_connector(toks[end - 1]):
         end -= 1                      # no name ends in "of", "de la"
@@ -371,30 +367,6 @@ def _national_government(doc: Doc, a: int, h: int, b: int) -> bool:
     return True
 
 
-_FRENCH_LINKS = frozenset(("de", "des", "du", "aux", "d’", "d'"))
-# English verbs that may follow a Romance name in English prose (past forms in
-# -ed and -ing forms are caught by their ending).
-_EN_VERBS = frozenset("""said says say told tells took takes met meets gave gives held holds made makes led leads
-    spoke speaks will would can could should may might must also then there here noted notes added adds
-    ran runs sent sends set sets""".split())
-
-
-def _romance(doc: Doc, head: Token) -> bool:
-    """Modifiers follow this head: Romance heads anywhere, every head in French
-    text, and a French name quoted in other prose: a lower-case word, then a
-    French link ("the Tribunal judiciaire de Paris", "the Commission
-    nationale des droits de l'homme of Djibouti")."""
-    if doc.lang == "fr" or head.core.lower() in words().romance_heads:
-        return True
-    toks = doc.tokens
-    k = doc.token_index(head.start)
-    w = words()
-    return k + 3 < len(toks) and toks[k + 1].s.isalpha() and toks[k + 1].s.islower() \
-        and toks[k + 1].low not in w.connectors and toks[k + 1].low not in w.people_nouns \
-        and toks[k + 2].low in _FRENCH_LINKS and toks[k + 3].low not in ("facto", "jure") \
-        and doc.text[toks[k].end:toks[k + 2].start].count(" ") == 2
-
-
 def _post_word(toks: list[Token], k: int, b: int) -> bool:
     """A head directly followed by a post noun names a job: "Section Chief"."""
     return k + 1 < len(toks) and toks[k + 1].low in words().role_heads and toks[k + 1].cap
@@ -436,72 +408,6 @@ def _pre_start(doc: Doc, a: int, h: int) -> int:
     while start < h and not toks[start].cap:
         start += 1
     return start
-
-
-def _tail(doc: Doc, k: int) -> int:
-    """End of a Romance name's lower-case tail starting at token k."""
-    toks, text, w = doc.tokens, doc.text, words()
-    end, n_words, pos = k, 0, k
-    while pos < len(toks) and n_words < _MAX_TAIL:
-        t = toks[pos]
-        gap = text[toks[pos - 1].end:t.start]
-        if "\n" in gap or len(gap) > 2:
-            break
-        if t.low in ("en", "con") and pos + 1 < len(toks) and toks[pos + 1].low in w.french_en_phrases:
-            break                     # "... de la Justice en partenariat avec": the name has ended
-        if t.low in w.connectors and t.low not in _EN_FUNCTION and t.low not in _AND:
-            pos += 1                  # "de", "des", "aux", "l'": kept only if a word follows
-            continue
-        if t.low == "et" and n_words and _tail_goes_on(doc, pos + 1):
-            pos += 1                  # "Direction des frontières et des étrangers"
-            continue
-        if t.low in ("dans", "en") and n_words and toks[pos - 1].low.startswith(("spécialisé", "specialise")):
-            pos += 1                  # "Pôle judiciaire spécialisé dans la répression de ...": the field is named
-            continue
-        if t.low in _AND or t.low in _EN_FUNCTION or t.low in w.french_name_stops or not t.s[0].isalpha() or t.cap:
-            break
-        if doc.lang != "fr" and (t.low.endswith(("ed", "ing")) or t.low in _EN_VERBS):
-            break                     # a Romance name in English prose: not "... de l'homme said that"
-        if t.low.endswith(("ó", "aron", "ieron")) or t.low in _SPANISH_IRREGULAR_PAST:
-            break                     # a Spanish past verb ("... de Policía organizó", "... expuso"): the name has ended
-        if len(t.low) > 5 and t.low.endswith(("era", "eront", "erait", "eraient", "irá", "erá", "arán", "erán")):
-            break                     # a future or conditional verb ("le Centre publiera"): the name has ended
-        n_words += 1
-        pos += 1
-        end = pos
-    return end
-
-
-_SPANISH_IRREGULAR_PAST = frozenset("expuso dijo hizo puso propuso tuvo estuvo fue fueron vino condujo produjo trajo "
-                                    "dispuso supo quiso pudo".split())
-
-
-def _closing_adjective(toks: list[Token], k: int) -> bool:
-    """A last lower-case word after "et" that ends the name: nothing but
-    punctuation, a connector or a capital follows it."""
-    t, w = toks[k], words()
-    if not (t.s.isalpha() and t.s.islower()) or t.low in w.people_nouns or t.low in w.french_name_stops:
-        return False
-    nxt = toks[k + 1] if k + 1 < len(toks) else None
-    return nxt is None or not nxt.s[0].isalpha() or nxt.cap or nxt.low in ("et", "and")
-
-
-def _tail_goes_on(doc: Doc, k: int) -> bool:
-    """After "et": a connector and a lower-case word that is no people noun
-    ("et des étrangers", "et de la protection"), not another body ("et de la
-    Direction générale") nor the people who attend ("et des experts")."""
-    toks, w = doc.tokens, words()
-    j = k
-    while j < len(toks) and j < k + 2 and (toks[j].low in ("de", "des", "du", "la", "l’", "l'", "d’", "d'")):
-        j += 1
-    if j == k and k + 1 < len(toks) and _closing_adjective(toks, k):
-        return True                   # "Pôle pénal économique et financier"
-    if j == k or j >= len(toks):
-        return False
-    t = toks[j]
-    # (a head in lower case begins another body: "du Pool judiciaire financier et du parquet du Tribunal")
-    return t.s[0].isalpha() and not t.cap and t.low not in w.people_nouns and t.low not in w.french_name_stops \
-        and not is_head(t) and t.low not in w.org_heads
 
 
 def _event_title(doc: Doc, name: list[Token], head_at: int) -> bool:
