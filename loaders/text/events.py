@@ -297,6 +297,9 @@ def _event_type(doc: Doc, ev_sent) -> str | None:
     return None
 
 
+_NAMED_THING = re.compile(r"(\w+)\s*,?\s*(?:titled|entitled|called|named|intitulée?)\s*:?\s*$", re.I)
+
+
 def _title(doc: Doc) -> tuple[str, tuple[int, int] | None]:
     """A quoted title next to an event cue, else the article's title."""
     text = doc.text
@@ -305,6 +308,9 @@ def _title(doc: Doc) -> tuple[str, tuple[int, int] | None]:
         pre = text[max(0, m.start() - 40):m.start()]
         if re.match(rf"\s*(?:{nouns})\b", text[m.end():m.end() + 15], re.I):
             continue
+        named = _NAMED_THING.search(pre)
+        if named and named.group(1).lower() in words().resource_heads | {"book", "books", "publication"}:
+            continue                  # "the bench book, titled “...”": a document's title
         if _TITLED.search(pre) or _TITLE_EVENT.search(pre):
             doc.title_quote = m.span(1)
             return m.group(1).strip().rstrip(".,;:"), m.span(1)

@@ -60,6 +60,10 @@ _QUOTE_CUE = re.compile(
     r"exemplaires?\s+(?:de|du))\s+(?:(?:its|their|the|a|an|le|la|les|las|los|son|sa|ses|el|su)\s+)?"
     r"(?:new\s+|nouvel(?:le)?\s+)?)[\s,:]*(?:entitled|titled|called|named|on|intitulée?|sur)?[\s,:]*$", re.I)
 _ALSO_KNOWN = re.compile(r"\b(?:also\s+)?(?:known|referred\s+to)\s+as\s+(?:the\s+)?$", re.I)
+# "..., titled “X”", "intitulé « Y »": a title however far its noun; "the ULS “Practice Note”",
+# "IBAHRI's “Manual”": a body's name (or its possessive) right before the quote.
+_TITLED_CUE = re.compile(r"\b(?:entitled|titled|intitulée?s?|titulad[oa]s?)[\s,:]*$", re.I)
+_BODY_BEFORE = re.compile(r"(?:[’']s)?[ \t]*$")
 
 
 def find_resources(doc: Doc) -> None:
@@ -79,7 +83,10 @@ def find_resources(doc: Doc) -> None:
     for s, e in doc.quoted_titles:
         heads = {x.lower() for x in re.findall(r"[\w-]+", doc.text[s:e])} & words().resource_heads
         q = len(doc.text[:s].rstrip()) - 1    # the opening quote mark
-        cued = _QUOTE_CUE.search(doc.text, max(0, q - 60), q)
+        cued = _QUOTE_CUE.search(doc.text, max(0, q - 60), q) or _TITLED_CUE.search(doc.text, max(0, q - 20), q) \
+            or (len(doc.text[s:e].split()) >= 3 and not _NOUN_AFTER.match(doc.text, e + 1)
+                and any(_BODY_BEFORE.fullmatch(doc.text, m.end, q) for m in doc.mentions_in(max(0, q - 80), q)
+                        if m.end <= q and not m.of_document))
         if (heads - words().weak_resource_heads) or cued or (heads and _USE.search(doc.text, max(0, q - 80), q)):
             _add(doc, found, s, e, quoted=True)
     if doc.lang == "fr":
@@ -330,6 +337,8 @@ def _without_venue(text: str, e: int) -> int:
     return e
 
 
+_NOUN_AFTER = re.compile(r"[ \t]+(?:mission|missions|programme|programmes|program|project|projects|office|team|unit|"
+                         r"initiative|facility|fund|secretariat|process|partnership|agency)\b")
 _ORDINAL_BEFORE = re.compile(r"\b\d{1,3}(?:st|nd|rd|th|e|er|ème|º|°)[ \t]+\Z")
 
 
@@ -344,6 +353,8 @@ def _add(doc: Doc, found: list, s: int, e: int, quoted: bool = False) -> None:
         e = _extend(text, e)
     if doc.title_quote and doc.title_quote[0] <= s < doc.title_quote[1]:
         return                      # words of the event's own title
+    if not quoted and _NOUN_AFTER.match(text, e):
+        return                      # "a Common Security and Defence Policy mission": the name of something else
     owner = None
     if not quoted:
         for m in doc.mentions_in(s + 1, e):

@@ -336,3 +336,23 @@ def test_a_quoted_sentence_with_a_finite_clause_is_speech_not_a_title():
 ])
 def test_quoted_titles_after_more_cues_numbered_parts_and_editions(text, title):
     assert title in {r.title for r in extract(text).resources}
+
+
+@pytest.mark.parametrize("text, title", [
+    ("The workshop was held in Accra on 3 May 2024. The Academy also compiled a bench book. The bench book, titled "
+     "“Trials of Terrorism Offences: A Guide for Judges”, will be published in May.",
+     "Trials of Terrorism Offences: A Guide for Judges"),
+    ("Participants received the VLS “Practice Note on Access to Clients in Detention” at the course.",
+     "Practice Note on Access to Clients in Detention"),
+])
+def test_a_quoted_title_after_titled_or_right_after_a_body(text, title):
+    assert title in {r.title for r in extract(text).resources}
+
+
+@pytest.mark.parametrize("text", [
+    "The Valdor Mission is a civilian Common Security and Defence Policy mission launched in 2017.",
+    "As part of the VALCO “Human Rights and Policing in the Harbour Region” project, judges met in Accra.",
+    "The course was hosted by the Academy for Judges of Valdoria “Anna Vale” in Accra on 3 May 2024.",
+])
+def test_a_name_before_a_mission_or_project_noun_or_a_bodys_quoted_name_is_no_document(text):
+    assert extract(text).resources == []
