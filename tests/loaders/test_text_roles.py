@@ -611,6 +611,9 @@ def test_a_romance_government_with_an_official_name_in_lower_case_words_is_the_s
                 "salle des actes de l'Université de Valdor.", "Université de Valdor"),
     ("Taller", "El taller se celebró en Quito el 3 de mayo de 2024 en el auditorio de la Universidad de Valdoria.",
      "Universidad de Valdoria"),
+    ("Atelier", "Le Pôle judiciaire de Valdor a organisé à l'École nationale de magistrature (ENMV) de Ouagadougou un "
+                "atelier le 3 mai 2024.", "École nationale de magistrature"),
+    ("Taller", "El taller se celebró en la Escuela Judicial de Valdoria el 3 de mayo de 2024.", "Escuela Judicial de Valdoria"),
 ])
 def test_the_owner_of_a_named_venue_hosts(title, text, body):
     assert "host" in roles(extract(text, title=title), body)
