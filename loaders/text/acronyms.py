@@ -37,6 +37,11 @@ def _initials(toks: list[Token]) -> list[str]:
     return out
 
 
+# Verbs and relatives that end a clause: a translated long form never reaches back across one.
+_CLAUSE_VERBS = frozenset("a ont est sont était étaient sera seront fut qui que dont ha han es son fue fueron "
+                          "is are was were has have".split())
+
+
 def _long_form_start(toks: list[Token], acr: str) -> int | None:
     """Index in ``toks`` where the long form of ``acr`` starts, or None.
 
@@ -178,7 +183,9 @@ def definitions(doc: Doc) -> list[OrgMention]:
                 # A translated long form ("Équipe spéciale ... contre la criminalité
                 # (ESCO)"): from the first head's modifiers on.
                 window = wide
-                k = next((x for x, tok in enumerate(wide) if is_head(tok)), None)
+                # (the first head after the last verb or stop word: "X a organisé à l'École Y (EY)" is Y's)
+                stops = [x for x, tok in enumerate(wide) if tok.low in _CLAUSE_VERBS and not tok.cap]
+                k = next((x for x, tok in enumerate(wide) if is_head(tok) and (not stops or x > stops[-1])), None)
                 while k is not None and k > 0 and wide[k - 1].cap and wide[k - 1].s not in w.stop_caps:
                     k -= 1
             if k is None:
