@@ -93,6 +93,7 @@ class Words:
         self.title_nouns = low("title_nouns")
         self.modifier_nouns = low("modifier_nouns")
         self.capitalised_modifier_nouns = low("capitalised_modifier_nouns")
+        self.heads_that_modify = low("heads_that_modify")
         self.document_nouns = low("document_nouns")
         self.role_heads = _Compounds(low("role_heads"))
         self.role_modifiers = low("role_modifiers")

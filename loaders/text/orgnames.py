@@ -127,7 +127,8 @@ def _coordinated_parts(doc: Doc, i: int, j: int) -> list[tuple[int, int]]:
         # "the Customs and Excise Division": a one-word head joined to the modifiers
         # of the right side's head is one name with it.
         shared = not article and block and not block[-1].acr and not right[0].acr and not _has_head(right[:1]) \
-            and (len(block) == 1 or not is_head(block[-1]))     # (also "the X Training and Documentation Centre")
+            and (len(block) == 1 or not is_head(block[-1])      # (also "the X Training and Documentation Centre")
+                 or block[-1].low in words().heads_that_modify)
         if right_name and (left_name or article) and not shared:
             parts.append((start, k))
             start = k + 1
@@ -203,8 +204,9 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
         if n and pl.city(" ".join(t.core for t in toks[end:end + n])) and not pl.country(toks[end].core) \
                 and not (end + n < b and toks[end + n].cap):
             end += n
-    if start == h and end < b - 2 and toks[end].low in _AND:
-        # "the Customs and Excise Division": a lone head before "and" modifies the head after it
+    if (start == h or toks[h].low in w.heads_that_modify) and end < b - 2 and toks[end].low in _AND:
+        # "the Customs and Excise Division", "the X Prison and Probation Service": a lone
+        # head, or one that modifies, before "and" goes with the head after it
         x = end + 1
         while x < b and toks[x].cap and not toks[x].acr and not is_head(toks[x]) and x - end <= 3:
             x += 1

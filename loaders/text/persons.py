@@ -94,17 +94,23 @@ def _valid_name(parts: list[str], *, single: bool = False) -> bool:
     if pl.country(" ".join(parts)):
         return False                  # "la Delegación de la Unión Europea en República Dominicana, Sofía ..."
     for i, p in enumerate(parts):
-        lp = p.rstrip("’'s").lower() if p.endswith(("’s", "'s")) else p.lower()
-        # (Not cities: GeoNames has towns called Eva, Ana, Ali and Marco. A country's name may be
-        # a surname inside a longer name: "Gabriela Montenegro Salas".)
-        if (lp in w.org_heads or lp in w.role_heads or p in w.person_stop_caps
-                or (pl.country(p) and not (0 < i < len(parts) - 1 and len(core) >= 3))
-                or lp in w.generic_plurals or pl.known_org(p) or lp in _MONTHS
-                or lp in w.not_name_words or pl.demonym(p) or lp in w.title_nouns):
-            return False
-        if p.isupper() and len(p) > 2:
+        # (A country's name may be a surname inside a longer name: "Gabriela Montenegro Salas".)
+        if not _name_word(p, inner=0 < i < len(parts) - 1 and len(core) >= 3):
             return False
     return True
+
+
+def _name_word(p: str, *, inner: bool = False) -> bool:
+    """Whether one word can be part of a personal name (a country only inside a longer one)."""
+    w, pl = words(), places()
+    lp = p.rstrip("’'s").lower() if p.endswith(("’s", "'s")) else p.lower()
+    # (Not cities: GeoNames has towns called Eva, Ana, Ali and Marco.)
+    if (lp in w.org_heads or lp in w.role_heads or p in w.person_stop_caps
+            or (pl.country(p) and not inner)
+            or lp in w.generic_plurals or pl.known_org(p) or lp in _MONTHS
+            or lp in w.not_name_words or pl.demonym(p) or lp in w.title_nouns):
+        return False
+    return not (p.isupper() and len(p) > 2)
 
 
 # Courtesy titles after which one word is a surname ("Mr Guindo").
@@ -204,6 +210,17 @@ def _title_before(doc: Doc, pos: int, sent_start: int) -> tuple[int, int] | None
             return ws[k].start(), end
         if k < len(ws) - 1 or ws[k].group()[0].islower():
             return ws[k].start(), end          # "UNODC expert Maria Lopez"
+    elif not comma and ws and ws[-1].end() == end and ws[-1].group()[0].isupper():
+        # "Deputy Minister of Foreign Affairs Jane Doe": a post and its capitalised complement.
+        k = len(ws) - 1
+        while k > 0 and len(ws) - k < 8 and text[ws[k - 1].end():ws[k].start()].isspace() and (
+                ws[k - 1].group()[0].isupper() or ws[k - 1].group() in _COMPLEMENT_LINKS):
+            k -= 1
+            word = ws[k].group()
+            if word[0].isupper() and word.lower() in w.role_heads:
+                while k > 0 and ws[k - 1].group().lower() in w.role_modifiers and ws[k - 1].group()[0].isupper():
+                    k -= 1
+                return ws[k].start(), end
     if not comma:
         return None
     starts = [m.end() for m in _CLAUSE_BREAK_RE.finditer(text, lo, end)]
@@ -232,6 +249,10 @@ def _title_before(doc: Doc, pos: int, sent_start: int) -> tuple[int, int] | None
                 return clause[i].start() + (len(clause[i].group()) - len(_strip_elision(clause[i].group()))), end
             break
     return None
+
+
+_COMPLEMENT_LINKS = frozenset("of for on and the".split())
+_OF_BEFORE_HON = re.compile(r"\b(?:of|for)\s+\Z")
 
 
 def _skip_comma(text: str, pos: int, limit: int) -> int:
@@ -298,9 +319,13 @@ def find_persons(doc: Doc) -> None:
                 continue                  # "Justice Responses": one word needs Mr, Ms, Dr ...
             nxt = _skip_comma(text, ne, se)
             post = _post_phrase(doc, nxt, se) if nxt != ne else None
+            if post is None and _OF_BEFORE_HON.search(text, max(ss, m.start() - 5), m.start()):
+                post = _title_before(doc, ns, ss)          # "Minister of Justice Jane Doe": no honorific
+                if post:
+                    hon = None
             if post is None:
                 post = _title_before(doc, m.start(), ss)
-            add(name, ns, ne, hon, m.start(), post, single=len(name.split()) == 1)
+            add(name, ns, ne, hon, post[0] if post and not hon else m.start(), post, single=len(name.split()) == 1)
         for m in pat["post"].finditer(text, ss, se):
             parts = m.group("name").split()
             whole = len(parts)
@@ -357,9 +382,15 @@ def find_persons(doc: Doc) -> None:
                 while len(parts) - lead > 2 and (parts[lead].lower() in w.org_heads or parts[lead].isupper()
                                                  or places().country(parts[lead])):
                     lead += 1         # "la commissaire de la CNDH Jane Doe a rappelé", "... to Ghana Jane Doe said"
+                # "Minister of Foreign Affairs Jane Doe said": the name starts after the
+                # post's last word that no name has.
+                bad = [i for i in range(lead, len(parts) - 2) if not _name_word(parts[i])]
+                lead = bad[-1] + 1 if bad else lead
                 ns = m.start() + len(" ".join(parts[:lead])) + (1 if lead else 0)
-                post = _title_before(doc, ns, ss) if not lead else _HEAD_OF.search(text, max(ss, ns - 60), ns)
-                post = (post.start(), ns - 1) if lead and post else (None if lead else post)
+                post = _title_before(doc, ns, ss)
+                if lead and post is None:
+                    post = _HEAD_OF.search(text, max(ss, ns - 60), ns)
+                    post = (post.start(), ns - 1) if post else None
                 add(" ".join(parts[lead:]), ns, m.end(), None, post[0] if post else ns, post)
                 # "Ann Lee, Bo Chen and Jane Doe presented ...": the names listed before.
                 lm = pat["list_before"].search(text, max(ss, m.start() - 160), m.start())

@@ -30,8 +30,12 @@ _NONE_OF = re.compile(r"\b(?:no|not\s+a\s+single|neither|aucune?|nul|ningún|nin
 _LIST_VERB = re.compile(
     r"\b(?:completed|attended|shared|presented|discussed|examined|analy[sz]ed|reviewed|explored|exchanged|"
     r"learned|learnt|received|worked|spent|met|agreed|adopted|took\s+part|participated|visited|gathered|"
-    r"ont\s+(?:participé|échangé|travaillé|examiné|suivi|reçu|partagé|analysé|discuté)|"
-    r"participaron|asistieron|analizaron|compartieron|recibieron|examinaron|intercambiaron|discutieron)\b", re.I)
+    r"made|used|toured|practi[sc]ed|drafted|identified|studied|conducted|"
+    r"were\s+(?:also\s+)?(?:briefed|introduced|trained|given|shown|taken|invited|asked|encouraged|offered|informed)|"
+    r"ont\s+(?:participé|échangé|travaillé|examiné|suivi|reçu|partagé|analysé|discuté|visité|utilisé|étudié|élaboré|"
+    r"été\s+(?:informés|formés|sensibilisés|invités|initiés))|"
+    r"participaron|asistieron|analizaron|compartieron|recibieron|examinaron|intercambiaron|discutieron|"
+    r"visitaron|utilizaron|revisaron|elaboraron|estudiaron|conocieron)\b", re.I)
 _NOT_FINITE = re.compile(r"\b(?:was|were|is|are|be|been|being|to|who|which|that|not|having|a\s+été|ont\s+été)\s+$"
                          r"|\b(?:who|which|that)\s+also\s+$", re.I)
 _PREP_BEFORE = re.compile(r"\b(?:for|at|from|by|of|with|to|in|on|under|pour|par|avec|de|du|des|à|au)\s+(?:the\s+|la\s+|le\s+|les\s+|l[’'])?"
@@ -44,6 +48,8 @@ _BACKGROUND = re.compile(
     r"|\bthe\s+(?:whole\s+|overall\s+|wider\s+)?(?:project|programme|program|initiative)\s+(?:has\s+|have\s+)?(?:involved|reached|trained|benefited|engaged|supported)\b", re.I)
 _QUOTE = re.compile(r"[“\"«][^”\"»]*[”\"»]")
 _STATE_KINDS = {"state", "donor-agency", "donor-foundation"}     # whose support is funding
+# Intergovernmental bodies a state's money goes through: they carry out the work, the state gives.
+_IMPLEMENTER_KINDS = {"un", "intergovernmental", "regional"}
 
 
 def assign_roles(doc: Doc) -> None:
@@ -304,7 +310,7 @@ _LIST_GAP = re.compile(
     r"\b(?:trainers|experts|staff|specialists|representatives|officials|teams?)\s+(?:from|of)\b|"
     r"(?-i:\b(?:[A-ZÀ-Þ][\w-]+\s+){0,2}[A-ZÀ-Þ][\w-]+[’'´]s\b)|"     # capitals, whatever the flag
     r"\bet\s+(?:du|des|de\s+la|de\s+l[’']|d[’'])|"
-    r"\b(?:and|et|y)\s+(?:also\s+)?(?:by|from|par|por)\b|"      # "supported by A and by B"
+    r"\b(?:and|et|y)\s+(?:also\s+)?(?:by|from|to|par|por)\b|"      # "supported by A and by B", "visits to A and to B"
     r"\([^()]{1,30}\)|[’'´]s\b|,\s*(?:who|which)\s[^,;]{0,80},)*", re.I)
 
 
@@ -347,8 +353,8 @@ def _coordinated_after(doc: Doc, pos: int, se: int, in_sent: list[OrgMention],
             break
         gap = text[at:m.start]
         if channel and out and _THROUGH.fullmatch(gap):
-            if _MISSION.search(m.surface):
-                break                     # "... through the British Embassy in X": a mission passes the money on
+            if _MISSION.search(m.surface) or (m.known is not None and m.known.kind in _IMPLEMENTER_KINDS):
+                break                     # "... through the British Embassy in X", "... through UNDP": they pass it on
             gap = " and "                 # "funded by the Government of X through the Y Agency"
         elif channel and not out and (unnamed := _UNNAMED_GIVER.match(gap)) and _THROUGH.fullmatch(gap, unnamed.end()):
             gap = " "                     # "l'appui financier de la coopération allemande, à travers la X": X

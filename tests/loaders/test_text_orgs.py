@@ -821,3 +821,8 @@ def test_missions_named_with_their_town_ordinal_units_title_words_after_an_acron
 ])
 def test_romance_names_end_before_a_participle_or_an_irregular_past_and_a_kicker_is_no_acronym(title, text, name):
     assert names(extract(text, title=title)) == {name}
+
+
+def test_a_head_that_modifies_the_head_after_and_is_one_body_with_it():
+    ex = extract("The visit was hosted by the Valdor Prison and Probation Service and by Harbour Prison.")
+    assert names(ex) == {"Valdor Prison and Probation Service", "Harbour Prison"}

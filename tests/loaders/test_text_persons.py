@@ -213,3 +213,22 @@ def test_inverted_speakers_retired_ranks_bodies_with_complements_and_more_titles
 
 def test_a_country_begins_no_persons_name():
     assert extract("The Kenya Police Service and the Jordan Armed Forces attended the course.").persons == []
+
+
+@pytest.mark.parametrize("title, sentence, name, post", [
+    ("Course", "Closing the course, Deputy Minister of Justice Tomas Reyvald stressed that bail matters.",
+     "Tomas Reyvald", "Deputy Minister of Justice"),
+    ("Course", "Senior State Attorney Miriam Akello Nsubuga, head of the Appeals Division, told the trainees "
+               "to keep records.", "Miriam Akello Nsubuga", "head of the Appeals Division"),
+    ("Course", "For the institute, Chief Executive Datuk Dr Farid Osman Latif said the talks would go on.",
+     "Farid Osman Latif", "Chief Executive"),
+    ("Course", "Commissioner Puan Aisyah Kamal Noor presented the findings.", "Aisyah Kamal Noor", None),
+    ("Taller", "La encargada de negocios de la Embajada de Valdoria, Lucía Ferrer-Ortiz, destacó el apoyo.",
+     "Lucía Ferrer-Ortiz", "encargada de negocios de la Embajada de Valdoria"),
+    ("Séminaire", "Le premier vice-président du Sénat, l’honorable Didier Kouamé-Yao, a rappelé les enjeux.",
+     "Didier Kouamé-Yao", "premier vice-président du Sénat"),
+])
+def test_posts_with_complements_malay_and_french_courtesy_attorneys_and_chargés(title, sentence, name, post):
+    ex = extract(sentence, title=title)
+    assert [p.name for p in ex.persons] == [name]
+    assert ex.persons[0].job_title == post

@@ -707,6 +707,18 @@ def test_a_mission_the_money_goes_through_is_no_funder_but_an_agency_is():
     assert funders(ex) == {"Valdor Government", "Sweden", "Swedish International Development Cooperation Agency"}
 
 
+@pytest.mark.parametrize("title, sentence, giver, channel", [
+    ("Course", "The course in Accra on 3 May 2024 was funded by the Government of Valdoria through the United Nations "
+               "Development Programme (UNDP).", "Government of Valdoria", "United Nations Development Programme"),
+    ("Atelier", "L'atelier s'est tenu à Dakar le 3 mai 2024, avec l'appui financier du Gouvernement de la Valdorie, "
+                "à travers l'Organisation internationale pour les migrations.", "Gouvernement de la Valdorie",
+     "Organisation internationale pour les migrations"),
+])
+def test_an_intergovernmental_body_the_money_goes_through_is_no_funder(title, sentence, giver, channel):
+    ex = extract(sentence, title=title)
+    assert funders(ex) == {giver} and "funder" not in roles(ex, channel)
+
+
 @pytest.mark.parametrize("title, text, bodies", [
     ("Atelier", "L'atelier s'est tenu à Dakar le 3 mai 2024. Les modules ont été dispensés par des formateurs du Centre "
                 "valdorien et par des experts de l'Ordre des Avocats de Valdoria.",
@@ -724,3 +736,26 @@ def test_a_country_complement_is_not_continued_by_and_the():
     ex = extract("Experts from the Federal Police Office of Valdoria and the Harbour Guard attended a course in Accra "
                  "on 3 May 2024.")
     assert "Federal Police Office of Valdoria" in {o.name for o in ex.organisations}
+
+
+@pytest.mark.parametrize("title, text, body, role", [
+    ("Course", "The course was held in Accra on 3 May 2024. Participants also made study visits to the Valdor District "
+               "Court and to Harbour Prison.", "Harbour Prison", {"host"}),
+    ("Course", "The course was held in Accra on 3 May 2024. Participants also made study visits to the Valdor District "
+               "Court and to Harbour Prison.", "Valdor District Court", {"host"}),
+    ("Course", "The course was held in Accra on 3 May 2024. Participants were briefed on a paper to be sent to the "
+               "Valdor Parliamentary Committee on Rights.", "Valdor Parliamentary Committee on Rights", {"other"}),
+    ("Course", "The course was held in Accra on 3 May 2024. Participants used a digest of the Valdor Supreme Court's "
+               "rulings.", "Valdor Supreme Court", {"other"}),
+    ("Taller", "El taller se celebró en Lima del 3 al 5 de mayo de 2024. Entre las instituciones participantes "
+               "figuraron el Ministerio Público de Valdoria y la Fiscalía General de Costa Brava.",
+     "Fiscalía General de Costa Brava", {"participant"}),
+])
+def test_what_participants_do_is_no_list_of_them_and_study_visit_stops_host(title, text, body, role):
+    assert roles(extract(text, title=title), body) == role
+
+
+def test_a_body_named_with_a_people_noun_is_not_a_list_of_people():
+    ex = extract("The course was held in Accra on 3 May 2024. The Academy thanked its partners, including the Valdor "
+                 "Public Prosecutors Office, for their help.")
+    assert "participant" not in roles(ex, "Valdor Public Prosecutors Office")
