@@ -473,9 +473,27 @@ class Resolver:
         found = self.aliases.lookup(name, scope.country, exclude)
         if found is None and acronym:
             found = self.aliases.lookup(acronym, scope.country, exclude)
+        if found is not None and scope.parent and not self._under(found, scope.parent):
+            found = None              # "the X Bar's Human Rights Committee" is not the UN's
         if found is not None:
             return Resolved(found.key, written, found, found.country)
         return Resolved(key, written, None, jurisdiction)
+
+    def _under(self, entry: Canonical, parent_key: str) -> bool:
+        """Is the entry the body written as a unit of ``parent_key``: that body itself, or
+        one of its units (the parent is among the entry's curated ancestors)?"""
+        seen: set[str] = set()
+        while entry is not None and entry.key not in seen:
+            if entry.key == parent_key:
+                return True
+            seen.add(entry.key)
+            if not entry.parent:
+                return False
+            up = self.aliases.lookup(entry.parent, entry.country, frozenset())
+            if up is None:
+                return normalise(entry.parent) == parent_key
+            entry = up
+        return False
 
     @staticmethod
     def person_key(name: str) -> str:

@@ -265,3 +265,28 @@ def test_a_state_written_two_ways_in_two_articles_is_one_node(tmp_path):
     g = cthr.build([folder], store=tmp_path / "store")
     funders = {r["funder"] for r in g.query("funders")}
     assert len(funders) == 1, funders
+
+
+def test_a_unit_written_under_another_parent_is_not_the_known_body_of_that_name():
+    r = Resolver()
+    un_committee = r.organisation("Human Rights Committee").key
+    bar = r.organisation("Valdor Bar").key
+    assert r.organisation("Human Rights Committee", scope=Scope(parent=bar)).key != un_committee
+    # written under its own parent, or an ancestor of it, it is still the known body
+    unodc = r.organisation("UNODC").key
+    assert r.organisation("Terrorism Prevention Branch", scope=Scope(parent=unodc)).key \
+        == r.organisation("Terrorism Prevention Branch").key
+
+
+def test_a_committee_named_with_its_owners_possessive_is_not_the_un_committee(tmp_path):
+    from cthr.graph.build import build
+    from cthr.graph.stats import organisations
+    from cthr.graph.store import GraphStore
+
+    texts = {"a": "The Valdor Bar's Human Rights Committee held a workshop in Accra on 3 May 2024 for lawyers.",
+             "b": "The Human Rights Committee held a briefing in Geneva on 5 June 2024 for diplomats."}
+    for name, text in texts.items():
+        (tmp_path / f"{name}.txt").write_text(f"Event in town\n\n{text}\n", encoding="utf-8")
+    assert build([tmp_path / f"{n}.txt" for n in texts], store=tmp_path / "s").ok
+    committees = [r for r in organisations(GraphStore.read_only(tmp_path / "s")) if r["label"] == "Human Rights Committee"]
+    assert sorted(r["events"] for r in committees) == [1, 1]

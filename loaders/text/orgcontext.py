@@ -148,6 +148,8 @@ def mark_parents(doc: Doc, mentions: list[OrgMention]) -> list[OrgMention]:
             if b.parent in (None, a.surface, a.acronym):
                 b.parent = b.parent or a.surface
                 b.aliases.append(text[a.start:b.start] + b.surface)    # the unit's name as written, with its owner
+                if b.known is not None and not _known_owner(b.known, a):
+                    b.known, b.kind = None, None   # "the X Bar's Human Rights Committee" is not the UN's
             a.modifier = True
         elif gap in ("-", "- ", "‐ ") and a.rule.startswith("org.head") and b.rule.startswith(("org.head", "org.located")):
             a.parent = a.parent or b.surface
@@ -166,6 +168,13 @@ def mark_parents(doc: Doc, mentions: list[OrgMention]) -> list[OrgMention]:
                 b.aliases.append(b.surface)
                 b.surface = f"{a.acronym} {b.surface}"
     return sorted([m for m in mentions if id(m) not in parts_of] + merged, key=lambda m: m.start)
+
+
+def _known_owner(known, owner: OrgMention) -> bool:
+    """Is the owner written before a known body's name that body's parent (or the body itself)?"""
+    forms = {owner.surface, owner.acronym, owner.known.name if owner.known is not None else None} - {None}
+    own = {known.name, known.parent, *known.aliases, *known.acronyms}
+    return bool(forms & own)
 
 
 def trusted_in_headlines(doc: Doc, mentions: list[OrgMention]) -> list[OrgMention]:

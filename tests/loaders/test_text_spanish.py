@@ -61,3 +61,11 @@ def test_a_spanish_word_that_is_also_a_small_towns_name_is_no_place_inside_a_nam
                  "de 2024 en el Centro de Convenciones.", title="Taller en Quito")
     assert "Ministerio de Justicia y Derechos Humanos de Valdoria" in names(ex)
     assert [e.place for e in ex.events] == ["Quito"]
+
+
+def test_a_national_commissioner_for_rights_is_a_body_and_ends_the_name_before_it():
+    ex = extract("El taller se celebró en Lima del 3 al 5 de mayo de 2024. Participaron la Procuraduría para la Defensa "
+                 "de los Derechos Humanos de El Salvador y el Comisionado Nacional de los Derechos Humanos de Honduras.",
+                 title="Taller")
+    assert names(ex) == {"Procuraduría para la Defensa de los Derechos Humanos de El Salvador",
+                         "Comisionado Nacional de los Derechos Humanos de Honduras"}
