@@ -227,7 +227,14 @@ def definitions(doc: Doc) -> list[OrgMention]:
             if lf[-1].possessive:
                 surface = surface[:-2]
             others = [x.core for x in acrs if x is not a]
-            found.append(OrgMention(s, toks[j].end, surface, acronym=a.core, aliases=others,
+            end = toks[j].end
+            if known is None and (after := _country_after(doc, j)):
+                # "the Institute of X (IX) Ruritania", "IX Ruritania" later: the country's own
+                # body, also written with its country
+                n, of_country = after
+                end = toks[j + n].end
+                others += [f"{a.core} {doc.text[toks[j + 1].start:end]}", doc.text[s:end]]
+            found.append(OrgMention(s, end, surface, acronym=a.core, aliases=others,
                                     parent=parent, rule="org.acronym-definition", priority=0,
                                     possessive=lf[-1].possessive, known=known,
                                     kind=known.kind if known else None,
@@ -237,6 +244,22 @@ def definitions(doc: Doc) -> list[OrgMention]:
             if lower and not caps and _lower_long_form(lower, acrs[0].core):
                 doc.non_org.update(x.core for x in acrs)     # "public-private partnership (PPP)"
     return found + bracket_forms.region_units(doc, found)
+
+
+def _country_after(doc: Doc, j: int) -> tuple[int, str] | None:
+    """A country's name written right after a closing bracket at token j, ending the name."""
+    toks, pl = doc.tokens, places()
+    for n in (3, 2, 1):
+        if j + n >= len(toks) or doc.text[toks[j].end:toks[j + 1].start] != " ":
+            continue
+        part = toks[j + 1:j + n + 1]
+        if not all(x.cap for x in part) or any(doc.text[x.end:y.start] != " " for x, y in zip(part, part[1:])):
+            continue
+        country = pl.country(doc.text[part[0].start:part[-1].end])
+        nxt = toks[j + n + 1] if j + n + 1 < len(toks) else None
+        if country and not (nxt is not None and nxt.cap and doc.text[part[-1].end:nxt.start] == " "):
+            return n, country
+    return None
 
 
 def _possessive_pair(doc: Doc, caps: list[Token], acrs: list[Token], end: int) -> list[OrgMention]:

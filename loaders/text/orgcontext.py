@@ -165,7 +165,7 @@ def mark_parents(doc: Doc, mentions: list[OrgMention]) -> list[OrgMention]:
             # (UNODC) Regional Office for X" names both, the unit as "UNODC Regional Office for X".
             a.of_document = not (a.acronym and text[a.start:a.end].endswith(")"))
             if not a.of_document:
-                b.aliases.append(b.surface)
+                b.aliases += [b.surface, text[a.start:b.end]]    # (and as written, acronym and all)
                 b.surface = f"{a.acronym} {b.surface}"
     return sorted([m for m in mentions if id(m) not in parts_of] + merged, key=lambda m: m.start)
 

@@ -438,12 +438,17 @@ _EVENT_AROUND = re.compile(r"[ \t]*(?:,[ \t]*)?(?:organi[sz]ed|held|hosted|conve
                            r"in\s+[A-Z]|on\s+\d|from\s+\d|of\s+\d{4}|\(\d|organisée?|tenue?)", re.I)
 
 
+_ABOUT = frozenset("on of for concerning relating sur relatif relative relatifs sobre".split())
+
+
 def _valid(name: list[Token], head_at: int) -> bool:
     w = words()
     if not name:
         return False
     if len(name) == 1:
         return False                  # "Office", "Ministry" alone
+    if any(t.cap and t.low in w.document_nouns and name[k + 1].low in _ABOUT for k, t in enumerate(name[:head_at])):
+        return False                  # "the Emergency Decree on Public Administration": an act about a body
     last = name[-1].core.lower()
     if last in w.generic_plurals and (len(name) == 1 or name[-2].cap) \
             and not places().country(" ".join(t.core for t in name[-2:])) and not _ends_known(name):

@@ -203,6 +203,18 @@ def _bodies_of_countries(doc: Doc, heads: dict) -> list[OrgMention]:
     return out
 
 
+_INDEFINITE = frozenset("a an un une una uma".split())
+
+
+def _generic(name) -> bool:
+    """A name of generic words only: heads, post modifiers, words no name has."""
+    w, pl = words(), places()
+    if pl.known_org(" ".join(t.s for t in name)) or _country_in(name):
+        return False
+    return all(not t.cap or "-" in t.s or t.low in w.org_heads or t.low in w.role_modifiers
+               or t.low in w.not_name_words for t in name if not is_connector(t)) and not any(t.acr for t in name)
+
+
 _ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th|e|er|ème|º|°)")
 
 
@@ -218,6 +230,8 @@ def grammar_mentions(doc: Doc) -> list[OrgMention]:
             before = toks[span.start - 1] if span.start > 0 else None
             if before is not None and _ORDINAL.fullmatch(before.s) and text[before.end:s] == " ":
                 s = before.start      # "the 6th Infantry Division", "the 2nd Police Region"
+            if before is not None and before.s in _INDEFINITE and text[before.end:s] == " " and _generic(name):
+                continue              # "a judge of an Anti-Terrorism Court": a kind of body, not one
             surface = text[s:e]
             if name[-1].possessive:
                 surface = surface[:-2]

@@ -826,3 +826,28 @@ def test_romance_names_end_before_a_participle_or_an_irregular_past_and_a_kicker
 def test_a_head_that_modifies_the_head_after_and_is_one_body_with_it():
     ex = extract("The visit was hosted by the Valdor Prison and Probation Service and by Harbour Prison.")
     assert names(ex) == {"Valdor Prison and Probation Service", "Harbour Prison"}
+
+
+def test_an_acronym_definition_followed_by_its_country_is_the_countrys_body_written_both_ways():
+    ex = extract("The course was held in Nairobi on 3 May 2024. It was hosted by the Institute of Policy Research "
+                 "(IPR) Kenya at its campus. IPR Kenya thanked the participants.")
+    o = org(ex, "Institute of Policy Research")
+    assert o.country == "Kenya" and {"IPR Kenya", "Institute of Policy Research (IPR) Kenya"} <= set(o.aliases)
+
+
+def test_a_unit_named_after_its_parents_definition_keeps_the_written_form():
+    ex = extract("The meeting was held in Almaty on 3 May 2024. Experts from the Office of the United Nations High "
+                 "Commissioner for Human Rights (OHCHR) Regional Office for Central Asia took part.")
+    assert "Office of the United Nations High Commissioner for Human Rights (OHCHR) Regional Office for Central Asia" \
+        in org(ex, "OHCHR Regional Office for Central Asia").aliases
+
+
+@pytest.mark.parametrize("sentence, kept", [
+    ("Speakers included a former judge of an Anti-Terrorism Court and a lawyer from a Regional Office.", set()),
+    ("A judge of a Valdor Court spoke.", {"Valdor Court"}),
+    ("The course covered the Emergency Decree on Public Administration and the Valdor Law Society's views.",
+     {"Valdor Law Society"}),
+    ("El taller reunió al Organismo de Investigación Judicial (OIJ) de Costa Rica.", {"Organismo de Investigación Judicial"}),
+])
+def test_a_kind_of_body_an_act_about_a_body_and_spanish_organismos(sentence, kept):
+    assert names(extract(sentence)) == kept
