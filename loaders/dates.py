@@ -1,6 +1,6 @@
 """Date mentions in press releases: single dates, ranges and month-years.
 
-Handles English, French, Spanish, numeric dates (day first: "27/05/2024",
+Handles English, French, Spanish, Portuguese, numeric dates (day first: "27/05/2024",
 "27-29.05.2024"; month first only when the day could not be a month), Arabic
 (Gregorian and Levantine month names, including the "كانون 2" style) and
 Kurdish Sorani month names, with ASCII,
@@ -49,6 +49,13 @@ SPANISH_MONTHS = {
     "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6,
     "julio": 7, "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10,
     "noviembre": 11, "diciembre": 12,
+}
+
+PORTUGUESE_MONTHS = {
+    "janeiro": 1, "fevereiro": 2, "março": 3, "marco": 3, "maio": 5, "junho": 6,
+    "julho": 7, "setembro": 9, "outubro": 10, "dezembro": 12,
+    # (abril, agosto, novembro: as in Spanish or shared above)
+    "novembro": 11,
 }
 
 ARABIC_MONTHS = {
@@ -102,7 +109,7 @@ def fold(text: str) -> str:
 
 
 MONTHS: dict[str, int] = {}
-for _table in (ENGLISH_MONTHS, FRENCH_MONTHS, SPANISH_MONTHS, ARABIC_MONTHS, SORANI_MONTHS):
+for _table in (ENGLISH_MONTHS, FRENCH_MONTHS, SPANISH_MONTHS, PORTUGUESE_MONTHS, ARABIC_MONTHS, SORANI_MONTHS):
     for _name, _num in _table.items():
         MONTHS[fold(_name).lower()] = _num
 
@@ -126,18 +133,20 @@ _DAY = r"(?<!\d)(?P<{g}>[0-3]?\d)(?:st|nd|rd|th|er|ی)?(?!\d)"
 _YEAR = r"(?<!\d)(?P<{g}>(?:19|20)\d\d)(?!\d)"
 _DASH = r"\s*[-‐‑‒–—]\s*"
 # Range connectors: dashes and words in the four languages.
-_TO = fold(rf"(?:{_DASH}|\s+(?:to|until|till|through|and|au|et|à|al|y|hasta\s+el|إلى|الى|حتى|لغاية|"
+# ("Monday, 6 October, and Tuesday, 7 October": a comma may close the first date)
+_TO = fold(rf"(?:{_DASH}|,?\s+(?:to|until|till|through|and|au|et|à|al|y|a|até|e|hasta\s+el|إلى|الى|حتى|لغاية|"
             rf"تا|بۆ|هەتا)\s+)")
 # Without a year, only words that cannot join two single dates make a range
 # ("27 June to 1 July", not "3 May and 5 June").
-_TO_STRICT = fold(rf"(?:{_DASH}|\s+(?:to|until|till|through|au|à|al|hasta\s+el)\s+)")
+_TO_STRICT = fold(rf"(?:{_DASH}|\s+(?:to|until|till|through|au|à|al|a|até|hasta\s+el)\s+)")
 _OF = r"(?:\s+of|\s+de)?"    # "3rd of December", "20 de septiembre"
 _YSEP = r"(?:\s*,\s*|\s+de\s+|\s+)"   # "May 6-8, 2025" / "9-11 November, 2020" / "septiembre de 2023"
 
 
 # A weekday may stand before the day: "du lundi 24 au vendredi 28 janvier 2022", "Tuesday, 3 May".
 _WEEKDAY = (r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|"
-            r"vendredi|samedi|dimanche|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo)\s*,?\s+)?")
+            r"vendredi|samedi|dimanche|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|"
+            r"segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira)\s*,?\s+)?")
 
 
 def _d(g):

@@ -142,3 +142,13 @@ def test_numbers_that_are_not_numeric_dates(text):
 ])
 def test_a_yearless_date_with_its_weekday_takes_the_year_the_weekday_fits(text, day):
     assert find_dates(text, infer_year=True)[0].first == day
+
+
+@pytest.mark.parametrize("text, first, last", [
+    ("de 3 a 5 de março de 2025", date(2025, 3, 3), date(2025, 3, 5)),
+    ("na segunda-feira, 6 de outubro de 2025", date(2025, 10, 6), date(2025, 10, 6)),
+    ("on Monday, 6 October, and Tuesday, 7 October 2025, at the campus", date(2025, 10, 6), date(2025, 10, 7)),
+])
+def test_portuguese_dates_and_two_days_joined_after_a_comma(text, first, last):
+    (d,) = find_dates(text)
+    assert (d.first, d.last) == (first, last)

@@ -23,7 +23,7 @@ NOT_VENUE = re.compile(
 PLACE_WORD = r"[A-ZÀ-Þ](?:[^\W\d_]|[’'-])+"
 _CITY_COUNTRY_RE = re.compile(rf"(?<![\w-])({PLACE_WORD}(?:[ \t]+{PLACE_WORD}){{0,2}}),[ \t]+({PLACE_WORD}(?:[ \t]+(?:and[ \t]+)?{PLACE_WORD})*)")
 # (a study visit's destination too: "visited Rabat", "a visit to Rabat", "s'est rendue à Rabat")
-_IN_PLACE_RE = re.compile(rf"\b(?:[Ii]n|[Aa]t|à|au|en|de|city\s+of|ville\s+de|visited|visiting|visits?\s+to)"
+_IN_PLACE_RE = re.compile(rf"\b(?:[Ii]n|[Aa]t|à|au|en|em|de|city\s+of|ville\s+de|visited|visiting|visits?\s+to)"
                           # ("Ciudad de Panamá", "Santa Cruz de la Sierra": a Romance place name's "de")
                           rf"[ \t]+(?:the[ \t]+)?({PLACE_WORD}(?:[ \t]+(?:(?:de|del|de[ \t]+la|do|da|dos)[ \t]+)?{PLACE_WORD}){{0,2}})")
 
@@ -53,7 +53,7 @@ def city_country(scope: str) -> tuple[str, str] | None:
 
 
 # What may stand before an unknown "Town, Country": "in", "at", or a date ("... 2018 Attard, Malta").
-_PLACE_BEFORE = re.compile(r"(?:\b(?:in|at|à|en|near|city\s+of|town\s+of)\s+(?:the\s+)?|\d\s+|[–—-]\s+)$", re.I)
+_PLACE_BEFORE = re.compile(r"(?:\b(?:in|at|à|en|em|near|city\s+of|town\s+of)\s+(?:the\s+)?|\d\s+|[–—-]\s+)$", re.I)
 ONLINE = re.compile(r"\b(?:webinar|online|virtual|virtually|videoconference|video\s+conference|en\s+ligne|visioconférence|webinaire)\b", re.I)
 
 

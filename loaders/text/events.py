@@ -61,7 +61,9 @@ def _count_compiled(w) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     # A round count ("une vingtaine d'", "a dozen", "two dozen of the") ends in
     # its link word, so the people noun follows as after a plain number.
     round_count = rf"(?:une|a|(?:{numword}))\s+(?:{collective})(?:\s+(?:de|of)\b|\s+d(?=[’']))?"
-    number = re.compile(rf"(?<![\w.,-])(?:{round_count}|\d{{1,4}}|(?:{numword})(?:[\s-](?:{numword}))?)\b", re.I)
+    # ("cuarenta y dos", "trinta e cinco": Spanish and Portuguese tens join their units with "y"/"e")
+    number = re.compile(rf"(?<![\w.,-])(?:{round_count}|\d{{1,4}}|(?:{numword})(?:(?:[\s-]|\s+[ye]\s+)(?:{numword}))?)\b",
+                        re.I)
     not_people = (r"days?|years?|months?|weeks?|hours?|countries|courses|sessions|modules|states|cities|"
                   r"provinces|regions|districts|jours|ans|mois|pays|semaines|heures|villes|régions")
     # Modifiers before the people noun; "and" may join two of them ("prison and probation officials").
@@ -76,7 +78,7 @@ def _count_compiled(w) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 def _number(s: str) -> int | None:
     if s.isdigit():
         return int(s)
-    parts = re.split(r"[\s-]+", s.lower())
+    parts = [p for p in re.split(r"[\s-]+", s.lower()) if p not in ("y", "e")]
     if parts[-1] in ("de", "of", "d"):
         parts.pop()
     if parts[-1] in words().collective_numbers:
@@ -353,6 +355,9 @@ def _count_in(doc: Doc, s: int, e: int, skip=()):
                 break
             n += n2
             pos = t2.end()
+        total = _TOTAL_AFTER.match(text, pos)
+        if total:                           # "about fifty officers – 52 in total –": the exact count
+            return int(total.group(1)), "exact", m.start()
         return n, qual, m.start()
     m = _bracketed_count(words()).search(text, s, e)      # "Participants (25 in total)"
     if m:
@@ -366,6 +371,8 @@ def _bracketed_count(w) -> re.Pattern:
     return re.compile(rf"\b(?:{nouns})\s*\((\d{{1,4}})(?:\s+(?:in\s+total|au\s+total|en\s+tout))?\)", re.I)
 
 
+_TOTAL_AFTER = re.compile(r"\s*[–—(,-]\s*(\d{1,4})\s+(?:in\s+total|in\s+all|au\s+total|en\s+tout|en\s+total|em\s+total|no\s+total)\b",
+                          re.I)
 _ROUND = re.compile(r"(?:aine|dozen)\b|\s(?:de|of|d)$", re.I)
 
 # After one group: its own complement ("from the Public Ministry"), then ", " or "and".

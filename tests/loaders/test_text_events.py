@@ -426,3 +426,19 @@ def test_a_dateline_whose_town_begins_with_a_title_word_and_a_weekday_after_an_e
     ev = extract("New Delhi, 18 July 2025 – A five-day training programme for senior police officers concluded on "
                  "Friday at the Valdor Police Academy in Hyderabad.").events[0]
     assert (ev.start, ev.end, ev.place) == (date(2025, 7, 14), date(2025, 7, 18), "Hyderabad")
+
+
+@pytest.mark.parametrize("title, body, place, count", [
+    ("Taller", "Con la participación de cuarenta y dos jueces, el taller se realizó en Bogotá el 3 de mayo de 2024.",
+     "Bogotá", 42),
+    ("Curso", "O curso em Maputo, a 3 de maio de 2024, reuniu trinta e cinco juízes.", "Maputo", 35),
+    ("Course", "The workshop on 3 May 2024 in Lahore was held with thirty-eight advocates in attendance.", "Lahore", 38),
+    ("Course", "The roundtable on 22 April 2025 in Kuala Lumpur brought together some 35 policymakers and lawyers.",
+     "Kuala Lumpur", 35),
+    ("Atelier", "L'atelier à Saly du 3 au 5 mai 2024 a réuni une cinquantaine d'officiers – 52 au total – venus de "
+                "onze pays.", "Saly", 52),
+])
+def test_counts_in_spanish_and_portuguese_words_more_people_and_an_exact_total_after_a_round_one(title, body, place,
+                                                                                                  count):
+    (ev,) = extract(body, title=title).events
+    assert (ev.place, ev.participants_count) == (place, count)
