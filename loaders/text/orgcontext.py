@@ -119,7 +119,7 @@ def possessive_countries(doc: Doc, mentions: list[OrgMention]) -> None:
                 m.country = pl.country(pm.group(1))
 
 
-_OF_PARENT = re.compile(r"\s+(?:of\s+the|of|des|du|de\s+la|de\s+l[’'])\s+")
+_OF_PARENT = re.compile(r"\s+(?:of\s+the|of|des|du|de\s+la|de\s+l[’']|del|de\s+los)\s+")
 _OF_COUNTRY_END = re.compile(r"\sof\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)$")
 
 
@@ -157,6 +157,8 @@ def mark_parents(doc: Doc, mentions: list[OrgMention]) -> list[OrgMention]:
         elif _OF_PARENT.fullmatch(gap) and b.known is not None and a.rule != "org.bare-acronym":
             a.parent = a.parent or b.surface     # "the ... Task Force (CTITF) of the United Nations"
             b.modifier = True
+            if not a.acronym or not text[a.start:a.end].endswith(")"):
+                a.aliases.append(text[a.start:b.end])    # the unit as written with its parent
         elif gap == " " and a.known is not None and " " in a.surface and b.rule.startswith("org.") \
                 and not a.possessive:
             b.parent = b.parent or a.known.name  # "the United Nations Counter-Terrorism Committee ..."
@@ -168,6 +170,24 @@ def mark_parents(doc: Doc, mentions: list[OrgMention]) -> list[OrgMention]:
                 b.aliases += [b.surface, text[a.start:b.end]]    # (and as written, acronym and all)
                 b.surface = f"{a.acronym} {b.surface}"
     return sorted([m for m in mentions if id(m) not in parts_of] + merged, key=lambda m: m.start)
+
+
+# A body named after a person, in quotes after its name: 'the Judicial School "Jane Doe"'.
+_QUOTED_NAMESAKE = re.compile(r"[ \t]*([\"“«„])[ \t]?((?:[A-ZÀ-Þ][\w.’'-]*[ \t]+){1,4}[A-ZÀ-Þ][\w’'-]*)[ \t]?([\"”»“])")
+
+
+def quoted_namesakes(doc: Doc, mentions: list[OrgMention]) -> None:
+    """A person's name in quotes right after a body's name belongs to the name."""
+    from .persons import _name_word
+    text = doc.text
+    for m in mentions:
+        q = _QUOTED_NAMESAKE.match(text, m.end)
+        if q is None or not m.rule.startswith(("org.head", "org.romance", "org.located")):
+            continue
+        if all(_name_word(w) for w in q.group(2).split()):
+            m.aliases.append(m.surface)
+            m.end = q.end()
+            m.surface = text[m.start:m.end]
 
 
 def _known_owner(known, owner: OrgMention) -> bool:

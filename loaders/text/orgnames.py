@@ -85,7 +85,11 @@ def _is_name_start(doc: Doc, toks: list[Token]) -> bool:
         if not t.cap:
             break
         block.append(t)
-    return _has_head(block)
+    w = words()
+    after = rest[len(block)] if len(block) < len(rest) else None
+    # ("... and the Valdor Lawyers for Human Rights": a body named for its people and cause)
+    return _has_head(block) or (bool(block) and block[-1].low in w.cause_people and after is not None
+                                and after.low in ("for", "against", "without"))
 
 
 def _plural_inner(toks: list[Token], c: int, e: int, k: int) -> bool:
@@ -311,6 +315,8 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
         if head_low in w.subunit_heads and parent is None and first in ("of", "de", "du", "des") \
                 and (_has_head(toks[c:e]) or pl.known_org(" ".join(t.s for t in toks[c:e]))):
             parent = (c, e)
+        elif parent is not None and parent[1] == end:
+            parent = (parent[0], e)       # "Branch of the United Nations Office on Drugs and Crime": all of it
         end = e
         if romance:
             end = tail_end(doc, end)      # "des Affaires étrangères"

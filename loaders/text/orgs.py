@@ -36,6 +36,7 @@ def find_org_mentions(doc: Doc) -> None:
     found += grammar_mentions(doc)
     found += capsnames.mark_caps_runs(doc)
     found += class_noun_names(doc)
+    found += cause_names(doc)
     found += acronyms.bare(doc, doc.blocked)
     found = [m for m in found if not blocked.contains(m.start)]
     _start_with_known_names(doc, found)
@@ -44,6 +45,7 @@ def find_org_mentions(doc: Doc) -> None:
     chosen = orgcontext.trusted_in_headlines(doc, chosen)
     chosen = orgcontext.bracketed_names(doc, chosen)
     chosen = orgcontext.mark_parents(doc, chosen)
+    orgcontext.quoted_namesakes(doc, chosen)
     chosen = sorted(chosen + backrefs.back_references(doc, chosen), key=lambda m: m.start)
     orgcontext.possessive_countries(doc, chosen)
     doc.set_mentions(chosen)
@@ -145,6 +147,27 @@ def class_noun_names(doc: Doc) -> list[OrgMention]:
     return out
 
 
+@lru_cache(maxsize=4)
+def _cause_name_re(w) -> re.Pattern:
+    people = "|".join(sorted((p.capitalize() for p in w.cause_people), key=len, reverse=True))
+    cap = r"[A-ZÀ-Þ][\w’'-]+"
+    return re.compile(rf"(?<![\w-])(?P<name>(?:{cap}\s+){{0,2}}(?:{people})\s+(?:for|against|without|in)\s+(?:the\s+)?"
+                      rf"{cap}(?:\s+(?:and\s+|of\s+|&\s+)?{cap}){{0,3}})")
+
+
+def cause_names(doc: Doc) -> list[OrgMention]:
+    """Bodies named for the people they gather and their cause: "Valdor Lawyers for Human Rights"."""
+    w, out = words(), []
+    for m in _cause_name_re(w).finditer(doc.text, doc.content_start, doc.content_end):
+        s, name = m.start("name"), m.group("name")
+        while name.split()[0] in w.stop_caps:
+            first = name.split()[0]
+            s += len(first) + 1
+            name = doc.text[s:m.end("name")]
+        out.append(OrgMention(s, m.end("name"), name, rule="org.cause-name", priority=3))
+    return out
+
+
 def _span_len(text: str, start: int, cand: str) -> int:
     """Length in ``text`` from ``start`` of ``cand`` whose spaces may be any whitespace run."""
     m = re.match(r"\s+".join(re.escape(p) for p in cand.split()), text[start:start + len(cand) * 2])
@@ -203,6 +226,7 @@ def _bodies_of_countries(doc: Doc, heads: dict) -> list[OrgMention]:
     return out
 
 
+_AREA_WORDS = frozenset("Zone Sector Area Circuit Division".split())
 _INDEFINITE = frozenset("a an un une una uma".split())
 
 
@@ -230,6 +254,10 @@ def grammar_mentions(doc: Doc) -> list[OrgMention]:
             before = toks[span.start - 1] if span.start > 0 else None
             if before is not None and _ORDINAL.fullmatch(before.s) and text[before.end:s] == " ":
                 s = before.start      # "the 6th Infantry Division", "the 2nd Police Region"
+            elif before is not None and before.s.isdigit() and len(before.s) <= 3 and span.start > 1 \
+                    and text[before.end:s] == " " and toks[span.start - 2].s in (w.place_suffixes | _AREA_WORDS) \
+                    and text[toks[span.start - 2].end:before.start] == " ":
+                s = toks[span.start - 2].start   # "the Region 9 Court of Appeal": a numbered area's body
             if before is not None and before.s in _INDEFINITE and text[before.end:s] == " " and _generic(name):
                 continue              # "a judge of an Anti-Terrorism Court": a kind of body, not one
             surface = text[s:e]

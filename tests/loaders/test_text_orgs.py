@@ -851,3 +851,30 @@ def test_a_unit_named_after_its_parents_definition_keeps_the_written_form():
 ])
 def test_a_kind_of_body_an_act_about_a_body_and_spanish_organismos(sentence, kept):
     assert names(extract(sentence)) == kept
+
+
+@pytest.mark.parametrize("title, sentence, name", [
+    ("Course", 'The course was held in Ohrid on 3 May 2024 with the Academy for Judges "Marko Petrovski".',
+     'Academy for Judges "Marko Petrovski"'),
+    ("Taller", "La Escuela Judicial “Ana María Duarte” desarrolló el taller en Bogotá el 3 de mayo de 2024.",
+     "Escuela Judicial “Ana María Duarte”"),
+])
+def test_a_body_named_after_a_person_in_quotes_keeps_the_name_and_it_is_no_document(title, sentence, name):
+    ex = extract(sentence, title=title)
+    assert name in names(ex) and ex.resources == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Participants came from the Region 4 Court of Appeal and the Valdor Lawyers for Human Rights.",
+     {"Region 4 Court of Appeal", "Valdor Lawyers for Human Rights"}),
+    ("Women in Law and Valdor Development and the Chieftaincy of Military Intelligence took part.",
+     {"Women in Law and Valdor Development", "Chieftaincy of Military Intelligence"}),
+])
+def test_numbered_area_courts_bodies_named_for_their_people_and_cause_and_chieftaincies(sentence, expected):
+    assert names(extract(sentence)) == expected
+
+
+def test_a_units_parent_is_all_of_its_known_name():
+    ex = extract("An expert from the Terrorism Prevention Branch of the United Nations Office on Drugs and Crime "
+                 "spoke in Tokyo on 3 May 2024.")
+    assert [o.parent for o in ex.organisations] == ["United Nations Office on Drugs and Crime"]
