@@ -172,6 +172,32 @@ def mark_parents(doc: Doc, mentions: list[OrgMention]) -> list[OrgMention]:
     return sorted([m for m in mentions if id(m) not in parts_of] + merged, key=lambda m: m.start)
 
 
+_AFFILIATION_HEADS = frozenset("faculty school department college university universidad facultad université "
+                               "faculté universidade faculdade".split())
+# After the address, the sentence goes on ("..., University of Y, in collaboration with"), no list item.
+_CLAUSE_GOES_ON = re.compile(r",\s+(?!(?:the|and|a|an|la|le|les|l|el|los|las|et|y|or)\b)[a-zà-ÿ]")
+_UNIVERSITY = ("university", "universidad", "université", "universidade", "universiti")
+
+
+def affiliations(doc: Doc, mentions: list[OrgMention]) -> None:
+    """"The Centre for X, Faculty of Law, University of Y, organised ...": the faculty and
+    university written after a unit's name, between commas, are where it sits (its
+    parents, named for the address), not more bodies acting with it."""
+    text = doc.text
+    for a, b, c in zip(mentions, mentions[1:], [*mentions[2:], None]):
+        if text[a.end:b.start] not in (", ", ",\u00a0") or b.surface.split()[0].lower() not in _AFFILIATION_HEADS \
+                or not a.rule.startswith("org.") or a.surface.split()[0].lower() not in words().at_units:
+            continue
+        chained = c is not None and text[b.end:c.start] == ", " and c.surface.split()[0].lower() in _UNIVERSITY
+        if not (chained or _CLAUSE_GOES_ON.match(text, b.end)):
+            continue
+        a.parent = a.parent or b.surface
+        b.modifier = True
+        if chained:
+            b.parent = b.parent or c.surface
+            c.modifier = True
+
+
 # A body named after a person, in quotes after its name: 'the Judicial School "Jane Doe"'.
 _QUOTED_NAMESAKE = re.compile(r"[ \t]*([\"“«„])[ \t]?((?:[A-ZÀ-Þ][\w.’'-]*[ \t]+){1,4}[A-ZÀ-Þ][\w’'-]*)[ \t]?([\"”»“])")
 

@@ -46,6 +46,7 @@ def find_org_mentions(doc: Doc) -> None:
     chosen = orgcontext.bracketed_names(doc, chosen)
     chosen = orgcontext.mark_parents(doc, chosen)
     orgcontext.quoted_namesakes(doc, chosen)
+    orgcontext.affiliations(doc, chosen)
     chosen = sorted(chosen + backrefs.back_references(doc, chosen), key=lambda m: m.start)
     orgcontext.possessive_countries(doc, chosen)
     doc.set_mentions(chosen)

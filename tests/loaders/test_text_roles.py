@@ -759,3 +759,22 @@ def test_a_body_named_with_a_people_noun_is_not_a_list_of_people():
     ex = extract("The course was held in Accra on 3 May 2024. The Academy thanked its partners, including the Valdor "
                  "Public Prosecutors Office, for their help.")
     assert "participant" not in roles(ex, "Valdor Public Prosecutors Office")
+
+
+def test_the_faculty_and_university_after_a_centres_name_are_its_address_not_organisers():
+    ex = extract("The Centre for Rights, Faculty of Law, University of Valdoria, in collaboration with the Institute "
+                 "for Security Studies (ISS), convened a meeting in Pretoria on 3 May 2024.")
+    assert roles(ex, "Centre for Rights") == {"organiser"}
+    assert "organiser" not in roles(ex, "Faculty of Law") | roles(ex, "University of Valdoria")
+    assert org(ex, "Centre for Rights").parent == "Faculty of Law"
+
+
+def test_a_university_in_a_list_of_bodies_is_one_of_them():
+    ex = extract("Participants came from the Ministry of Justice, University of Nairobi, the Police Service and the Bar.")
+    assert roles(ex, "University of Nairobi") == {"participant"}
+
+
+def test_bodies_of_practitioners_who_give_the_lectures_are_partners():
+    ex = extract("The course was held in Tokyo on 3 May 2024. Lectures were given by Academy faculty, visiting experts "
+                 "and practitioners from national institutions, including the Valdor Police Agency.")
+    assert roles(ex, "Valdor Police Agency") == {"partner"}
