@@ -112,13 +112,32 @@ def _numbered_runs(doc: Doc):
     k = 0
     while k + 1 < len(out):
         (i, j), (i2, j2) = out[k], out[k + 1]
-        between = toks[j + 1:i2]
-        if i2 > j and toks[j - 1].low.rstrip(".") in _NUMBERED and toks[j].s.isdigit() \
+        # ("Fact Sheet No. 32 of the Office": the number after "No." belongs to the title)
+        d = j + 1 if j + 1 < len(toks) and toks[j - 1].low == "no" and toks[j].s == "." else j
+        between = toks[d + 1:i2]
+        if i2 > d and toks[j - 1].low.rstrip(".") in _NUMBERED and toks[d].s.isdigit() \
                 and all(is_connector(t) for t in between) and "\n" not in text[toks[j - 1].end:toks[i2].start]:
             out[k:k + 2] = [(i, j2)]
             continue
+        # "... to Bring Proceedings Before a Court", "... Extremism that Leads to Terrorism": the
+        # small words of a title-case title
+        inner = toks[j:i2]
+        if 0 < len(inner) <= 2 and all(t.low in _TITLE_SMALL_WORDS and not t.cap for t in inner) \
+                and i2 < len(toks) and toks[i2].cap and "\n" not in text[toks[j - 1].end:toks[i2].start] \
+                and any(t.low in words().resource_heads for t in toks[i:j]) \
+                and sum(t.cap for t in toks[i:j]) >= 3:
+            out[k:k + 2] = [(i, j2)]
+            continue
         k += 1
+    # "Guide No. 7, ...": a run that ends in "No." takes its number
+    for k, (i, j) in enumerate(out):
+        if j + 1 < len(toks) and toks[j - 1].low == "no" and toks[j].s == "." and toks[j + 1].s.isdigit() \
+                and text[toks[j].end:toks[j + 1].start] == " ":
+            out[k] = (i, j + 2)
     return out
+
+
+_TITLE_SMALL_WORDS = frozenset("a an that through before against without into between among".split())
 
 
 def _split_titles(toks: list[Token], starts: set[int]) -> list[list[Token]]:
@@ -151,7 +170,8 @@ def _title_in_run(doc: Doc, toks: list[Token]) -> tuple[int, int] | None:
             and not _owned(toks) and (is_head(toks[1]) or toks[1].low in w.resource_heads or is_connector(toks[1])):
         toks = toks[1:]            # a title does not start with a body's head noun ("Commission Guidelines"),
         # unless its publisher's name; one that qualifies the next word does ("Community Resilience Toolkit")
-    while toks and (not toks[-1].cap or toks[-1].possessive):
+    while toks and (not toks[-1].cap or toks[-1].possessive) \
+            and not (toks[-1].s.isdigit() and len(toks) > 2 and toks[-3].low in _NUMBERED and toks[-2].s == "."):
         toks = toks[:-1]           # "... Manual and the GCTF's": the possessor starts the next title
     heads = [k for k, t in enumerate(toks) if t.low in w.resource_heads]
     # Generic words alone make no title ("Training Manual"); with a complement they do
@@ -211,7 +231,7 @@ def _lower_head_titles(doc: Doc):
         yield toks[a].start, toks[e - 1].end
 
 
-_CAPS = r"[A-Z][\w’'/-]*(?:(?:[ \t]+(?:of|the|and|for|on|in|to|&)){0,2}[ \t]+[A-Z][\w’'/-]*)*"
+_CAPS = r"[A-Z][\w’'/-]*(?:(?:[ \t]+(?:of|the|and|for|on|in|to|&|a|an|that|through|before|against|without|into|between|among)){0,2}[ \t]+[A-Z][\w’'/-]*)*"
 # "Title Words: A Handbook for Trainers", "Title Words – A Guide for X": a
 # title in capitals, a colon or dash, and a subtitle that names the document.
 # Found from the separator, the main title then read backwards within a
@@ -353,6 +373,8 @@ def _add(doc: Doc, found: list, s: int, e: int, quoted: bool = False) -> None:
         e = _extend(text, e)
     if doc.title_quote and doc.title_quote[0] <= s < doc.title_quote[1]:
         return                      # words of the event's own title
+    if not quoted and _ARTICLE_OF.search(text, max(0, s - 40), s):
+        return                      # "under Article 322 of the Criminal Code": a law cited, not a document used
     if not quoted and _NOUN_AFTER.match(text, e):
         return                      # "a Common Security and Defence Policy mission": the name of something else
     owner = None
@@ -384,6 +406,8 @@ def _add(doc: Doc, found: list, s: int, e: int, quoted: bool = False) -> None:
                            evidence=doc.ev(s, e, "resource.title")), s, e))
 
 
+_ARTICLE_OF = re.compile(r"\b(?:Articles?|Sections?|art\.|articles?|artículos?|artigos?)[ \t]+[\w.()-]+"
+                         r"(?:[ \t]*(?:,|and|et|y)[ \t]*[\w.()-]+)*[ \t]+(?:of[ \t]+the|of|de[ \t]+la|du|del|de|do|da)[ \t]+\Z")
 _ITS_BEFORE = re.compile(r"\b(?:its|their)[ \t]+(?:(?:new|latest|recent|own|recently[ \t]+\w+|updated|revised)[ \t]+)?\Z")
 
 

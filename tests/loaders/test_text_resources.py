@@ -356,3 +356,23 @@ def test_a_quoted_title_after_titled_or_right_after_a_body(text, title):
 ])
 def test_a_name_before_a_mission_or_project_noun_or_a_bodys_quoted_name_is_no_document(text):
     assert extract(text).resources == []
+
+
+@pytest.mark.parametrize("sentence, title", [
+    ("Participants worked with the Valdor Basic Principles on the Right of Anyone to Bring Proceedings Before a Court.",
+     "Valdor Basic Principles on the Right of Anyone to Bring Proceedings Before a Court"),
+    ("An officer presented the National Plan on Countering Violent Extremism that Leads to Terrorism (NPCVE).",
+     "National Plan on Countering Violent Extremism that Leads to Terrorism"),
+    ("Participants received an edition of the Valdor Practitioners' Guide No. 7, which covers trials.",
+     "Valdor Practitioners' Guide No. 7"),
+    ("They also used the Valdor Bench Book on Fair Trial in Security Cases.", "Valdor Bench Book on Fair Trial in Security Cases"),
+])
+def test_title_case_titles_go_on_through_their_small_words_and_numbers(sentence, title):
+    ex = extract("The course was held in Accra on 3 May 2024. " + sentence)
+    assert [r.title for r in ex.resources] == [title]
+
+
+def test_a_law_cited_by_its_article_is_no_document_used():
+    ex = extract("The course was held in Accra on 3 May 2024. They discussed liability under Article 322-a of the "
+                 "Criminal Code.")
+    assert ex.resources == []
