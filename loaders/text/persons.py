@@ -19,6 +19,7 @@ from ..model import Evidence
 from .doc import Doc, Spans
 from .lexicon import words
 from .places import places
+from .romance import spanish_past
 
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 _NAMEWORD = rf"[{_UP}](?:[\w’'\-]*\w)?"
@@ -44,6 +45,10 @@ _APPOSITION_SPEAKS = re.compile(rf"\s*,\s+[^,;.()]{{1,100}},(?:\s+(?:also|then))
 _REPRESENTS = re.compile(
     r"\s*,?\s*(?:who\s+(?:represented|spoke\s+(?:in\s+representation\s+of|on\s+behalf\s+of|for))|representing|"
     r"in\s+representation\s+of|on\s+behalf\s+of|from|of|représentant|au\s+nom\s+(?:de|du|des))\s+(?:the\s+|la\s+|le\s+|l[’'])?")
+
+
+# "la profesora Jane Doe, de la Universidad X, ...": her body after a comma, in Romance prose.
+_OF_BODY_AFTER_COMMA = re.compile(r"\s*,\s*(?:de\s+la|de\s+l[’']|del|du|des|de\s+los|de\s+las|da|do)\s*(?=[A-ZÀ-Þ])")
 
 
 # "EUBAM Head of Mission Jane Doe": a post ending in a capitalised unit word before a name.
@@ -325,13 +330,15 @@ def find_persons(doc: Doc) -> None:
                     hon = None
             if post is None:
                 post = _title_before(doc, m.start(), ss)
-            add(name, ns, ne, hon, post[0] if post and not hon else m.start(), post, single=len(name.split()) == 1)
+            rep = None if post else _OF_BODY_AFTER_COMMA.match(text, ne, se)     # "Me Jane Doe, de l'Ordre X"
+            add(name, ns, ne, hon, post[0] if post and not hon else m.start(), post, single=len(name.split()) == 1,
+                org_pos=(rep.end(), min(se, rep.end() + 120)) if rep else None)
         for m in pat["post"].finditer(text, ss, se):
             parts = m.group("name").split()
             whole = len(parts)
             while parts and (parts[0] in w.stop_caps or parts[0].lower() in w.role_heads
                              or parts[0].lower() in w.role_modifiers or parts[0].endswith(("’s", "'s"))
-                             or parts[0][0].islower()):
+                             or parts[0][0].islower() or spanish_past(parts[0], capitalised=True)):
                 parts = parts[1:]             # (an owner's possessive: "UNODC's Jane Doe"; a particle left over)
             if len(parts) < 2:
                 continue
@@ -339,7 +346,7 @@ def find_persons(doc: Doc) -> None:
             ns = m.end("name") - len(name)
             ne = m.end("name")
             post = _post_phrase(doc, _skip_comma(text, ne, se), se)
-            rep = _REPRESENTS.match(text, ne, se)
+            rep = _REPRESENTS.match(text, ne, se) or _OF_BODY_AFTER_COMMA.match(text, ne, se)
             if post is None:
                 post = _title_before(doc, ns, ss)
             if post is None and rep is None and not (len(parts) == whole and _APPOSITION_SPEAKS.match(text, ne, se)

@@ -280,9 +280,11 @@ _PEOPLE_OF = re.compile(r"([a-zà-ÿ][\w-]*)\s+(?:(?:designated|appointed|delega
 
 
 def _people_of_before(doc: Doc, ss: int, pos: int) -> bool:
-    """People of a body right before its name ("experts from the X", "officials of Y")."""
+    """People of a body right before its name ("experts from the X", "officials of Y"),
+    unless none of them ("No representative of the X took part")."""
     m = _PEOPLE_OF.search(doc.text, max(ss, pos - 40), pos)
-    return bool(m) and m.group(1).lower() in words().people_nouns
+    return bool(m) and m.group(1).lower() in words().people_nouns \
+        and not _NONE_OF.search(doc.text, max(ss, m.start() - 16), m.start())
 
 
 def _people_after(doc: Doc, pos: int) -> bool:

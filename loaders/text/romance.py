@@ -71,7 +71,7 @@ def tail_end(doc: Doc, k: int) -> int:
             break
         if doc.lang != "fr" and (t.low.endswith(("ed", "ing")) or t.low in _EN_VERBS):
             break                     # a Romance name in English prose: not "... de l'homme said that"
-        if t.low.endswith(("ó", "aron", "ieron")) or t.low in _SPANISH_IRREGULAR_PAST:
+        if spanish_past(t.s):
             break                     # a Spanish past verb ("... de Policía organizó", "... expuso"): the name has ended
         if len(t.low) > 5 and t.low.endswith(("era", "eront", "erait", "eraient", "irá", "erá", "arán", "erán")):
             break                     # a future or conditional verb ("le Centre publiera"): the name has ended
@@ -81,7 +81,14 @@ def tail_end(doc: Doc, k: int) -> int:
     return end
 
 
-_SPANISH_IRREGULAR_PAST = frozenset("expuso dijo hizo puso propuso tuvo estuvo fue fueron vino condujo produjo trajo "
+def spanish_past(word: str, *, capitalised: bool = False) -> bool:
+    """A Spanish past verb ("organizó", "intervinieron", "expuso"); ``capitalised``: one
+    that opens a sentence, where "-aron" would also take names ("Sharon", "Aaron")."""
+    low = word.lower()
+    return low.endswith(("ó",) if capitalised else ("ó", "aron", "ieron")) or low in _SPANISH_IRREGULAR_PAST
+
+
+_SPANISH_IRREGULAR_PAST = frozenset("intervino expuso dijo hizo puso propuso tuvo estuvo fue fueron vino condujo produjo trajo "
                                     "dispuso supo quiso pudo".split())
 
 

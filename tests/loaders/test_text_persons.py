@@ -232,3 +232,19 @@ def test_posts_with_complements_malay_and_french_courtesy_attorneys_and_chargés
     ex = extract(sentence, title=title)
     assert [p.name for p in ex.persons] == [name]
     assert ex.persons[0].job_title == post
+
+
+@pytest.mark.parametrize("title, sentence, name, org", [
+    ("Taller", "El taller se celebró en Lima el 3 de mayo de 2024. La profesora Carla Ruiz Soto, de la Universidad "
+               "Valdoriana (UVA), cerró el taller.", "Carla Ruiz Soto", "Universidad Valdoriana"),
+    ("Atelier", "L'atelier s'est tenu à Tunis le 3 mai 2024. Me Leïla Ben Salem, de l'Ordre des avocats de Valdorie, "
+                "a présenté la défense.", "Leïla Ben Salem", "Ordre des avocats de Valdorie"),
+    ("Taller", "El taller se celebró en Lima el 3 de mayo de 2024. Intervino Carla Ruiz Soto, de la Universidad "
+               "Valdoriana, quien analizó la jurisprudencia.", "Carla Ruiz Soto", "Universidad Valdoriana"),
+    ("Course", "Sharon Baptiste-Lewis, Deputy Executive Director of VALCO, noted the policy.", "Sharon Baptiste-Lewis",
+     "VALCO"),
+])
+def test_a_romance_body_after_a_comma_is_the_persons_and_a_verb_opening_the_sentence_is_no_name(title, sentence,
+                                                                                                  name, org):
+    ex = extract(sentence, title=title)
+    assert [(p.name, p.organisation) for p in ex.persons] == [(name, org)]

@@ -778,3 +778,13 @@ def test_bodies_of_practitioners_who_give_the_lectures_are_partners():
     ex = extract("The course was held in Tokyo on 3 May 2024. Lectures were given by Academy faculty, visiting experts "
                  "and practitioners from national institutions, including the Valdor Police Agency.")
     assert roles(ex, "Valdor Police Agency") == {"partner"}
+
+
+@pytest.mark.parametrize("title, text, body", [
+    ("Taller", "El taller se celebró en Lima el 3 de mayo de 2024. Un representante de la Oficina Valdoriana de "
+               "Derechos participó como observador.", "Oficina Valdoriana de Derechos"),
+    ("Course", "The course was held in Amman on 3 May 2024. The Valdor Directorate sent observers from its Correction "
+               "Centres Department.", "Correction Centres Department"),
+])
+def test_a_bodys_representative_or_observers_take_part(title, text, body):
+    assert roles(extract(text, title=title), body) == {"participant"}
