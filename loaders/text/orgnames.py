@@ -107,6 +107,15 @@ def _plural_inner(toks: list[Token], c: int, e: int, k: int) -> bool:
         and not places().known_org(" ".join(t.s for t in block))
 
 
+_MINISTRIES = frozenset("ministry ministries department ministère ministerio ministério ministero secretaría "
+                        "secretariat".split())
+
+
+def _domain(toks: list[Token], h: int, k: int) -> bool:
+    """One more domain of a ministry after "and": "Ministry of Interior and Police"."""
+    return toks[h].low in _MINISTRIES and not toks[k].acr and (k + 1 >= len(toks) or not toks[k + 1].cap)
+
+
 def _coordinated_parts(doc: Doc, i: int, j: int) -> list[tuple[int, int]]:
     toks = doc.tokens
     parts, start = [], i
@@ -288,7 +297,7 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
             continue
         # The capitalised words of this complement, with inner coordination
         # ("of Youth and Sports", "for Peace and the Rule of Law").
-        e = c
+        e, domains = c, False
         while e < len(toks):
             gap = doc.text[toks[e - 1].end:toks[e].start]
             if "\n" in gap or len(gap) > 2 or (e > c and ends_name(toks, e - 1)):
@@ -303,7 +312,9 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
                 while k2 < len(toks) and is_connector(toks[k2]) and toks[k2].low not in _AND:
                     k2 += 1
                 if k2 < len(toks) and toks[k2].cap and (not _is_name_start(doc, toks[e + 1:e + 6])
-                                                       or (k2 == e + 1 and _plural_inner(toks, c, e, k2))):
+                                                       or (k2 == e + 1 and _plural_inner(toks, c, e, k2))
+                                                       or (k2 == e + 1 and _domain(toks, h, k2))):
+                    domains = domains or (k2 == e + 1 and _domain(toks, h, k2))
                     e = k2
                     continue
             break
@@ -312,7 +323,7 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
         last = toks[e - 1].core.lower()
         if last in w.title_nouns and last not in w.org_heads:
             break                        # "General Assembly of the Global ... Strategy": a document
-        if head_low in w.subunit_heads and parent is None and first in ("of", "de", "du", "des") \
+        if head_low in w.subunit_heads and parent is None and first in ("of", "de", "du", "des") and not domains \
                 and (_has_head(toks[c:e]) or pl.known_org(" ".join(t.s for t in toks[c:e]))):
             parent = (c, e)
         elif parent is not None and parent[1] == end:

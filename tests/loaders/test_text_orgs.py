@@ -878,3 +878,15 @@ def test_a_units_parent_is_all_of_its_known_name():
     ex = extract("An expert from the Terrorism Prevention Branch of the United Nations Office on Drugs and Crime "
                  "spoke in Tokyo on 3 May 2024.")
     assert [o.parent for o in ex.organisations] == ["United Nations Office on Drugs and Crime"]
+
+
+@pytest.mark.parametrize("title, sentence, expected", [
+    ("Taller", "El taller se realizó en Lima el 3 de mayo de 2024 con el Ministerio de Interior y Policía y la "
+               "Procuraduría General.", {"Ministerio de Interior y Policía", "Procuraduría General"}),
+    ("Course", "The Federal Department of Justice and Police took part in Bern on 3 May 2024, with the Ministry of "
+               "Justice and Police Academy staff.", {"Federal Department of Justice and Police", "Ministry of Justice",
+                                                      "Police Academy"}),
+])
+def test_a_ministrys_domains_go_on_after_and_but_not_into_another_body(title, sentence, expected):
+    ex = extract(sentence, title=title)
+    assert names(ex) == expected and all(o.parent is None for o in ex.organisations)
