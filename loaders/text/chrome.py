@@ -21,6 +21,12 @@ BOILERPLATE_LINE = re.compile(
 # the rest of its line names who took the picture, not who took part.
 CREDIT = re.compile(r"(?:\b(?:photos?|pictures?|images?|photo\s+credits?|crédits?\s+photos?|credits?)\s*:|©)[^\n]*",
                     re.I)
+# A page's labels anywhere in the text: its tags and categories ("Tags: Interpol, Europol")
+# and who posted it ("Posted on 3 May 2024 by Communications Team"): no facts of the article.
+LABEL_LINE = re.compile(r"^[ \t]*(?:tags?|keywords?|topics?|categor(?:y|ies)|filed[ \t]+under|mots[- ]clés|"
+                        r"étiquettes?|thématiques?|etiquetas?|palabras[ \t]+clave|temas?)[ \t]*:[^\n]*$", re.I | re.M)
+BYLINE = re.compile(r"^[ \t]*(?:(?:posted|published|written|publié|publiée|publicado|publicada)\b[^\n]{0,60}?[ \t])?"
+                    r"(?:by|par|por)[ \t]+[^\n]{1,60}$", re.I | re.M)
 # A menu or breadcrumb line: three or more short items between separators.
 _NAV_LINE = re.compile(r"^\s*[^|>»/\n]{1,40}(?:\s+[|>»/›]\s+[^|>»/\n]{1,40}){2,}\s*$")
 # A footer line, however long: "Name · Address · © 2024 · Privacy policy".

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .chrome import BOILERPLATE_LINE, CREDIT, FOOTER_LINE, RELATED_HEADING
+from .chrome import BOILERPLATE_LINE, BYLINE, CREDIT, FOOTER_LINE, LABEL_LINE, RELATED_HEADING
 from .doc import Doc
 from .lexicon import words as words_
 from .places import places
@@ -36,6 +36,17 @@ def mark_zones(doc: Doc) -> None:
             doc.headline_lines.append((s, e))
     doc.dateline = _dateline(doc)
     doc.blocked.extend(m.span() for m in CREDIT.finditer(doc.text, doc.content_start, doc.content_end))
+    doc.blocked.extend(m.span() for m in LABEL_LINE.finditer(doc.text, doc.content_start, doc.content_end))
+    doc.blocked.extend(m.span() for m in BYLINE.finditer(doc.text, doc.content_start, doc.content_end)
+                       if _byline(m.group()))
+
+
+def _byline(line: str) -> bool:
+    """"By Jane Doe", "Posted on 3 May 2024 by the Press Office": a short line naming who
+    wrote the page (not a sentence: no verb after the name, no full stop)."""
+    words = line.split()
+    return len(words) <= 12 and not line.rstrip().endswith((".", "!", "?", ":", ";")) \
+        and (words[0].lower() not in ("by", "par", "por") or len(words) <= 6)
 
 
 def _content_end(text: str) -> int:

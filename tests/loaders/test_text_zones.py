@@ -109,3 +109,10 @@ def test_three_short_opening_lines_without_a_menu_word_are_kept(tmp_path):
     page.write_text("PRESS RELEASE\nFor immediate release\nCourse held\n\nAccra, 3 May 2024 – The Coastal "
                     "Police Academy held a course in Accra on 3 May 2024.\n", encoding="utf-8")
     assert load_text(page).source.title == "PRESS RELEASE"
+
+
+def test_a_pages_tags_and_byline_are_no_facts_of_the_article():
+    ex = extract("Posted on 14 March 2025 by Communications Team\n\nValdora, 14 March 2025 - The Valdor Police Academy "
+                 "held a workshop on rights-based investigations from 11 to 13 March 2025 in Valdora.\n\n"
+                 "Tags: counter-terrorism, Interpol, Europol\nBy Jane Miller\n\nThe Academy thanked the trainers.")
+    assert names(ex) == {"Valdor Police Academy"} and ex.persons == []
