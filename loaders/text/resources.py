@@ -151,6 +151,11 @@ def _split_titles(toks: list[Token], starts: set[int]) -> list[list[Token]]:
             left, right = toks[:k], toks[k + skip + 1:]
             if right and (any(x.low in w.resource_heads for x in right) or right[0].start in starts):
                 return [left, *_split_titles(right, starts)]
+        # "the X Strategy and United Nations Security Council resolution 2396": a second
+        # document, its issuer's name first
+        if t.low in ("and", "et") and k + 1 < len(toks) and toks[k + 1].start in starts \
+                and toks[k - 1].low in w.resource_heads:
+            return [toks[:k], *_split_titles(toks[k + 1:], starts)]
     return [toks]
 
 

@@ -376,3 +376,9 @@ def test_a_law_cited_by_its_article_is_no_document_used():
     ex = extract("The course was held in Accra on 3 May 2024. They discussed liability under Article 322-a of the "
                  "Criminal Code.")
     assert ex.resources == []
+
+
+def test_a_title_ends_at_and_before_another_bodys_name():
+    ex = extract("The course was held in Accra on 3 May 2024. Delegations discussed the Valdor Counter-Terrorism "
+                 "Strategy and United Nations Security Council resolution 2396 (2017).")
+    assert [r.title for r in ex.resources] == ["Valdor Counter-Terrorism Strategy"]
