@@ -61,7 +61,7 @@ def state_mentions(doc: Doc) -> list[OrgMention]:
 
     for m in _GOV_OF.finditer(text, 0, end):
         if m.group("gov").lower() == "governments":
-            out.extend(_governments_of(doc, m.start("place")))
+            out.extend(_governments_of(doc, m.start("place"), m.start("gov")))
             continue
         found = _country_prefix(m.group("place"))
         if not found:
@@ -137,8 +137,9 @@ def _countries_after_cues(doc: Doc) -> list[OrgMention]:
     return out
 
 
-def _governments_of(doc: Doc, start: int) -> list[OrgMention]:
-    """"the Governments of A, B and C": the government of each country listed."""
+def _governments_of(doc: Doc, start: int, gov: int | None = None) -> list[OrgMention]:
+    """"the Governments of A, B and C": the government of each country listed (the
+    first one's span starts at ``gov``, so a cue before "the governments" reaches the list)."""
     text = doc.text
     stop = _LIST_END.search(text, start, min(doc.content_end, start + 300))
     end = stop.start() if stop else min(doc.content_end, start + 300)
@@ -149,7 +150,8 @@ def _governments_of(doc: Doc, start: int) -> list[OrgMention]:
         if not found:
             break                     # the list of countries has ended
         s = pm.start(1)
-        out.append(OrgMention(s, s + len(found[0]), f"Government of {found[0]}", aliases=[found[1]], kind="state",
+        out.append(OrgMention(gov if gov is not None and not out else s, s + len(found[0]),
+                              f"Government of {found[0]}", aliases=[found[1]], kind="state",
                               country=found[1], rule="state.governments-of", priority=1))
     return out
 
@@ -165,7 +167,8 @@ def _countries_before_cues(doc: Doc) -> list[OrgMention]:
         for m in doc.cue_matches(cue):
             start = doc.subject_list_start(m.start())
             for item in _ITEM.finditer(text, start, m.start()):
-                at = item.start(1) + (4 if text.startswith("The ", item.start(1)) else 0)
+                art = _SUBJECT_ARTICLE.match(text, item.start(1))   # "The Netherlands", "La Suisse", "El Japón"
+                at = art.end() if art else item.start(1)
                 pm = _COUNTRY_WORDS.match(text, at, item.end(1))
                 found = _country_prefix(pm.group(1)) if pm else None
                 if found and not _followed_by_noun(doc, pm.start(1) + len(found[0])):
@@ -175,6 +178,7 @@ def _countries_before_cues(doc: Doc) -> list[OrgMention]:
     return out
 
 
+_SUBJECT_ARTICLE = re.compile(r"(?:The|La|Le|Les|El|Los|Las|L[’'])\s*(?=[A-ZÀ-Þ])")
 # The list a cue opens ends at a full stop, semicolon or a verb-like lower-case word.
 _LIST_END = re.compile(r"[.;:]|\b(?:which|who|that|to|is|are|was|were|has|have|will|in|on|at|for|from|qui|pour)\b")
 # An item that starts with a lower-case word other than an article is a clause, not a name.

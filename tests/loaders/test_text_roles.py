@@ -788,3 +788,15 @@ def test_bodies_of_practitioners_who_give_the_lectures_are_partners():
 ])
 def test_a_bodys_representative_or_observers_take_part(title, text, body):
     assert roles(extract(text, title=title), body) == {"participant"}
+
+
+@pytest.mark.parametrize("title, sentence, expected", [
+    ("Course", "The workshop in Accra on 3 May 2024 received financial support from the governments of Norway and "
+               "Switzerland.", {"Government of Norway", "Government of Switzerland"}),
+    ("Course", "Norway and Sweden funded the workshop in Accra on 3 May 2024.", {"Norway", "Sweden"}),
+    ("Course", "The Governments of Norway and Sweden funded the workshop in Accra on 3 May 2024.",
+     {"Government of Norway", "Government of Sweden"}),
+    ("Atelier", "La Suisse a financé l'atelier à Dakar le 3 mai 2024.", {"Suisse"}),
+])
+def test_states_that_fund_as_subjects_or_listed_after_the_governments_of(title, sentence, expected):
+    assert funders(extract(sentence, title=title)) == expected
