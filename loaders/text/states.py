@@ -27,6 +27,7 @@ _GOB_DE = re.compile(
     rf"\b(?P<gov>[Gg]obiernos?)\s+(?:de\s+los|de\s+las|de\s+la|del|de)\s+(?P<place>{_PLACE_WORD})")
 _GOUV_ADJ = re.compile(
     r"\b(?P<gov>[Gg]ouvernements?)\s+(?P<adj>[a-zà-ÿ][\w’'-]+)(?:\s+et\s+(?P<adj2>[a-zà-ÿ][\w’'-]+))?")
+_ADJ_FUNDED = re.compile(r"\b(?P<adj>[A-ZÀ-Þ][\w’']+)(?=[-‐](?:funded|financed|sponsored|supported)\b)")
 _AUTHORITIES = re.compile(
     r"\b(?:the|les)\s+(?P<adj>[A-ZÀ-Þ][\w’'-]+)(?P<mid>\s+(?:state|national|federal|central|government|governmental))?\s+(?P<gov>authorities)\b"
     r"|\b(?P<gov2>autorités)\s+(?P<adj2>[a-zà-ÿ][\w’'-]+)")
@@ -90,6 +91,10 @@ def state_mentions(doc: Doc) -> list[OrgMention]:
                 head = "Gouvernement" if m.group("gov")[0].isupper() else "gouvernement"
                 s = m.start("gov") if g == "adj" else m.start(g)
                 add(s, m.end(g), f"{head} {adj}", country, "state.gouvernement-adjective")
+    for m in _ADJ_FUNDED.finditer(text, 0, end):
+        country = pl.demonym(m.group("adj")) or pl.country(m.group("adj"))
+        if country:                  # "a Japanese-funded programme": the state funds it
+            add(m.start("adj"), m.end("adj"), country, country, "state.adjective-funded")
     for m in _AUTHORITIES.finditer(text, 0, end):
         adj = m.group("adj") or m.group("adj2")
         country = pl.demonym(adj) or pl.country(adj)

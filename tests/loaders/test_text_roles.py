@@ -800,3 +800,15 @@ def test_a_bodys_representative_or_observers_take_part(title, text, body):
 ])
 def test_states_that_fund_as_subjects_or_listed_after_the_governments_of(title, sentence, expected):
     assert funders(extract(sentence, title=title)) == expected
+
+
+@pytest.mark.parametrize("title, sentence, expected", [
+    ("Course", "The workshop in Accra on 3 May 2024 was held under a Japanese-funded programme.", {"Japan"}),
+    ("Course", "The workshop in Accra on 3 May 2024 forms part of the UK-supported programme on justice.", {"UK"}),
+    ("Course", "The workshop in Accra on 3 May 2024 forms part of an OSCE-supported programme on justice.", set()),
+    ("Taller", "El taller en Lima el 3 de mayo de 2024 se realizó gracias al financiamiento de la Unión Europea.",
+     {"Unión Europea"}),
+    ("Taller", "El taller en Lima el 3 de mayo de 2024 se realizó con la Fiscalía General de Valdoria.", set()),
+])
+def test_states_named_by_adjective_before_funded_or_supported_and_spanish_gracias_al(title, sentence, expected):
+    assert funders(extract(sentence, title=title)) == expected
