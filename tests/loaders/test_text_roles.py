@@ -804,7 +804,7 @@ def test_states_that_fund_as_subjects_or_listed_after_the_governments_of(title, 
 
 @pytest.mark.parametrize("title, sentence, expected", [
     ("Course", "The workshop in Accra on 3 May 2024 was held under a Japanese-funded programme.", {"Japan"}),
-    ("Course", "The workshop in Accra on 3 May 2024 forms part of the UK-supported programme on justice.", {"UK"}),
+    ("Course", "The workshop in Accra on 3 May 2024 forms part of the UK-supported programme on justice.", {"United Kingdom"}),
     ("Course", "The workshop in Accra on 3 May 2024 forms part of an OSCE-supported programme on justice.", set()),
     ("Taller", "El taller en Lima el 3 de mayo de 2024 se realizó gracias al financiamiento de la Unión Europea.",
      {"Unión Europea"}),
