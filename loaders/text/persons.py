@@ -80,6 +80,8 @@ def _compiled(w):
         "hon": re.compile(rf"(?<![\w.])(?P<hon>(?:{hon})(?:\s+(?:{hon})){{0,2}})(?:\s+\((?:Rtd|Retd|retired|R)\.?\))?"
                           rf"\s+(?P<name>{name})"),
         "post": re.compile(rf"(?<![\w.])(?P<name>{name})\s*(?:\([^()]{{1,80}}\)\s*)?,\s+"),
+        # "Speakers included Jane Doe (UNODC), John Roe (ICJ Kenya) and ...": a name, its body in brackets.
+        "bracketed": re.compile(rf"(?<![\w.])(?P<name>{name})[ \t]*\((?P<body>[^()\n]{{2,80}})\)"),
         "tail": re.compile(rf",\s+(?P<name>{name})(?=\s*(?:[.;,]|$))"),
         "free": re.compile(rf"(?P<name>{name})"),
         "pair": re.compile(rf"(?P<a>{name})\s+(?:and|et)\s+(?P<b>{name}),\s+(?:who|qui)\b"),
@@ -353,6 +355,16 @@ def find_persons(doc: Doc) -> None:
                                                      and not _OF_BEFORE.search(text, max(ss, ns - 4), ns)):
                 continue                  # ("Jane Doe, a retired judge, moderated": one who speaks)
             add(name, ns, ne, None, ns, post, org_pos=(rep.end(), min(se, rep.end() + 120)) if rep else None)
+        for m in pat["bracketed"].finditer(text, ss, se):
+            parts = m.group("name").split()
+            while parts and (parts[0] in w.stop_caps or not _name_word(parts[0])):
+                parts = parts[1:]
+            body = [x for x in doc.mentions_in(m.start("body"), m.end("body")) if x.start == m.start("body")]
+            if len(parts) < 2 or not body or overlaps(m.end("name") - len(" ".join(parts)), m.end("name"), taken):
+                continue
+            name = " ".join(parts)
+            add(name, m.end("name") - len(name), m.end("name"), None, m.end("name") - len(name), None,
+                org_pos=(m.start("body"), m.end("body")))
         for m in pat["tail"].finditer(text, ss, se):
             ns, ne = m.start("name"), m.end("name")
             if overlaps(ns, ne, taken):

@@ -248,3 +248,10 @@ def test_a_romance_body_after_a_comma_is_the_persons_and_a_verb_opening_the_sent
                                                                                                   name, org):
     ex = extract(sentence, title=title)
     assert [(p.name, p.organisation) for p in ex.persons] == [(name, org)]
+
+
+def test_names_with_their_bodies_in_brackets_are_persons_of_those_bodies():
+    ex = extract("Speakers included Maria Costa (UNODC), John Otieno (ICJ Kenya) and Fatou Ndiaye (Ministry of "
+                 "Justice). The Valdor Institute (VI) and the Policy Research Centre (PRC) organised it.")
+    assert [(p.name, p.organisation) for p in ex.persons] == [
+        ("Maria Costa", "UNODC"), ("John Otieno", "ICJ Kenya"), ("Fatou Ndiaye", "Ministry of Justice")]
