@@ -96,6 +96,13 @@ runpy.run_module("cthr", run_name="__main__", alter_sys=True)
 """
 
 
+def _as_from_a_terminal() -> None:
+    """Ctrl-C as a terminal's job has it: a test run started in the background of a
+    script (`.ci/run &`, nohup) ignores SIGINT, and its children inherit that, so the
+    build would never see the Ctrl-C these tests send."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start(cwd: Path, many: Path, *options: str, hold_turtle_rename: bool = False
            ) -> tuple[subprocess.Popen, queue.Queue]:
     """`cthr build` in its own process group (as a shell job is), its stderr pumped into a queue."""
@@ -103,7 +110,7 @@ def _start(cwd: Path, many: Path, *options: str, hold_turtle_rename: bool = Fals
     proc = subprocess.Popen([sys.executable, *launcher, "build", str(many), "--store", "store", "-o", "g.ttl",
                              *options],
                             cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=_as_from_a_terminal)
     lines: queue.Queue = queue.Queue()
 
     def pump():
