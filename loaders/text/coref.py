@@ -52,6 +52,8 @@ def _keys(m: OrgMention) -> list[str]:
     if m.acronym:
         keys.append("acr:" + m.acronym)
     keys += ["acr:" + a for a in m.aliases if a.isupper()]
+    # Other names the text gives it ("... on Human Rights (Komisi Lagun HAM)") name it when written again.
+    keys += [name_key(a) for a in m.aliases if " " in a and not a.isupper()]
     if m.known is not None:
         keys.append("known:" + m.known.name)
     if m.kind == "state" and m.country:

@@ -198,11 +198,16 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
     k = end
     while k < b and toks[k].cap and not toks[k].acr and not is_connector(toks[k]):
         k += 1
+    if romance and k < b and k > end and toks[k].acr and (k + 1 >= b or not toks[k + 1].cap
+                                                          or toks[k + 1].low in w.role_heads):
+        k += 1                        # "Komisi Nasional HAM", "Komnas HAM": an acronym inside a head-first name
     block_heads = [x for x in range(end, k) if is_head(toks[x]) and not _post_word(toks, x, b)]
     if block_heads:
         h = block_heads[-1]           # "European Union Delegation": the last head governs
         end = h + 1
         romance = is_romance(doc, toks[h])
+    elif k > end and toks[end].low in ("general", "generale"):
+        end += 1                      # "the Directorate General of X", "the Inspectorate General": its rank
     elif romance and k > end:
         # "Pôle Pénal Economique et Financier": coordinated adjectives go on.
         if k + 1 < b and toks[k].low in ("et", "and", "y") and toks[k + 1].cap and not toks[k + 1].acr \
@@ -311,6 +316,8 @@ def _name_from(doc: Doc, a: int, b: int) -> NameSpan | None:
                 k2 = e + 1
                 while k2 < len(toks) and is_connector(toks[k2]) and toks[k2].low not in _AND:
                     k2 += 1
+                if k2 < len(toks) and k2 > e + 1 and toks[e + 1].low in _ARTICLES and toks[k2].low in w.role_heads:
+                    break             # "... of Police and the Attorney General": a post, not more of the name
                 if k2 < len(toks) and toks[k2].cap and (not _is_name_start(doc, toks[e + 1:e + 6])
                                                        or (k2 == e + 1 and _plural_inner(toks, c, e, k2))
                                                        or (k2 == e + 1 and _domain(toks, h, k2))):

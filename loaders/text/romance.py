@@ -69,6 +69,8 @@ def tail_end(doc: Doc, k: int) -> int:
             continue
         if t.low in AND_WORDS or t.low in _EN_FUNCTION or t.low in w.french_name_stops or not t.s[0].isalpha() or t.cap:
             break
+        if pos == k and t.low in w.people_nouns:
+            break                     # "Komnas HAM staff": the people of the body, right after its name
         if doc.lang != "fr" and (t.low.endswith(("ed", "ing")) or t.low in _EN_VERBS):
             break                     # a Romance name in English prose: not "... de l'homme said that"
         if spanish_past(t.s):

@@ -890,3 +890,23 @@ def test_a_units_parent_is_all_of_its_known_name():
 def test_a_ministrys_domains_go_on_after_and_but_not_into_another_body(title, sentence, expected):
     ex = extract(sentence, title=title)
     assert names(ex) == expected and all(o.parent is None for o in ex.organisations)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Directorate General of Corrections and the Inspectorate General of Police and the Attorney General spoke "
+     "in Accra on 3 May 2024.", {"Directorate General of Corrections", "Inspectorate General of Police"}),
+    ("The Badan Nasional Penanggulangan Teror and the Yayasan Damai Valdoria met in Jakarta on 3 May 2024.",
+     {"Badan Nasional Penanggulangan Teror", "Yayasan Damai Valdoria"}),
+    ("The Poder Judicial and the Syndicat national des journalistes valdoriens took part in Lima on 3 May 2024.",
+     {"Poder Judicial", "Syndicat national des journalistes valdoriens"}),
+    ("Staff of the Valdor Corrections Polytechnic attended the course in Accra on 3 May 2024.",
+     {"Valdor Corrections Polytechnic"}),
+])
+def test_ranked_directorates_head_first_indonesian_names_branches_unions_and_polytechnics(sentence, expected):
+    assert names(extract(sentence)) == expected
+
+
+def test_a_head_first_name_with_its_acronym_written_again_is_the_body_it_names():
+    ex = extract("The Valdor Centre held a course with the Lagoon Commission on Human Rights (Komisi Lagun HAM) in "
+                 "Jakarta on 3 May 2024. Later, Komisi Lagun HAM staff and Komisi Lagun HAM Commissioner Rina Dewi spoke.")
+    assert names(ex) == {"Valdor Centre", "Lagoon Commission on Human Rights"}

@@ -812,3 +812,9 @@ def test_states_that_fund_as_subjects_or_listed_after_the_governments_of(title, 
 ])
 def test_states_named_by_adjective_before_funded_or_supported_and_spanish_gracias_al(title, sentence, expected):
     assert funders(extract(sentence, title=title)) == expected
+
+
+def test_a_body_a_state_funds_is_no_funder_itself():
+    ex = extract("The course in Sarajevo on 3 May 2024 was part of a project of the Valdor Mission funded by the "
+                 "Principality of Liechtenstein.")
+    assert funders(ex) == {"Principality of Liechtenstein"}
