@@ -123,7 +123,16 @@ def _venue_town(doc: Doc, s: int, e: int) -> tuple[str, str | None] | None:
     for v in _VENUE_OF_TOWN.finditer(doc.text, s, e):
         if pl.town(v.group(1)) and not pl.country(v.group(1)):
             return v.group(1), pl.town(v.group(1))   # "en el Hotel Casa Real de Quito", "à l'hôtel X de Bamako"
+    for v in _VENUE_COMMA_TOWN.finditer(doc.text, s, e):
+        if pl.town(v.group(1)) and not pl.country(v.group(1)):
+            return v.group(1), pl.town(v.group(1))   # "at Parliament House, Canberra, on 13 November"
     return None
+
+
+# A venue, then its town after a comma: "held at Parliament House, Canberra, on ...".
+_VENUE_COMMA_TOWN = re.compile(r"\b(?:at|à|en)\s+(?:the\s+|l[’']|la\s+|el\s+)?[A-ZÀ-Þ][\w’'-]*(?:[ \t]+(?:of[ \t]+|de[ \t]+)?"
+                               r"[A-ZÀ-Þ][\w’'-]*){0,5},[ \t]+([A-ZÀ-Þ][\w’'-]+(?:[ \t][A-ZÀ-Þ][\w’'-]+)?)"
+                               r"(?=[ \t]*(?:,|\.|;|$|\(|[ \t]+(?:on|from|in|du|le|les|el|del|au|to)\b))")
 
 
 # A Romance venue named with its town: "en el Hotel X de Quito", "à l'hôtel Y de Bamako".

@@ -102,6 +102,7 @@ class Words:
         self.abbreviations = frozenset(part.rstrip(".").lower() for h in self.honorifics
                                        for part in h.split() if part.endswith("."))
         self.name_particles = low("name_particles")
+        self.post_nominals = frozenset(raw["post_nominals"])            # case-sensitive
         self.not_name_words = low("not_name_words")
         self.event_types = [tuple(pair) for pair in raw["event_types"]]
         self.cause_people = low("cause_people")

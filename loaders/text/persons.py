@@ -142,6 +142,10 @@ def _post_phrase(doc: Doc, start: int, limit: int) -> tuple[int, int] | None:
     if not ws:
         return None
     lw = [x.lower() for x in ws]
+    if lw[0] in ("a", "an", "un", "une", "una") and any(x in w.role_heads for x in lw[1:7]):
+        k = next(i for i, x in enumerate(lw[1:7], 1) if x in w.role_heads)
+        if all(x.isalpha() and x.islower() or x in w.role_modifiers for x in ws[1:k]):
+            return start, m.end()     # "Jane Doe, an international juvenile justice expert,"
     for k, x in enumerate(lw[:8]):
         if x in w.role_heads or (x in w.role_modifiers and k + 1 < len(lw) and lw[k + 1] in w.role_heads):
             return start, m.end()
@@ -296,6 +300,10 @@ def find_persons(doc: Doc) -> None:
 
     def add(name, ns, ne, hon, hs, post, *, single=False, org_pos=None):
         parts = name.split()
+        while len(parts) > 1 and parts[-1] in w.post_nominals:
+            ne -= len(parts[-1]) + 1          # "Jane Doe MP": her seat, not her name
+            parts = parts[:-1]
+        name = " ".join(parts)
         if not _valid_name(parts, single=single) or overlaps(ns, ne, taken):
             return
         if overlaps(ns, ne, org_spans) and not hon:

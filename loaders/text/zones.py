@@ -18,7 +18,7 @@ from .places import places
 # Lines of web-page residue at the end of a text: form labels, navigation, sharing widgets.
 # "CITY, 13 August 2009 -", "Baghdad, Iraq, July 2023 –", "NOUAKCHOTT La ...".
 _DATELINE_HEAD = re.compile(
-    r"^[ \t]*(?P<place>[A-ZÀ-Þ][\w’'.-]*(?:[ \t]+(?:(?:de|del|do|da|de[ \t]+la)[ \t]+)?[A-ZÀ-Þ][\w’'.-]*){0,3})"
+    r"^[ \t]*(?P<place>[A-ZÀ-Þ][\w’'.-]*(?:[ \t]+(?:(?:de|del|do|da|of|de[ \t]+la)[ \t]+)?[A-ZÀ-Þ][\w’'.-]*){0,3})"
     r"(?:[ \t]*,[ \t]*(?P<country>[A-ZÀ-Þ][\w’'.-]*(?:[ \t]+(?:and[ \t]+|de[ \t]+|del[ \t]+)?[A-ZÀ-Þ][\w’'.-]*){0,3}))?"
     r"(?:[ \t]*\([A-ZÀ-Þ][^()\n]{1,40}\))?"         # "Kampala (Uganda), 12 June 2020 —"
     r"(?P<sep>[ \t]*[,:(][ \t]*|[ \t]+[-–—][ \t]*|[ \t]+(?=[A-ZÀ-Þ0-9]))", re.M)

@@ -442,3 +442,13 @@ def test_counts_in_spanish_and_portuguese_words_more_people_and_an_exact_total_a
                                                                                                   count):
     (ev,) = extract(body, title=title).events
     assert (ev.place, ev.participants_count) == (place, count)
+
+
+@pytest.mark.parametrize("body, place", [
+    ("The Committee held a public hearing at Parliament House, Canberra, on 13 November 2025. A second hearing "
+     "follows in Melbourne.", "Canberra"),
+    ("Port of Spain, Trinidad and Tobago – The Valdor Agency conducted a two-day exercise on January 20 and 21, 2026. "
+     "A similar exercise is planned in Kingston, Jamaica, in April 2026.", "Port of Spain"),
+])
+def test_a_venue_with_its_town_after_a_comma_and_a_dateline_town_with_of(body, place):
+    assert extract(body, title="Course").events[0].place == place

@@ -255,3 +255,15 @@ def test_names_with_their_bodies_in_brackets_are_persons_of_those_bodies():
                  "Justice). The Valdor Institute (VI) and the Policy Research Centre (PRC) organised it.")
     assert [(p.name, p.organisation) for p in ex.persons] == [
         ("Maria Costa", "UNODC"), ("John Otieno", "ICJ Kenya"), ("Fatou Ndiaye", "Ministry of Justice")]
+
+
+def test_letters_after_a_name_are_no_part_of_it_and_no_body():
+    ex = extract("The Chair of the Committee, Mr Andrew Collins MP, said the hearing helped. Mr Collins said more was "
+                 "needed.")
+    assert [p.name for p in ex.persons] == ["Andrew Collins"] and ex.organisations == []
+
+
+def test_an_apposition_with_an_article_and_a_post_noun_is_the_post():
+    ex = extract("Sessions were facilitated by Sophie Marchal, an international juvenile justice expert, together "
+                 "with national trainers.")
+    assert [(p.name, p.job_title) for p in ex.persons] == [("Sophie Marchal", "international juvenile justice expert")]
