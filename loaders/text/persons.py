@@ -31,7 +31,8 @@ _SPEECH = (r"said|says|stated|added|noted|explained|emphasi[sz]ed|stressed|under
            r"a\s+déclaré|a\s+souligné|a\s+rappelé|a\s+indiqué|a\s+salué|a\s+remercié|a\s+présenté|a\s+ouvert|"
            r"a\s+expliqué|a\s+affirmé|a\s+insisté|a\s+animé|a\s+modéré|a\s+clôturé|a\s+conclu|"
            r"dijo|afirmó|señaló|destacó|subrayó|presentó|moderó|explicó|clausuró|inauguró|agradeció|indicó|"
-           r"recordó|expuso|resaltó|clausuraron|inauguraron|presentaron")
+           r"recordó|expuso|resaltó|clausuraron|inauguraron|presentaron|"
+           r"explicou|sublinhou|destacou|afirmou|disse|salientou|referiu|lembrou|apresentou|abriu|encerrou")
 _SPEECH_RE = re.compile(rf"\s+(?:also\s+|then\s+)?(?:{_SPEECH})\b")
 # "Commissioner Jane Doe of the VPS welcomed ...": her body between the name and the verb.
 _OF_BODY_SPEAKS = re.compile(rf"\s+(?:of|from)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:(?:for|of|on|and|the)\s+)?[A-Z][\w-]*){{0,6}}"

@@ -393,7 +393,7 @@ def _coordinated_after(doc: Doc, pos: int, se: int, in_sent: list[OrgMention],
 
 
 # "of the" between a unit and its parent, or between a programme and its owner.
-_OF_JOINT = re.compile(r"\s+(?:of|de|du|des|del)\s+(?:the\s+|la\s+|le\s+|l[’']\s*|el\s+)?\Z", re.I)
+_OF_JOINT = re.compile(r"\s+(?:of|de|du|des|del|do|da|dos|das)\s+(?:the\s+|la\s+|le\s+|l[’']\s*|el\s+)?\Z", re.I)
 # A giver written in lower-case words, named only by the body its money goes through.
 _UNNAMED_GIVER = re.compile(r"\s*(?:the|la|le|l[’']|el)?\s*(?:[a-zà-ÿ][\w-]*\s*){1,3}", re.I)
 # A post's possessive between an owner and its body: "the UN Secretary-General's Peacebuilding Fund".

@@ -16,7 +16,7 @@ from .chunks import is_head
 from .doc import Doc, Token
 from .lexicon import words
 
-AND_WORDS = {"and", "&", "et", "y"}
+AND_WORDS = {"and", "&", "et", "y", "e"}
 
 # English words that never continue a Romance name's lower-case tail.
 _EN_FUNCTION = {"in", "on", "at", "for", "of", "the", "and", "to", "with", "by", "from", "which",
@@ -90,7 +90,7 @@ def spanish_past(word: str, *, capitalised: bool = False) -> bool:
     return low.endswith(("ó",) if capitalised else ("ó", "aron", "ieron")) or low in _SPANISH_IRREGULAR_PAST
 
 
-_SPANISH_IRREGULAR_PAST = frozenset("intervino expuso dijo hizo puso propuso tuvo estuvo fue fueron vino condujo produjo trajo "
+_SPANISH_IRREGULAR_PAST = frozenset("foi foram será serão teve tiveram intervino expuso dijo hizo puso propuso tuvo estuvo fue fueron vino condujo produjo trajo "
                                     "dispuso supo quiso pudo".split())
 
 

@@ -69,3 +69,15 @@ def test_a_national_commissioner_for_rights_is_a_body_and_ends_the_name_before_i
                  title="Taller")
     assert names(ex) == {"Procuraduría para la Defensa de los Derechos Humanos de El Salvador",
                          "Comisionado Nacional de los Derechos Humanos de Honduras"}
+
+
+def test_portuguese_speakers_posts_bodies_publishers_and_partners():
+    ex = extract("O curso decorreu em Maputo de 3 a 5 de maio de 2024, organizado pelo Instituto Valdoriano de Direito, "
+                 "em parceria com a Fundação Valdoriana de Justiça. «Os direitos contam», explicou a Professora "
+                 "Doutora Ana Lima Costa, coordenadora do curso. O juiz desembargador Rui Mendes Cardoso sublinhou o "
+                 "papel dos tribunais. Os participantes receberam o Manual de Direitos Valdorianos, publicado pelo "
+                 "Tribunal Valdoriano.", title="Curso")
+    assert {p.name for p in ex.persons} == {"Ana Lima Costa", "Rui Mendes Cardoso"}
+    assert roles(ex, "Instituto Valdoriano de Direito") == {"organiser"}
+    assert roles(ex, "Fundação Valdoriana de Justiça") == {"partner"}
+    assert "publisher" in roles(ex, "Tribunal Valdoriano")
