@@ -192,6 +192,7 @@ def definitions(doc: Doc) -> list[OrgMention]:
                 continue
             if window is caps:
                 k = _known_start(doc, caps, k)
+            k = _head_before(window, k)
             lf = window[k:]
             # Not across a coordination: "the A Commission and the B Council (ACR)" is B's.
             cut = [x for x in range(1, len(lf) - 2) if lf[x].low in ("and", "et") and is_head(lf[x - 1])
@@ -244,6 +245,25 @@ def definitions(doc: Doc) -> list[OrgMention]:
             if lower and not caps and _lower_long_form(lower, acrs[0].core):
                 doc.non_org.update(x.core for x in acrs)     # "public-private partnership (PPP)"
     return found + bracket_forms.region_units(doc, found)
+
+
+def _head_before(window: list[Token], k: int) -> int:
+    """A long form whose initials start inside a name ("Oficina de Asuntos Internacionales
+    de Narcóticos ... (INL)", a translated name of an English acronym) starts at that
+    name's head: the capitalised words before it, and those joined to them by "de"/"of",
+    back to the furthest one that has a head. Without a head before, it starts at k."""
+    best, j = k, k
+    while True:
+        i = j
+        while i > 0 and window[i - 1].cap and not window[i - 1].acr and window[i - 1].low not in words().stop_caps:
+            i -= 1
+        if i < j and any(is_head(t) for t in window[i:j]):
+            best = i
+        if i >= 2 and window[i - 1].low in ("de", "del", "of", "for", "des", "du", "do", "da") and window[i - 2].cap:
+            j = i - 1
+            continue
+        break
+    return best if best < k and not is_head(window[k]) else k
 
 
 def _country_after(doc: Doc, j: int) -> tuple[int, str] | None:

@@ -81,3 +81,9 @@ def test_portuguese_speakers_posts_bodies_publishers_and_partners():
     assert roles(ex, "Instituto Valdoriano de Direito") == {"organiser"}
     assert roles(ex, "Fundação Valdoriana de Justiça") == {"partner"}
     assert "publisher" in roles(ex, "Tribunal Valdoriano")
+
+
+def test_a_translated_long_form_starts_at_the_head_of_the_name_its_initials_start_in():
+    ex = extract("El taller en Lima el 3 de mayo de 2024 contó con el apoyo financiero de la Oficina de Asuntos "
+                 "Valdorianos de Narcóticos y Leyes (VNL) del Ministerio de Valdoria.", title="Taller")
+    assert "Oficina de Asuntos Valdorianos de Narcóticos y Leyes" in names(ex)
