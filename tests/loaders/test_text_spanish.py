@@ -84,6 +84,7 @@ def test_portuguese_speakers_posts_bodies_publishers_and_partners():
 
 
 def test_a_translated_long_form_starts_at_the_head_of_the_name_its_initials_start_in():
-    ex = extract("El taller en Lima el 3 de mayo de 2024 contó con el apoyo financiero de la Oficina de Asuntos "
-                 "Valdorianos de Narcóticos y Leyes (VNL) del Ministerio de Valdoria.", title="Taller")
-    assert "Oficina de Asuntos Valdorianos de Narcóticos y Leyes" in names(ex)
+    # (INL is known by its English name: its initials start inside the Spanish one)
+    ex = extract("Un curso en Quito el 3 de mayo de 2024 fue financiado por la Oficina de Asuntos Internacionales de "
+                 "Narcóticos y Aplicación de la Ley (INL).", title="Curso")
+    assert "Oficina de Asuntos Internacionales de Narcóticos y Aplicación de la Ley" in names(ex)
