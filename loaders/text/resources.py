@@ -34,7 +34,7 @@ _PUBLISHED_BY = re.compile(r"\b(?:(?:developed|published|produced|prepared|issue
                            r"|(?:publié|élaboré|produit|rédigé|préparé|édité|adopté)e?s?\s+(?:conjointement\s+)?par"
                            r"|(?:elaborad|publicad|preparad|desarrollad|adoptad|editad)[oa]s?\s+(?:conjuntamente\s+)?por)\b", re.I)
 # "... of the X" ending a title: X is its publisher, not part of it.
-_OF_OWNER = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?\Z")
+_OF_OWNER = re.compile(r"[ \t]+(?:of[ \t]+(?:the[ \t]+)?|de[ \t]+l[’']|du[ \t]+|de[ \t]+la[ \t]+|del[ \t]+)\Z")
 # "..., produced by X": a document, even under a weak head ("Pocket Book").
 _PUBLISHED_AFTER = re.compile(r",?\s+" + _PUBLISHED_BY.pattern, re.I)
 # What may follow a title's capitalised words: a number ("... Resolution 1325
@@ -285,7 +285,12 @@ def _appositive_titles(doc: Doc):
             continue
         m = _CAPS_RE.match(text, nxt.start)
         if m and len(re.findall(r"(?<![\w’'-])[A-Z]", m.group())) >= 2 and not doc.in_title(nxt.start):
-            yield m.start(), m.end()
+            end = m.end()
+            for a in _AND_NEXT.finditer(text, m.start(), m.end()):
+                if any(x.lower() in w.resource_heads for x in re.findall(r"[A-Z][\w’'-]*", text[a.end():m.end()])):
+                    end = a.start()       # "the guide X and the Office's Y Report": two documents
+                    break
+            yield m.start(), end
 
 
 def _title_tail() -> re.Pattern:
@@ -306,7 +311,7 @@ def _title_tail() -> re.Pattern:
 _BY_AFTER = re.compile(rf"[ \t]+(?:by|with|for|against|under)[ \t]+(?:the[ \t]+)?(?=[A-Z][a-z]){_CAPS}")     # (not "... by UNODC": a publisher)
 # A subtitle after a colon, in capitals, closing the sentence or clause.
 _SUBTITLE_AFTER = re.compile(rf"[ \t]*:[ \t]+(?:(?:The|A|An)[ \t]+|[A-Z][a-z]+ing[ \t]+(?:(?:a|an|the)[ \t]+)?)?{_CAPS}(?=[ \t]*(?:[,.;)(]|$|\n|[ \t]+(?:was|is|which|and|that)\b))")
-_PARTICIPLE_END = re.compile(r"(?<![\w’'-])[A-Z][a-z]+ed\Z")
+_PARTICIPLE_END = re.compile(r"(?<![\w’'-])[A-Z][a-z]+(?:ed|ing)\Z")
 
 
 _AND_NEXT = re.compile(r"[ \t]+and[ \t]+(?:the[ \t]+)?(?=[A-Z])")
@@ -376,6 +381,10 @@ def _add(doc: Doc, found: list, s: int, e: int, quoted: bool = False) -> None:
         e = tail.end()
     if not quoted:
         e = _extend(text, e)
+        own = _OWNER_FIRST.match(text, s, e)
+        if own and len(text[own.end():e].split()) >= 3 \
+                and any(x.lower() in w.resource_heads for x in text[own.end():e].split()):
+            s = own.end()           # "the Office's Special Report on X": the report is the title
     if doc.title_quote and doc.title_quote[0] <= s < doc.title_quote[1]:
         return                      # words of the event's own title
     if not quoted and _ARTICLE_OF.search(text, max(0, s - 40), s):
@@ -413,6 +422,7 @@ def _add(doc: Doc, found: list, s: int, e: int, quoted: bool = False) -> None:
 
 _ARTICLE_OF = re.compile(r"\b(?:Articles?|Sections?|art\.|articles?|artículos?|artigos?)[ \t]+[\w.()-]+"
                          r"(?:[ \t]*(?:,|and|et|y)[ \t]*[\w.()-]+)*[ \t]+(?:of[ \t]+the|of|de[ \t]+la|du|del|de|do|da)[ \t]+\Z")
+_OWNER_FIRST = re.compile(r"[A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*){0,3}[’']s[ \t]+(?=[A-Z])")
 _ITS_BEFORE = re.compile(r"\b(?:its|their)[ \t]+(?:(?:new|latest|recent|own|recently[ \t]+\w+|updated|revised)[ \t]+)?\Z")
 
 

@@ -382,3 +382,12 @@ def test_a_title_ends_at_and_before_another_bodys_name():
     ex = extract("The course was held in Accra on 3 May 2024. Delegations discussed the Valdor Counter-Terrorism "
                  "Strategy and United Nations Security Council resolution 2396 (2017).")
     assert [r.title for r in ex.resources] == ["Valdor Counter-Terrorism Strategy"]
+
+
+def test_two_documents_after_a_document_noun_a_gerunds_with_and_an_owners_possessive():
+    ex = extract("The course was held in Accra on 3 May 2024. Participants worked with the Valdor Practical Guide for "
+                 "Officers on Engaging with Terrorism Inmates. Trainers used the practical guide Monitoring Places of "
+                 "Custody and the Office's Special Report on Persons Detained in Valdoria.")
+    assert [r.title for r in ex.resources] == ["Valdor Practical Guide for Officers on Engaging with Terrorism Inmates",
+                                               "Monitoring Places of Custody",
+                                               "Special Report on Persons Detained in Valdoria"]
