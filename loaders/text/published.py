@@ -15,6 +15,10 @@ from .doc import Doc
 
 _PUBLISHED_CUE = re.compile(
     r"(?:last\s+updated|published|posted|publié(?:e)?|mis\s+à\s+jour|date\s+of\s+publication|date)\s*(?:on|le)?\s*:?\s*$", re.I)
+# A page's section label beside its date ("23 October 2025 · News", "Communiqué de presse | 3 mai 2024").
+_PAGE_LABEL = re.compile(r"(?:news|press\s+releases?|stories|story|articles?|statements?|updates?|events?|blog(?:\s+post)?|"
+                         r"media|actualités?|communiqués?(?:\s+de\s+presse)?|noticias|comunicados?(?:\s+de\s+prensa)?|"
+                         r"prensa|notícias)", re.I)
 _LINE_LABEL = re.compile(r"(?:published|posted|date|publié(?:e)?|updated)\s*(?:on|le)?\s*:?", re.I)
 
 
@@ -36,8 +40,8 @@ def _publication_mentions(doc: Doc):
             continue
         for s, e in head:
             if s <= d.start and d.end <= e:
-                rest = (text[s:d.start] + text[d.end:e]).strip(" \t:-–|")
-                if not rest or _LINE_LABEL.fullmatch(rest):
+                rest = (text[s:d.start] + text[d.end:e]).strip(" \t:-–|·•/")
+                if not rest or _LINE_LABEL.fullmatch(rest) or _PAGE_LABEL.fullmatch(rest):
                     yield d
                 elif doc.dateline and doc.dateline[0] == s and re.fullmatch(r"[\s,]*(?:\([^()\n]{1,40}\))?[\s,]*(?:[A-ZÀ-Þ][\w’' -]*[,\s]+)?", text[doc.dateline[1]:d.start]):
                     yield d              # "CITY, 3 May 2021 – ...": the dateline's date

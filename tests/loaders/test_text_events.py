@@ -452,3 +452,10 @@ def test_counts_in_spanish_and_portuguese_words_more_people_and_an_exact_total_a
 ])
 def test_a_venue_with_its_town_after_a_comma_and_a_dateline_town_with_of(body, place):
     assert extract(body, title="Course").events[0].place == place
+
+
+def test_a_date_line_with_the_pages_section_label_is_the_publication_not_the_event_and_guests_count():
+    ex = extract("23 October 2025 · News\nValdor Reform International launched its new regional handbook at a public "
+                 "event in Amman, Jordan, on 21 October 2025. Some sixty guests attended.", title="Handbook launched")
+    (ev,) = ex.events
+    assert (str(ev.start), ev.participants_count) == ("2025-10-21", 60)
