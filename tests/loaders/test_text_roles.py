@@ -818,3 +818,15 @@ def test_a_body_a_state_funds_is_no_funder_itself():
     ex = extract("The course in Sarajevo on 3 May 2024 was part of a project of the Valdor Mission funded by the "
                  "Principality of Liechtenstein.")
     assert funders(ex) == {"Principality of Liechtenstein"}
+
+
+@pytest.mark.parametrize("body, role", [
+    ("Valdor Regional Office", {"host"}), ("Harbour District Secretariat", {"host"}),
+    ("Valdor Prison Service", {"partner"}), ("Harbour Prison", {"host"}), ("Valdor Rights Association", {"partner"}),
+])
+def test_venues_opened_at_or_met_in_the_hall_of_visits_to_and_cooperation_of(body, role):
+    ex = extract("The workshop in Accra on 3 May 2024 opened at the Valdor Regional Office. Thirty participants met in "
+                 "the conference hall of the Harbour District Secretariat. On the second day, with the cooperation of "
+                 "the Valdor Prison Service, participants went to visit Harbour Prison. The programme was designed "
+                 "together with the Valdor Rights Association.")
+    assert roles(ex, body) == role
