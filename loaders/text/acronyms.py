@@ -244,7 +244,7 @@ def definitions(doc: Doc) -> list[OrgMention]:
         else:
             if lower and not caps and _lower_long_form(lower, acrs[0].core):
                 doc.non_org.update(x.core for x in acrs)     # "public-private partnership (PPP)"
-    return found + bracket_forms.region_units(doc, found)
+    return found + bracket_forms.region_units(doc, found) + bracket_forms.country_offices(doc, found)
 
 
 def _head_before(window: list[Token], k: int) -> int:

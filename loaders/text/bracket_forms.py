@@ -49,6 +49,43 @@ def region_units(doc: Doc, found: list[OrgMention]) -> list[OrgMention]:
     return out
 
 
+# A body's office before its definition and its country after it: "le Bureau du
+# Haut-Commissariat ... (HCDH) au Niger", "la Oficina del Alto Comisionado ... (ACNUDH) en Colombia".
+_OFFICE_BEFORE = re.compile(r"(?:\b(?:[Ll]e|[Ll]a|[Ll]’|[Ll]')\s*)?\b(?P<office>Bureau|Oficina|Escritório)\s+"
+                            r"(?P<of>du|de\s+la|de\s+l[’']|des|del|de|do|da)\s*\Z")
+_COUNTRY_AFTER = re.compile(r"[ \t]+(?P<prep>au|aux|en|in|à|no|na|em)[ \t]+(?P<place>[A-ZÀ-Þ][\w’'-]*(?:[ \t]+[A-ZÀ-Þ][\w’'-]*){0,2})")
+
+
+def country_offices(doc: Doc, found: list[OrgMention]) -> list[OrgMention]:
+    """"le Bureau du Haut-Commissariat des Nations Unies aux droits de l'homme (HCDH) au
+    Niger": the office in that country, the defined body its parent."""
+    from .places import places
+    pl, text, out = places(), doc.text, []
+    for m in found:
+        if m.rule != "org.acronym-definition" or not m.acronym:
+            continue
+        before = _OFFICE_BEFORE.search(text, max(0, m.start - 20), m.start)
+        inside = None if before else _OFFICE_INSIDE.match(m.surface)
+        after = _COUNTRY_AFTER.match(text, m.end) if before or inside else None
+        country = pl.country(after.group("place")) if after else None
+        if not country:
+            continue
+        office, of = (before or inside).group("office"), (before or inside).group("of")
+        start = before.start("office") if before else m.start
+        if inside:                    # "la Oficina del Programa ... (PNUD)": the definition is the body's
+            m.start += inside.end()
+            m.surface = m.surface[inside.end():]
+        where = f"{after.group('prep')} {after.group('place')}"
+        out.append(OrgMention(start, after.end(), f"{office} {of} {m.acronym} {where}",
+                              aliases=[text[start:after.end()]], parent=m.surface,
+                              rule="org.acronym-definition", priority=0, country=country))
+        m.nested_in = (start, after.end())
+    return out
+
+
+_OFFICE_INSIDE = re.compile(r"(?P<office>Bureau|Oficina|Escritório)\s+(?P<of>du|de\s+la|de\s+l[’']|des|del|de|do|da)\s*(?=[A-ZÀ-Þ])")
+
+
 def _after_coordination(window: list[Token]) -> list[Token]:
     """"the CFJJ and the Attorney General's Office (...)": the last of two bodies, though
     "the Centre for Legal and Judicial Training (...)" is one."""

@@ -910,3 +910,16 @@ def test_a_head_first_name_with_its_acronym_written_again_is_the_body_it_names()
     ex = extract("The Valdor Centre held a course with the Lagoon Commission on Human Rights (Komisi Lagun HAM) in "
                  "Jakarta on 3 May 2024. Later, Komisi Lagun HAM staff and Komisi Lagun HAM Commissioner Rina Dewi spoke.")
     assert names(ex) == {"Valdor Centre", "Lagoon Commission on Human Rights"}
+
+
+@pytest.mark.parametrize("title, sentence, office, parent", [
+    ("Atelier", "Le Bureau du Haut-Commissariat des Nations Unies aux droits de l'homme (HCDH) au Niger a organisé "
+                "un atelier à Niamey du 10 au 12 mars 2025.", "Bureau du HCDH au Niger",
+     "Haut-Commissariat des Nations Unies aux droits de l'homme"),
+    ("Taller", "La Oficina del Programa de las Naciones Unidas para el Desarrollo (PNUD) en Colombia organizó un taller "
+               "en Bogotá el 3 de mayo de 2024.", "Oficina del PNUD en Colombia",
+     "Programa de las Naciones Unidas para el Desarrollo"),
+])
+def test_a_bodys_office_in_a_country_around_its_definition_is_the_office(title, sentence, office, parent):
+    ex = extract(sentence, title=title)
+    assert org(ex, office).parent == parent and roles(ex, office) == {"organiser"}
