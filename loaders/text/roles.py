@@ -113,6 +113,8 @@ def assign_roles(doc: Doc) -> None:
     for got in roles.values():
         if "organiser" in got:
             got.pop("participant", None)
+        if "funder" in got:
+            got.pop("partner", None)      # "the support of X" said of a funder is its funding
     doc.roles = roles
 
 

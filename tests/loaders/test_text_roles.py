@@ -830,3 +830,9 @@ def test_venues_opened_at_or_met_in_the_hall_of_visits_to_and_cooperation_of(bod
                  "the Valdor Prison Service, participants went to visit Harbour Prison. The programme was designed "
                  "together with the Valdor Rights Association.")
     assert roles(ex, body) == role
+
+
+def test_a_funder_supported_in_the_same_words_is_no_partner_too():
+    ex = extract("L'atelier à Niamey le 3 mai 2024 a bénéficié du soutien financier du Royaume des Pays-Bas et de la "
+                 "Coopération valdorienne.", title="Atelier")
+    assert roles(ex, "Coopération valdorienne") == {"funder"}
