@@ -315,6 +315,7 @@ _LIST_GAP = re.compile(
     r"(?-i:\b(?:[A-ZÀ-Þ][\w-]+\s+){0,2}[A-ZÀ-Þ][\w-]+[’'´]s\b)|"     # capitals, whatever the flag
     r"\bet\s+(?:du|des|de\s+la|de\s+l[’']|d[’'])|"
     r"\b(?:and|et|y)\s+(?:also\s+)?(?:by|from|to|par|por)\b|"      # "supported by A and by B", "visits to A and to B"
+    r"(?-i:\be\s+(?:pel[oa]s?|d[oa]s?|a|o|as|os)?)\b|"               # Portuguese "A e pelo B"
     r"\([^()]{1,30}\)|[’'´]s\b|,\s*(?:who|which)\s[^,;]{0,80},)*", re.I)
 
 
@@ -382,7 +383,7 @@ def _coordinated_after(doc: Doc, pos: int, se: int, in_sent: list[OrgMention],
             at = m.end
             continue
         if out:
-            joints.append("and" if re.search(r"\band\b|&|\bet\b|\by\b|as\s+well\s+as|(?:along|together|jointly)\s+with"
+            joints.append("and" if re.search(r"\band\b|&|\bet\b|\by\b|(?-i:\be\b)|as\s+well\s+as|(?:along|together|jointly)\s+with"
                                              r"|conjointement\s+avec|junto\s+con", gap, re.I) else ",")
         out.append(m)
         at = m.end

@@ -25,6 +25,8 @@ _GOUV_DE = re.compile(
     rf"\b(?P<gov>[Gg]ouvernements?)\s+(?:du|de\s+la|de\s+l[’']|de|des|d[’'])\s*(?P<place>{_PLACE_WORD})")
 _GOB_DE = re.compile(
     rf"\b(?P<gov>[Gg]obiernos?)\s+(?:de\s+los|de\s+las|de\s+la|del|de)\s+(?P<place>{_PLACE_WORD})")
+_GOV_PT = re.compile(
+    rf"\b(?P<gov>[Gg]overnos?)\s+(?:do|da|dos|das|de)\s+(?P<place>{_PLACE_WORD})")
 _GOUV_ADJ = re.compile(
     r"\b(?P<gov>[Gg]ouvernements?)\s+(?P<adj>[a-zà-ÿ][\w’'-]+)(?:\s+et\s+(?P<adj2>[a-zà-ÿ][\w’'-]+))?")
 _ADJ_FUNDED = re.compile(r"\b(?P<adj>[A-ZÀ-Þ][\w’']+)(?=[-‐](?:funded|financed|sponsored|supported)\b)")
@@ -75,7 +77,7 @@ def state_mentions(doc: Doc) -> list[OrgMention]:
         country = pl.demonym(m.group("adj")) or pl.country(m.group("adj"))
         if country and not _followed_by_noun(doc, m.end()):
             add(m.start(), m.end(), m.group(), country, "state.adjective-government")
-    for rx, rule in ((_GOUV_DE, "state.gouvernement-de"), (_GOB_DE, "state.gobierno-de")):
+    for rx, rule in ((_GOUV_DE, "state.gouvernement-de"), (_GOB_DE, "state.gobierno-de"), (_GOV_PT, "state.governo-de")):
         for m in rx.finditer(text, 0, end):
             # (official Romance names keep lower-case words: "République fédérale d'Allemagne")
             long = _COUNTRY_WORDS.match(text, m.start("place"), end)

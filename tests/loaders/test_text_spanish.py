@@ -88,3 +88,9 @@ def test_a_translated_long_form_starts_at_the_head_of_the_name_its_initials_star
     ex = extract("Un curso en Quito el 3 de mayo de 2024 fue financiado por la Oficina de Asuntos Internacionales de "
                  "Narcóticos y Aplicación de la Ley (INL).", title="Curso")
     assert "Oficina de Asuntos Internacionales de Narcóticos y Aplicación de la Ley" in names(ex)
+
+
+def test_portuguese_governments_and_a_list_joined_by_e_pelo():
+    ex = extract("O curso em Maputo, a 3 de maio de 2024, foi financiado pelo Governo do Canadá e pelo Governo de "
+                 "Portugal.", title="Curso")
+    assert funders(ex) == {"Governo do Canadá", "Governo de Portugal"}
