@@ -204,13 +204,13 @@ _QUOTED_NAMESAKE = re.compile(r"[ \t]*([\"“«„])[ \t]?((?:[A-ZÀ-Þ][\w.’'
 
 def quoted_namesakes(doc: Doc, mentions: list[OrgMention]) -> None:
     """A person's name in quotes right after a body's name belongs to the name."""
-    from .persons import _name_word
+    from .persons import name_word
     text = doc.text
     for m in mentions:
         q = _QUOTED_NAMESAKE.match(text, m.end)
         if q is None or not m.rule.startswith(("org.head", "org.romance", "org.located")):
             continue
-        if all(_name_word(w) for w in q.group(2).split()):
+        if all(name_word(w) for w in q.group(2).split()):
             m.aliases.append(m.surface)
             m.end = q.end()
             m.surface = text[m.start:m.end]

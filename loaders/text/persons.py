@@ -19,12 +19,13 @@ from ..model import Evidence
 from .doc import Doc, Spans
 from .lexicon import words
 from .places import places
+from .postphrases import (
+    OF_BEFORE_HONORIFIC, extend_post, post_phrase, role_of, skip_comma, title_before, title_start,
+)
 from .romance import spanish_past
 
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 _NAMEWORD = rf"[{_UP}](?:[\w’'\-]*\w)?"
-_WORD_RE = re.compile(r"[\w’'\-]+")
-_CLAUSE_BREAK_RE = re.compile(r"[,;:]\s+|(?<!\.[A-Za-z])\.\s+")     # (not inside "a.i.", "U.N.")
 _SPEECH = (r"said|says|stated|added|noted|explained|emphasi[sz]ed|stressed|underlined|highlighted|"
            r"welcomed|presented|provided|delivered|opened|closed|thanked|reminded|recalled|"
            r"underscored|addressed|gave|shared|told|spoke|declared|concluded|introduced|moderated|chaired|"
@@ -37,9 +38,6 @@ _SPEECH_RE = re.compile(rf"\s+(?:also\s+|then\s+)?(?:{_SPEECH})\b")
 # "Commissioner Jane Doe of the VPS welcomed ...": her body between the name and the verb.
 _OF_BODY_SPEAKS = re.compile(rf"\s+(?:of|from)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:(?:for|of|on|and|the)\s+)?[A-Z][\w-]*){{0,6}}"
                              rf"\s+(?:also\s+)?(?:{_SPEECH})\b")
-# A speech verb before its speaker: "», señaló la secretaria ejecutiva del X, Jane Doe."
-_INVERTED_SPEECH = frozenset("said says added noted señaló afirmó destacó dijo subrayó indicó explicó recordó declaró "
-                             "expresó agregó añadió concluyó".split())
 _OF_BEFORE = re.compile(r"\b(?:of|de|del|du|des|d[’']|in|en)\s+\Z", re.I)
 # "Jane Doe, a retired judge, moderated the panel": an apposition, then a speech verb.
 _APPOSITION_SPEAKS = re.compile(rf"\s*,\s+[^,;.()]{{1,100}},(?:\s+(?:also|then))?\s+(?:{_SPEECH})\b")
@@ -103,12 +101,12 @@ def _valid_name(parts: list[str], *, single: bool = False) -> bool:
         return False                  # "la Delegación de la Unión Europea en República Dominicana, Sofía ..."
     for i, p in enumerate(parts):
         # (A country's name may be a surname inside a longer name: "Gabriela Montenegro Salas".)
-        if not _name_word(p, inner=0 < i < len(parts) - 1 and len(core) >= 3):
+        if not name_word(p, inner=0 < i < len(parts) - 1 and len(core) >= 3):
             return False
     return True
 
 
-def _name_word(p: str, *, inner: bool = False) -> bool:
+def name_word(p: str, *, inner: bool = False) -> bool:
     """Whether one word can be part of a personal name (a country only inside a longer one)."""
     w, pl = words(), places()
     lp = p.rstrip("’'s").lower() if p.endswith(("’s", "'s")) else p.lower()
@@ -127,156 +125,6 @@ _COURTESY = {"mr", "ms", "mrs", "dr", "mme", "m", "monsieur", "madame", "prof", 
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december", "janvier", "février", "mars", "avril", "mai", "juin",
            "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
-
-
-def _strip_elision(word: str) -> str:
-    return re.sub(r"^[LlDd][’']", "", word)
-
-
-def _post_phrase(doc: Doc, start: int, limit: int) -> tuple[int, int] | None:
-    """The post written after "Name, " up to the next clause break, if it is one."""
-    text, w = doc.text, words()
-    m = re.compile(r"[^,;\n]*?(?=,|;|\s+(?:who|stated|said|and\s+(?=[A-Z][a-z]+\s+[A-Z][a-z]+,))\b|(?<!\.[A-Z])[.](?:\s|$)|$)").match(text, start, limit)
-    if not m or m.end() == start:
-        return None
-    ws = [x for x in (_strip_elision(x) for x in _WORD_RE.findall(text[start:m.end()])) if x]
-    if not ws:
-        return None
-    lw = [x.lower() for x in ws]
-    if lw[0] in ("a", "an", "un", "une", "una") and any(x in w.role_heads for x in lw[1:7]):
-        k = next(i for i, x in enumerate(lw[1:7], 1) if x in w.role_heads)
-        if all(x.isalpha() and x.islower() or x in w.role_modifiers for x in ws[1:k]):
-            return start, m.end()     # "Jane Doe, an international juvenile justice expert,"
-    for k, x in enumerate(lw[:8]):
-        if x in w.role_heads or (x in w.role_modifiers and k + 1 < len(lw) and lw[k + 1] in w.role_heads):
-            return start, m.end()
-        if x in ("the", "former", "a", "an", "le", "la", "l") or ws[k][0].isupper():
-            continue                  # "Counter-terrorism Section Chief"
-        if x in ("of", "de") and k and ws[k - 1][0].isupper() and k + 1 < len(ws) and ws[k + 1][0].isupper():
-            continue                  # "Rule of Law Specialist"
-        break
-    if lw[0] in ("from", "representing"):
-        return start, m.end()
-    return None
-
-
-def _extend_post(doc: Doc, post: tuple[int, int]) -> tuple[int, int]:
-    """"Section Chief, National Security Division, Department of Justice":
-    comma-separated segments that are organisations belong to the post."""
-    text = doc.text
-    s, e = post
-    while True:
-        m = re.match(r",\s+(?:the\s+)?", text[e:e + 8])
-        if not m:
-            return s, e
-        seg = e + m.end()
-        inner = [x for x in doc.mentions_in(seg, seg + 1) if x.start == seg]
-        if not inner:
-            return s, e
-        # (the body's country may follow it: "District Court of X in the Netherlands (who ...")
-        where = _IN_COUNTRY.match(text, inner[0].end)
-        after = where.end() if where and places().country(where.group(1)) else inner[0].end
-        if not re.match(r"\s*(?:[,;.()]|$)", text[after:after + 2]):
-            return s, e
-        e = inner[0].end
-
-
-_IN_COUNTRY = re.compile(r"\s+in\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})")
-
-
-def role_of(job_title: str) -> str | None:
-    """The post's head: "Senior Strategic Adviser on ..." -> "Senior Strategic Adviser"."""
-    w = words()
-    ws = [x for x in (_strip_elision(x) for x in _WORD_RE.findall(job_title)) if x]
-    for k, x in enumerate(ws):
-        if x.lower() in w.role_heads:
-            j = k
-            while j + 1 < len(ws) and ws[j + 1].lower() in w.role_heads and ws[j + 1][0].isupper():
-                j += 1
-            i = k
-            while i > 0 and ws[i - 1].lower() in w.role_modifiers and ws[i - 1][0].isupper():
-                i -= 1
-            return " ".join(ws[i:j + 1])
-    return None
-
-
-def _title_before(doc: Doc, pos: int, sent_start: int) -> tuple[int, int] | None:
-    """A post written just before a name: "Executive Secretary Tom Wuchte",
-    "Program Manager, Jane Doe", "the Ambassador of Italy, Marco Rossi".
-    Only a bounded window is read, so long sentences stay linear."""
-    text, w = doc.text, words()
-    lo = max(sent_start, pos - 240)
-    end = pos
-    while end > lo and text[end - 1].isspace():
-        end -= 1
-    comma = end > lo and text[end - 1] == ","
-    if comma:
-        end -= 1
-    ws = list(_WORD_RE.finditer(text, max(lo, end - 80), end))
-    if ws and ws[-1].end() == end and _strip_elision(ws[-1].group()).lower() in w.role_heads:
-        k = len(ws) - 1
-        while (k > 0 and len(ws) - k < 6 and ws[k - 1].group()[0].isupper()
-               and ws[k - 1].group() not in w.stop_caps and text[ws[k - 1].end():ws[k].start()].isspace()):
-            k -= 1
-        if ws[k].group()[0].isupper():
-            return ws[k].start(), end
-        if k < len(ws) - 1 or ws[k].group()[0].islower():
-            return ws[k].start(), end          # "UNODC expert Maria Lopez"
-    elif not comma and ws and ws[-1].end() == end and ws[-1].group()[0].isupper():
-        # "Deputy Minister of Foreign Affairs Jane Doe": a post and its capitalised complement.
-        k = len(ws) - 1
-        while k > 0 and len(ws) - k < 8 and text[ws[k - 1].end():ws[k].start()].isspace() and (
-                ws[k - 1].group()[0].isupper() or ws[k - 1].group() in _COMPLEMENT_LINKS):
-            k -= 1
-            word = ws[k].group()
-            if word[0].isupper() and word.lower() in w.role_heads:
-                while k > 0 and ws[k - 1].group().lower() in w.role_modifiers and ws[k - 1].group()[0].isupper():
-                    k -= 1
-                return ws[k].start(), end
-    if not comma:
-        return None
-    starts = [m.end() for m in _CLAUSE_BREAK_RE.finditer(text, lo, end)]
-    cs = starts[-1] if starts else lo
-    if not starts and lo > sent_start:
-        return None
-    clause = list(_WORD_RE.finditer(text, cs, end))
-    lw = [_strip_elision(m.group()).lower() for m in clause]
-    k = 0
-    while k < len(lw) and (lw[k] in ("the", "a", "an", "le", "la", "l", "un", "une", "el", "los", "las", "un", "una", "")
-                           or lw[k].endswith(("’s", "'s")) or (k == 0 and lw[k] in _INVERTED_SPEECH)):
-        k += 1
-    if k < len(lw) and (lw[k] in w.role_heads or lw[k].split("-")[0] in w.role_heads or (lw[k] in w.role_modifiers and k + 1 < len(lw)
-                                                   and (lw[k + 1] in w.role_heads or lw[k + 1] in w.role_modifiers))):
-        return cs + (clause[k].start() - cs if k and clause[k].start() > cs else 0), end
-    # "... présidée par l’Ambassadeur de Suède, Anna Berg": the last post in
-    # the clause, if only its complement follows it.
-    for k in range(len(clause) - 1, -1, -1):
-        word = _strip_elision(clause[k].group())
-        if word and word.lower() in w.role_heads and word[0].isupper():
-            rest = [_strip_elision(x.group()) for x in clause[k + 1:]]
-            if len(rest) <= 8 and all(not x or x[0].isupper() or x.lower() in w.connectors for x in rest):
-                i = k
-                while i > 0 and _strip_elision(clause[i - 1].group()).lower() in w.role_modifiers:
-                    i -= 1
-                return clause[i].start() + (len(clause[i].group()) - len(_strip_elision(clause[i].group()))), end
-            break
-    return None
-
-
-_COMPLEMENT_LINKS = frozenset("of for on and the".split())
-_OF_BEFORE_HON = re.compile(r"\b(?:of|for)\s+\Z")
-
-
-def _skip_comma(text: str, pos: int, limit: int) -> int:
-    m = re.compile(r"\s*(?:\([^()]{1,80}\)\s*)?,\s*").match(text, pos, limit)
-    return m.end() if m else pos
-
-
-def _title_start(ws: list[str], k: int) -> int:
-    i = k
-    while i > 0 and ws[i - 1][0].isupper() and ws[i - 1] not in words().stop_caps:
-        i -= 1
-    return i
 
 
 def _trim_name(name: str) -> str:
@@ -310,7 +158,7 @@ def find_persons(doc: Doc) -> None:
         if overlaps(ns, ne, org_spans) and not hon:
             return
         if post:
-            post = _extend_post(doc, post)
+            post = extend_post(doc, post)
         job = text[post[0]:post[1]].strip() if post else None
         if job:
             job = re.sub(r"^(?:the|a|an|le|la)\s+", "", job, flags=re.I)
@@ -333,14 +181,14 @@ def find_persons(doc: Doc) -> None:
             hon = " ".join(m.group("hon").split())
             if len(name.split()) == 1 and hon.rstrip(".").lower() not in _COURTESY:
                 continue                  # "Justice Responses": one word needs Mr, Ms, Dr ...
-            nxt = _skip_comma(text, ne, se)
-            post = _post_phrase(doc, nxt, se) if nxt != ne else None
-            if post is None and _OF_BEFORE_HON.search(text, max(ss, m.start() - 5), m.start()):
-                post = _title_before(doc, ns, ss)          # "Minister of Justice Jane Doe": no honorific
+            nxt = skip_comma(text, ne, se)
+            post = post_phrase(doc, nxt, se) if nxt != ne else None
+            if post is None and OF_BEFORE_HONORIFIC.search(text, max(ss, m.start() - 5), m.start()):
+                post = title_before(doc, ns, ss)          # "Minister of Justice Jane Doe": no honorific
                 if post:
                     hon = None
             if post is None:
-                post = _title_before(doc, m.start(), ss)
+                post = title_before(doc, m.start(), ss)
             rep = None if post else _OF_BODY_AFTER_COMMA.match(text, ne, se)     # "Me Jane Doe, de l'Ordre X"
             add(name, ns, ne, hon, post[0] if post and not hon else m.start(), post, single=len(name.split()) == 1,
                 org_pos=(rep.end(), min(se, rep.end() + 120)) if rep else None)
@@ -356,17 +204,17 @@ def find_persons(doc: Doc) -> None:
             name = " ".join(parts)
             ns = m.end("name") - len(name)
             ne = m.end("name")
-            post = _post_phrase(doc, _skip_comma(text, ne, se), se)
+            post = post_phrase(doc, skip_comma(text, ne, se), se)
             rep = _REPRESENTS.match(text, ne, se) or _OF_BODY_AFTER_COMMA.match(text, ne, se)
             if post is None:
-                post = _title_before(doc, ns, ss)
+                post = title_before(doc, ns, ss)
             if post is None and rep is None and not (len(parts) == whole and _APPOSITION_SPEAKS.match(text, ne, se)
                                                      and not _OF_BEFORE.search(text, max(ss, ns - 4), ns)):
                 continue                  # ("Jane Doe, a retired judge, moderated": one who speaks)
             add(name, ns, ne, None, ns, post, org_pos=(rep.end(), min(se, rep.end() + 120)) if rep else None)
         for m in pat["bracketed"].finditer(text, ss, se):
             parts = m.group("name").split()
-            while parts and (parts[0] in w.stop_caps or not _name_word(parts[0])):
+            while parts and (parts[0] in w.stop_caps or not name_word(parts[0])):
                 parts = parts[1:]
             body = [x for x in doc.mentions_in(m.start("body"), m.end("body")) if x.start == m.start("body")]
             if len(parts) < 2 or not body or overlaps(m.end("name") - len(" ".join(parts)), m.end("name"), taken):
@@ -378,7 +226,7 @@ def find_persons(doc: Doc) -> None:
             ns, ne = m.start("name"), m.end("name")
             if overlaps(ns, ne, taken):
                 continue
-            post = _title_before(doc, ns, ss)
+            post = title_before(doc, ns, ss)
             if post:
                 add(m.group("name"), ns, ne, None, post[0], post)
         for m in pat["pair"].finditer(text, ss, se):
@@ -395,12 +243,12 @@ def find_persons(doc: Doc) -> None:
             if k >= 0 and len(parts) - k - 1 >= 2 and parts[k + 1][0].isupper():   # "Executive Secretary Tom Wuchte"
                 name = " ".join(parts[k + 1:])
                 ns = m.end() - len(name)
-                t0 = m.start() + len(" ".join(parts[:_title_start(parts, k)]))
+                t0 = m.start() + len(" ".join(parts[:title_start(parts, k)]))
                 if t0 > m.start():
                     t0 += 1
                 add(name, ns, m.end(), None, t0, (t0, ns - 1))
             elif re.search(r"\b(?:said|says|added)\s+$", pre) and len(parts) >= 2:
-                post = _post_phrase(doc, _skip_comma(text, m.end(), se), se)
+                post = post_phrase(doc, skip_comma(text, m.end(), se), se)
                 add(m.group(), m.start(), m.end(), None, m.start(), post)
             elif len(parts) >= 2 and (_SPEECH_RE.match(text, m.end(), se) or _OF_BODY_SPEAKS.match(text, m.end(), se)) \
                     and not doc.in_headline(m.start()):
@@ -412,10 +260,10 @@ def find_persons(doc: Doc) -> None:
                     lead += 1         # "la commissaire de la CNDH Jane Doe a rappelé", "... to Ghana Jane Doe said"
                 # "Minister of Foreign Affairs Jane Doe said": the name starts after the
                 # post's last word that no name has.
-                bad = [i for i in range(lead, len(parts) - 2) if not _name_word(parts[i])]
+                bad = [i for i in range(lead, len(parts) - 2) if not name_word(parts[i])]
                 lead = bad[-1] + 1 if bad else lead
                 ns = m.start() + len(" ".join(parts[:lead])) + (1 if lead else 0)
-                post = _title_before(doc, ns, ss)
+                post = title_before(doc, ns, ss)
                 if lead and post is None:
                     post = _HEAD_OF.search(text, max(ss, ns - 60), ns)
                     post = (post.start(), ns - 1) if post else None
