@@ -411,6 +411,8 @@ def _not_a_count(doc: Doc, m) -> bool:
     text = doc.text
     if date_spans(doc).contains(m.start()):
         return True
+    if re.fullmatch(r"(?:19[5-9]|20\d)\d", m.group()) and not re.match(r"\s+[a-zà-ÿ]+s\b", text[m.end():m.end() + 30]):
+        return True                   # "au premier trimestre 2026 au profit des magistrats": a year
     return bool(re.match(r"[\s-]*(?:year|day|hour|week|month)s?[-\s]old\b|[-\s](?:day|week|month|year)s?\b",
                          text[m.end():m.end() + 12], re.I))
 

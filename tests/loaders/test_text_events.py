@@ -459,3 +459,10 @@ def test_a_date_line_with_the_pages_section_label_is_the_publication_not_the_eve
                  "event in Amman, Jordan, on 21 October 2025. Some sixty guests attended.", title="Handbook launched")
     (ev,) = ex.events
     assert (str(ev.start), ev.participants_count) == ("2025-10-21", 60)
+
+
+def test_a_year_before_the_people_it_is_for_is_no_count():
+    ex = extract("L'atelier s'est tenu à Cotonou du 3 au 5 mai 2025. Une session similaire est prévue à Parakou au "
+                 "premier trimestre 2026 au profit des magistrats du nord.", title="Atelier")
+    assert [e.participants_count for e in ex.events] == [None, None]
+    assert extract("The forum in Accra on 3 May 2024 gathered 2000 participants.").events[0].participants_count == 2000
