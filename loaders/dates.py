@@ -134,7 +134,7 @@ _YEAR = r"(?<!\d)(?P<{g}>(?:19|20)\d\d)(?!\d)"
 _DASH = r"\s*[-‐‑‒–—]\s*"
 # Range connectors: dashes and words in the four languages.
 # ("Monday, 6 October, and Tuesday, 7 October": a comma may close the first date)
-_TO = fold(rf"(?:{_DASH}|,?\s+(?:to|until|till|through|and|au|et|à|al|y|a|até|e|hasta\s+el|إلى|الى|حتى|لغاية|"
+_TO = fold(rf"(?:{_DASH}|,?\s+(?:and|et|y|e)\s+|\s+(?:to|until|till|through|au|à|al|a|até|hasta\s+el|إلى|الى|حتى|لغاية|"
             rf"تا|بۆ|هەتا)\s+)")
 # Without a year, only words that cannot join two single dates make a range
 # ("27 June to 1 July", not "3 May and 5 June").

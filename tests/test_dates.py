@@ -152,3 +152,8 @@ def test_a_yearless_date_with_its_weekday_takes_the_year_the_weekday_fits(text, 
 def test_portuguese_dates_and_two_days_joined_after_a_comma(text, first, last):
     (d,) = find_dates(text)
     assert (d.first, d.last) == (first, last)
+
+
+def test_two_dates_a_comma_and_an_article_apart_are_two_dates():
+    dates = find_dates("On 3 March 2024, a 12 May 2024 deadline was set.")
+    assert [(d.first, d.last) for d in dates] == [(date(2024, 3, 3), date(2024, 3, 3)), (date(2024, 5, 12), date(2024, 5, 12))]
