@@ -16,7 +16,7 @@ from .chunks import is_head
 from .doc import Doc, Token
 from .lexicon import words
 
-AND_WORDS = {"and", "&", "et", "y", "e"}
+AND_WORDS = {"and", "&", "et", "y"}
 
 # English words that never continue a Romance name's lower-case tail.
 _EN_FUNCTION = {"in", "on", "at", "for", "of", "the", "and", "to", "with", "by", "from", "which",
@@ -67,7 +67,8 @@ def tail_end(doc: Doc, k: int) -> int:
         if t.low in ("dans", "en") and n_words and toks[pos - 1].low.startswith(("spécialisé", "specialise")):
             pos += 1                  # "Pôle judiciaire spécialisé dans la répression de ...": the field is named
             continue
-        if t.low in AND_WORDS or t.low in _EN_FUNCTION or t.low in w.french_name_stops or not t.s[0].isalpha() or t.cap:
+        if t.low in AND_WORDS or t.s == "e" or t.low in _EN_FUNCTION or t.low in w.french_name_stops \
+                or not t.s[0].isalpha() or t.cap:     # ("e": Portuguese "and")
             break
         if pos == k and t.low in w.people_nouns:
             break                     # "Komnas HAM staff": the people of the body, right after its name
